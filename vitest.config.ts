@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One suite, three kinds of test. Integration tests run twice: on the embedded PGlite database and
-// on the PostgreSQL server (DATABASE_URL or 127.0.0.1:5432), through the same files.
+// One suite, three kinds of test. Integration tests run twice through the same files: on the
+// embedded PGlite database and on the PostgreSQL server (LERNORT_TEST_PG_URL or 127.0.0.1:5432);
+// the global setup picks the backend from the project name.
 export default defineConfig({
   test: {
     env: { TZ: 'Europe/Berlin' },
@@ -14,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'integration-embedded',
           include: ['test/integration/**/*.test.ts'],
-          env: { LERNORT_TEST_BACKEND: 'embedded' },
+          globalSetup: ['test/integration/global-setup.ts'],
           fileParallelism: false,
         },
       },
@@ -23,7 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration-postgres',
           include: ['test/integration/**/*.test.ts'],
-          env: { LERNORT_TEST_BACKEND: 'postgres' },
+          globalSetup: ['test/integration/global-setup.ts'],
           fileParallelism: false,
         },
       },

@@ -26,6 +26,8 @@ export interface ObservationRecord {
   flags: ObservationFlags;
   /** The raw placeholder symbol when flags.missing. */
   missingSymbol?: string;
+  /** The cell was written with a % sign ("53,40%" → value 53.4, percent true). */
+  percent?: boolean;
   /** 1-based line in the source file. */
   line: number;
 }
@@ -52,3 +54,45 @@ export interface AreaFeatureRecord {
 }
 
 export type GeoFeature = Feature<AreaGeometry>;
+
+/** [minLon, minLat, maxLon, maxLat] in EPSG:4326. */
+export type LonLatBounds = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+/** Options of the geometry readers (GeoJSON, zipped shapefile). */
+export interface GeoReadOptions {
+  /** Property holding the area code; when unset a common one is looked for (code, OT, SBZ, AREA_ID, key, id, ...). */
+  codeProperty?: string;
+  /** Property holding the area name; when unset a common one is looked for (name, Name, AREA_NAME, title, ...). */
+  nameProperty?: string;
+  /** Property holding the code of the parent area (e.g. the Stadtbezirk of an Ortsteil). */
+  parentProperty?: string;
+  /** CRS of the coordinates ("EPSG:25833", a URN, a proj4 string or WKT); overrides what the file declares. */
+  sourceCrs?: string;
+  /** The file stores [y, x] (e.g. [lat, lon]) although its CRS says otherwise: swap before anything else. */
+  swapAxes?: boolean;
+  /**
+   * Regular expression (as a string) that takes the code out of the name, e.g. "^(\\d+)\\s+" for
+   * "03 Nordstadt". Group 1 or the named group `code` is the code; the named group `name`, or else
+   * the name without the match, becomes the name.
+   */
+  codeFromName?: string;
+  /**
+   * Where the deployment's areas lie, to detect swapped axes and wrong CRS. Default: Germany
+   * [5.5, 47, 15.5, 55.5]. null switches the check off.
+   */
+  expectedBounds?: LonLatBounds | null;
+}
+
+/** What the geometry readers return: the features plus what was found out about the file. */
+export interface GeoReadResult extends ReadResult<AreaFeatureRecord> {
+  /** The CRS the coordinates were read in, e.g. "CRS84", "EPSG:25833" or the name from a .prj. */
+  detectedCrs: string;
+  /** Axis order was swapped (on request) before reprojection. */
+  axesSwapped: boolean;
+  /** The properties actually used for code, name and parent. */
+  codeProperty?: string;
+  nameProperty?: string;
+  parentProperty?: string;
+  /** Encoding the attributes were decoded with (shapefile .dbf). */
+  encoding?: string;
+}

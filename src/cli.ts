@@ -1,0 +1,297 @@
+// The `lernort` command line. Exit codes: 0 ok, 1 usage error, 2 data rejected (import report has
+// errors), 3 internal error. Reports go to stdout (JSON with --json), progress to stderr.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, projectRoot, type Config } from './config.ts';
+import { LernortError, formatLocation, type Problem } from './core/errors.ts';
+import { openAndMigrate, startLernort, loadInitialData } from './main.ts';
+import { webDistDir } from './server.ts';
+import * as users from './modules/users/service.ts';
+import * as imports from './modules/imports/service.ts';
+import * as monitoring from './modules/monitoring/service.ts';
+import * as indicators from './modules/indicators/service.ts';
+import { listRecipes, loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
+import { writeCsv } from './io/csv-write.ts';
+
+const HELP = `lernort – Sozialräumliches Bildungsmanagement / socio-spatial education management
+
+Verwendung / usage: lernort <command> [options]
+
+  serve                          Server starten (Standard für npm start) / start the server
+  init [--reload]                Datenbank migrieren und Startdaten laden / migrate and load initial data
+  db migrate                     Nur Migrationen ausführen / run migrations only
+  import FILE|RECIPE [options]   Datei oder Rezept importieren / import a file or a recipe
+      --dry-run                  nur prüfen, nichts schreiben / validate only, write nothing
+      --format F                 long|wide|portal|table|leipzig-population|kdvalues (default: detected)
+      --kind areas               GeoJSON / zipped shapefile into a layer (with --layer, --code, --name)
+      --layer KEY                Ebene der Zeilen / layer of the rows
+      --indicator KEY            Indikator einer Wide-Datei / indicator of a wide file
+      --map "Name=Gebiet"        bestätigte Namenszuordnung (mehrfach) / confirmed name mapping (repeatable)
+      --create-indicators        unbekannte Indikatoren anlegen / create unknown indicators
+      --code P --name P          Eigenschaften für Gebietsschlüssel und -name / code and name properties
+      --crs EPSG:XXXX            Koordinatensystem der Datei / CRS of the file
+      --swap-axes                Achsen tauschen (lat/lon) / swap axes
+      --json                     Bericht als JSON / report as JSON
+  recipes                        verfügbare Rezepte / available recipes
+  export --indicator K --layer L [--period P] [--format csv|csv-intl|json] [--out FILE]
+  consistency --indicator K [--period P]   veröffentlichte Summen prüfen / check published totals
+  user add NAME --role ROLE      Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user
+  user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
+  user list
+
+Rollen / roles: admin, analyst, planner, coordinator, provider, viewer
+Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 Daten abgelehnt / data rejected, 3 interner Fehler / internal error
+Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
+
+class UsageError extends Error {}
+
+function progressBar(label: string): (done: number, total: number) => void {
+  if (!process.stderr.isTTY) {
+    let last = -1;
+    return (done, total) => {
+      const pct = Math.floor((done / Math.max(total, 1)) * 10) * 10;
+      if (pct !== last) {
+        last = pct;
+        process.stderr.write(`${label}: ${pct}%\n`);
+      }
+    };
+  }
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    if (done >= total) process.stderr.write('\n');
+  };
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.LERNORT_PASSWORD) return process.env.LERNORT_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Passwort / password: ');
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+}
+
+function printProblems(title: string, problems: Problem[], max = 50): void {
+  if (problems.length === 0) return;
+  console.log(`${title} (${problems.length}):`);
+  for (const p of problems.slice(0, max)) console.log(`  [${p.code}] ${formatLocation(p)}: ${p.de} / ${p.en}`);
+  if (problems.length > max) console.log(`  … ${problems.length - max} weitere / more`);
+}
+
+function printImportReport(r: imports.ImportReport): void {
+  console.log(`Import ${r.id ?? '-'}: ${r.status} – ${r.file} (${r.format})`);
+  console.log(`  gelesen/read ${r.rowsRead}, geschrieben/written ${r.rowsWritten}, abgelehnt/rejected ${r.rowsRejected}`);
+  for (const u of r.unmatched) {
+    console.log(`  Nicht zugeordnet / unmatched: "${u.name}" (Zeile/line ${u.lines.join(', ')}) → ${u.suggestions.map((s) => `${s.name} [${s.layer} ${s.code}, ${s.score}]`).join('; ')}`);
+  }
+  for (const m of r.mapped) console.log(`  Zugeordnet / mapped (${m.how}): "${m.name}" → ${m.layer} ${m.code}`);
+  printProblems('Fehler / errors', r.errors);
+  printProblems('Hinweise / warnings', r.warnings, 20);
+}
+
+function printRecipeReport(r: RecipeReport): void {
+  console.log(`Rezept / recipe ${r.recipe}: ${r.status} (Import ${r.importId ?? '-'})`);
+  for (const s of r.steps) console.log(`  ${s.step}. ${s.type} ${s.file ?? s.layer ?? ''}: ${s.status}${s.rows !== undefined ? `, ${s.rows} Werte/values` : ''}${s.areas !== undefined ? `, ${s.areas} Gebiete/areas` : ''}`);
+  for (const s of r.steps) if (s.report) for (const u of s.report.unmatched) console.log(`  Nicht zugeordnet / unmatched in ${s.file}: "${u.name}" → ${u.suggestions.map((x) => x.name).join(', ')}`);
+  printProblems('Fehler / errors', r.errors);
+  const diffs = r.consistency.filter((c) => c.difference !== 0);
+  if (diffs.length > 0) {
+    console.log(`Konsistenz / consistency: ${diffs.length} Abweichungen / differences`);
+    for (const d of diffs.slice(0, 10)) console.log(`  ${d.parentName} ${d.indicator} ${d.period}: ${d.published} vs Σ ${d.sumOfChildren} (${d.difference > 0 ? '+' : ''}${d.difference})`);
+  }
+}
+
+async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
+  const db = await openAndMigrate(config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function ensureWebBuilt(): Promise<void> {
+  if (fs.existsSync(path.join(webDistDir, 'index.html'))) return;
+  process.stderr.write('Web-Oberfläche wird gebaut … / building the web client …\n');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      reload: { type: 'boolean' },
+      format: { type: 'string' },
+      kind: { type: 'string' },
+      layer: { type: 'string' },
+      indicator: { type: 'string' },
+      period: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'create-indicators': { type: 'boolean' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      crs: { type: 'string' },
+      'swap-axes': { type: 'boolean' },
+      role: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    console.log(HELP);
+    return values.help || command === 'help' ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      await ensureWebBuilt();
+      const app = await startLernort({}, { logger: false, log: (m) => process.stderr.write(`${m}\n`) });
+      console.log(`Lernort läuft auf / is running at ${app.url} (${app.db.backend === 'embedded' ? `eingebettete Datenbank / embedded database ${config.dataDir}` : 'PostgreSQL'})`);
+      const stop = async () => {
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    case 'init':
+      return withDb(config, async (db) => {
+        const { getDataset } = await import('./modules/system/service.ts');
+        if ((await getDataset(db.pool)) && !values.reload) {
+          console.log('Daten sind bereits geladen (--reload lädt neu) / data already loaded (--reload reloads)');
+          return 0;
+        }
+        const report = await loadInitialData(db, config, (label, done, total) => progressBar('Rezept / recipe')(done, total));
+        if (report) printRecipeReport(report);
+        return report && report.status !== 'committed' ? 2 : 0;
+      });
+    case 'db':
+      if (rest[0] !== 'migrate') throw new UsageError('lernort db migrate');
+      return withDb(config, async () => {
+        console.log('Migrationen ausgeführt / migrations applied');
+        return 0;
+      });
+    case 'recipes':
+      for (const key of listRecipes()) {
+        const { recipe } = loadRecipe(key);
+        console.log(`${key}\t${recipe.name}\t(${recipe.dataDir})`);
+      }
+      return 0;
+    case 'import': {
+      const target = rest[0];
+      if (!target) throw new UsageError('lernort import FILE|RECIPE');
+      const actor = { userId: null, name: `cli:${process.env.USER ?? 'unknown'}` };
+      const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json');
+      return withDb(config, async (db) => {
+        if (isRecipe) {
+          const { recipe } = loadRecipe(target);
+          const report = await runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor, dryRun: values['dry-run'], onProgress: (_l, d, t) => progressBar(`Rezept / recipe ${recipe.key}`)(d, t) });
+          if (values.json) console.log(JSON.stringify(report, null, 2));
+          else printRecipeReport(report);
+          return report.status === 'rejected' ? 2 : 0;
+        }
+        if (!fs.existsSync(target)) throw new UsageError(`Datei nicht gefunden / file not found: ${target}`);
+        const nameMapping: Record<string, string> = {};
+        for (const m of values.map ?? []) {
+          const i = m.indexOf('=');
+          if (i < 1) throw new UsageError(`--map "Name in Datei=Gebiet" erwartet / expected: ${m}`);
+          nameMapping[m.slice(0, i)] = m.slice(i + 1);
+        }
+        const report = await imports.importFile(db, {
+          bytes: fs.readFileSync(target), file: path.basename(target), actor, dryRun: !!values['dry-run'],
+          options: {
+            kind: values.kind === 'areas' ? 'areas' : 'observations', format: values.format, layer: values.layer, indicator: values.indicator,
+            nameMapping, createIndicators: values['create-indicators'], codeProperty: values.code, nameProperty: values.name,
+            sourceCrs: values.crs, swapAxes: values['swap-axes'], projectedCrs: config.projectedCrs,
+          },
+          onProgress: progressBar('Import'),
+        });
+        if (values.json) console.log(JSON.stringify(report, null, 2));
+        else printImportReport(report);
+        return report.status === 'rejected' ? 2 : 0;
+      });
+    }
+    case 'export': {
+      if (!values.indicator || !values.layer) throw new UsageError('lernort export --indicator K --layer L [--period P]');
+      return withDb(config, async (db) => {
+        const ind = await indicators.requireIndicator(db.pool, values.indicator!);
+        const rows = await monitoring.layerValues(db.pool, values.layer!, ind.key, values.period ?? null);
+        const fmt = values.format ?? 'csv';
+        let out: string;
+        if (fmt === 'json') out = JSON.stringify(rows.map(({ areaId: _a, ...r }) => r), null, 2);
+        else {
+          const header = ['code', 'name', 'indicator', 'period', 'value', 'unit', 'aggregated', 'missing'];
+          out = writeCsv(header, rows.map((r) => [r.areaCode, r.areaName, ind.key, r.period, r.value, ind.unit, r.aggregated ? 1 : 0, r.flags.missing ? 1 : 0]), fmt === 'csv-intl' ? 'intl' : 'de');
+        }
+        if (values.out) fs.writeFileSync(values.out, out);
+        else process.stdout.write(out);
+        return 0;
+      });
+    }
+    case 'consistency': {
+      if (!values.indicator) throw new UsageError('lernort consistency --indicator K [--period P]');
+      return withDb(config, async (db) => {
+        const rows = await monitoring.consistencyReport(db.pool, values.indicator!, values.period ?? null);
+        if (values.json) console.log(JSON.stringify(rows, null, 2));
+        else for (const r of rows) console.log(`${r.period}\t${r.parentLayer}\t${r.parentCode}\t${r.parentName}\t${r.published}\tΣ${r.childLayer}=${r.sumOfChildren}\tΔ=${r.difference}`);
+        return 0;
+      });
+    }
+    case 'user': {
+      const sub = rest[0];
+      return withDb(config, async (db) => {
+        if (sub === 'add') {
+          const username = rest[1];
+          if (!username || !values.role) throw new UsageError('lernort user add NAME --role ROLE');
+          await users.createUser(db, { username, password: await readPassword(), role: values.role });
+          console.log(`Benutzer angelegt / user created: ${username} (${values.role})`);
+          return 0;
+        }
+        if (sub === 'reset-password') {
+          if (!rest[1]) throw new UsageError('lernort user reset-password NAME');
+          await users.resetPassword(db, rest[1], await readPassword());
+          console.log(`Passwort gesetzt, Sitzungen beendet / password set, sessions ended: ${rest[1]}`);
+          return 0;
+        }
+        if (sub === 'list') {
+          for (const u of await users.listUsers(db)) console.log(`${u.username}\t${u.role}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
+          return 0;
+        }
+        throw new UsageError('lernort user add|reset-password|list');
+      });
+    }
+    default:
+      throw new UsageError(`Unbekannter Befehl / unknown command: ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${HELP}`);
+      process.exit(1);
+    }
+    if (err instanceof LernortError) {
+      const where = formatLocation(err.location);
+      console.error(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${err.de} / ${err.en}`);
+      process.exit(err.status >= 500 ? 3 : 2);
+    }
+    if (err instanceof Error && /^(Unknown option|Option|Unexpected argument)/.test(err.message)) {
+      console.error(`${err.message}\n\n${HELP}`);
+      process.exit(1);
+    }
+    console.error(`Interner Fehler / internal error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(3);
+  },
+);

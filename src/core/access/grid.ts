@@ -1,0 +1,79 @@
+// A uniform grid over the facilities so that each demand point only looks at facilities in its own
+// and the eight neighbouring cells. With the cell side at least the catchment radius, no facility
+// within reach is missed; the minutes are computed by the same expression as in naivePairs, so the
+// result equals the naive all-pairs one exactly. Cells are stored flat (CSR): cellStart and the
+// facility coordinates sorted by cell, in typed arrays.
+
+import { type DemandPoint, type PairSource, type SupplyPoint, type Travel, minutesPerMetre } from './pairs.ts';
+
+/** At most this many cells per facility; beyond it cells grow (still ≥ radius, still correct). */
+const MAX_CELLS_PER_FACILITY = 4;
+
+export function gridPairs(demand: DemandPoint[], supply: SupplyPoint[], travel?: Travel): PairSource {
+  const f = minutesPerMetre(travel);
+  const nD = demand.length, nS = supply.length;
+  const dx = Float64Array.from(demand, (d) => d.x), dy = Float64Array.from(demand, (d) => d.y);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const s of supply) {
+    if (s.x < minX) minX = s.x;
+    if (s.y < minY) minY = s.y;
+    if (s.x > maxX) maxX = s.x;
+    if (s.y > maxY) maxY = s.y;
+  }
+  return {
+    nDemand: nD,
+    nSupply: nS,
+    forEachOrigin(maxMinutes, weight, visit) {
+      if (nD === 0) return;
+      const js = new Uint32Array(nS), ws = new Float64Array(nS);
+      if (nS === 0) { for (let i = 0; i < nD; i++) visit(i, 0, js, ws); return; }
+      const radius = maxMinutes / f;
+      const extent = Math.max(maxX - minX, maxY - minY, 1);
+      let cell = Number.isFinite(radius) && radius > 0 ? radius : extent;
+      while ((extent / cell + 1) ** 2 > MAX_CELLS_PER_FACILITY * nS + 16) cell *= 2;
+      const cols = Math.floor((maxX - minX) / cell) + 1;
+      const rows = Math.floor((maxY - minY) / cell) + 1;
+      // bucket the facilities (counting sort by cell)
+      const cellOf = new Uint32Array(nS);
+      const cellStart = new Uint32Array(cols * rows + 1);
+      for (let j = 0; j < nS; j++) {
+        const c = Math.floor((supply[j].y - minY) / cell) * cols + Math.floor((supply[j].x - minX) / cell);
+        cellOf[j] = c;
+        cellStart[c + 1]++;
+      }
+      for (let c = 0; c < cols * rows; c++) cellStart[c + 1] += cellStart[c];
+      const fill = cellStart.slice(0, cols * rows);
+      const sx = new Float64Array(nS), sy = new Float64Array(nS), sj = new Uint32Array(nS);
+      for (let j = 0; j < nS; j++) {
+        const k = fill[cellOf[j]]++;
+        sx[k] = supply[j].x; sy[k] = supply[j].y; sj[k] = j;
+      }
+      const reach = Math.ceil(radius / cell); // 1 unless the radius is unbounded
+      // a cheap squared-distance test first; the exact test below uses the same minutes as naivePairs
+      const r2 = radius * radius * (1 + 1e-9);
+      for (let i = 0; i < nD; i++) {
+        const x = dx[i], y = dy[i];
+        const cx = Math.floor((x - minX) / cell), cy = Math.floor((y - minY) / cell);
+        const c0 = Math.max(cx - reach, 0), c1 = Math.min(cx + reach, cols - 1);
+        const r0 = Math.max(cy - reach, 0), r1 = Math.min(cy + reach, rows - 1);
+        let count = 0;
+        if (c0 <= c1 && r0 <= r1) {
+          for (let r = r0; r <= r1; r++) {
+            const from = cellStart[r * cols + c0], to = cellStart[r * cols + c1 + 1];
+            for (let k = from; k < to; k++) {
+              const ex = sx[k] - x, ey = sy[k] - y;
+              const d2 = ex * ex + ey * ey;
+              if (d2 > r2) continue;
+              const t = Math.sqrt(d2) * f;
+              if (t <= maxMinutes) {
+                const w = weight(t);
+                if (w > 0) { js[count] = sj[k]; ws[count++] = w; }
+              }
+            }
+          }
+        }
+        visit(i, count, js, ws);
+      }
+    },
+  };
+}

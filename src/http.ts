@@ -1,0 +1,37 @@
+// Shared HTTP plumbing used by every module's routes.ts: the app type, the error shape, the
+// request's session. Modules never throw HTTP errors; they throw LernortError, mapped here.
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from './db/connection.ts';
+import type { Config } from './config.ts';
+import type { Permission } from './modules/users/permissions.ts';
+import type { Session } from './modules/users/service.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface AppContext {
+  db: Database;
+  config: Config;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Session | undefined;
+  }
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+}
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.object({ de: z.string(), en: z.string() }),
+    location: z.object({ file: z.string().optional(), line: z.number().optional(), field: z.string().optional() }).optional(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Standard error responses for the OpenAPI description of a route. */
+export const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };

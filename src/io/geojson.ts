@@ -1,0 +1,611 @@
+// GeoJSON areas in, EPSG:4326 MultiPolygons out. The reader finds the CRS, reprojects with proj4,
+// detects swapped axes and coordinates in the wrong CRS, and checks codes, names and rings. It never
+// repairs silently: every change it makes (closing a ring) is a warning, every doubt an error.
+import proj4 from 'proj4';
+import type { Position } from 'geojson';
+import type { Problem } from '../core/errors.ts';
+import type { AreaFeatureRecord, GeoReadOptions, GeoReadResult, LonLatBounds } from './types.ts';
+
+/** The deployment region assumed when no expectedBounds are given: Germany with a margin. */
+export const GERMANY_BOUNDS: LonLatBounds = [5.5, 47, 15.5, 55.5];
+
+// proj4 knows only EPSG:4326 and 3857 by itself. These are the CRS German municipalities deliver
+// (proj4 strings as published by EPSG/epsg.io; DHDN with the usual 7-parameter shift, ~1-3 m).
+const DEFS: Record<string, string> = {
+  'EPSG:4258': '+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs',
+  'EPSG:25832': '+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  'EPSG:25833': '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  'EPSG:4647': '+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=32500000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  'EPSG:5650': '+proj=tmerc +lat_0=0 +lon_0=15 +k=0.9996 +x_0=33500000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+  'EPSG:31466': '+proj=tmerc +lat_0=0 +lon_0=6 +k=1 +x_0=2500000 +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs',
+  'EPSG:31467': '+proj=tmerc +lat_0=0 +lon_0=9 +k=1 +x_0=3500000 +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs',
+  'EPSG:31468': '+proj=tmerc +lat_0=0 +lon_0=12 +k=1 +x_0=4500000 +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs',
+  'EPSG:31469': '+proj=tmerc +lat_0=0 +lon_0=15 +k=1 +x_0=5500000 +y_0=0 +ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs',
+  'EPSG:3035': '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
+};
+let defsRegistered = false;
+function registerDefs(): void {
+  if (defsRegistered) return;
+  for (const [code, def] of Object.entries(DEFS)) proj4.defs(code, def);
+  proj4.defs('EPSG:900913', proj4.defs('EPSG:3857')!);
+  defsRegistered = true;
+}
+
+/** EPSG codes we can reproject from, for messages and the UI. */
+export const SUPPORTED_CRS = ['CRS84', 'EPSG:4326', 'EPSG:3857', ...Object.keys(DEFS)];
+
+/**
+ * Normalises the ways GeoJSON and users name a CRS to "CRS84" or "EPSG:n"; proj4 strings and WKT
+ * are passed through. Undefined when the name is not understood.
+ */
+export function parseCrsName(name: string): string | undefined {
+  const s = name.trim();
+  if (/^(?:urn:ogc:def:crs:OGC:[\d.]*:CRS84|OGC:CRS84|CRS:?84|WGS84)$/i.test(s)) return 'CRS84';
+  if (/^http:\/\/www\.opengis\.net\/def\/crs\/OGC\/[\d.]+\/CRS84$/i.test(s)) return 'CRS84';
+  const epsg =
+    /^(?:urn:ogc:def:crs:EPSG:[\d.]*:|EPSG:{1,2}|http:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/)(\d+)$/i.exec(s) ?? /^(\d{4,5})$/.exec(s);
+  if (epsg) return `EPSG:${Number(epsg[1])}`;
+  if (/^\+proj=/.test(s) || /^(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS|COMPD_CS)\s*\[/i.test(s)) return s;
+  return undefined;
+}
+
+export interface CrsInfo {
+  /** "CRS84", "EPSG:25833", or the name inside a WKT. */
+  label: string;
+  geographic: boolean;
+  /** To lon/lat in EPSG:4326; null when the coordinates are already there. */
+  toWgs84: ((xy: [number, number]) => [number, number]) | null;
+}
+
+/** Builds the converter for a CRS name; undefined when proj4 does not know it. */
+export function resolveCrs(name: string): CrsInfo | undefined {
+  registerDefs();
+  const crs = parseCrsName(name);
+  if (!crs) return undefined;
+  // GeoJSON files that say EPSG:4326 mean lon/lat in practice (GDAL writes them so); a real
+  // lat/lon file is caught by the bounds check below.
+  if (crs === 'CRS84' || crs === 'EPSG:4326') return { label: crs, geographic: true, toWgs84: null };
+  const label = /^[A-Z]+\s*\[\s*"([^"]+)"/i.exec(crs)?.[1] ?? crs;
+  try {
+    if (crs.startsWith('EPSG:') && !proj4.defs(crs)) return undefined;
+    const projection = new proj4.Proj(crs) as unknown as { projName?: string };
+    const converter = proj4(crs, 'EPSG:4326');
+    return { label, geographic: projection.projName === 'longlat', toWgs84: (xy) => converter.forward(xy) as [number, number] };
+  } catch {
+    return undefined;
+  }
+}
+
+const CODE_KEYS = ['code', 'kennziffer', 'schluessel', 'schlüssel', 'ags', 'ars', 'key', 'ot', 'sbz', 'area_id', 'gebiet_id', 'nr', 'nummer', 'id'];
+const NAME_KEYS = ['name', 'bezeichnung', 'title', 'titel', 'area_name', 'gebiet', 'label', 'ortsteil', 'stadtteil', 'stadtbezirk'];
+
+function findKey(props: Record<string, unknown>, wanted: string[]): string | undefined {
+  const keys = Object.keys(props);
+  for (const w of wanted) {
+    const k = keys.find((key) => key.toLowerCase() === w);
+    if (k !== undefined) return k;
+  }
+  return undefined;
+}
+
+/** Text of a file: UTF-8 (RFC 7946 demands it) with the BOM removed; Windows-1252 as a reported fallback. */
+export function decodeJsonBytes(input: Uint8Array | string, file: string, warnings: Problem[], codePrefix: string): string {
+  if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
+  } catch {
+    warnings.push({
+      code: `${codePrefix}_ENCODING_NOT_UTF8`,
+      de: 'Die Datei ist nicht in UTF-8 kodiert; sie wurde als Windows-1252 gelesen. Bitte Umlaute in Namen prüfen.',
+      en: 'The file is not UTF-8 encoded; it was read as Windows-1252. Please check umlauts in names.',
+      file,
+    });
+    return new TextDecoder('windows-1252').decode(input);
+  }
+}
+
+/** JSON.parse with the error turned into a Problem that names the line. */
+export function parseJsonText(text: string, file: string, code: string): { value?: unknown; error?: Problem } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    return {
+      error: {
+        code,
+        de: `Die Datei ist kein gültiges JSON: ${msg}`,
+        en: `The file is not valid JSON: ${msg}`,
+        file,
+        ...(line !== undefined ? { line } : {}),
+      },
+    };
+  }
+}
+
+/** Reads a GeoJSON FeatureCollection (or a single Feature) of areas. */
+export function readGeoJson(input: Uint8Array | string, file: string, opts: GeoReadOptions = {}): GeoReadResult {
+  const warnings: Problem[] = [];
+  const text = decodeJsonBytes(input, file, warnings, 'GEO');
+  const parsed = parseJsonText(text, file, 'GEO_JSON_INVALID');
+  if (parsed.error) return emptyResult([parsed.error], warnings, 'CRS84');
+  const doc = parsed.value as { type?: unknown; crs?: unknown; features?: unknown } | null;
+  let features: unknown[];
+  if (doc && doc.type === 'FeatureCollection' && Array.isArray(doc.features)) features = doc.features;
+  else if (doc && doc.type === 'Feature') features = [doc];
+  else {
+    return emptyResult(
+      [
+        {
+          code: 'GEO_NOT_FEATURE_COLLECTION',
+          de: 'Die Datei ist keine GeoJSON-FeatureCollection (erwartet: {"type": "FeatureCollection", "features": [...]}).',
+          en: 'The file is not a GeoJSON FeatureCollection (expected {"type": "FeatureCollection", "features": [...]}).',
+          file,
+        },
+      ],
+      warnings,
+      'CRS84',
+    );
+  }
+  const declared = declaredCrs(doc.crs);
+  return readFeatures(features, file, opts, { declared, warnings });
+}
+
+/** The CRS a GeoJSON `crs` member names (2008 spec: {type:"name"|"EPSG", properties:{name|code}}). */
+function declaredCrs(crs: unknown): string | undefined {
+  if (!crs || typeof crs !== 'object') return undefined;
+  const c = crs as { type?: unknown; properties?: { name?: unknown; code?: unknown } };
+  if (typeof c.properties?.name === 'string') return c.properties.name;
+  if (c.type === 'EPSG' && c.properties?.code !== undefined) return `EPSG:${String(c.properties.code)}`;
+  return undefined;
+}
+
+function emptyResult(errors: Problem[], warnings: Problem[], detectedCrs: string): GeoReadResult {
+  return { records: [], errors, warnings, rowsRead: 0, detectedCrs, axesSwapped: false };
+}
+
+interface RawFeature {
+  index: number;
+  properties: Record<string, unknown>;
+  /** MultiPolygon coordinates, 2D, in the source CRS (axes already swapped on request). */
+  coords: Position[][][];
+}
+
+/**
+ * The shared part of the GeoJSON and shapefile readers: features (parsed GeoJSON objects) in their
+ * source CRS → AreaFeatureRecords in EPSG:4326.
+ */
+export function readFeatures(
+  features: unknown[],
+  file: string,
+  opts: GeoReadOptions,
+  ctx: { declared?: string; declaredLabel?: string; warnings?: Problem[] },
+): GeoReadResult {
+  const errors: Problem[] = [];
+  const warnings = ctx.warnings ?? [];
+  const swap = opts.swapAxes === true;
+
+  // 1. CRS: an explicit option beats the file; the default is CRS84 (RFC 7946).
+  const crsName = opts.sourceCrs ?? ctx.declared ?? 'CRS84';
+  if (opts.sourceCrs !== undefined && ctx.declared !== undefined && parseCrsName(opts.sourceCrs) !== parseCrsName(ctx.declared)) {
+    const decl = ctx.declaredLabel ?? ctx.declared;
+    warnings.push({
+      code: 'GEO_CRS_OVERRIDDEN',
+      de: `Die Datei gibt das Koordinatensystem „${decl}“ an; auf Wunsch wurde „${opts.sourceCrs}“ verwendet.`,
+      en: `The file declares the CRS "${decl}"; "${opts.sourceCrs}" was used as requested.`,
+      file,
+      value: decl,
+    });
+  }
+  const crs = resolveCrs(crsName);
+  if (!crs) {
+    return emptyResult(
+      [
+        {
+          code: 'GEO_CRS_UNKNOWN',
+          de: `Das Koordinatensystem „${crsName}“ ist unbekannt. Bekannt sind ${SUPPORTED_CRS.join(', ')}; andere als proj4-Zeichenkette oder WKT in der Option Quell-KBS angeben.`,
+          en: `The coordinate reference system "${crsName}" is unknown. Known: ${SUPPORTED_CRS.join(', ')}; give others as a proj4 string or WKT in the option sourceCrs.`,
+          file,
+          value: crsName,
+        },
+      ],
+      warnings,
+      crsName,
+    );
+  }
+  const detectedCrs = ctx.declaredLabel && opts.sourceCrs === undefined ? ctx.declaredLabel : crs.label;
+
+  // 2. Structure and geometry type of every feature.
+  const raw: RawFeature[] = [];
+  features.forEach((f, index) => {
+    const line = index + 1;
+    const feature = f as { type?: unknown; properties?: unknown; geometry?: unknown } | null;
+    if (!feature || typeof feature !== 'object' || feature.type !== 'Feature') {
+      errors.push({ code: 'GEO_NOT_A_FEATURE', de: `Element ${line} ist kein GeoJSON-Feature.`, en: `Element ${line} is not a GeoJSON Feature.`, file, line });
+      return;
+    }
+    const properties = (feature.properties && typeof feature.properties === 'object' ? feature.properties : {}) as Record<string, unknown>;
+    const geom = feature.geometry as { type?: unknown; coordinates?: unknown } | null;
+    if (!geom) {
+      errors.push({ code: 'GEO_GEOMETRY_MISSING', de: `Feature ${line} hat keine Geometrie.`, en: `Feature ${line} has no geometry.`, file, line, field: 'geometry' });
+      return;
+    }
+    if (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon') {
+      const t = String(geom.type);
+      errors.push({
+        code: 'GEO_GEOMETRY_TYPE',
+        de: `Feature ${line} hat die Geometrie „${t}“; Gebiete müssen Polygon oder MultiPolygon sein.`,
+        en: `Feature ${line} has geometry type "${t}"; areas must be Polygon or MultiPolygon.`,
+        file,
+        line,
+        field: 'geometry.type',
+        value: t,
+      });
+      return;
+    }
+    const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
+    const coords = toCoords(polys, swap);
+    if (!coords) {
+      errors.push({
+        code: 'GEO_COORDINATES_INVALID',
+        de: `Feature ${line}: die Koordinaten sind keine gültige ${geom.type}-Struktur aus endlichen Zahlen.`,
+        en: `Feature ${line}: the coordinates are not a valid ${geom.type} structure of finite numbers.`,
+        file,
+        line,
+        field: 'geometry.coordinates',
+      });
+      return;
+    }
+    raw.push({ index, properties, coords });
+  });
+
+  // 3. Where do the coordinates lie? Catches swapped axes and projected numbers read as degrees.
+  const fatal = checkPlacement(raw, crs, opts, file, detectedCrs);
+  if (fatal.error) return { ...emptyResult([...errors, fatal.error], warnings, detectedCrs), rowsRead: features.length };
+  if (fatal.warning) warnings.push(fatal.warning);
+
+  // 4. Code, name, parent, rings.
+  const first = raw[0]?.properties ?? {};
+  const codeFromName = opts.codeFromName !== undefined ? new RegExp(opts.codeFromName, 'u') : undefined;
+  const nameProperty = opts.nameProperty ?? findKey(first, NAME_KEYS);
+  const codeProperty = opts.codeProperty ?? (codeFromName ? undefined : findKey(first, CODE_KEYS.filter((k) => k !== nameProperty?.toLowerCase())));
+  const available = Object.keys(first).join(', ') || '–';
+  if (nameProperty === undefined || (codeProperty === undefined && !codeFromName)) {
+    const which = nameProperty === undefined ? 'name' : 'code';
+    errors.push({
+      code: which === 'name' ? 'GEO_NAME_PROPERTY_UNKNOWN' : 'GEO_CODE_PROPERTY_UNKNOWN',
+      de: `Keine Eigenschaft für den Gebiets${which === 'name' ? 'namen' : 'schlüssel'} gefunden. Vorhandene Eigenschaften: ${available}. Bitte die Option ${which}Property angeben.`,
+      en: `No property for the area ${which} found. Available properties: ${available}. Please set the option ${which}Property.`,
+      file,
+    });
+    return { ...emptyResult(errors, warnings, detectedCrs), rowsRead: features.length };
+  }
+
+  const records: AreaFeatureRecord[] = [];
+  const firstLineOfCode = new Map<string, number>();
+  for (const rf of raw) {
+    const line = rf.index + 1;
+    const nameRaw = rf.properties[nameProperty];
+    let name = typeof nameRaw === 'string' || typeof nameRaw === 'number' ? String(nameRaw).trim() : '';
+    let code: string | undefined;
+    if (codeFromName) {
+      const m = codeFromName.exec(name);
+      code = (m?.groups?.code ?? m?.[1])?.trim();
+      if (m && code) name = (m.groups?.name ?? name.slice(0, m.index) + name.slice(m.index + m[0].length)).trim();
+    } else {
+      const codeRaw = rf.properties[codeProperty!];
+      code = typeof codeRaw === 'string' || typeof codeRaw === 'number' ? String(codeRaw).trim() : undefined;
+    }
+    let bad = false;
+    if (!code) {
+      const where = codeFromName ? `im Namen (Muster ${opts.codeFromName})` : `in der Eigenschaft „${codeProperty}“`;
+      const whereEn = codeFromName ? `in the name (pattern ${opts.codeFromName})` : `in property "${codeProperty}"`;
+      errors.push({
+        code: 'GEO_CODE_MISSING',
+        de: `Feature ${line} hat keinen Gebietsschlüssel ${where}.`,
+        en: `Feature ${line} has no area code ${whereEn}.`,
+        file,
+        line,
+        field: codeProperty ?? nameProperty,
+        ...(codeFromName ? { value: name } : {}),
+      });
+      bad = true;
+    }
+    if (!name) {
+      errors.push({
+        code: 'GEO_NAME_MISSING',
+        de: `Feature ${line} hat keinen Namen in der Eigenschaft „${nameProperty}“.`,
+        en: `Feature ${line} has no name in property "${nameProperty}".`,
+        file,
+        line,
+        field: nameProperty,
+      });
+      bad = true;
+    }
+    if (code) {
+      const prev = firstLineOfCode.get(code);
+      if (prev !== undefined) {
+        errors.push({
+          code: 'GEO_CODE_DUPLICATE',
+          de: `Feature ${line}: der Gebietsschlüssel „${code}“ kommt schon in Feature ${prev} vor.`,
+          en: `Feature ${line}: the area code "${code}" already occurs in feature ${prev}.`,
+          file,
+          line,
+          field: codeProperty ?? nameProperty,
+          value: code,
+        });
+        bad = true;
+      } else firstLineOfCode.set(code, line);
+    }
+    const geometryOk = checkRings(rf.coords, file, line, errors, warnings);
+    if (bad || !geometryOk) continue;
+
+    const coordinates = crs.toWgs84 ? rf.coords.map((p) => p.map((r) => r.map((c) => crs.toWgs84!([c[0], c[1]])))) : rf.coords;
+    if (coordinates.some((p) => p.some((r) => r.some((c) => !Number.isFinite(c[0]) || !Number.isFinite(c[1]))))) {
+      errors.push({
+        code: 'GEO_REPROJECTION_FAILED',
+        de: `Feature ${line}: die Umrechnung aus ${detectedCrs} ergab ungültige Koordinaten. Stimmt das Koordinatensystem?`,
+        en: `Feature ${line}: reprojecting from ${detectedCrs} produced invalid coordinates. Is the CRS right?`,
+        file,
+        line,
+      });
+      continue;
+    }
+    for (const poly of coordinates) {
+      poly.forEach((ring, r) => {
+        if (ringSelfIntersects(ring)) {
+          warnings.push({
+            code: 'GEO_RING_SELF_INTERSECTION',
+            de: `Feature ${line} („${name}“): Ring ${r + 1} schneidet sich selbst. Die Geometrie wird beim Speichern mit ST_MakeValid repariert; bitte das Ergebnis prüfen.`,
+            en: `Feature ${line} ("${name}"): ring ${r + 1} intersects itself. The geometry is repaired with ST_MakeValid when stored; please check the result.`,
+            file,
+            line,
+            field: 'geometry',
+          });
+        }
+      });
+    }
+    let parentCode: string | undefined;
+    if (opts.parentProperty !== undefined) {
+      const p = rf.properties[opts.parentProperty];
+      parentCode = typeof p === 'string' || typeof p === 'number' ? String(p).trim() || undefined : undefined;
+      if (parentCode === undefined) {
+        warnings.push({
+          code: 'GEO_PARENT_MISSING',
+          de: `Feature ${line} („${name}“) hat kein übergeordnetes Gebiet in „${opts.parentProperty}“.`,
+          en: `Feature ${line} ("${name}") has no parent area in "${opts.parentProperty}".`,
+          file,
+          line,
+          field: opts.parentProperty,
+        });
+      }
+    }
+    records.push({
+      code: code!,
+      name,
+      ...(parentCode !== undefined ? { parentCode } : {}),
+      geometry: { type: 'MultiPolygon', coordinates },
+      properties: rf.properties,
+      line,
+    });
+  }
+
+  return {
+    records,
+    errors,
+    warnings,
+    rowsRead: features.length,
+    detectedCrs,
+    axesSwapped: swap,
+    ...(codeProperty !== undefined ? { codeProperty } : {}),
+    nameProperty,
+    ...(opts.parentProperty !== undefined ? { parentProperty: opts.parentProperty } : {}),
+  };
+}
+
+/** Validates the nesting and numbers; returns 2D MultiPolygon coordinates (copies), or undefined. */
+function toCoords(polys: unknown, swap: boolean): Position[][][] | undefined {
+  if (!Array.isArray(polys) || polys.length === 0) return undefined;
+  const out: Position[][][] = [];
+  for (const poly of polys) {
+    if (!Array.isArray(poly) || poly.length === 0) return undefined;
+    const rings: Position[][] = [];
+    for (const ring of poly) {
+      if (!Array.isArray(ring)) return undefined;
+      const pts: Position[] = [];
+      for (const c of ring) {
+        if (!Array.isArray(c) || c.length < 2) return undefined;
+        const x = c[0] as unknown;
+        const y = c[1] as unknown;
+        if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return undefined;
+        pts.push(swap ? [y, x] : [x, y]);
+      }
+      rings.push(pts);
+    }
+    out.push(rings);
+  }
+  return out;
+}
+
+/** Closes open rings (warning) and rejects rings with fewer than 4 positions (error). */
+function checkRings(coords: Position[][][], file: string, line: number, errors: Problem[], warnings: Problem[]): boolean {
+  let ok = true;
+  let closed = 0;
+  for (const poly of coords) {
+    for (const ring of poly) {
+      const a = ring[0];
+      const b = ring[ring.length - 1];
+      if (a && b && (a[0] !== b[0] || a[1] !== b[1])) {
+        ring.push([a[0], a[1]]);
+        closed++;
+      }
+      if (ring.length < 4) ok = false;
+    }
+  }
+  if (!ok) {
+    errors.push({
+      code: 'GEO_RING_TOO_SHORT',
+      de: `Feature ${line}: ein Ring hat weniger als 4 Punkte (mindestens ein Dreieck plus Schlusspunkt nötig).`,
+      en: `Feature ${line}: a ring has fewer than 4 positions (a triangle plus the closing point is the minimum).`,
+      file,
+      line,
+      field: 'geometry.coordinates',
+    });
+  }
+  if (closed > 0) {
+    warnings.push({
+      code: 'GEO_RING_NOT_CLOSED',
+      de: `Feature ${line}: ${closed} Ring(e) waren nicht geschlossen; der erste Punkt wurde am Ende wiederholt.`,
+      en: `Feature ${line}: ${closed} ring(s) were not closed; the first position was repeated at the end.`,
+      file,
+      line,
+      field: 'geometry.coordinates',
+    });
+  }
+  return ok;
+}
+
+/**
+ * True if two non-adjacent edges of a closed ring touch or cross. Sweep over x: edges sorted by
+ * their left end, each compared only with edges whose x-range overlaps (fast for real boundaries).
+ */
+export function ringSelfIntersects(ring: Position[]): boolean {
+  const n = ring.length - 1; // edges; ring is closed
+  if (n < 3) return false;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => Math.min(ring[i][0], ring[i + 1][0]) - Math.min(ring[j][0], ring[j + 1][0]));
+  for (let a = 0; a < n; a++) {
+    const i = order[a];
+    const maxX = Math.max(ring[i][0], ring[i + 1][0]);
+    for (let b = a + 1; b < n; b++) {
+      const j = order[b];
+      if (Math.min(ring[j][0], ring[j + 1][0]) > maxX) break;
+      const d = Math.abs(i - j);
+      if (d <= 1 || d === n - 1) continue; // neighbours share a vertex
+      if (segmentsIntersect(ring[i], ring[i + 1], ring[j], ring[j + 1])) return true;
+    }
+  }
+  return false;
+}
+
+function orient(a: Position, b: Position, c: Position): number {
+  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+function segmentsIntersect(p1: Position, p2: Position, q1: Position, q2: Position): boolean {
+  const o1 = orient(p1, p2, q1);
+  const o2 = orient(p1, p2, q2);
+  const o3 = orient(q1, q2, p1);
+  const o4 = orient(q1, q2, p2);
+  if (o1 !== o2 && o3 !== o4 && o1 !== 0 && o2 !== 0 && o3 !== 0 && o4 !== 0) return true;
+  const within = (a: Position, b: Position, c: Position) =>
+    Math.min(a[0], b[0]) <= c[0] && c[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= c[1] && c[1] <= Math.max(a[1], b[1]);
+  return (o1 === 0 && within(p1, p2, q1)) || (o2 === 0 && within(p1, p2, q2)) || (o3 === 0 && within(q1, q2, p1)) || (o4 === 0 && within(q1, q2, p2));
+}
+
+/** Up to `max` positions spread evenly over all features, for placement tests. */
+function samplePositions(raw: RawFeature[], max: number): Position[] {
+  let total = 0;
+  for (const f of raw) for (const p of f.coords) for (const r of p) total += r.length;
+  const step = Math.max(1, Math.floor(total / max));
+  const out: Position[] = [];
+  let k = 0;
+  for (const f of raw) for (const p of f.coords) for (const r of p) for (const c of r) if (k++ % step === 0) out.push(c);
+  return out;
+}
+
+function fits(points: Position[], crs: CrsInfo, b: LonLatBounds): boolean {
+  for (const [x, y] of points) {
+    let lon = x;
+    let lat = y;
+    if (crs.geographic && (Math.abs(x) > 180 || Math.abs(y) > 90)) return false;
+    if (crs.toWgs84) {
+      try {
+        [lon, lat] = crs.toWgs84([x, y]);
+      } catch {
+        return false;
+      }
+    }
+    if (!(lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3])) return false;
+  }
+  return true;
+}
+
+function fmtBbox(points: Position[]): string {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  }
+  const f = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toFixed(4));
+  return `x ${f(minX)}…${f(maxX)}, y ${f(minY)}…${f(maxY)}`;
+}
+
+function checkPlacement(raw: RawFeature[], crs: CrsInfo, opts: GeoReadOptions, file: string, crsLabel: string): { error?: Problem; warning?: Problem } {
+  if (raw.length === 0) return {};
+  const pts = samplePositions(raw, 2000);
+  const swapped = pts.map(([x, y]) => [y, x] as Position);
+  const range = fmtBbox(pts);
+  const swapHint = opts.swapAxes
+    ? { de: 'Die Option „Achsen tauschen“ entfernen.', en: 'Remove the option swapAxes.' }
+    : { de: 'Mit der Option „Achsen tauschen“ (swapAxes) erneut importieren.', en: 'Import again with the option swapAxes.' };
+
+  if (crs.geographic) {
+    const outOfRange = pts.some(([x, y]) => Math.abs(x) > 180 || Math.abs(y) > 90);
+    if (outOfRange) {
+      const swappedOk = swapped.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
+      if (swappedOk && opts.expectedBounds !== null) {
+        // fall through to the bounds test, which words the swap message
+      } else if (swappedOk) {
+        return { error: axesSwapped(file, crsLabel, range, swapHint, opts.swapAxes === true) };
+      } else {
+        const utm = pts.every(([x, y]) => x > 100_000 && x < 900_000 && y > 5_000_000 && y < 6_200_000);
+        return {
+          error: {
+            code: 'GEO_COORDINATES_NOT_GEOGRAPHIC',
+            de: `Die Koordinaten (${range}) sind keine Längen/Breiten-Grade, obwohl die Datei ${crsLabel} angibt. Vermutlich sind sie projiziert${utm ? ' (UTM, z. B. EPSG:25832 oder EPSG:25833)' : ''}: das Koordinatensystem mit der Option „Quell-KBS“ (sourceCrs) angeben.`,
+            en: `The coordinates (${range}) are not longitude/latitude degrees although the file declares ${crsLabel}. They are probably projected${utm ? ' (UTM, e.g. EPSG:25832 or EPSG:25833)' : ''}: give the CRS with the option sourceCrs.`,
+            file,
+            value: range,
+          },
+        };
+      }
+    }
+  }
+  const bounds = opts.expectedBounds === undefined ? GERMANY_BOUNDS : opts.expectedBounds;
+  if (bounds === null) return {};
+  if (fits(pts, crs, bounds)) return {};
+  if (fits(swapped, crs, bounds)) return { error: axesSwapped(file, crsLabel, range, swapHint, opts.swapAxes === true) };
+  const b = bounds.join(', ');
+  return {
+    warning: {
+      code: 'GEO_OUTSIDE_EXPECTED_BOUNDS',
+      de: `Die Koordinaten (${range}, ${crsLabel}) liegen nicht im erwarteten Gebiet [${b}] (Längen/Breiten). Stimmt das Koordinatensystem?`,
+      en: `The coordinates (${range}, ${crsLabel}) do not lie in the expected region [${b}] (lon/lat). Is the CRS right?`,
+      file,
+      value: range,
+    },
+  };
+}
+
+function axesSwapped(file: string, crsLabel: string, range: string, hint: { de: string; en: string }, alreadySwapped: boolean): Problem {
+  if (alreadySwapped) {
+    return {
+      code: 'GEO_AXES_NOT_SWAPPED',
+      de: `Die Achsen wurden auf Wunsch getauscht, aber die Koordinaten (${range}, nach dem Tausch) passen nur ungetauscht ins erwartete Gebiet. ${hint.de}`,
+      en: `The axes were swapped as requested, but the coordinates (${range}, after swapping) only fit the expected region unswapped. ${hint.en}`,
+      file,
+      value: range,
+    };
+  }
+  return {
+    code: 'GEO_AXES_SWAPPED',
+    de: `Die Koordinaten (${range}) stehen offenbar in der Reihenfolge [Breite, Länge] bzw. [y, x], obwohl die Datei ${crsLabel} mit [Länge, Breite] angibt: getauscht passen sie ins erwartete Gebiet, ungetauscht nicht. ${hint.de}`,
+    en: `The coordinates (${range}) appear to be stored as [latitude, longitude] / [y, x] although the file declares ${crsLabel} with [longitude, latitude]: swapped they fit the expected region, as given they do not. ${hint.en}`,
+    file,
+    value: range,
+  };
+}

@@ -1,0 +1,79 @@
+// Starts Lernort: database (embedded or server), migrations, first-start data, HTTP server.
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
+import { buildApp } from './server.ts';
+import type { App } from './http.ts';
+import * as system from './modules/system/service.ts';
+import { loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
+import { generateSyntheticCity } from './modules/recipes/synthetic.ts';
+
+export interface Lernort {
+  url: string;
+  app: App;
+  db: Database;
+  config: Config;
+  close(): Promise<void>;
+}
+
+const systemActor = { userId: null, name: 'system' };
+
+/** Loads the configured recipe, or the synthetic demo city when the real data is not there. */
+export async function loadInitialData(db: Database, config: Config, onProgress?: (label: string, done: number, total: number) => void): Promise<RecipeReport | null> {
+  if (config.initialRecipe === 'none') return null;
+  if (config.initialRecipe !== 'synthetic') {
+    const { recipe } = loadRecipe(config.initialRecipe);
+    if (fs.existsSync(path.join(config.sharedDataDir, recipe.dataDir))) {
+      return runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor: systemActor, onProgress });
+    }
+  }
+  const { recipe, dataRoot } = generateSyntheticCity();
+  try {
+    return await runRecipe(db, recipe, { dataRoot, actor: systemActor, onProgress });
+  } finally {
+    fs.rmSync(dataRoot, { recursive: true, force: true });
+  }
+}
+
+export async function openAndMigrate(config: Config): Promise<Database> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateDatabase(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+export async function startLernort(overrides: Partial<Config> = {}, opts: { logger?: boolean; log?: (msg: string) => void } = {}): Promise<Lernort> {
+  const config = { ...loadConfig(), ...overrides };
+  const log = opts.log ?? (() => undefined);
+  const db = await openAndMigrate(config);
+  try {
+    if (!(await system.getDataset(db.pool))) {
+      log(`Erster Start: lade Daten (${config.initialRecipe}) … / first start: loading data …`);
+      const report = await loadInitialData(db, config);
+      if (report && report.status !== 'committed') {
+        const first = report.errors[0];
+        throw new Error(`Initial data could not be loaded / Startdaten konnten nicht geladen werden: ${first ? `${first.file ?? ''}:${first.line ?? ''} ${first.en}` : report.status}`);
+      }
+      if (report) log(`Daten geladen / data loaded: ${report.recipe} (${report.steps.length} steps, ${report.warnings.length} warnings)`);
+    }
+    const app = await buildApp({ db, config }, { logger: opts.logger });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const port = (app.server.address() as { port: number }).port;
+    const url = config.host === '0.0.0.0' ? `http://localhost:${port}` : address;
+    return {
+      url, app, db, config,
+      async close() {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,156 @@
+import type { Queryable } from '../../db/connection.ts';
+
+export interface LayerRow {
+  id: number;
+  key: string;
+  name_de: string;
+  name_en: string;
+  kind: string;
+  parent_key: string | null;
+  member_key: string | null;
+  sort: number;
+  area_count: number;
+}
+
+export async function listLayers(q: Queryable): Promise<LayerRow[]> {
+  const r = await q.query<LayerRow>(
+    `SELECT l.id, l.key, l.name_de, l.name_en, l.kind, p.key AS parent_key, m.key AS member_key, l.sort,
+            (SELECT count(*)::int FROM areas a WHERE a.layer_id = l.id AND a.valid_to IS NULL) AS area_count
+       FROM layers l LEFT JOIN layers p ON p.id = l.parent_layer_id LEFT JOIN layers m ON m.id = l.member_layer_id
+      ORDER BY l.sort, l.key`,
+  );
+  return r.rows;
+}
+
+export async function upsertLayer(
+  q: Queryable,
+  l: { key: string; nameDe: string; nameEn: string; kind: string; parentKey?: string; memberKey?: string; sort: number },
+): Promise<number> {
+  const r = await q.query<{ id: number }>(
+    `INSERT INTO layers (key, name_de, name_en, kind, parent_layer_id, member_layer_id, sort)
+     VALUES ($1, $2, $3, $4, (SELECT id FROM layers WHERE key = $5), (SELECT id FROM layers WHERE key = $6), $7)
+     ON CONFLICT (key) DO UPDATE SET name_de = EXCLUDED.name_de, name_en = EXCLUDED.name_en, kind = EXCLUDED.kind,
+       parent_layer_id = EXCLUDED.parent_layer_id, member_layer_id = EXCLUDED.member_layer_id, sort = EXCLUDED.sort
+     RETURNING id`,
+    [l.key, l.nameDe, l.nameEn, l.kind, l.parentKey ?? null, l.memberKey ?? null, l.sort],
+  );
+  return r.rows[0].id;
+}
+
+export interface AreaRow {
+  id: number;
+  layer_key: string;
+  code: string;
+  name: string;
+  parent_id: number | null;
+  parent_code: string | null;
+}
+
+/** Current areas (valid_to IS NULL) of a layer, or of all layers. */
+export async function listAreas(q: Queryable, layerKey?: string): Promise<AreaRow[]> {
+  const r = await q.query<AreaRow>(
+    `SELECT a.id, l.key AS layer_key, a.code, a.name, a.parent_id, p.code AS parent_code
+       FROM areas a JOIN layers l ON l.id = a.layer_id LEFT JOIN areas p ON p.id = a.parent_id
+      WHERE a.valid_to IS NULL AND ($1::text IS NULL OR l.key = $1)
+      ORDER BY l.sort, a.code`,
+    [layerKey ?? null],
+  );
+  return r.rows;
+}
+
+/**
+ * Upserts areas of one layer; geometry arrives as GeoJSON in EPSG:4326. Invalid rings are repaired
+ * with ST_MakeValid (polygon parts only). The area in m² is computed in the projected CRS.
+ */
+export async function upsertAreas(
+  q: Queryable,
+  layerId: number,
+  srid: number,
+  rows: { code: string; name: string; geometry: string | null; importId: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await q.query(
+    `WITH input AS (
+       SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS t(code, name, gj)
+     ), shaped AS (
+       SELECT code, name,
+              CASE WHEN gj IS NULL THEN NULL
+                   ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(gj), 4326)), 3)) END AS geom
+         FROM input
+     )
+     INSERT INTO areas (layer_id, code, name, geom, area_m2, import_id)
+     SELECT $1, code, name, geom, ST_Area(ST_Transform(geom, $5::int)), $6 FROM shaped
+     ON CONFLICT (layer_id, code, valid_from) DO UPDATE SET
+       name = EXCLUDED.name, geom = EXCLUDED.geom, area_m2 = EXCLUDED.area_m2, import_id = EXCLUDED.import_id`,
+    [layerId, rows.map((r) => r.code), rows.map((r) => r.name), rows.map((r) => r.geometry), srid, rows[0].importId],
+  );
+}
+
+/** Sets parent_id from parent codes in the parent layer. Returns codes whose parent was not found. */
+export async function setParents(q: Queryable, layerId: number, parentLayerId: number, pairs: { code: string; parentCode: string }[]): Promise<string[]> {
+  const r = await q.query<{ code: string }>(
+    `WITH input AS (SELECT * FROM unnest($3::text[], $4::text[]) AS t(code, parent_code)),
+     upd AS (
+       UPDATE areas a SET parent_id = p.id
+         FROM input i JOIN areas p ON p.layer_id = $2 AND p.code = i.parent_code AND p.valid_to IS NULL
+        WHERE a.layer_id = $1 AND a.code = i.code AND a.valid_to IS NULL
+       RETURNING a.code)
+     SELECT i.code FROM input i WHERE i.code NOT IN (SELECT code FROM upd)`,
+    [layerId, parentLayerId, pairs.map((p) => p.code), pairs.map((p) => p.parentCode)],
+  );
+  return r.rows.map((x) => x.code);
+}
+
+/** All current areas of one layer get the same parent (e.g. every Stadtbezirk lies in the city). */
+export async function setParentForLayer(q: Queryable, layerId: number, parentId: number): Promise<void> {
+  await q.query('UPDATE areas SET parent_id = $2 WHERE layer_id = $1 AND valid_to IS NULL', [layerId, parentId]);
+}
+
+export async function replaceMembers(q: Queryable, groupId: number, memberIds: number[]): Promise<void> {
+  await q.query('DELETE FROM area_members WHERE group_id = $1', [groupId]);
+  await q.query('INSERT INTO area_members (group_id, member_id) SELECT $1, unnest($2::int[])', [groupId, memberIds]);
+}
+
+/** A grouping's or dissolved area's geometry is the union of its members' geometries. */
+export async function setGeometryFromMembers(q: Queryable, groupIds: number[], srid: number): Promise<void> {
+  await q.query(
+    `UPDATE areas g SET geom = u.geom, area_m2 = ST_Area(ST_Transform(u.geom, $2::int))
+       FROM (SELECT m.group_id, ST_Multi(ST_CollectionExtract(ST_Union(a.geom), 3)) AS geom
+               FROM area_members m JOIN areas a ON a.id = m.member_id WHERE m.group_id = ANY($1::int[]) GROUP BY m.group_id) u
+      WHERE g.id = u.group_id`,
+    [groupIds, srid],
+  );
+}
+
+export async function setGeometryFromLayer(q: Queryable, areaId: number, fromLayerId: number, srid: number): Promise<void> {
+  await q.query(
+    `UPDATE areas g SET geom = u.geom, area_m2 = ST_Area(ST_Transform(u.geom, $3::int))
+       FROM (SELECT ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) AS geom FROM areas WHERE layer_id = $2 AND valid_to IS NULL) u
+      WHERE g.id = $1`,
+    [areaId, fromLayerId, srid],
+  );
+}
+
+/** GeoJSON features of a layer; simplified on the server (tolerance in metres, topology-preserving). */
+export async function areaFeatures(q: Queryable, layerKey: string, simplifyMeters: number, srid: number): Promise<{ code: string; name: string; parent_code: string | null; area_m2: number | null; geometry: string | null }[]> {
+  const r = await q.query(
+    `SELECT a.code, a.name, p.code AS parent_code, a.area_m2,
+            ST_AsGeoJSON(CASE WHEN $2::float8 > 0
+              THEN ST_Transform(ST_Multi(ST_SimplifyPreserveTopology(ST_Transform(a.geom, $3::int), $2::float8)), 4326)
+              ELSE a.geom END, 6) AS geometry
+       FROM areas a JOIN layers l ON l.id = a.layer_id LEFT JOIN areas p ON p.id = a.parent_id
+      WHERE l.key = $1 AND a.valid_to IS NULL ORDER BY a.code`,
+    [layerKey, simplifyMeters, srid],
+  );
+  return r.rows;
+}
+
+export async function findArea(q: Queryable, layerKey: string, code: string): Promise<AreaRow | undefined> {
+  const r = await q.query<AreaRow>(
+    `SELECT a.id, l.key AS layer_key, a.code, a.name, a.parent_id, p.code AS parent_code
+       FROM areas a JOIN layers l ON l.id = a.layer_id LEFT JOIN areas p ON p.id = a.parent_id
+      WHERE l.key = $1 AND a.code = $2 AND a.valid_to IS NULL`,
+    [layerKey, code],
+  );
+  return r.rows[0];
+}

@@ -1,0 +1,49 @@
+// Spatial layers, areas, hierarchies and groupings.
+import type { FeatureCollection, MultiPolygon } from 'geojson';
+import type { Database, Queryable } from '../../db/connection.ts';
+import { LernortError, notFound } from '../../core/errors.ts';
+import * as repo from './repo.ts';
+
+export type { AreaRow, LayerRow } from './repo.ts';
+
+export function sridOf(crs: string): number {
+  const m = /(\d{4,5})$/.exec(crs);
+  if (!m) throw new LernortError('CRS_INVALID', `Ungültiges Koordinatensystem „${crs}“.`, `Invalid coordinate reference system "${crs}".`);
+  return Number(m[1]);
+}
+
+export const listLayers = (db: Database | Queryable) => repo.listLayers('pool' in db ? db.pool : db);
+export const listAreas = (q: Queryable, layerKey?: string) => repo.listAreas(q, layerKey);
+export const upsertLayer = repo.upsertLayer;
+export const upsertAreas = repo.upsertAreas;
+export const setParents = repo.setParents;
+export const setParentForLayer = repo.setParentForLayer;
+export const replaceMembers = repo.replaceMembers;
+export const setGeometryFromMembers = repo.setGeometryFromMembers;
+export const setGeometryFromLayer = repo.setGeometryFromLayer;
+
+export async function requireLayer(q: Queryable, key: string): Promise<repo.LayerRow> {
+  const layer = (await repo.listLayers(q)).find((l) => l.key === key);
+  if (!layer) throw notFound('Ebene / layer', key);
+  return layer;
+}
+
+export async function requireArea(q: Queryable, layerKey: string, code: string): Promise<repo.AreaRow> {
+  await requireLayer(q, layerKey);
+  const area = await repo.findArea(q, layerKey, code);
+  if (!area) throw notFound('Gebiet / area', `${layerKey}/${code}`);
+  return area;
+}
+
+export async function layerGeoJson(db: Database, layerKey: string, simplifyMeters: number, srid: number): Promise<FeatureCollection<MultiPolygon | null>> {
+  await requireLayer(db.pool, layerKey);
+  const rows = await repo.areaFeatures(db.pool, layerKey, simplifyMeters, srid);
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      properties: { code: r.code, name: r.name, layer: layerKey, parentCode: r.parent_code, areaKm2: r.area_m2 === null ? null : Math.round(r.area_m2 / 1e4) / 100 },
+      geometry: r.geometry ? (JSON.parse(r.geometry) as MultiPolygon) : null,
+    })),
+  };
+}

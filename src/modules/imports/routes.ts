@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../http.ts';
+import { errorResponses } from '../../http.ts';
+import { LernortError } from '../../core/errors.ts';
+import * as service from './service.ts';
+
+const problemSchema = z.object({ code: z.string(), de: z.string(), en: z.string(), file: z.string().optional(), line: z.number().optional(), field: z.string().optional(), value: z.string().optional() });
+const reportSchema = z.object({
+  id: z.number().nullable(), status: z.string(), file: z.string(), fileHash: z.string(), format: z.string(),
+  rowsRead: z.number(), rowsWritten: z.number(), rowsRejected: z.number(), errors: z.array(problemSchema), warnings: z.array(problemSchema),
+  unmatched: z.array(z.object({ name: z.string(), lines: z.array(z.number()), status: z.string(), suggestions: z.array(z.object({ code: z.string(), name: z.string(), layer: z.string(), score: z.number() })) })),
+  mapped: z.array(z.object({ name: z.string(), code: z.string(), layer: z.string(), how: z.string() })),
+  indicators: z.array(z.object({ key: z.string(), values: z.number() })), periods: z.array(z.string()), areas: z.number(),
+});
+
+const optionsSchema = z.object({
+  dryRun: z.enum(['true', 'false']).default('false'),
+  kind: z.enum(['observations', 'areas']).default('observations'),
+  format: z.string().max(32).optional(),
+  layer: z.string().max(64).optional(),
+  indicator: z.string().max(64).optional(),
+  nameMapping: z.string().max(100_000).optional(),
+  createIndicators: z.enum(['true', 'false']).optional(),
+  decimal: z.enum([',', '.']).optional(),
+  codeProperty: z.string().max(64).optional(),
+  nameProperty: z.string().max(64).optional(),
+  sourceCrs: z.string().max(64).optional(),
+  swapAxes: z.enum(['true', 'false']).optional(),
+});
+
+const ALLOWED_EXTENSIONS = /\.(csv|txt|json|geojson|zip)$/i;
+
+export function importRoutes(app: App, ctx: AppContext): void {
+  app.post('/api/imports', {
+    config: { permission: 'data:write' },
+    schema: {
+      tags: ['imports'],
+      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area), createIndicators, decimal, codeProperty, nameProperty, sourceCrs, swapAxes. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
+      consumes: ['multipart/form-data'],
+      response: { 200: reportSchema, 422: reportSchema, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new LernortError('UPLOAD_EXPECTED', 'Bitte eine Datei als multipart/form-data senden.', 'Please send a file as multipart/form-data.');
+    const part = await req.file();
+    if (!part) throw new LernortError('UPLOAD_EXPECTED', 'Keine Datei empfangen.', 'No file received.', { location: { field: 'file' } });
+    if (!ALLOWED_EXTENSIONS.test(part.filename)) {
+      throw new LernortError('UPLOAD_TYPE', `Dateityp nicht erlaubt: ${part.filename} (erlaubt: .csv, .txt, .json, .geojson, .zip).`, `File type not allowed: ${part.filename} (allowed: .csv, .txt, .json, .geojson, .zip).`, { location: { file: part.filename } });
+    }
+    const bytes = await part.toBuffer();
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(part.fields)) {
+      const f = v as { type?: string; value?: unknown } | undefined;
+      if (f && f.type === 'field') fields[k] = String(f.value);
+    }
+    const parsed = optionsSchema.safeParse(fields);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new LernortError('REQUEST_INVALID', `Ungültiges Feld ${issue.path.join('.')}: ${issue.message}`, `Invalid field ${issue.path.join('.')}: ${issue.message}`, { location: { field: issue.path.join('.') } });
+    }
+    const o = parsed.data;
+    let nameMapping: Record<string, string> | undefined;
+    if (o.nameMapping) {
+      try {
+        nameMapping = z.record(z.string(), z.string()).parse(JSON.parse(o.nameMapping));
+      } catch {
+        throw new LernortError('REQUEST_INVALID', 'nameMapping muss ein JSON-Objekt {"Name in Datei": "Gebiet"} sein.', 'nameMapping must be a JSON object {"name in file": "area"}.', { location: { field: 'nameMapping' } });
+      }
+    }
+    const auth = req.auth!;
+    const report = await service.importFile(ctx.db, {
+      bytes, file: part.filename, actor: { userId: auth.user.id, name: auth.user.username }, dryRun: o.dryRun === 'true',
+      options: {
+        kind: o.kind, format: o.format, layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
+        codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes === 'true', projectedCrs: ctx.config.projectedCrs,
+      },
+    });
+    reply.status(report.status === 'rejected' ? 422 : 200);
+    return report;
+  });
+
+  app.get('/api/imports/:id', {
+    config: { permission: 'data:read' },
+    schema: {
+      tags: ['imports'], summary: 'Importprotokoll / import record (contract)',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: { 200: z.any(), ...errorResponses },
+    },
+  }, async (req) => toApi(await service.getImport(ctx.db, req.params.id)));
+
+  app.get('/api/imports', {
+    config: { permission: 'data:read' },
+    schema: { tags: ['imports'], summary: 'Letzte Importe / recent imports', response: { 200: z.any(), ...errorResponses } },
+  }, async () => (await service.listImports(ctx.db)).map(toApi));
+}
+
+function toApi(r: service.ImportRow) {
+  return {
+    id: r.id, actor: r.actor, kind: r.kind, fileName: r.file_name, fileHash: r.file_hash, recipe: r.recipe, status: r.status, dryRun: r.dry_run,
+    startedAt: r.started_at, finishedAt: r.finished_at, rowsRead: r.rows_read, rowsWritten: r.rows_written, rowsRejected: r.rows_rejected,
+    warnings: r.warnings, errors: r.errors, report: r.report,
+  };
+}

@@ -1,0 +1,403 @@
+// The import pipeline: records read from a file → areas matched (never silently) → indicators
+// checked → one transaction that writes everything or nothing → an import record with the report.
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import type { Database, Queryable } from '../../db/connection.ts';
+import { withTransaction } from '../../db/connection.ts';
+import { LernortError, type Problem } from '../../core/errors.ts';
+import { matchAreaNames, normaliseAreaName, type NameCandidate, type Suggestion } from '../../core/names.ts';
+import type { AreaFeatureRecord, ObservationRecord, ReadResult } from '../../io/types.ts';
+import { readAreaFile, readObservationFile } from './files.ts';
+import * as areas from '../areas/service.ts';
+import * as indicators from '../indicators/service.ts';
+import * as repo from './repo.ts';
+
+export type { ImportRow } from './repo.ts';
+
+/** Reader problems that reject a single non-data row (reported and counted) without blocking the file. */
+const REJECTED_ROW_CODES = new Set(['CSV_FOOTNOTE_ROW', 'CSV_NUL_ROW', 'CSV_EMPTY_ROW']);
+
+export interface UnmatchedName {
+  name: string;
+  lines: number[];
+  status: 'suggested' | 'ambiguous' | 'unmatched';
+  suggestions: { code: string; name: string; layer: string; score: number }[];
+}
+
+export interface ImportReport {
+  id: number | null;
+  status: 'dry_run' | 'committed' | 'rejected';
+  file: string;
+  fileHash: string;
+  format: string;
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRejected: number;
+  errors: Problem[];
+  warnings: Problem[];
+  unmatched: UnmatchedName[];
+  /** Names resolved through a confirmed mapping or normalisation, for the user to see. */
+  mapped: { name: string; code: string; layer: string; how: 'normalised' | 'confirmed' }[];
+  indicators: { key: string; values: number }[];
+  periods: string[];
+  areas: number;
+  extra?: Record<string, unknown>;
+}
+
+export interface Actor {
+  userId: number | null;
+  name: string;
+}
+
+export const sha256 = (bytes: Uint8Array | string) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+export interface ResolveOptions {
+  file: string;
+  /** Layer of rows that do not name their own. */
+  layer?: string;
+  /** Confirmed mapping: name in file → area name or code. */
+  nameMapping?: Record<string, string>;
+  /** Create unknown indicator keys with default metadata (a warning each) instead of rejecting. */
+  createIndicators?: boolean;
+}
+
+export interface Resolved {
+  rows: repo.ObservationInsert[];
+  errors: Problem[];
+  warnings: Problem[];
+  unmatched: UnmatchedName[];
+  mapped: ImportReport['mapped'];
+  rowsRejected: number;
+  indicatorsToCreate: string[];
+}
+
+const keyOf = (layer: string, code: string) => `${layer}/${code}`;
+
+/** Matches the records' areas and indicators; writes nothing. */
+export async function resolveRecords(q: Queryable, read: ReadResult<ObservationRecord>, opts: ResolveOptions): Promise<Resolved> {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [...read.warnings];
+  let rowsRejected = 0;
+  for (const p of read.errors) {
+    if (REJECTED_ROW_CODES.has(p.code)) {
+      rowsRejected++;
+      warnings.push(p);
+    } else errors.push(p);
+  }
+
+  const layers = await areas.listLayers(q);
+  const groupingLayers = new Set(layers.filter((l) => l.kind === 'grouping').map((l) => l.key));
+  const allAreas = await areas.listAreas(q);
+  const byKey = new Map(allAreas.map((a) => [keyOf(a.layer_key, a.code), a]));
+  const candidatesFor = (layer: string | undefined): NameCandidate[] =>
+    allAreas
+      .filter((a) => (layer ? a.layer_key === layer : !groupingLayers.has(a.layer_key)))
+      .map((a) => ({ code: keyOf(a.layer_key, a.code), name: a.name, layer: a.layer_key }));
+
+  // A confirmed mapping may name the target by name or by code; resolve it to a layer/code key.
+  const resolveTarget = (target: string, layer: string | undefined): string | undefined => {
+    const cands = candidatesFor(layer);
+    const byCode = cands.filter((c) => c.code.endsWith(`/${target}`));
+    if (byCode.length === 1) return byCode[0].code;
+    const byName = cands.filter((c) => normaliseAreaName(c.name) === normaliseAreaName(target));
+    return byName.length === 1 ? byName[0].code : undefined;
+  };
+
+  // Group records by (layer hint) so that each group is matched against the right candidates.
+  const areaOf = new Map<string, string>(); // `${layer}|${name}|${code}` → area key
+  const mapped: ImportReport['mapped'] = [];
+  const unmatched = new Map<string, UnmatchedName>();
+  const groups = new Map<string, ObservationRecord[]>();
+  for (const r of read.records) {
+    const layer = r.layer ?? opts.layer ?? '';
+    if (layer && !layers.some((l) => l.key === layer)) {
+      errors.push({ code: 'LAYER_UNKNOWN', de: `Unbekannte Ebene „${layer}“.`, en: `Unknown layer "${layer}".`, file: opts.file, line: r.line, field: 'layer', value: layer });
+      continue;
+    }
+    if (!groups.has(layer)) groups.set(layer, []);
+    groups.get(layer)!.push(r);
+  }
+  for (const [layer, recs] of groups) {
+    const cands = candidatesFor(layer || undefined);
+    const byName: ObservationRecord[] = [];
+    for (const r of recs) {
+      const lookupKey = `${layer}|${r.area.name}|${r.area.code ?? ''}`;
+      if (areaOf.has(lookupKey)) continue;
+      if (r.area.code !== undefined && r.area.code !== '') {
+        const hits = cands.filter((c) => c.code === keyOf(c.layer!, r.area.code!));
+        if (hits.length === 1) areaOf.set(lookupKey, hits[0].code);
+        else if (hits.length > 1) {
+          errors.push({ code: 'AREA_CODE_AMBIGUOUS', de: `Gebietsschlüssel „${r.area.code}“ gibt es auf mehreren Ebenen (${hits.map((h) => h.layer).join(', ')}); bitte Ebene angeben.`, en: `Area code "${r.area.code}" exists on several layers (${hits.map((h) => h.layer).join(', ')}); please give the layer.`, file: opts.file, line: r.line, field: 'area', value: r.area.code });
+          areaOf.set(lookupKey, '');
+        } else byName.push(r);
+      } else byName.push(r);
+    }
+    const names = [...new Set(byName.map((r) => r.area.name))];
+    const result = matchAreaNames(names, cands);
+    for (const m of result.matches) {
+      const lookupKeys = byName.filter((r) => r.area.name === m.name).map((r) => `${layer}|${r.area.name}|${r.area.code ?? ''}`);
+      const confirmedTarget = opts.nameMapping && Object.hasOwn(opts.nameMapping, m.name) ? opts.nameMapping[m.name] : undefined;
+      let key: string | undefined;
+      if (confirmedTarget !== undefined) {
+        key = resolveTarget(confirmedTarget, layer || undefined);
+        if (!key) {
+          errors.push({ code: 'MAPPING_TARGET_UNKNOWN', de: `Zuordnung „${m.name}“ → „${confirmedTarget}“: Ziel nicht gefunden.`, en: `Mapping "${m.name}" → "${confirmedTarget}": target not found.`, file: opts.file, field: 'area', value: confirmedTarget });
+        } else {
+          const a = byKey.get(key)!;
+          mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'confirmed' });
+        }
+      } else if (m.status === 'exact') key = m.match.code;
+      else if (m.status === 'normalised') {
+        key = m.match.code;
+        const a = byKey.get(key)!;
+        mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'normalised' });
+      } else {
+        const lines = byName.filter((r) => r.area.name === m.name).map((r) => r.line);
+        const suggestions = (m.status === 'suggested' ? m.suggestions : m.suggestions).map((s: Suggestion) => {
+          const a = byKey.get(s.code)!;
+          return { code: a.code, name: a.name, layer: a.layer_key, score: s.score };
+        });
+        unmatched.set(m.name, { name: m.name, lines: [...new Set(lines)].slice(0, 20), status: m.status, suggestions });
+        const hint = suggestions.length ? ` Meinten Sie / did you mean: ${suggestions.map((s) => `„${s.name}“ (${s.layer} ${s.code})`).join(', ')}?` : '';
+        errors.push({
+          code: m.status === 'ambiguous' ? 'AREA_NAME_AMBIGUOUS' : 'AREA_NAME_UNMATCHED',
+          de: `Gebiet „${m.name}“ ${m.status === 'ambiguous' ? 'ist nicht eindeutig' : 'wurde nicht gefunden'}; bitte Zuordnung bestätigen.${hint}`,
+          en: `Area "${m.name}" ${m.status === 'ambiguous' ? 'is ambiguous' : 'was not found'}; please confirm a mapping.${hint}`,
+          file: opts.file, line: lines[0], field: 'area', value: m.name,
+        });
+      }
+      for (const k of lookupKeys) areaOf.set(k, key ?? '');
+    }
+  }
+
+  // Indicators.
+  const knownIndicators = new Map((await indicators.listIndicators(q)).map((i) => [i.key, i.id]));
+  const toCreate = new Set<string>();
+  for (const r of read.records) {
+    if (!knownIndicators.has(r.indicator) && !toCreate.has(r.indicator)) {
+      if (opts.createIndicators && /^[a-z0-9_]+$/.test(r.indicator)) {
+        toCreate.add(r.indicator);
+        warnings.push({ code: 'INDICATOR_CREATED', de: `Neuer Indikator „${r.indicator}“ mit Standard-Metadaten angelegt; bitte Namen, Einheit und Polarität ergänzen.`, en: `New indicator "${r.indicator}" created with default metadata; please complete name, unit and polarity.`, file: opts.file, line: r.line, field: 'indicator', value: r.indicator });
+      } else {
+        errors.push({ code: 'INDICATOR_UNKNOWN', de: `Unbekannter Indikator „${r.indicator}“.`, en: `Unknown indicator "${r.indicator}".`, file: opts.file, line: r.line, field: 'indicator', value: r.indicator });
+        knownIndicators.set(r.indicator, -1);
+      }
+    }
+  }
+
+  // Rows, with duplicate detection.
+  const rows: repo.ObservationInsert[] = [];
+  const seen = new Map<string, number>();
+  for (const r of read.records) {
+    const areaKey = areaOf.get(`${r.layer ?? opts.layer ?? ''}|${r.area.name}|${r.area.code ?? ''}`);
+    const indicatorId = knownIndicators.get(r.indicator);
+    if (!areaKey || indicatorId === -1) continue;
+    const area = byKey.get(areaKey)!;
+    const dupKey = `${area.id}|${r.indicator}|${r.period}`;
+    const firstLine = seen.get(dupKey);
+    if (firstLine !== undefined) {
+      errors.push({ code: 'DUPLICATE_VALUE', de: `Doppelter Wert für ${area.name}, ${r.indicator}, ${r.period} (zuerst in Zeile ${firstLine}).`, en: `Duplicate value for ${area.name}, ${r.indicator}, ${r.period} (first on line ${firstLine}).`, file: opts.file, line: r.line, field: 'value' });
+      continue;
+    }
+    seen.set(dupKey, r.line);
+    rows.push({
+      areaId: area.id,
+      indicatorId: indicatorId ?? 0, // filled after creation
+      period: r.period,
+      value: r.value,
+      numerator: r.numerator ?? null,
+      denominator: r.denominator ?? null,
+      provisional: !!r.flags.provisional,
+      estimated: !!r.flags.estimated,
+      breakInSeries: !!r.flags.breakInSeries,
+      suppressed: !!r.flags.suppressed,
+      missing: !!r.flags.missing,
+      missingSymbol: r.missingSymbol ?? null,
+      ...(indicatorId === undefined ? { pendingIndicator: r.indicator } : {}),
+    } as repo.ObservationInsert);
+  }
+  return { rows, errors, warnings, unmatched: [...unmatched.values()], mapped, rowsRejected, indicatorsToCreate: [...toCreate] };
+}
+
+export interface ImportInput {
+  file: string;
+  bytes: Uint8Array | string;
+  format: string;
+  read: ReadResult<ObservationRecord>;
+  actor: Actor;
+  dryRun: boolean;
+  recipe?: string;
+  resolve: Omit<ResolveOptions, 'file'>;
+  /** Write into this transaction instead of opening one (recipes import many files at once). */
+  client?: pg.PoolClient;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Validates and (unless dry run) writes one file's observations. Throws nothing for bad data: the report says it. */
+export async function importObservations(db: Database, input: ImportInput): Promise<ImportReport> {
+  const fileHash = sha256(input.bytes);
+  const run = async (client: pg.PoolClient): Promise<ImportReport> => {
+    const resolved = await resolveRecords(client, input.read, { ...input.resolve, file: input.file });
+    const report: ImportReport = {
+      id: null,
+      status: 'dry_run',
+      file: input.file,
+      fileHash,
+      format: input.format,
+      rowsRead: input.read.rowsRead,
+      rowsWritten: 0,
+      rowsRejected: resolved.rowsRejected,
+      errors: resolved.errors,
+      warnings: resolved.warnings,
+      unmatched: resolved.unmatched,
+      mapped: resolved.mapped,
+      indicators: countBy(input.read.records.map((r) => r.indicator)),
+      periods: [...new Set(input.read.records.map((r) => r.period))].sort(),
+      areas: new Set(resolved.rows.map((r) => r.areaId)).size,
+    };
+    if (resolved.errors.length > 0) {
+      report.status = 'rejected';
+      throw new ImportRejected(report);
+    }
+    if (input.dryRun) return report;
+    for (const key of resolved.indicatorsToCreate) {
+      const id = await indicators.saveIndicator(client, { key, name: key, nameEn: key, unit: '', unitEn: '', topic: 'sonstiges', polarity: 'neutral', kind: 'count', scale: 1, decimals: 2, suppressionK: 2 });
+      for (const row of resolved.rows as (repo.ObservationInsert & { pendingIndicator?: string })[]) if (row.pendingIndicator === key) row.indicatorId = id;
+    }
+    const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'observations', fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
+    report.id = id;
+    report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
+    report.status = 'committed';
+    await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: [], report: summary(report) });
+    return report;
+  };
+  try {
+    if (input.client) return await run(input.client);
+    return await withTransaction(db, run);
+  } catch (err) {
+    if (err instanceof ImportRejected && !input.client) {
+      // The failed attempt leaves a record of its own (outside the rolled-back transaction).
+      err.report.id = await recordOutcome(db, input, fileHash, err.report);
+      return err.report;
+    }
+    throw err;
+  }
+}
+
+/** Writes an import record for a dry run or a rejected import. */
+export async function recordOutcome(db: Database, input: { file: string; actor: Actor; recipe?: string }, fileHash: string, report: ImportReport, kind = 'observations'): Promise<number> {
+  const id = await repo.createImportRecord(db.pool, { userId: input.actor.userId, actor: input.actor.name, kind, fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: report.status === 'dry_run' });
+  await repo.finishImportRecord(db.pool, id, { status: report.status, rowsRead: report.rowsRead, rowsWritten: 0, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: report.errors, report: summary(report) });
+  return id;
+}
+
+/** Thrown inside the transaction to roll it back; carries the report. */
+export class ImportRejected extends Error {
+  constructor(readonly report: ImportReport) {
+    super('import rejected');
+  }
+}
+
+function summary(r: ImportReport) {
+  return { format: r.format, unmatched: r.unmatched, mapped: r.mapped, indicators: r.indicators, periods: r.periods, areas: r.areas, ...(r.extra ?? {}) };
+}
+
+function countBy(keys: string[]): { key: string; values: number }[] {
+  const m = new Map<string, number>();
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m].map(([key, values]) => ({ key, values }));
+}
+
+export async function getImport(db: Database, id: number) {
+  const row = await repo.findImport(db.pool, id);
+  if (!row) throw new LernortError('NOT_FOUND', `Import ${id} wurde nicht gefunden.`, `Import ${id} was not found.`, { status: 404 });
+  return row;
+}
+
+export const listImports = (db: Database, limit = 100) => repo.listImports(db.pool, limit);
+export const createImportRecord = repo.createImportRecord;
+export const finishImportRecord = repo.finishImportRecord;
+
+export interface FileImportOptions {
+  /** 'observations' (default) or 'areas' (GeoJSON / zipped shapefile into a layer). */
+  kind?: 'observations' | 'areas';
+  format?: string;
+  layer?: string;
+  indicator?: string;
+  indicators?: Record<string, string>;
+  nameMapping?: Record<string, string>;
+  createIndicators?: boolean;
+  decimal?: ',' | '.';
+  /** Areas: property names and CRS handling. */
+  codeProperty?: string;
+  nameProperty?: string;
+  sourceCrs?: string;
+  swapAxes?: boolean;
+  projectedCrs?: string;
+}
+
+/** One uploaded or named file, end to end. Bad data gives a rejected report, never a partial write. */
+export async function importFile(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor; dryRun: boolean; options: FileImportOptions; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
+  const o = input.options;
+  if (o.kind === 'areas') return importAreaFile(db, input);
+  let read: ReadResult<ObservationRecord>;
+  try {
+    read = readObservationFile(input.bytes, input.file, { format: o.format, layer: o.layer, indicator: o.indicator, indicators: o.indicators, decimal: o.decimal });
+  } catch (err) {
+    if (err instanceof LernortError) return rejectWith(db, input, err);
+    throw err;
+  }
+  const report = await importObservations(db, {
+    file: input.file, bytes: input.bytes, format: o.format ?? 'auto', read, actor: input.actor, dryRun: input.dryRun,
+    resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress,
+  });
+  if (report.status === 'dry_run') report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report);
+  return report;
+}
+
+async function rejectWith(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor }, err: LernortError): Promise<ImportReport> {
+  const report = emptyReport(input.file, sha256(input.bytes), 'unknown');
+  report.status = 'rejected';
+  report.errors.push({ code: err.code, de: err.de, en: err.en, file: err.location?.file ?? input.file, line: err.location?.line, field: err.location?.field });
+  report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report);
+  return report;
+}
+
+function emptyReport(file: string, fileHash: string, format: string): ImportReport {
+  return { id: null, status: 'dry_run', file, fileHash, format, rowsRead: 0, rowsWritten: 0, rowsRejected: 0, errors: [], warnings: [], unmatched: [], mapped: [], indicators: [], periods: [], areas: 0 };
+}
+
+async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor; dryRun: boolean; options: FileImportOptions }): Promise<ImportReport> {
+  const o = input.options;
+  const report = emptyReport(input.file, sha256(input.bytes), input.file.toLowerCase().endsWith('.zip') ? 'shapefile' : 'geojson');
+  if (!o.layer || !o.codeProperty || !o.nameProperty) {
+    return rejectWith(db, input, new LernortError('FORMAT_OPTION_MISSING', 'Für Gebiete werden „layer“, „codeProperty“ und „nameProperty“ benötigt.', 'Areas need "layer", "codeProperty" and "nameProperty".', { location: { file: input.file, field: !o.layer ? 'layer' : !o.codeProperty ? 'codeProperty' : 'nameProperty' } }));
+  }
+  let read: ReadResult<AreaFeatureRecord>;
+  try {
+    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes });
+  } catch (err) {
+    if (err instanceof LernortError) return rejectWith(db, input, err);
+    throw err;
+  }
+  report.rowsRead = read.rowsRead;
+  report.errors.push(...read.errors);
+  report.warnings.push(...read.warnings);
+  report.areas = read.records.length;
+  const layer = (await areas.listLayers(db)).find((l) => l.key === o.layer);
+  if (!layer) report.errors.push({ code: 'LAYER_UNKNOWN', de: `Unbekannte Ebene „${o.layer}“.`, en: `Unknown layer "${o.layer}".`, file: input.file, field: 'layer', value: o.layer });
+  if (report.errors.length > 0 || input.dryRun || !layer) {
+    report.status = report.errors.length > 0 ? 'rejected' : 'dry_run';
+    report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report, 'areas');
+    return report;
+  }
+  return withTransaction(db, async (client) => {
+    const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'areas', fileName: input.file, fileHash: report.fileHash, recipe: null, dryRun: false });
+    await areas.upsertAreas(client, layer.id, areas.sridOf(o.projectedCrs ?? 'EPSG:25833'), read.records.map((r) => ({ code: r.code, name: r.name, geometry: JSON.stringify(r.geometry), importId: id })));
+    report.id = id;
+    report.status = 'committed';
+    report.rowsWritten = read.records.length;
+    await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [], report: summary(report) });
+    return report;
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../http.ts';
+import { errorResponses } from '../../http.ts';
+import * as service from './service.ts';
+
+const indicatorSchema = z.object({
+  key: z.string(), name: z.string(), nameEn: z.string(), description: z.string().nullable(), descriptionEn: z.string().nullable(),
+  unit: z.string(), unitEn: z.string(), topic: z.string(), topicName: z.string(), topicNameEn: z.string(),
+  polarity: z.string(), kind: z.string(), numerator: z.string().nullable(), denominator: z.string().nullable(), scale: z.number(),
+  decimals: z.number(), source: z.string().nullable(), sourceUrl: z.string().nullable(), licence: z.string().nullable(),
+  updatedAt: z.string(), periods: z.array(z.string()),
+});
+
+export function indicatorRoutes(app: App, ctx: AppContext): void {
+  app.get('/api/indicators', {
+    config: { permission: 'public' },
+    schema: { tags: ['indicators'], summary: 'Indikatoren / indicators (contract)', response: { 200: z.array(indicatorSchema) } },
+  }, async () => (await service.listIndicators(ctx.db.pool)).map(service.toApi));
+
+  app.get('/api/indicators/:key', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['indicators'], summary: 'Ein Indikator / one indicator',
+      params: z.object({ key: z.string().max(64) }),
+      response: { 200: indicatorSchema, ...errorResponses },
+    },
+  }, async (req) => service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key)));
+}

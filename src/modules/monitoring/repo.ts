@@ -1,0 +1,67 @@
+import type { Queryable } from '../../db/connection.ts';
+
+export interface StoredValueRow {
+  area_id: number;
+  code: string;
+  name: string;
+  period: string | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  provisional: boolean | null;
+  estimated: boolean | null;
+  break_in_series: boolean | null;
+  suppressed: boolean | null;
+  missing: boolean | null;
+}
+
+/** Every current area of the layer, with its stored observations (none → one row with period null). */
+export async function storedValues(q: Queryable, layerId: number, indicatorId: number, period: string | null): Promise<StoredValueRow[]> {
+  const r = await q.query<StoredValueRow>(
+    `SELECT a.id AS area_id, a.code, a.name, o.period, o.value, o.numerator, o.denominator,
+            o.provisional, o.estimated, o.break_in_series, o.suppressed, o.missing
+       FROM areas a
+       LEFT JOIN observations o ON o.area_id = a.id AND o.indicator_id = $2 AND ($3::text IS NULL OR o.period = $3)
+      WHERE a.layer_id = $1 AND a.valid_to IS NULL
+      ORDER BY a.code, o.period`,
+    [layerId, indicatorId, period],
+  );
+  return r.rows;
+}
+
+/** Members of the layer's areas: explicit group members, else child areas. */
+export async function memberships(q: Queryable, layerId: number): Promise<{ group_id: number; member_id: number; weight: number }[]> {
+  const r = await q.query(
+    `SELECT m.group_id, m.member_id, m.weight FROM area_members m JOIN areas g ON g.id = m.group_id
+      WHERE g.layer_id = $1 AND g.valid_to IS NULL
+     UNION ALL
+     SELECT c.parent_id, c.id, 1 FROM areas c JOIN areas g ON g.id = c.parent_id
+      WHERE g.layer_id = $1 AND g.valid_to IS NULL AND c.valid_to IS NULL
+        AND NOT EXISTS (SELECT 1 FROM area_members m2 WHERE m2.group_id = g.id)`,
+    [layerId],
+  );
+  return r.rows;
+}
+
+export interface LayerInfo {
+  id: number;
+  key: string;
+  kind: string;
+  member_layer_id: number | null;
+  child_layer_id: number | null;
+}
+
+export async function layerInfo(q: Queryable, key: string): Promise<LayerInfo | undefined> {
+  const r = await q.query<LayerInfo>(
+    `SELECT l.id, l.key, l.kind, l.member_layer_id,
+            (SELECT c.id FROM layers c WHERE c.parent_layer_id = l.id ORDER BY c.sort LIMIT 1) AS child_layer_id
+       FROM layers l WHERE l.key = $1`,
+    [key],
+  );
+  return r.rows[0];
+}
+
+export async function layerInfoById(q: Queryable, id: number): Promise<LayerInfo | undefined> {
+  const r = await q.query<{ key: string }>('SELECT key FROM layers WHERE id = $1', [id]);
+  return r.rows[0] ? layerInfo(q, r.rows[0].key) : undefined;
+}

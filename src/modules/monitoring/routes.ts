@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../http.ts';
+import { errorResponses } from '../../http.ts';
+import * as areas from '../areas/service.ts';
+import * as service from './service.ts';
+
+const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
+const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
+const keySchema = z.string().min(1).max(64);
+
+export function monitoringRoutes(app: App, ctx: AppContext): void {
+  app.get('/api/observations', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['monitoring'],
+      summary: 'Werte eines Indikators je Gebiet / values of an indicator per area (contract; aggregated for groupings)',
+      querystring: z.object({ indicator: keySchema, period: periodSchema, layer: keySchema }),
+      response: {
+        200: z.array(z.object({
+          areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(),
+          numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(), reason: z.string().optional(),
+        })),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => (await service.observationsFor(ctx.db.pool, req.query.layer, req.query.indicator, req.query.period)).map(({ areaId: _id, ...rest }) => rest));
+
+  app.get('/api/areas/:layer/:code/series', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['monitoring'],
+      summary: 'Zeitreihe eines Gebiets / time series of an area (contract)',
+      params: z.object({ layer: keySchema, code: z.string().min(1).max(64) }),
+      querystring: z.object({ indicator: keySchema }),
+      response: {
+        200: z.object({
+          area: z.object({ code: z.string(), name: z.string(), layer: z.string() }),
+          indicator: z.string(),
+          points: z.array(z.object({ period: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean() })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    const area = await areas.requireArea(ctx.db.pool, req.params.layer, req.params.code);
+    const values = await service.layerValues(ctx.db.pool, req.params.layer, req.query.indicator, null);
+    return {
+      area: { code: area.code, name: area.name, layer: req.params.layer },
+      indicator: req.query.indicator,
+      points: values.filter((v) => v.areaId === area.id).map((v) => ({ period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator, flags: v.flags, aggregated: v.aggregated })),
+    };
+  });
+
+  app.get('/api/consistency', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['monitoring'],
+      summary: 'Konsistenzbericht: veröffentlichte Summen gegen Summe der Teilgebiete / published totals against the sum of their parts',
+      querystring: z.object({ indicator: keySchema, period: periodSchema.optional(), differencesOnly: z.enum(['true', 'false']).default('false') }),
+      response: {
+        200: z.array(z.object({
+          indicator: z.string(), period: z.string(), parentLayer: z.string(), parentCode: z.string(), parentName: z.string(),
+          childLayer: z.string(), children: z.number(), published: z.number(), sumOfChildren: z.number(), difference: z.number(),
+        })),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    const rows = await service.consistencyReport(ctx.db.pool, req.query.indicator, req.query.period ?? null);
+    return req.query.differencesOnly === 'true' ? rows.filter((r) => r.difference !== 0) : rows;
+  });
+}

@@ -1,0 +1,137 @@
+// The declarative recipe format: which file becomes which layer, grouping or indicator. A recipe is
+// JSON (recipes/<key>/recipe.json), validated by this schema; the format is documented in
+// recipes/README.md. Paths are relative to the recipe's data directory.
+import { z } from 'zod';
+
+export const polaritySchema = z.enum(['higher_is_worse', 'higher_is_better', 'neutral']);
+export const indicatorKindSchema = z.enum(['count', 'share', 'rate', 'mean', 'index']);
+
+export const indicatorMetaSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_]+$/),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  description: z.string().optional(),
+  descriptionEn: z.string().optional(),
+  unit: z.string().default(''),
+  unitEn: z.string().default(''),
+  topic: z.string().default('sonstiges'),
+  polarity: polaritySchema.default('neutral'),
+  kind: indicatorKindSchema.default('count'),
+  /** share/rate: the indicators whose aggregated values give numerator and denominator. */
+  numerator: z.string().optional(),
+  denominator: z.string().optional(),
+  /** 100 for percent, 1000 for per mille. */
+  scale: z.number().positive().default(1),
+  /** mean: the indicator that weights it (e.g. einwohner). */
+  weight: z.string().optional(),
+  decimals: z.number().int().min(0).max(6).default(0),
+  source: z.string().optional(),
+  sourceUrl: z.string().optional(),
+  licence: z.string().optional(),
+  suppressionK: z.number().int().min(0).default(2),
+});
+export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
+
+export const layerSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_]+$/),
+  name: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(['geometry', 'grouping']).default('geometry'),
+  /** Layer whose areas contain this layer's areas. */
+  parent: z.string().optional(),
+  /** For groupings: the layer of the member areas. */
+  members: z.string().optional(),
+  sort: z.number().int().default(0),
+});
+
+/** Derive a code from a property: e.g. the first digit of the Ortsteil code is its Stadtbezirk. */
+const codeFromSchema = z.object({
+  field: z.string(),
+  slice: z.tuple([z.number().int(), z.number().int()]).optional(),
+  pattern: z.string().optional(),
+});
+
+const areasStep = z.object({
+  type: z.literal('areas'),
+  layer: z.string(),
+  file: z.string(),
+  format: z.enum(['geojson', 'shapefile']).default('geojson'),
+  code: z.string(),
+  name: z.string(),
+  /** Regex with one capture group to split a name like "03 Nordstadt" into code or name. */
+  namePattern: z.string().optional(),
+  parentCode: codeFromSchema.optional(),
+  sourceCrs: z.string().optional(),
+  swapAxes: z.boolean().optional(),
+});
+
+/** An area that is the union of all areas of another layer (e.g. the city from its boroughs). */
+const dissolveStep = z.object({
+  type: z.literal('dissolve'),
+  layer: z.string(),
+  code: z.string(),
+  name: z.string(),
+  from: z.string(),
+});
+
+const groupingStep = z.object({
+  type: z.literal('grouping'),
+  layer: z.string(),
+  file: z.string(),
+  groupCode: z.string(),
+  groupName: z.string(),
+  memberCode: z.string(),
+});
+
+const observationsStep = z.object({
+  type: z.literal('observations'),
+  file: z.string(),
+  format: z.enum(['leipzig-population', 'kdvalues', 'portal', 'wide', 'long', 'table']),
+  /** Layer of the rows when the file does not say it (kdvalues: Ortsteile). */
+  layer: z.string().optional(),
+  /** Source label (Merkmal, column) → indicator key. Labels not listed are reported, not skipped silently. */
+  indicators: z.record(z.string(), z.string()).optional(),
+  /** For 'wide': the one indicator of the file. */
+  indicator: z.string().optional(),
+  /** Labels deliberately not imported, with the reason shown in the import report. */
+  ignore: z.record(z.string(), z.string()).optional(),
+  /** Confirmed name mapping for names that do not match exactly (e.g. "Volksmarsdorf": "Volkmarsdorf"). */
+  nameMapping: z.record(z.string(), z.string()).optional(),
+  /** For 'table': the column specification (see src/io/table.ts). */
+  table: z.record(z.string(), z.unknown()).optional(),
+  decimal: z.enum([',', '.']).optional(),
+});
+
+/** Indicators computed from others per area and period, stored with numerator and denominator. */
+const derivedStep = z.object({
+  type: z.literal('derived'),
+  indicator: z.string(),
+  numerator: z.string(),
+  denominator: z.string(),
+  scale: z.number().positive().default(100),
+});
+
+export const recipeStepSchema = z.discriminatedUnion('type', [areasStep, dissolveStep, groupingStep, observationsStep, derivedStep]);
+export type RecipeStep = z.infer<typeof recipeStepSchema>;
+
+export const sourceSchema = z.object({
+  title: z.string(),
+  attribution: z.string(),
+  licence: z.string(),
+  url: z.string().optional(),
+});
+
+export const recipeSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_-]+$/),
+  name: z.string(),
+  description: z.string().optional(),
+  /** Folder under the shared data directory that holds the files. */
+  dataDir: z.string(),
+  city: z.object({ name: z.string(), projectedCrs: z.string().default('EPSG:25833') }),
+  synthetic: z.boolean().default(false),
+  sources: z.array(sourceSchema).default([]),
+  layers: z.array(layerSchema).min(1),
+  indicators: z.array(indicatorMetaSchema).default([]),
+  steps: z.array(recipeStepSchema).min(1),
+});
+export type Recipe = z.infer<typeof recipeSchema>;

@@ -1,0 +1,40 @@
+// Who may do what, in one place. Every route declares one permission (config.permission); the
+// guard in server.ts denies any route that declares none. Roles follow the planning practice:
+// analysts own data and indicators, planners facilities and budget, coordinators their planning
+// areas, providers their organisation.
+
+export const roles = ['admin', 'analyst', 'planner', 'coordinator', 'provider', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  /** Anyone, also anonymous visitors. */
+  'public',
+  /** Any signed-in user. */
+  'signed-in',
+  /** Internal read access to unpublished data. */
+  'data:read',
+  /** Imports, indicator definitions, recipes. */
+  'data:write',
+  /** User management, audit log, backups. */
+  'admin',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'admin'],
+  analyst: ['public', 'signed-in', 'data:read', 'data:write'],
+  planner: ['public', 'signed-in', 'data:read'],
+  coordinator: ['public', 'signed-in', 'data:read'],
+  provider: ['public', 'signed-in'],
+  viewer: ['public', 'signed-in', 'data:read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}
+
+export function roleHas(role: Role | undefined, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  if (!role) return false;
+  return grants[role].includes(permission);
+}

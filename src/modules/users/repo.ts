@@ -1,0 +1,80 @@
+import type { Queryable } from '../../db/connection.ts';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  display_name: string | null;
+  password_hash: string;
+  role: string;
+  scope: Record<string, unknown>;
+  disabled: boolean;
+}
+
+export async function findUserByName(q: Queryable, username: string): Promise<UserRow | undefined> {
+  const r = await q.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [username]);
+  return r.rows[0];
+}
+
+export async function insertUser(q: Queryable, u: { username: string; displayName?: string; passwordHash: string; role: string }): Promise<number> {
+  const r = await q.query<{ id: number }>(
+    'INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id',
+    [u.username, u.displayName ?? null, u.passwordHash, u.role],
+  );
+  return r.rows[0].id;
+}
+
+export async function updatePassword(q: Queryable, userId: number, passwordHash: string): Promise<void> {
+  await q.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [userId, passwordHash]);
+  await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+}
+
+export async function listUsers(q: Queryable): Promise<Omit<UserRow, 'password_hash'>[]> {
+  const r = await q.query('SELECT id, username, display_name, role, scope, disabled FROM users ORDER BY username');
+  return r.rows;
+}
+
+export interface SessionRow {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  expires_at: Date;
+  username: string;
+  role: string;
+  display_name: string | null;
+  scope: Record<string, unknown>;
+}
+
+export async function insertSession(q: Queryable, s: { id: string; userId: number; csrfToken: string; expiresAt: Date }): Promise<void> {
+  await q.query('INSERT INTO sessions (id, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [s.id, s.userId, s.csrfToken, s.expiresAt]);
+}
+
+export async function findSession(q: Queryable, id: string): Promise<SessionRow | undefined> {
+  const r = await q.query<SessionRow>(
+    `SELECT s.id, s.user_id, s.csrf_token, s.expires_at, u.username, u.role, u.display_name, u.scope
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.expires_at > now() AND NOT u.disabled`,
+    [id],
+  );
+  return r.rows[0];
+}
+
+export async function deleteSession(q: Queryable, id: string): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE id = $1', [id]);
+}
+
+export async function deleteExpiredSessions(q: Queryable): Promise<void> {
+  await q.query('DELETE FROM sessions WHERE expires_at <= now()');
+}
+
+export async function recordLoginAttempt(q: Queryable, username: string, ip: string, success: boolean): Promise<void> {
+  await q.query('INSERT INTO login_attempts (username, ip, success) VALUES ($1, $2, $3)', [username.toLowerCase(), ip, success]);
+}
+
+export async function recentFailures(q: Queryable, username: string, ip: string, minutes: number): Promise<{ byUser: number; byIp: number }> {
+  const r = await q.query<{ by_user: number; by_ip: number }>(
+    `SELECT count(*) FILTER (WHERE username = $1) AS by_user, count(*) FILTER (WHERE ip = $2) AS by_ip
+       FROM login_attempts WHERE NOT success AND at > now() - make_interval(mins => $3)`,
+    [username.toLowerCase(), ip, minutes],
+  );
+  return { byUser: Number(r.rows[0].by_user), byIp: Number(r.rows[0].by_ip) };
+}

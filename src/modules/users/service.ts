@@ -1,0 +1,115 @@
+// Accounts and sessions: argon2id password hashes, server-side sessions in PostgreSQL (the cookie
+// carries a random token; we store only its SHA-256), a CSRF token per session, login throttling.
+import argon2 from 'argon2';
+import crypto from 'node:crypto';
+import type { Database } from '../../db/connection.ts';
+import { LernortError } from '../../core/errors.ts';
+import { isRole, type Role } from './permissions.ts';
+import * as repo from './repo.ts';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  scope: Record<string, unknown>;
+}
+
+export interface Session {
+  id: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+const MAX_FAILURES_PER_USER = 5;
+const MAX_FAILURES_PER_IP = 20;
+const THROTTLE_MINUTES = 15;
+const MIN_PASSWORD_LENGTH = 10;
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+function checkPasswordStrength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new LernortError(
+      'PASSWORD_TOO_SHORT',
+      `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`,
+      `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
+      { location: { field: 'password' } },
+    );
+  }
+}
+
+export async function createUser(db: Database, input: { username: string; password: string; role: string; displayName?: string }): Promise<number> {
+  if (!/^[A-Za-z0-9._@-]{2,64}$/.test(input.username)) {
+    throw new LernortError('USERNAME_INVALID', 'Der Benutzername darf nur Buchstaben, Ziffern und . _ @ - enthalten (2–64 Zeichen).', 'The username may contain only letters, digits and . _ @ - (2–64 characters).', { location: { field: 'username' } });
+  }
+  if (!isRole(input.role)) {
+    throw new LernortError('ROLE_UNKNOWN', `Unbekannte Rolle „${input.role}“.`, `Unknown role "${input.role}".`, { location: { field: 'role' } });
+  }
+  checkPasswordStrength(input.password);
+  if (await repo.findUserByName(db.pool, input.username)) {
+    throw new LernortError('USER_EXISTS', `Benutzer „${input.username}“ existiert bereits.`, `User "${input.username}" already exists.`, { status: 409 });
+  }
+  const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
+  return repo.insertUser(db.pool, { username: input.username, displayName: input.displayName, passwordHash, role: input.role });
+}
+
+export async function resetPassword(db: Database, username: string, password: string): Promise<void> {
+  const user = await repo.findUserByName(db.pool, username);
+  if (!user) throw new LernortError('USER_NOT_FOUND', `Benutzer „${username}“ nicht gefunden.`, `User "${username}" not found.`, { status: 404 });
+  checkPasswordStrength(password);
+  await repo.updatePassword(db.pool, user.id, await argon2.hash(password, { type: argon2.argon2id }));
+}
+
+const badLogin = () =>
+  new LernortError('LOGIN_FAILED', 'Benutzername oder Passwort ist falsch.', 'Wrong username or password.', { status: 401 });
+
+export async function login(db: Database, username: string, password: string, ip: string, ttlHours: number): Promise<{ token: string; session: Session }> {
+  const failures = await repo.recentFailures(db.pool, username, ip, THROTTLE_MINUTES);
+  if (failures.byUser >= MAX_FAILURES_PER_USER || failures.byIp >= MAX_FAILURES_PER_IP) {
+    throw new LernortError(
+      'LOGIN_THROTTLED',
+      `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${THROTTLE_MINUTES} Minuten erneut versuchen.`,
+      `Too many failed sign-ins. Please try again in ${THROTTLE_MINUTES} minutes.`,
+      { status: 429 },
+    );
+  }
+  const user = await repo.findUserByName(db.pool, username);
+  // Verify against a dummy hash when the user does not exist, so timing does not reveal names.
+  const ok = user && !user.disabled ? await argon2.verify(user.password_hash, password) : (await argon2.hash(password, { type: argon2.argon2id }), false);
+  await repo.recordLoginAttempt(db.pool, username, ip, Boolean(ok));
+  if (!ok || !user || !isRole(user.role)) throw badLogin();
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(32).toString('base64url');
+  const id = hashToken(token);
+  await repo.deleteExpiredSessions(db.pool);
+  await repo.insertSession(db.pool, { id, userId: user.id, csrfToken, expiresAt: new Date(Date.now() + ttlHours * 3600_000) });
+  return {
+    token,
+    session: { id, csrfToken, user: { id: user.id, username: user.username, displayName: user.display_name, role: user.role, scope: user.scope } },
+  };
+}
+
+export async function sessionFromToken(db: Database, token: string | undefined): Promise<Session | undefined> {
+  if (!token) return undefined;
+  const row = await repo.findSession(db.pool, hashToken(token));
+  if (!row || !isRole(row.role)) return undefined;
+  return {
+    id: row.id,
+    csrfToken: row.csrf_token,
+    user: { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role, scope: row.scope },
+  };
+}
+
+export async function logout(db: Database, sessionId: string): Promise<void> {
+  await repo.deleteSession(db.pool, sessionId);
+}
+
+export async function changePassword(db: Database, user: SessionUser, current: string, next: string): Promise<void> {
+  const row = await repo.findUserByName(db.pool, user.username);
+  if (!row || !(await argon2.verify(row.password_hash, current))) throw badLogin();
+  checkPasswordStrength(next);
+  await repo.updatePassword(db.pool, row.id, await argon2.hash(next, { type: argon2.argon2id }));
+}
+
+export const listUsers = (db: Database) => repo.listUsers(db.pool);

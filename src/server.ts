@@ -1,0 +1,147 @@
+// Assembles the Fastify app from the modules. Cross-cutting rules live here once: the permission
+// guard (deny by default), CSRF for state-changing requests, the one error handler, security headers.
+import Fastify from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LernortError } from './core/errors.ts';
+import { projectRoot } from './config.ts';
+import type { App, AppContext } from './http.ts';
+import { roleHas } from './modules/users/permissions.ts';
+import { sessionFromToken } from './modules/users/service.ts';
+import { userRoutes, SESSION_COOKIE } from './modules/users/routes.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { areaRoutes } from './modules/areas/routes.ts';
+import { indicatorRoutes } from './modules/indicators/routes.ts';
+import { monitoringRoutes } from './modules/monitoring/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
+
+export const webDistDir = path.join(projectRoot, 'web', 'dist');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', undefined);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadMb * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Lernort API', description: 'Sozialräumliches Bildungsmanagement / socio-spatial education management', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Deny by default: a route without a declared permission cannot be reached.
+  const undeclared: string[] = [];
+  app.addHook('onRoute', (route) => {
+    const isDocs = route.url.startsWith('/api/docs');
+    if (route.url.startsWith('/api/') && !isDocs && !route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const url = req.url.split('?')[0];
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    req.auth = await sessionFromToken(ctx.db, req.cookies[SESSION_COOKIE]);
+    const permission = req.routeOptions.config?.permission;
+    if (!permission) {
+      if (req.routeOptions.url === undefined) return; // 404 handler
+      throw new LernortError('FORBIDDEN', 'Zugriff verweigert.', 'Access denied.', { status: 403 });
+    }
+    if (!roleHas(req.auth?.user.role, permission)) {
+      if (!req.auth) throw new LernortError('AUTH_REQUIRED', 'Bitte melden Sie sich an.', 'Please sign in.', { status: 401 });
+      throw new LernortError('FORBIDDEN', 'Ihre Rolle darf das nicht.', 'Your role may not do this.', { status: 403 });
+    }
+    // CSRF: a state-changing request by a signed-in user must echo the session's token.
+    if (!SAFE_METHODS.has(req.method) && req.auth && req.headers['x-csrf-token'] !== req.auth.csrfToken) {
+      throw new LernortError('CSRF_TOKEN_INVALID', 'Sicherheitstoken fehlt oder ist ungültig (CSRF).', 'Security token missing or invalid (CSRF).', { status: 403 });
+    }
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'same-origin');
+    reply.header('X-Frame-Options', 'DENY');
+    if (!req.url.startsWith('/api/docs')) {
+      // MapLibre needs blob: workers and inline styles; scripts come only from us.
+      reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+      );
+    }
+    return payload;
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof LernortError) {
+      reply.status(err.status).send({ error: { code: err.code, message: { de: err.de, en: err.en }, location: err.location, details: err.details } });
+      return;
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0];
+      const field = first?.instancePath?.replace(/^\//, '').replace(/\//g, '.') || (first?.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || undefined;
+      reply.status(400).send({
+        error: {
+          code: 'REQUEST_INVALID',
+          message: { de: `Ungültige Anfrage: ${first?.message ?? ''}`, en: `Invalid request: ${first?.message ?? ''}` },
+          location: field ? { field } : undefined,
+          details: err.validation.map((v) => ({ path: v.instancePath, message: v.message })),
+        },
+      });
+      return;
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      // Framework 4xx (payload too large, bad JSON, rate limit): say what it is, never the internals.
+      const code = (err as { code?: string }).code ?? 'REQUEST_INVALID';
+      reply.status(status).send({ error: { code, message: { de: `Anfrage abgelehnt (${status}).`, en: `Request rejected (${status}): ${err.message}` } } });
+      return;
+    }
+    req.log.error(err);
+    reply.status(500).send({ error: { code: 'INTERNAL', message: { de: 'Interner Fehler. Der Vorfall wurde protokolliert.', en: 'Internal error. The incident was logged.' } } });
+  });
+
+  userRoutes(app, ctx);
+  systemRoutes(app, ctx);
+  areaRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
+  monitoringRoutes(app, ctx);
+  importRoutes(app, ctx);
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: { de: 'Diese Adresse gibt es nicht.', en: 'No such route.' } } });
+      return;
+    }
+    // The client does its own routing (hash routes); anything else gets the app shell.
+    if (fs.existsSync(path.join(webDistDir, 'index.html'))) reply.type('text/html').sendFile('index.html');
+    else reply.status(404).type('text/plain').send('Web client not built: run `npm run build`.');
+  });
+  if (fs.existsSync(webDistDir)) {
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      // Vite emits the MapLibre worker as .mjs: browsers refuse modules without a JS content type.
+      setHeaders: ((res: { setHeader(name: string, value: string): void }, filePath: string) => {
+        if (filePath.endsWith('.mjs')) res.setHeader('Content-Type', 'text/javascript');
+      }) as never,
+    });
+  }
+
+  await app.ready();
+  if (undeclared.length > 0) throw new Error(`Routes without a declared permission: ${undeclared.join(', ')}`);
+  return app;
+}

@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { useI18n } from './shared/i18n.ts';
+import { useApi } from './shared/useApi.ts';
+import { getMeta } from './shared/meta.ts';
+import { hrefFor, useRoute } from './shared/route.ts';
+import { AtlasPage } from './atlas/AtlasPage.tsx';
+import { SourcesPage } from './sources/SourcesPage.tsx';
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const [route, setParams] = useRoute();
+  const meta = useApi('meta', getMeta);
+  const synthetic = meta.state === 'ready' && meta.data.synthetic;
+  const city = meta.state === 'ready' ? meta.data.city.name : '';
+  const other = lang === 'de' ? 'en' : 'de';
+
+  useEffect(() => {
+    document.title = `${t('app.title')} – ${t('app.subtitle')}`;
+  }, [t]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <header className="app-header">
+        <div className="brand">
+          <h1>{t('app.title')}</h1>
+          <p className="subtitle">
+            {t('app.subtitle')}
+            {city && <span className="city"> · {city}</span>}
+          </p>
+        </div>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <a href={hrefFor('atlas')} aria-current={route.page === 'atlas' ? 'page' : undefined}>{t('nav.atlas')}</a>
+          <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
+          <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
+            {t('lang.switch')}
+          </button>
+        </nav>
+      </header>
+      {synthetic && (
+        <p className="synthetic-banner" role="note">
+          <strong>{t('app.synthetic')}</strong>
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {route.page === 'sources' ? <SourcesPage /> : <AtlasPage params={route.params} setParams={setParams} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,271 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { AreaCollection } from '../areas/api.ts';
+import { useI18n } from '../shared/i18n.ts';
+import { HOVER_OUTLINE, OUTLINE, SELECTED_OUTLINE } from './palette.ts';
+import { addPatterns, PATTERN_MISSING, PATTERN_SUPPRESSED } from './patterns.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export type AreaStatus = 'value' | 'missing' | 'suppressed';
+
+export interface AreaFill {
+  fill: string;
+  status: AreaStatus;
+}
+
+/** What the map reports once it has drawn a selection; the e2e test reads it from `window`. */
+export interface MapReport {
+  ready: boolean;
+  key: string;
+  features: number;
+  colours: number;
+  fills: string[];
+}
+
+declare global {
+  interface Window {
+    __lernortMapReady?: boolean;
+    __lernortMap?: MapReport;
+    __lernortMapInstance?: maplibregl.Map;
+  }
+}
+
+// No tiles, no glyphs: the map is our own polygons on a plain background.
+const BLANK_STYLE: maplibregl.StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#f4f4f2' } }],
+};
+
+const SOURCE = 'areas';
+const FILL = 'areas-fill';
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+interface Props {
+  areas: AreaCollection | null;
+  fills: ReadonlyMap<string, AreaFill>;
+  /** Names the selection drawn (indicator, layer, period, method); changes whenever the colours may. */
+  drawKey: string;
+  selected: string | null;
+  onSelect: (code: string) => void;
+  renderTooltip: (code: string) => ReactNode;
+  label: string;
+  describedBy?: string;
+}
+
+function extendBounds(bounds: [number, number, number, number], coords: Position[]): void {
+  for (const [x, y] of coords) {
+    if (x < bounds[0]) bounds[0] = x;
+    if (y < bounds[1]) bounds[1] = y;
+    if (x > bounds[2]) bounds[2] = x;
+    if (y > bounds[3]) bounds[3] = y;
+  }
+}
+
+function boundsOf(collection: AreaCollection): [number, number, number, number] | null {
+  const bounds: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (geometry: Geometry | null) => {
+    if (!geometry) return;
+    if (geometry.type === 'Polygon') geometry.coordinates.forEach((ring) => extendBounds(bounds, ring));
+    else if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((p) => p.forEach((ring) => extendBounds(bounds, ring)));
+  };
+  collection.features.forEach((f) => visit(f.geometry));
+  return Number.isFinite(bounds[0]) ? bounds : null;
+}
+
+export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, renderTooltip, label, describedBy }: Props) {
+  const { t, lang } = useI18n();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
+  // Handlers registered once on the map read the latest props through these refs.
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const stampRef = useRef(0);
+  const expectedRef = useRef({ key: '', count: 0 });
+  const fittedRef = useRef<AreaCollection | null>(null);
+  const selectedRef = useRef<string | null>(null);
+
+  // Create the map once.
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: BLANK_STYLE,
+      center: [0, 0],
+      zoom: 1,
+      // Keep the drawn frame so the map can be exported (and screenshotted) as PNG.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      attributionControl: false,
+      renderWorldCopies: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      fadeDuration: 0,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    mapRef.current = map;
+    window.__lernortMapInstance = map;
+
+    let hovered: string | null = null;
+    const setHovered = (code: string | null) => {
+      if (hovered === code) return;
+      if (hovered !== null) map.setFeatureState({ source: SOURCE, id: hovered }, { hover: false });
+      hovered = code;
+      if (code !== null) map.setFeatureState({ source: SOURCE, id: code }, { hover: true });
+    };
+
+    map.on('load', () => {
+      addPatterns(map);
+      map.addSource(SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'code' });
+      map.addLayer({ id: FILL, type: 'fill', source: SOURCE, paint: { 'fill-color': ['get', 'fill'] } });
+      // Missing and suppressed values get a pattern over their grey/white fill, never a class colour.
+      map.addLayer({
+        id: 'areas-pattern',
+        type: 'fill',
+        source: SOURCE,
+        filter: ['in', ['get', 'status'], ['literal', ['missing', 'suppressed']]],
+        paint: { 'fill-pattern': ['match', ['get', 'status'], 'suppressed', PATTERN_SUPPRESSED, PATTERN_MISSING] },
+      });
+      map.addLayer({ id: 'areas-outline', type: 'line', source: SOURCE, paint: { 'line-color': OUTLINE, 'line-width': 0.7 } });
+      map.addLayer({
+        id: 'areas-hover',
+        type: 'line',
+        source: SOURCE,
+        paint: {
+          'line-color': HOVER_OUTLINE,
+          'line-width': 2.5,
+          'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0],
+        },
+      });
+      map.addLayer({
+        id: 'areas-selected',
+        type: 'line',
+        source: SOURCE,
+        paint: {
+          'line-color': SELECTED_OUTLINE,
+          'line-width': 3.5,
+          'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0],
+        },
+      });
+      setLoaded(true);
+    });
+
+    map.on('mousemove', FILL, (e) => {
+      const code = e.features?.[0]?.id;
+      if (code === undefined) return;
+      setHovered(String(code));
+      map.getCanvas().style.cursor = 'pointer';
+      setHover({ code: String(code), x: e.point.x, y: e.point.y });
+    });
+    map.on('mouseleave', FILL, () => {
+      setHovered(null);
+      map.getCanvas().style.cursor = '';
+      setHover(null);
+    });
+    map.on('click', FILL, (e) => {
+      const code = e.features?.[0]?.id;
+      if (code !== undefined) onSelectRef.current(String(code));
+    });
+
+    // After every completed render, check whether what is on screen is the current selection and
+    // tell the page (and the browser test) how many areas and colours are drawn.
+    map.on('idle', () => {
+      const expected = expectedRef.current;
+      if (!expected.key) return;
+      const rendered = map.queryRenderedFeatures({ layers: [FILL] });
+      const codes = new Set<string>();
+      const colours = new Set<string>();
+      let stale = false;
+      for (const f of rendered) {
+        if (f.properties.stamp !== stampRef.current) stale = true;
+        codes.add(String(f.properties.code));
+        colours.add(String(f.properties.fill));
+      }
+      if (stale || codes.size < expected.count) return;
+      const report: MapReport = { ready: true, key: expected.key, features: codes.size, colours: colours.size, fills: [...colours].sort() };
+      window.__lernortMap = report;
+      window.__lernortMapReady = true;
+      container.current?.setAttribute('data-map-ready', expected.key);
+    });
+
+    return () => {
+      map.remove();
+      mapRef.current = null;
+      fittedRef.current = null;
+      setLoaded(false);
+    };
+  }, []);
+
+  // Push geometry + colours to the map whenever either changes.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    window.__lernortMapReady = false;
+    container.current?.removeAttribute('data-map-ready');
+    const stamp = ++stampRef.current;
+    const features = (areas?.features ?? []).map((f) => {
+      const entry = fills.get(f.properties.code);
+      return {
+        ...f,
+        properties: { ...f.properties, fill: entry?.fill ?? '#d9d9d9', status: entry?.status ?? 'missing', stamp },
+      };
+    });
+    expectedRef.current = { key: drawKey, count: features.length };
+    (map.getSource(SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
+    if (areas && fittedRef.current !== areas) {
+      fittedRef.current = areas;
+      const bounds = boundsOf(areas);
+      if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
+    }
+    if (features.length === 0) {
+      window.__lernortMap = { ready: true, key: drawKey, features: 0, colours: 0, fills: [] };
+      window.__lernortMapReady = true;
+    }
+  }, [areas, fills, drawKey, loaded]);
+
+  // Selection outline follows the `selected` prop.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    const previous = selectedRef.current;
+    if (previous !== null && previous !== selected) map.setFeatureState({ source: SOURCE, id: previous }, { selected: false });
+    if (selected !== null) map.setFeatureState({ source: SOURCE, id: selected }, { selected: true });
+    selectedRef.current = selected;
+  }, [selected, loaded, areas]);
+
+  // MapLibre's own control labels are English; give them the current language.
+  useEffect(() => {
+    const root = container.current;
+    if (!root || !loaded) return;
+    const titles: Array<[string, string]> = lang === 'de'
+      ? [['.maplibregl-ctrl-zoom-in', 'Vergrößern'], ['.maplibregl-ctrl-zoom-out', 'Verkleinern']]
+      : [['.maplibregl-ctrl-zoom-in', 'Zoom in'], ['.maplibregl-ctrl-zoom-out', 'Zoom out']];
+    for (const [selector, title] of titles) {
+      const button = root.querySelector(selector);
+      button?.setAttribute('title', title);
+      button?.setAttribute('aria-label', title);
+    }
+  }, [lang, loaded]);
+
+  return (
+    <div className="map-frame">
+      <div ref={container} className="map" role="region" aria-label={label} aria-describedby={describedBy} />
+      {!loaded && <p className="map-status">{t('map.loading')}</p>}
+      {hover && (
+        <div
+          className="map-tooltip"
+          role="tooltip"
+          style={{ left: hover.x, top: hover.y }}
+        >
+          {renderTooltip(hover.code)}
+        </div>
+      )}
+    </div>
+  );
+}

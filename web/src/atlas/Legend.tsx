@@ -1,0 +1,64 @@
+import { useI18n } from '../shared/i18n.ts';
+import { formatNumber } from '../shared/format.ts';
+import type { Polarity } from '../indicators/api.ts';
+import type { Classes } from './classify.ts';
+
+interface Props {
+  id: string;
+  classes: Classes;
+  colours: string[];
+  counts: number[];
+  missing: number;
+  suppressed: number;
+  unit: string;
+  decimals: number;
+  polarity: Polarity;
+}
+
+/**
+ * The legend is HTML text, not a picture: screen readers get the class bounds and counts as a
+ * list, and the map's aria-describedby points here.
+ */
+export function Legend({ id, classes, colours, counts, missing, suppressed, unit, decimals, polarity }: Props) {
+  const { t, locale } = useI18n();
+  const fmt = (v: number) => formatNumber(v, locale, decimals);
+  const areas = (n: number) => (n === 1 ? t('legend.countOne') : t('legend.count', { count: n }));
+
+  return (
+    <section className="legend" id={id} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="legend-title">
+        {t('legend.title')} <span className="legend-unit">({t('legend.unit', { unit })})</span>
+      </h3>
+      {classes.count === 0 && <p>{t('legend.empty')}</p>}
+      <ul className="legend-list">
+        {colours.map((colour, i) => {
+          const from = fmt(classes.breaks[i]);
+          const to = fmt(classes.breaks[i + 1]);
+          const last = i === classes.count - 1;
+          return (
+            <li key={colour + i}>
+              <span className="swatch" style={{ background: colour }} aria-hidden="true" />
+              <span className="legend-range">{t(last ? 'legend.rangeLast' : 'legend.range', { from, to })}</span>
+              <span className="legend-count">{areas(counts[i] ?? 0)}</span>
+            </li>
+          );
+        })}
+        {missing > 0 && (
+          <li>
+            <span className="swatch swatch-missing" aria-hidden="true" />
+            <span className="legend-range">{t('legend.noData')}</span>
+            <span className="legend-count">{areas(missing)}</span>
+          </li>
+        )}
+        {suppressed > 0 && (
+          <li>
+            <span className="swatch swatch-suppressed" aria-hidden="true" />
+            <span className="legend-range">{t('legend.suppressed')}</span>
+            <span className="legend-count">{areas(suppressed)}</span>
+          </li>
+        )}
+      </ul>
+      <p className="legend-note">{t(`legend.polarity.${polarity}`)}</p>
+    </section>
+  );
+}
