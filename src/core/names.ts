@@ -148,6 +148,11 @@ export interface MatchOptions {
   layer?: string;
   /** Minimum score for a `suggested` status. Default 0.8. */
   minScore?: number;
+  /**
+   * How far the best score must lead the second for a `suggested` status. Default 0.05, so that
+   * "Grünau" does not single out one of Grünau-Ost, -Nord and -Mitte.
+   */
+  minMargin?: number;
   /** How many nearest candidates to list. Default 3. */
   limit?: number;
 }
@@ -165,7 +170,8 @@ export interface MatchResult {
  */
 export function matchAreaNames(names: string[], candidates: NameCandidate[], opts: MatchOptions = {}): MatchResult {
   const minScore = opts.minScore ?? 0.8;
-  const limit = opts.limit ?? 3;
+  const minMargin = opts.minMargin ?? 0.05;
+  const limit = Math.max(2, opts.limit ?? 3);
   const pool = opts.layer === undefined ? candidates : candidates.filter((c) => c.layer === undefined || c.layer === opts.layer);
   const byExact = groupBy(pool, (c) => c.name.trim().normalize('NFC'));
   const byNorm = groupBy(pool, (c) => normaliseAreaName(c.name));
@@ -185,9 +191,11 @@ export function matchAreaNames(names: string[], candidates: NameCandidate[], opt
       .map((c) => ({ ...c, score: nameSimilarity(name, c.name) }))
       .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'de'))
       .slice(0, limit);
-    const best = scored[0];
-    if (best && best.score >= minScore) return { name, status: 'suggested', suggested: best, suggestions: scored };
-    return { name, status: 'unmatched', suggestions: scored };
+    const [best, second] = scored;
+    if (best && best.score >= minScore && (!second || best.score - second.score >= minMargin)) {
+      return { name, status: 'suggested', suggested: best, suggestions: scored.slice(0, opts.limit ?? 3) };
+    }
+    return { name, status: 'unmatched', suggestions: scored.slice(0, opts.limit ?? 3) };
   };
 
   const matches = names.map((name) => {

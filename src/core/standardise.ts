@@ -100,12 +100,26 @@ function roundTo(x: number, decimals: number): number {
   return Math.round(x * f * (1 + Number.EPSILON)) / f;
 }
 
+/** Round down (toward zero) to `decimals`, as Excel's PERCENTRANK.INC does with its significance. */
+function truncateTo(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.floor(x * f * (1 + Number.EPSILON)) / f;
+}
+
+export interface PercentileOptions extends RatingOptions {
+  /** Default 4 (CDC SVI). */
+  decimals?: number;
+  /** 'round' (default, CDC SVI) or 'truncate' (Excel PERCENTRANK.INC with significance = decimals). */
+  rounding?: 'round' | 'truncate';
+}
+
 /**
  * Percentile rank p_i = (rank_i − 1)/(N − 1), ranks ascending, ties take the lowest rank, rounded to
- * 4 decimals (CDC Social Vulnerability Index; the same as Excel PERCENTRANK.INC with significance 4,
- * except that Excel truncates where this rounds). A single rated area has no rank: reason 'TOO_FEW'.
+ * 4 decimals (CDC Social Vulnerability Index). Excel PERCENTRANK.INC computes the same ratio but
+ * truncates to its significance (3 digits unless given): rounding 'truncate', decimals 3 matches it.
+ * A single rated area has no rank: reason 'TOO_FEW'.
  */
-export function percentileRanks(values: (number | null)[], opts: RatingOptions & { decimals?: number } = {}): StandardisedResult {
+export function percentileRanks(values: (number | null)[], opts: PercentileOptions = {}): StandardisedResult {
   const status = rateAreas(values, opts);
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (status[i] === 'rated') idx.push(i);
@@ -117,7 +131,8 @@ export function percentileRanks(values: (number | null)[], opts: RatingOptions &
   let rank = 1;
   for (let k = 0; k < n; k++) {
     if (k > 0 && values[idx[k]] !== values[idx[k - 1]]) rank = k + 1; // min rank for ties
-    out[idx[k]] = roundTo((rank - 1) / (n - 1), decimals);
+    const p = (rank - 1) / (n - 1);
+    out[idx[k]] = opts.rounding === 'truncate' ? truncateTo(p, decimals) : roundTo(p, decimals);
   }
   return { values: out, status, basis: 'per-period', mean: null, sd: null };
 }

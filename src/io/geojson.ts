@@ -104,14 +104,122 @@ export function decodeJsonBytes(input: Uint8Array | string, file: string, warnin
   }
 }
 
-/** JSON.parse with the error turned into a Problem that names the line. */
+/**
+ * JSON.parse that also remembers the 1-based line on which every object and array starts
+ * (RFC 8259 grammar; strings are handed to JSON.parse so escapes behave exactly as usual).
+ */
+export function parseJsonWithLines(text: string): { value: unknown; lines: WeakMap<object, number> } {
+  const lines = new WeakMap<object, number>();
+  let i = 0;
+  let line = 1;
+  const fail = (what: string): never => {
+    throw new SyntaxError(`${what} at line ${line} (position ${i})`);
+  };
+  const ws = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 10) line++;
+      else if (c !== 32 && c !== 9 && c !== 13) return;
+      i++;
+    }
+  };
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      const obj: Record<string, unknown> = {};
+      lines.set(obj, line);
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('Expected a property name');
+        const key = str();
+        ws();
+        if (text[i] !== ':') fail("Expected ':'");
+        i++;
+        const v = value();
+        // JSON.parse semantics: "__proto__" becomes an own property, not the prototype.
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[key] = v;
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return obj;
+        } else fail("Expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      const arr: unknown[] = [];
+      lines.set(arr, line);
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return arr;
+        } else fail("Expected ',' or ']'");
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) return (i += 4), true;
+    if (text.startsWith('false', i)) return (i += 5), false;
+    if (text.startsWith('null', i)) return (i += 4), null;
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
+    if (!m || m[0] === '' || m[0] === '-') return fail(i >= text.length ? 'Unexpected end of JSON' : `Unexpected character ${JSON.stringify(c)}`);
+    i += m[0].length;
+    return Number(m[0]);
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) fail('Unterminated string');
+      if (c === 34) break;
+      if (c === 92) i++;
+      else if (c < 32) fail('Control character in string');
+      i++;
+    }
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const v = value();
+  ws();
+  if (i < text.length) fail('Unexpected data after the JSON value');
+  return { value: v, lines };
+}
+
+/**
+ * JSON.parse with the error turned into a Problem that names the line (V8's message does not always
+ * give a position, so the slower line-tracking parser is run once to find it).
+ */
 export function parseJsonText(text: string, file: string, code: string): { value?: unknown; error?: Problem } {
   try {
     return { value: JSON.parse(text) };
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    let msg = e instanceof Error ? e.message : String(e);
+    try {
+      parseJsonWithLines(text);
+    } catch (e2) {
+      if (e2 instanceof SyntaxError) msg = e2.message;
+    }
+    const found = /line (\d+)/.exec(msg);
+    const line = found ? Number(found[1]) : undefined;
     return {
       error: {
         code,
@@ -266,7 +374,11 @@ export function readFeatures(
   if (fatal.warning) warnings.push(fatal.warning);
 
   // 4. Code, name, parent, rings.
-  const first = raw[0]?.properties ?? {};
+  // Properties are looked for in the first feature that has any, even if its geometry was rejected.
+  const first =
+    (features.map((f) => (f as { properties?: unknown } | null)?.properties).find((p) => p && typeof p === 'object' && Object.keys(p).length > 0) as
+      | Record<string, unknown>
+      | undefined) ?? {};
   const codeFromName = opts.codeFromName !== undefined ? new RegExp(opts.codeFromName, 'u') : undefined;
   const nameProperty = opts.nameProperty ?? findKey(first, NAME_KEYS);
   const codeProperty = opts.codeProperty ?? (codeFromName ? undefined : findKey(first, CODE_KEYS.filter((k) => k !== nameProperty?.toLowerCase())));
@@ -554,12 +666,11 @@ function checkPlacement(raw: RawFeature[], crs: CrsInfo, opts: GeoReadOptions, f
     : { de: 'Mit der Option „Achsen tauschen“ (swapAxes) erneut importieren.', en: 'Import again with the option swapAxes.' };
 
   if (crs.geographic) {
-    const outOfRange = pts.some(([x, y]) => Math.abs(x) > 180 || Math.abs(y) > 90);
+    // Every position, not the sample: one stray projected vertex must not slip through as degrees.
+    const outOfRange = raw.some((f) => f.coords.some((p) => p.some((r) => r.some(([x, y]) => Math.abs(x) > 180 || Math.abs(y) > 90))));
     if (outOfRange) {
-      const swappedOk = swapped.every(([x, y]) => Math.abs(x) <= 180 && Math.abs(y) <= 90);
-      if (swappedOk && opts.expectedBounds !== null) {
-        // fall through to the bounds test, which words the swap message
-      } else if (swappedOk) {
+      // Longitudes in the latitude slot: certain, whatever the expected region.
+      if (raw.every((f) => f.coords.every((p) => p.every((r) => r.every(([x, y]) => Math.abs(y) <= 180 && Math.abs(x) <= 90))))) {
         return { error: axesSwapped(file, crsLabel, range, swapHint, opts.swapAxes === true) };
       } else {
         const utm = pts.every(([x, y]) => x > 100_000 && x < 900_000 && y > 5_000_000 && y < 6_200_000);

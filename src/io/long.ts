@@ -2,11 +2,12 @@
 // optionally numerator, denominator and flags. This is the bulk path (benchmark B1: 1M rows), so the
 // row loop avoids per-row helper objects; the number parser's integer fast path does the rest.
 import type { Problem } from '../core/errors.ts';
-import { readCsv, invalidNumber, placeholderValue, emptyArea, duplicate, missingColumn, problem } from './csv.ts';
+import { scanCsv, invalidNumber, placeholderValue, emptyArea, duplicate, missingColumn, problem } from './csv.ts';
 import { detectDecimalSeparator, parseGermanNumber } from './numbers.ts';
 import type { DecimalSeparator } from './numbers.ts';
 import { slugify } from './slug.ts';
 import type { ObservationFlags, ObservationRecord, ReadResult } from './types.ts';
+import { cellsOf } from './wide.ts';
 
 export interface LongOptions {
   /** Indicator for files without an indicator column. */
@@ -51,21 +52,46 @@ export function detectLongColumns(header: string[]): Partial<Record<Role, number
 }
 
 export function readLong(bytes: Uint8Array, file: string, opts: LongOptions = {}): ReadResult<ObservationRecord> {
-  const csv = readCsv(bytes, file);
-  const errors: Problem[] = [...csv.errors];
-  const warnings: Problem[] = [...csv.warnings];
+  const own: Problem[] = [];
+  const ownWarnings: Problem[] = [];
   const records: ObservationRecord[] = [];
-  const { header, rows, headerLine } = csv;
-  const cols = detectLongColumns(header);
+  let row: ((line: number, cells: string[]) => void) | undefined;
 
-  const missing: Problem[] = [];
+  const scan = scanCsv(bytes, file, { sampleRows: SAMPLE_ROWS }, {
+    start(header, sample, headerLine) {
+      row = prepare(header, headerLine, sample, file, opts, records, own, ownWarnings);
+    },
+    row(line, cells) {
+      row?.(line, cells);
+    },
+  });
+  const errors = scan.errors.concat(own);
+  if (scan.errors.length && own.length) errors.sort((x, y) => (x.line ?? 0) - (y.line ?? 0));
+  return { records, errors, warnings: scan.warnings.concat(ownWarnings), rowsRead: scan.rowsRead };
+}
+
+/** Rows read before the decimal separator is decided (and values parsed). */
+const SAMPLE_ROWS = 10_000;
+
+function prepare(
+  header: string[],
+  headerLine: number,
+  sample: { cells: string[] }[],
+  file: string,
+  opts: LongOptions,
+  records: ObservationRecord[],
+  errors: Problem[],
+  warnings: Problem[],
+): ((line: number, cells: string[]) => void) | undefined {
+  const cols = detectLongColumns(header);
+  const before = errors.length;
   if (cols.code === undefined && cols.name === undefined)
-    missing.push(missingColumn(file, headerLine, 'das Gebiet|area', [...SYNONYMS.code, ...SYNONYMS.name]));
+    errors.push(missingColumn(file, headerLine, 'das Gebiet|area', [...SYNONYMS.code, ...SYNONYMS.name]));
   if (cols.indicator === undefined && opts.indicator === undefined)
-    missing.push(missingColumn(file, headerLine, 'den Indikator|indicator', SYNONYMS.indicator));
-  if (cols.period === undefined) missing.push(missingColumn(file, headerLine, 'den Zeitraum|period', SYNONYMS.period));
-  if (cols.value === undefined) missing.push(missingColumn(file, headerLine, 'den Wert|value', SYNONYMS.value));
-  if (missing.length) return { records, errors: [...errors, ...missing], warnings, rowsRead: csv.rowsRead };
+    errors.push(missingColumn(file, headerLine, 'den Indikator|indicator', SYNONYMS.indicator));
+  if (cols.period === undefined) errors.push(missingColumn(file, headerLine, 'den Zeitraum|period', SYNONYMS.period));
+  if (cols.value === undefined) errors.push(missingColumn(file, headerLine, 'den Wert|value', SYNONYMS.value));
+  if (errors.length > before) return undefined;
 
   const iCode = cols.code ?? -1;
   const iName = cols.name ?? -1;
@@ -78,21 +104,53 @@ export function readLong(bytes: Uint8Array, file: string, opts: LongOptions = {}
   const boolCols = BOOLEAN_FLAGS.filter((f) => cols[f] !== undefined).map((f) => [f, cols[f] as number] as const);
   const fieldOf = (i: number) => header[i];
   const numberCols = [iVal, iNum, iDen].filter((i) => i >= 0);
-  const decimal = opts.decimal ?? detectDecimalSeparator(sampleCells(rows, numberCols));
+  const decimal = opts.decimal ?? detectDecimalSeparator(cellsOf(sample, numberCols));
   const numberOpts = { decimal };
   const checkDuplicates = opts.checkDuplicates ?? true;
-  const seen = new Map<string, number>();
+  // indicator → period → area → first line. Nested maps of existing strings are several times
+  // faster than one map of concatenated keys at a million rows.
+  const seen = new Map<string, Map<string, Map<string, number>>>();
 
-  rowLoop: for (let r = 0; r < rows.length; r++) {
-    const { line, cells } = rows[r];
-    const code = iCode >= 0 ? cells[iCode].trim() : '';
-    const name = iName >= 0 ? cells[iName].trim() : '';
+  // Parses numerator/denominator; returns false when the row must be rejected.
+  const optionalNumber = (rec: ObservationRecord, key: 'numerator' | 'denominator', raw: string, field: string, line: number, rowWarnings: Problem[]): boolean => {
+    if (raw.trim() === '') {
+      rec[key] = null; // an optional column left empty is not a placeholder
+      return true;
+    }
+    const p = parseGermanNumber(raw, numberOpts);
+    if (p.kind === 'invalid') {
+      errors.push(invalidNumber(file, line, field, raw));
+      return false;
+    }
+    if (p.kind === 'number') rec[key] = p.value;
+    else {
+      rec[key] = null;
+      rowWarnings.push(placeholderValue(file, line, field, p.symbol));
+    }
+    return true;
+  };
+
+  // Codes, indicators and periods repeat on every row: one string each instead of a million slices
+  // of the file text halves the memory held and the garbage collector's work.
+  const strings = new Map<string, string>();
+  const intern = (s: string): string => {
+    const known = strings.get(s);
+    if (known !== undefined) return known;
+    if (strings.size < 1_000_000) strings.set(s, s);
+    return s;
+  };
+  // Warnings of the row being read: they count only if the row is accepted. Reused, not reallocated.
+  const rowWarnings: Problem[] = [];
+
+  return (line, cells) => {
+    const code = iCode >= 0 ? intern(cells[iCode].trim()) : '';
+    const name = iName >= 0 ? intern(cells[iName].trim()) : '';
     if (code === '' && name === '') {
       errors.push(emptyArea(file, line, fieldOf(iCode >= 0 ? iCode : iName)));
-      continue;
+      return;
     }
-    const indicator = iInd >= 0 ? cells[iInd].trim() : (opts.indicator as string);
-    const period = cells[iPer].trim();
+    const indicator = iInd >= 0 ? intern(cells[iInd].trim()) : (opts.indicator as string);
+    const period = intern(cells[iPer].trim());
     if (indicator === '' || period === '') {
       const field = fieldOf(indicator === '' ? iInd : iPer);
       errors.push(
@@ -103,18 +161,14 @@ export function readLong(bytes: Uint8Array, file: string, opts: LongOptions = {}
           { file, line, field, value: '' },
         ),
       );
-      continue;
-    }
-    if (checkDuplicates) {
-      const key = `${code}\u0001${name}\u0001${indicator}\u0001${period}`;
-      const first = seen.get(key);
-      if (first !== undefined) {
-        errors.push(duplicate(file, line, first, `${code || name} × ${indicator} × ${period}`));
-        continue;
-      }
-      seen.set(key, line);
+      return;
     }
 
+    const v = parseGermanNumber(cells[iVal], numberOpts);
+    if (v.kind === 'invalid') {
+      errors.push(invalidNumber(file, line, fieldOf(iVal), cells[iVal]));
+      return;
+    }
     const flags: ObservationFlags = {};
     const rec: ObservationRecord = {
       area: code === '' ? { name } : { code, name: name === '' ? code : name },
@@ -124,12 +178,7 @@ export function readLong(bytes: Uint8Array, file: string, opts: LongOptions = {}
       flags,
       line,
     };
-    const v = parseGermanNumber(cells[iVal], numberOpts);
-    if (v.kind === 'invalid') {
-      errors.push(invalidNumber(file, line, fieldOf(iVal), cells[iVal]));
-      continue;
-    }
-    const rowWarnings: Problem[] = [];
+    rowWarnings.length = 0;
     if (v.kind === 'number') {
       rec.value = v.value;
       if (v.percent) rec.percent = true;
@@ -139,24 +188,8 @@ export function readLong(bytes: Uint8Array, file: string, opts: LongOptions = {}
       rec.missingSymbol = v.symbol;
       rowWarnings.push(placeholderValue(file, line, fieldOf(iVal), v.symbol));
     }
-    for (const [i, key] of [[iNum, 'numerator'], [iDen, 'denominator']] as const) {
-      if (i < 0) continue;
-      const raw = cells[i];
-      if (raw.trim() === '') {
-        rec[key] = null; // an optional column left empty is not a placeholder
-        continue;
-      }
-      const p = parseGermanNumber(raw, numberOpts);
-      if (p.kind === 'invalid') {
-        errors.push(invalidNumber(file, line, fieldOf(i), raw));
-        continue rowLoop;
-      }
-      if (p.kind === 'number') rec[key] = p.value;
-      else {
-        rec[key] = null;
-        rowWarnings.push(placeholderValue(file, line, fieldOf(i), p.symbol));
-      }
-    }
+    if (iNum >= 0 && !optionalNumber(rec, 'numerator', cells[iNum], fieldOf(iNum), line, rowWarnings)) return;
+    if (iDen >= 0 && !optionalNumber(rec, 'denominator', cells[iDen], fieldOf(iDen), line, rowWarnings)) return;
     if (iFlags >= 0) {
       for (const ch of cells[iFlags].trim().toLowerCase()) {
         if (ch === ' ' || ch === ',' || ch === ';') continue;
@@ -170,22 +203,22 @@ export function readLong(bytes: Uint8Array, file: string, opts: LongOptions = {}
       if (TRUE.has(raw)) flags[f] = true;
       else if (!FALSE.has(raw)) rowWarnings.push(unknownFlag(file, line, fieldOf(i), cells[i].trim()));
     }
-    records.push(rec);
-    for (const w of rowWarnings) warnings.push(w);
-  }
-  return { records, errors, warnings, rowsRead: csv.rowsRead };
-}
-
-// The decimal decision needs evidence, not every cell: all cells of the first 10,000 rows, after
-// that only cells holding a separator (so that "12.5" at row 900,000 is still seen).
-function* sampleCells(rows: { cells: string[] }[], cols: number[]): Generator<string> {
-  const n = Math.min(rows.length, 10_000);
-  for (let r = 0; r < n; r++) for (const c of cols) yield rows[r].cells[c];
-  for (let r = n; r < rows.length; r++)
-    for (const c of cols) {
-      const s = rows[r].cells[c];
-      if (s.indexOf(',') !== -1 || s.indexOf('.') !== -1) yield s;
+    if (checkDuplicates) {
+      const areaKey = code === '' ? name : `${code}\u0001${name}`;
+      let byPeriod = seen.get(indicator);
+      if (byPeriod === undefined) seen.set(indicator, (byPeriod = new Map()));
+      let byArea = byPeriod.get(period);
+      if (byArea === undefined) byPeriod.set(period, (byArea = new Map()));
+      const first = byArea.get(areaKey);
+      if (first !== undefined) {
+        errors.push(duplicate(file, line, first, `${code || name} × ${indicator} × ${period}`));
+        return;
+      }
+      byArea.set(areaKey, line);
     }
+    records.push(rec);
+    for (let k = 0; k < rowWarnings.length; k++) warnings.push(rowWarnings[k]);
+  };
 }
 
 function unknownFlag(file: string, line: number, field: string, value: string): Problem {

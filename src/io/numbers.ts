@@ -27,6 +27,8 @@ const SUPPRESSED = new Set(['*', 'x', 'X']);
 const DEFAULT_SET = new Set(DEFAULT_PLACEHOLDERS);
 
 const PLAIN_INT = /^-?\d+$/;
+const PLAIN_COMMA = /^-?\d+,\d+$/;
+const PLAIN_POINT = /^-?\d+\.\d+$/;
 // After sign, percent and group spaces are removed. Exponents are allowed for machine-written files.
 const COMMA_DECIMAL = /^(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?(?:[eE][+-]?\d+)?$/;
 const POINT_DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -34,8 +36,10 @@ const POINT_DECIMAL = /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const SPACE_GROUPS = /^\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?$/;
 
 export function parseGermanNumber(raw: string, opts: NumberOptions = {}): ParsedNumber {
-  // Fast path: most cells of big files are plain integers.
+  // Fast paths: most cells of big files are plain integers or plain decimals.
   if (PLAIN_INT.test(raw)) return { kind: 'number', value: Number(raw), percent: false };
+  if (opts.decimal === '.' ? PLAIN_POINT.test(raw) : PLAIN_COMMA.test(raw))
+    return { kind: 'number', value: Number(opts.decimal === '.' ? raw : raw.replace(',', '.')), percent: false };
   const s = raw.trim(); // String#trim also removes NBSP and narrow NBSP (Unicode Zs)
   const placeholders = opts.placeholders ? new Set(opts.placeholders) : DEFAULT_SET;
   if (placeholders.has(s)) return { kind: 'missing', symbol: s, suppressed: SUPPRESSED.has(s) };

@@ -16,48 +16,56 @@ export interface DecodedText {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-// WHATWG maps the label iso-8859-1 to windows-1252 as well: a superset that also knows €, „ “ and –.
-const cp1252 = new TextDecoder('windows-1252');
+// windows-1252 is the superset of ISO-8859-1 that also knows €, „ “ and – in 0x80–0x9F (WHATWG maps
+// the label iso-8859-1 to it too). Node 20's TextDecoder('windows-1252') decodes that range as
+// latin1 control characters, so those 32 bytes are mapped by hand.
+const latin1 = new TextDecoder('latin1');
+const CP1252_HIGH =
+  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const cp1252 = {
+  decode(bytes: Uint8Array): string {
+    const s = latin1.decode(bytes);
+    return /[\u0080-\u009f]/.test(s) ? s.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : s;
+  },
+};
 
 // UTF-8 bytes of umlauts read as windows-1252 ("SÃ¼d" for "Süd"): the file was converted twice.
 const MOJIBAKE = /Ã[¤¶¼„–œŸ\u009f]|Ã\u009c/;
 
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
-  let encoding: TextEncoding;
-  let raw: string;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    encoding = 'utf-8-bom';
-    raw = decodeUtf8OrLatin(bytes.subarray(3));
-  } else if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    encoding = 'utf-16le';
-    raw = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    encoding = 'utf-16be';
-    raw = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  } else {
-    try {
-      raw = utf8.decode(bytes);
-      encoding = 'utf-8';
-    } catch {
-      raw = cp1252.decode(bytes);
-      encoding = 'windows-1252';
-    }
-  }
+  const { raw, encoding } = decodeBytes(bytes);
   const { text, lineEnding } = normaliseLineEndings(raw);
-  const warnings: Problem[] = [];
+  return { text, encoding, lineEnding, warnings: mojibakeWarnings(text, file) };
+}
+
+/** Decode without touching line ends (the bulk CSV path splits on the file's own terminator). */
+export function decodeBytes(bytes: Uint8Array): { raw: string; encoding: TextEncoding } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { raw: decodeUtf8OrLatin(bytes.subarray(3)), encoding: 'utf-8-bom' };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { raw: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { raw: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { raw: utf8.decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { raw: cp1252.decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+export function mojibakeWarnings(text: string, file: string): Problem[] {
   const m = MOJIBAKE.exec(text);
-  if (m) {
-    const line = countLines(text, m.index);
-    warnings.push({
+  if (!m) return [];
+  return [
+    {
       code: 'TEXT_MOJIBAKE',
       de: `Die Datei enthält doppelt kodierte Umlaute (z. B. „${m[0]}“ statt „ü“): sie wurde vermutlich zweimal umkodiert.`,
       en: `The file contains doubly encoded umlauts (e.g. "${m[0]}" instead of "ü"): it was probably converted twice.`,
       file,
-      line,
+      line: countLines(text, m.index),
       value: m[0],
-    });
-  }
-  return { text, encoding, lineEnding, warnings };
+    },
+  ];
 }
 
 // A BOM promises UTF-8; if the rest is not valid UTF-8 we still read it rather than fail.
@@ -69,8 +77,8 @@ function decodeUtf8OrLatin(bytes: Uint8Array): string {
   }
 }
 
-export function normaliseLineEndings(raw: string): { text: string; lineEnding: LineEnding } {
-  if (raw.indexOf('\r') === -1) return { text: raw, lineEnding: raw.indexOf('\n') === -1 ? 'none' : 'lf' };
+export function detectLineEnding(raw: string): LineEnding {
+  if (raw.indexOf('\r') === -1) return raw.indexOf('\n') === -1 ? 'none' : 'lf';
   let crlf = 0;
   let cr = 0;
   for (let i = raw.indexOf('\r'); i !== -1; i = raw.indexOf('\r', i + 1)) {
@@ -79,8 +87,12 @@ export function normaliseLineEndings(raw: string): { text: string; lineEnding: L
   }
   const lf = countChar(raw, '\n') - crlf;
   const kinds = (crlf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0) + (lf > 0 ? 1 : 0);
-  const lineEnding: LineEnding = kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : 'cr';
-  return { text: raw.replace(/\r\n?/g, '\n'), lineEnding };
+  return kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : 'cr';
+}
+
+export function normaliseLineEndings(raw: string): { text: string; lineEnding: LineEnding } {
+  const lineEnding = detectLineEnding(raw);
+  return { text: lineEnding === 'lf' || lineEnding === 'none' ? raw : raw.replace(/\r\n?/g, '\n'), lineEnding };
 }
 
 function countChar(s: string, c: string): number {

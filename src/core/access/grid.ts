@@ -1,6 +1,6 @@
-// A uniform grid over the facilities so that each demand point only looks at facilities in its own
-// and the eight neighbouring cells. With the cell side at least the catchment radius, no facility
-// within reach is missed; the minutes are computed by the same expression as in naivePairs, so the
+// A uniform grid over the facilities so that each demand point only looks at facilities in the
+// block of cells within ceil(radius / cell) of its own cell (5 × 5 cells of half the catchment
+// radius: 6.25 r² searched instead of 9 r² for 3 × 3 cells of r). No facility within reach is missed; the minutes are computed by the same expression as in naivePairs, so the
 // result equals the naive all-pairs one exactly. Cells are stored flat (CSR): cellStart and the
 // facility coordinates sorted by cell, in typed arrays.
 
@@ -29,7 +29,8 @@ export function gridPairs(demand: DemandPoint[], supply: SupplyPoint[], travel?:
       if (nS === 0) { for (let i = 0; i < nD; i++) visit(i, 0, js, ws); return; }
       const radius = maxMinutes / f;
       const extent = Math.max(maxX - minX, maxY - minY, 1);
-      let cell = Number.isFinite(radius) && radius > 0 ? radius : extent;
+      // cells of half the radius: a 5 × 5 block covers 6.25 r² instead of 9 r² for 3 × 3 cells of r
+      let cell = Number.isFinite(radius) && radius > 0 ? radius / 2 : extent;
       while ((extent / cell + 1) ** 2 > MAX_CELLS_PER_FACILITY * nS + 16) cell *= 2;
       const cols = Math.floor((maxX - minX) / cell) + 1;
       const rows = Math.floor((maxY - minY) / cell) + 1;
@@ -48,7 +49,7 @@ export function gridPairs(demand: DemandPoint[], supply: SupplyPoint[], travel?:
         const k = fill[cellOf[j]]++;
         sx[k] = supply[j].x; sy[k] = supply[j].y; sj[k] = j;
       }
-      const reach = Math.ceil(radius / cell); // 1 unless the radius is unbounded
+      const reach = Math.ceil(radius / cell); // 2, fewer when cells had to grow, all when unbounded
       // a cheap squared-distance test first; the exact test below uses the same minutes as naivePairs
       const r2 = radius * radius * (1 + 1e-9);
       for (let i = 0; i < nD; i++) {

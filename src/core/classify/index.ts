@@ -34,7 +34,7 @@ export function classify(values: (number | null)[], scheme: ClassScheme): Classi
 
 export type { BreakSide, ClassBound, Classification } from './breaks.ts';
 export { classesFromBreaks, classOf } from './breaks.ts';
-export { MSS_DYNAMICS, MSS_STATUS, classifyBySd, needsAttention } from './sd.ts';
+export { MSS_DYNAMICS, MSS_STATUS, centredSdScheme, classifyBySd, needsAttention } from './sd.ts';
 export type { SdCut, SdScheme, SdClassification } from './sd.ts';
 export { classifyByQuantiles } from './quantiles.ts';
 export { classifyByCkmeans } from './ckmeans.ts';

@@ -40,6 +40,22 @@ export const MSS_DYNAMICS: SdScheme = {
   labels: ['positiv', 'stabil', 'negativ'],
 };
 
+/**
+ * The cartographic "standard deviation" scheme: an odd number of classes of width `interval`·σ,
+ * the middle one centred on the mean (with interval 1: breaks at ±0.5σ, ±1.5σ, …), outer classes
+ * open-ended. A value on a break belongs to the class nearer the mean.
+ */
+export function centredSdScheme(classes = 5, interval = 1): SdScheme {
+  if (!Number.isInteger(classes) || classes < 1 || classes % 2 === 0) throw new RangeError(`centred sd scheme: classes must be odd, got ${classes}`);
+  const cuts: SdCut[] = [];
+  const half = (classes - 1) / 2;
+  for (let c = -half; c < half; c++) {
+    const at = (c + 0.5) * interval;
+    cuts.push({ at, side: at < 0 ? 'upper' : 'lower' });
+  }
+  return { cuts };
+}
+
 export interface SdClassification extends Classification {
   center: number | null;
   sd: number | null;

@@ -80,7 +80,10 @@ function applyLabelMap(read: ReadResult<ObservationRecord>, file: string, opts: 
   const mappedKeys = new Set(Object.values(opts.indicators ?? {}));
   const ignored = opts.ignore ?? {};
   const records: ObservationRecord[] = [];
-  const errors: Problem[] = [...read.errors];
+  // Problems inside a deliberately ignored label (e.g. a Merkmal listed twice with different values)
+  // are not the user's to fix: the label is not imported, and the warning below says why.
+  const ignoredLabels = Object.keys(opts.ignore ?? {});
+  const errors: Problem[] = read.errors.filter((e) => !ignoredLabels.some((l) => e.field?.includes(`.${l}[`) || e.field === l));
   const warnings: Problem[] = [...read.warnings];
   const reportedIgnored = new Set<string>();
   const reportedUnmapped = new Set<string>();

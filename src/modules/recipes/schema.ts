@@ -58,7 +58,7 @@ const areasStep = z.object({
   format: z.enum(['geojson', 'shapefile']).default('geojson'),
   code: z.string(),
   name: z.string(),
-  /** Regex with one capture group to split a name like "03 Nordstadt" into code or name. */
+  /** Regex on the name property: named groups `code`/`name`, or two groups (code, name), or one (name); e.g. "03 Nordstadt". */
   namePattern: z.string().optional(),
   parentCode: codeFromSchema.optional(),
   sourceCrs: z.string().optional(),

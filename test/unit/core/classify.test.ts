@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MSS_DYNAMICS, MSS_STATUS, classify, classifyBySd, needsAttention } from '../../../src/core/classify/index.ts';
+import { type ClassScheme, MSS_DYNAMICS, MSS_STATUS, centredSdScheme, classify, classifyBySd, needsAttention } from '../../../src/core/classify/index.ts';
 
 describe('MSS status and dynamics classes (multiples of the index sd)', () => {
   // mean 0 and σ 1 given explicitly, so the bounds are exact
@@ -26,6 +26,12 @@ describe('MSS status and dynamics classes (multiples of the index sd)', () => {
 
   it('does not classify an index without spread', () => {
     expect(classify([2, 2, 2], { kind: 'mss-status' }).reason).toBe('ZERO_SD');
+  });
+
+  it('centres the cartographic standard-deviation scheme on the mean, a value on a break going to the class nearer the mean', () => {
+    const r = classifyBySd([-1.6, -1.5, -0.5, 0, 0.5, 0.51, 1.5, 2], { ...centredSdScheme(5, 1), center: 0, sd: 1 });
+    expect(r.classes).toEqual([1, 2, 3, 3, 3, 4, 4, 5]);
+    expect(r.bounds.map((b) => [b.lower, b.upper])).toEqual([[-1.6, -1.5], [-1.5, -0.5], [-0.5, 0.5], [0.5, 1.5], [1.5, 2]]);
   });
 
   it('flags status "sehr niedrig" with any dynamics and "niedrig" with "negativ" as needing attention', () => {
@@ -98,10 +104,10 @@ describe('NRW hybrid', () => {
 
 describe('every scheme partitions its input (property)', () => {
   it('gives each value exactly one class within 1..k and counts that add up', () => {
-    const schemes = [
+    const schemes: ClassScheme[] = [
       { kind: 'quantiles', k: 4 }, { kind: 'equal-interval', k: 5 }, { kind: 'ckmeans', k: 3 },
       { kind: 'fixed', thresholds: [-10, 0, 10] }, { kind: 'hybrid', levels: 5, topShare: 0.1 },
-    ] as const;
+    ];
     fc.assert(fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 50 }),
       fc.constantFrom(...schemes), (xs, scheme) => {
         const r = classify(xs, scheme);

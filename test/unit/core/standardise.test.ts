@@ -71,6 +71,10 @@ describe('percentileRanks', () => {
     expect(percentileRanks([4, 3, 2, 1]).values).toEqual([1, 0.6667, 0.3333, 0]);
   });
 
+  it('truncates like Excel PERCENTRANK.INC when asked: 3 of 1..4 → 0.666 with 3 digits', () => {
+    expect(percentileRanks([1, 2, 3, 4], { rounding: 'truncate', decimals: 3 }).values).toEqual([0, 0.333, 0.666, 1]);
+  });
+
   it('does not rank a single area', () => {
     expect(percentileRanks([5, null]).reason).toBe('TOO_FEW');
   });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef } from 'react';
 import { useI18n } from '../shared/i18n.ts';
 import { useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
@@ -59,14 +59,21 @@ interface SeriesData { series: Series; city: Series | null }
 function Atlas({ indicators, layers, params, setParams }: { indicators: Indicator[]; layers: Layer[] } & Props) {
   const { t, pick, locale } = useI18n();
   const selection = resolve(params, indicators, layers);
-  const [selectedArea, setSelectedArea] = useState<{ layer: string; code: string } | null>(null);
 
   const onChange = useCallback((change: Partial<Selection>) => {
     if (!selection) return;
     const next = { ...selection, ...change };
     const indicator = indicators.find((i) => i.key === next.indicator);
     if (indicator && !indicator.periods.includes(next.period)) next.period = indicator.periods[indicator.periods.length - 1] ?? '';
-    setParams({ topic: next.topic ?? undefined, indicator: next.indicator, layer: next.layer, period: next.period, method: next.method });
+    setParams({
+      topic: next.topic ?? undefined,
+      indicator: next.indicator,
+      layer: next.layer,
+      period: next.period,
+      method: next.method,
+      // An area code belongs to its layer: a new layer drops the selection.
+      ...(next.layer !== selection.layer ? { area: undefined } : {}),
+    });
   }, [selection, indicators, setParams]);
 
   const layerKey = selection?.layer ?? '';
@@ -93,8 +100,9 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
   if (current) lastShown.current = current;
   const shown = current ?? lastShown.current;
 
-  const selected = selectedArea && selectedArea.layer === layerKey ? selectedArea.code : null;
-  const selectArea = useCallback((code: string) => setSelectedArea({ layer: layerKey, code }), [layerKey]);
+  // The selected area lives in the address too, so a shared link opens its time series.
+  const selected = params.get('area');
+  const selectArea = useCallback((code: string | null) => setParams({ area: code ?? undefined }), [setParams]);
 
   const cityLayer = cityLayerOf(layers, layerKey);
   const series = useApi<SeriesData>(
@@ -200,7 +208,7 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
               <>
                 <div className="series-head">
                   <h3>{t('series.title', { area: selectedRow?.name ?? selected })}</h3>
-                  <button type="button" className="link-button" onClick={() => setSelectedArea(null)}>
+                  <button type="button" className="link-button" onClick={() => selectArea(null)}>
                     {t('series.close')}
                   </button>
                 </div>

@@ -251,7 +251,9 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
       button?.setAttribute('title', title);
       button?.setAttribute('aria-label', title);
     }
-  }, [lang, loaded]);
+    // The canvas carries MapLibre's English "Map"; name it after what it shows instead.
+    mapRef.current?.getCanvas().setAttribute('aria-label', label);
+  }, [lang, loaded, label]);
 
   return (
     <div className="map-frame">

@@ -80,6 +80,7 @@ const de = {
 } as const;
 
 export type MessageKey = keyof typeof de;
+export const MESSAGE_KEYS = Object.keys(de) as MessageKey[];
 type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {

@@ -1,0 +1,83 @@
+// Progress towards goals — METHODS.md §8, the progress rule of the open-source SDG reporting
+// platform (Open SDG, "progress status" methodology after the UN ESCAP progress assessment).
+//
+//   CAGR = (y1/y0)^(1/(t1 − t0)) − 1, y0 the base-year value.
+//   With a target T in year tT: achieved if the latest value is already on the right side of T;
+//   else r = CAGR(actual, t0 → t1) / CAGR(needed, y0 → T over t0 → tT):
+//     r ≥ 0.95 on track, 0.60 ≤ r < 0.95 needs acceleration, 0 ≤ r < 0.60 limited, r < 0 deterioration.
+//   Without a target: g = CAGR, sign flipped when lower is better:
+//     g ≥ 1.5 % on track, 0.5 % ≤ g < 1.5 % needs acceleration, 0 ≤ g < 0.5 % limited, g < 0 deterioration.
+// Checks: lower is better, 2015 = 20.0, 2021 = 17.0, target 10.0 in 2030 → r = 0.59176, limited;
+// higher is better, no target, 50.0 (2015) → 53.0 (2019) → g = 0.014674, needs acceleration.
+
+export type ProgressStatus = 'achieved' | 'on-track' | 'needs-acceleration' | 'limited' | 'deterioration' | 'not-computable';
+
+export interface Observation {
+  year: number;
+  value: number;
+}
+
+export interface ProgressInput {
+  base: Observation;
+  latest: Observation;
+  higherIsBetter: boolean;
+  target?: Observation;
+  /** Thresholds for r (with target) — default [0.95, 0.60] — and g (without) — default [0.015, 0.005]. */
+  ratioThresholds?: [onTrack: number, acceleration: number];
+  growthThresholds?: [onTrack: number, acceleration: number];
+}
+
+export interface ProgressResult {
+  status: ProgressStatus;
+  /** r with a target, g without; null when achieved or not computable. */
+  score: number | null;
+  cagrActual: number | null;
+  cagrNeeded: number | null;
+  /** Why the status could not be computed. */
+  reason?: 'NON_POSITIVE_VALUE' | 'SAME_YEAR' | 'TARGET_YEAR_NOT_AFTER_BASE';
+}
+
+/** Compound annual growth rate. Needs positive values and t1 ≠ t0. */
+export function cagr(y0: number, y1: number, t0: number, t1: number): number {
+  if (!(y0 > 0) || !(y1 > 0)) throw new RangeError('cagr: values must be positive');
+  if (t1 === t0) throw new RangeError('cagr: years must differ');
+  return (y1 / y0) ** (1 / (t1 - t0)) - 1;
+}
+
+/** Lower bounds inclusive; 1e-12 absorbs floating-point noise of a value computed to lie on a bound. */
+const TOL = 1e-12;
+function band(x: number, onTrack: number, acceleration: number): ProgressStatus {
+  if (x >= onTrack - TOL) return 'on-track';
+  if (x >= acceleration - TOL) return 'needs-acceleration';
+  if (x >= -TOL) return 'limited';
+  return 'deterioration';
+}
+
+export function progressStatus(input: ProgressInput): ProgressResult {
+  const { base, latest, target, higherIsBetter } = input;
+  const none = (reason: ProgressResult['reason']): ProgressResult => ({ status: 'not-computable', score: null, cagrActual: null, cagrNeeded: null, reason });
+  if (target) {
+    const achieved = higherIsBetter ? latest.value >= target.value : latest.value <= target.value;
+    if (achieved) return { status: 'achieved', score: null, cagrActual: null, cagrNeeded: null };
+  }
+  if (!(base.value > 0) || !(latest.value > 0) || (target && !(target.value > 0))) return none('NON_POSITIVE_VALUE');
+  if (latest.year === base.year) return none('SAME_YEAR');
+  const actual = cagr(base.value, latest.value, base.year, latest.year);
+  if (target) {
+    if (!(target.year > base.year)) return none('TARGET_YEAR_NOT_AFTER_BASE');
+    const needed = cagr(base.value, target.value, base.year, target.year);
+    const [onTrack, acceleration] = input.ratioThresholds ?? [0.95, 0.6];
+    // needed = 0: the base year already met the target and the latest value no longer does
+    if (needed === 0) return { status: 'deterioration', score: null, cagrActual: actual, cagrNeeded: 0 };
+    const r = actual / needed;
+    return { status: band(r, onTrack, acceleration), score: r, cagrActual: actual, cagrNeeded: needed };
+  }
+  const g = higherIsBetter ? actual : -actual;
+  const [onTrack, acceleration] = input.growthThresholds ?? [0.015, 0.005];
+  return { status: band(g, onTrack, acceleration), score: g, cagrActual: actual, cagrNeeded: null };
+}
+
+/** Linear progress of a key result: (current − start)/(target − start); null if target = start. */
+export function linearProgress(current: number, start: number, target: number): number | null {
+  return target === start ? null : (current - start) / (target - start);
+}
