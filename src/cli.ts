@@ -73,22 +73,31 @@ async function readPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
 }
 
-function printProblems(title: string, problems: Problem[], max = 50): void {
+/** Problems grouped by code: a count per code and the first few examples of each. */
+function printProblems(title: string, problems: Problem[], perCode = 5): void {
   if (problems.length === 0) return;
+  const byCode = new Map<string, Problem[]>();
+  for (const p of problems) byCode.set(p.code, [...(byCode.get(p.code) ?? []), p]);
   console.log(`${title} (${problems.length}):`);
-  for (const p of problems.slice(0, max)) console.log(`  [${p.code}] ${formatLocation(p)}: ${p.de} / ${p.en}`);
-  if (problems.length > max) console.log(`  … ${problems.length - max} weitere / more`);
+  for (const [code, list] of byCode) {
+    console.log(`  ${code} × ${list.length}`);
+    for (const p of list.slice(0, perCode)) console.log(`    ${formatLocation(p)}: ${p.de} / ${p.en}`);
+    if (list.length > perCode) console.log(`    … ${list.length - perCode} weitere / more`);
+  }
 }
 
 function printImportReport(r: imports.ImportReport): void {
   console.log(`Import ${r.id ?? '-'}: ${r.status} – ${r.file} (${r.format})`);
   console.log(`  gelesen/read ${r.rowsRead}, geschrieben/written ${r.rowsWritten}, abgelehnt/rejected ${r.rowsRejected}`);
   for (const u of r.unmatched) {
-    console.log(`  Nicht zugeordnet / unmatched: "${u.name}" (Zeile/line ${u.lines.join(', ')}) → ${u.suggestions.map((s) => `${s.name} [${s.layer} ${s.code}, ${s.score}]`).join('; ')}`);
+    const label = u.status === 'suggested' ? 'Vorschlag, bitte mit --map bestätigen / suggestion, confirm with --map' : u.status === 'ambiguous' ? 'Mehrdeutig / ambiguous' : 'Nicht zugeordnet / unmatched';
+    console.log(`  ${label}: "${u.name}" (Zeile/line ${u.lines.join(', ')}) → ${u.suggestions.map((s) => `${s.name} [${s.layer} ${s.code}, ${s.score}]`).join('; ')}`);
   }
+  const suggested = r.unmatched.filter((u) => u.status === 'suggested');
+  if (suggested.length > 0) console.log(`  z. B. / e.g.: ${suggested.map((u) => `--map "${u.name}=${u.suggestions[0].name}"`).join(' ')}`);
   for (const m of r.mapped) console.log(`  Zugeordnet / mapped (${m.how}): "${m.name}" → ${m.layer} ${m.code}`);
   printProblems('Fehler / errors', r.errors);
-  printProblems('Hinweise / warnings', r.warnings, 20);
+  printProblems('Hinweise / warnings', r.warnings, 3);
 }
 
 function printRecipeReport(r: RecipeReport): void {

@@ -35,15 +35,24 @@ export function compileDecay(decay: Decay): CompiledDecay {
     case 'steps': {
       const steps = decay.steps.slice().sort((a, b) => a.upTo - b.upTo);
       if (steps.length === 0) throw new RangeError('steps decay needs at least one step');
+      const n = steps.length;
+      const maxMinutes = steps[n - 1].upTo;
+      if (n <= 4) {
+        // unrolled for the usual three or four steps (this runs once per pair); padding repeats
+        // the last bound, which is never reached after the last step matched
+        const b = [0, 1, 2, 3].map((s) => steps[Math.min(s, n - 1)].upTo);
+        const w = [0, 1, 2, 3].map((s) => (s < n ? steps[s].weight : 0));
+        const [b0, b1, b2, b3] = b, [w0, w1, w2, w3] = w;
+        return { weight: (t) => (t <= b0 ? w0 : t <= b1 ? w1 : t <= b2 ? w2 : t <= b3 ? w3 : 0), maxMinutes };
+      }
       const bounds = Float64Array.from(steps, (s) => s.upTo);
       const weights = Float64Array.from(steps, (s) => s.weight);
-      const n = bounds.length;
       return {
         weight: (t) => {
           for (let s = 0; s < n; s++) if (t <= bounds[s]) return weights[s];
           return 0;
         },
-        maxMinutes: bounds[n - 1],
+        maxMinutes,
       };
     }
     case 'gaussian': {

@@ -52,7 +52,20 @@ export function gridPairs(demand: DemandPoint[], supply: SupplyPoint[], travel?:
       const reach = Math.ceil(radius / cell); // 2, fewer when cells had to grow, all when unbounded
       // a cheap squared-distance test first; the exact test below uses the same minutes as naivePairs
       const r2 = radius * radius * (1 + 1e-9);
+      // visit the demand points cell by cell, so that neighbours reuse the same facilities in cache
+      const dCell = new Uint32Array(nD);
+      const dStart = new Uint32Array(cols * rows + 1);
       for (let i = 0; i < nD; i++) {
+        const cx = Math.min(Math.max(Math.floor((dx[i] - minX) / cell), 0), cols - 1);
+        const cy = Math.min(Math.max(Math.floor((dy[i] - minY) / cell), 0), rows - 1);
+        dCell[i] = cy * cols + cx;
+        dStart[dCell[i] + 1]++;
+      }
+      for (let c = 0; c < cols * rows; c++) dStart[c + 1] += dStart[c];
+      const order = new Uint32Array(nD);
+      for (let i = 0; i < nD; i++) order[dStart[dCell[i]]++] = i;
+      for (let o = 0; o < nD; o++) {
+        const i = order[o];
         const x = dx[i], y = dy[i];
         const cx = Math.floor((x - minX) / cell), cy = Math.floor((y - minY) / cell);
         const c0 = Math.max(cx - reach, 0), c1 = Math.min(cx + reach, cols - 1);

@@ -130,7 +130,12 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
           errors.push({ code: 'AREA_CODE_AMBIGUOUS', de: `Gebietsschlüssel „${r.area.code}“ gibt es auf mehreren Ebenen (${hits.map((h) => h.layer).join(', ')}); bitte Ebene angeben.`, en: `Area code "${r.area.code}" exists on several layers (${hits.map((h) => h.layer).join(', ')}); please give the layer.`, file: opts.file, line: r.line, field: 'area', value: r.area.code });
           areaOf.set(lookupKey, '');
         } else byName.push(r);
-      } else byName.push(r);
+      } else {
+        // A column like "Gebiet" may hold codes; take a code only where no area has that name.
+        const codeHits = cands.filter((c) => c.code === keyOf(c.layer!, r.area.name.trim()));
+        if (codeHits.length === 1 && !cands.some((c) => c.name === r.area.name.trim())) areaOf.set(lookupKey, codeHits[0].code);
+        else byName.push(r);
+      }
     }
     const names = [...new Set(byName.map((r) => r.area.name))];
     const result = matchAreaNames(names, cands);
@@ -158,11 +163,11 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
           return { code: a.code, name: a.name, layer: a.layer_key, score: s.score };
         });
         unmatched.set(m.name, { name: m.name, lines: [...new Set(lines)].slice(0, 20), status: m.status, suggestions });
-        const hint = suggestions.length ? ` Meinten Sie / did you mean: ${suggestions.map((s) => `„${s.name}“ (${s.layer} ${s.code})`).join(', ')}?` : '';
+        const list = suggestions.map((s) => `${s.name} (${s.layer} ${s.code})`).join(', ');
         errors.push({
           code: m.status === 'ambiguous' ? 'AREA_NAME_AMBIGUOUS' : 'AREA_NAME_UNMATCHED',
-          de: `Gebiet „${m.name}“ ${m.status === 'ambiguous' ? 'ist nicht eindeutig' : 'wurde nicht gefunden'}; bitte Zuordnung bestätigen.${hint}`,
-          en: `Area "${m.name}" ${m.status === 'ambiguous' ? 'is ambiguous' : 'was not found'}; please confirm a mapping.${hint}`,
+          de: `Gebiet „${m.name}“ ${m.status === 'ambiguous' ? 'ist nicht eindeutig' : 'wurde nicht gefunden'}; bitte Zuordnung bestätigen.${list ? ` Nächste Kandidaten: ${list}.` : ''}`,
+          en: `Area "${m.name}" ${m.status === 'ambiguous' ? 'is ambiguous' : 'was not found'}; please confirm a mapping.${list ? ` Nearest candidates: ${list}.` : ''}`,
           file: opts.file, line: lines[0], field: 'area', value: m.name,
         });
       }

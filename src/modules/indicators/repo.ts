@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/connection.ts';
-import type { IndicatorMeta } from '../recipes/schema.ts';
+import type { IndicatorMeta } from './schema.ts';
 
 export interface IndicatorRow {
   id: number;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
+import { indicatorMetaSchema } from './schema.ts';
 
 const indicatorSchema = z.object({
   key: z.string(), name: z.string(), nameEn: z.string(), description: z.string().nullable(), descriptionEn: z.string().nullable(),
@@ -25,4 +26,18 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
       response: { 200: indicatorSchema, ...errorResponses },
     },
   }, async (req) => service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key)));
+
+  app.put('/api/indicators/:key', {
+    config: { permission: 'data:write' },
+    schema: {
+      tags: ['indicators'],
+      summary: 'Indikator anlegen oder Metadaten ändern / create an indicator or change its metadata',
+      params: z.object({ key: z.string().regex(/^[a-z0-9_]+$/).max(64) }),
+      body: indicatorMetaSchema.omit({ key: true }),
+      response: { 200: indicatorSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    await service.saveIndicator(ctx.db.pool, { ...req.body, key: req.params.key });
+    return service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key));
+  });
 }

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../../db/connection.ts';
 import { notFound } from '../../core/errors.ts';
-import { indicatorMetaSchema, type IndicatorMeta } from '../recipes/schema.ts';
+import { indicatorMetaSchema, type IndicatorMeta } from './schema.ts';
 import * as repo from './repo.ts';
 
 export type { IndicatorRow } from './repo.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AccessInput, type DemandPoint, type SupplyPoint,
-  balancedFca, enhancedTwoStepFca, gravity, gridPairs, naivePairs, twoStepFca,
+  balancedFca, compileDecay, enhancedTwoStepFca, gravity, gridPairs, naivePairs, twoStepFca,
 } from '../../../src/core/access/index.ts';
 import { createRandom } from '../../../src/core/random.ts';
 
@@ -48,6 +48,14 @@ describe('floating catchment methods on the METHODS.md check network', () => {
   it('includes a travel time exactly on a step bound in that step (10 min weighs 1, 20 min 0.68)', () => {
     const r = enhancedTwoStepFca({ demand: [{ id: 'a', population: 100 }, { id: 'b', population: 100 }], supply: [{ id: 'k', capacity: 10 }], minutes: [[10], [20]] });
     expect(r.catchmentDemand[0]).toBeCloseTo(168, 12);
+  });
+
+  it('weights by the first step whose bound is not exceeded, for one step and for five', () => {
+    const one = compileDecay({ kind: 'steps', steps: [{ upTo: 15, weight: 0.5 }] });
+    expect([0, 15, 15.0001].map(one.weight)).toEqual([0.5, 0.5, 0]);
+    const five = compileDecay({ kind: 'steps', steps: [5, 10, 15, 20, 25].map((upTo, s) => ({ upTo, weight: [1, 0.8, 0.6, 0.4, 0.2][s] })) });
+    expect([0, 5, 5.1, 20, 25, 26].map(five.weight)).toEqual([1, 1, 0.8, 0.4, 0.2, 0]);
+    expect(five.maxMinutes).toBe(25);
   });
 
   it('counts each person once in the balanced FCA: all pairs within 30 min give R = (0.005, 0.01) and A = 0.005', () => {
