@@ -25,6 +25,15 @@ import { importRoutes } from './modules/imports/routes.ts';
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: string;
+}
+
+/** Every API route with its declared permission (for the route × role matrix test and the docs). */
+export const routeTable: RouteEntry[] = [];
+
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
@@ -34,6 +43,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', undefined);
+  routeTable.length = 0;
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -49,8 +59,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // Deny by default: a route without a declared permission cannot be reached.
   const undeclared: string[] = [];
   app.addHook('onRoute', (route) => {
-    const isDocs = route.url.startsWith('/api/docs');
-    if (route.url.startsWith('/api/') && !isDocs && !route.config?.permission) undeclared.push(`${route.method} ${route.url}`);
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const permission = route.config?.permission;
+    if (!permission) undeclared.push(`${route.method} ${route.url}`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: permission ?? 'undeclared' });
   });
 
   app.addHook('onRequest', async (req) => {

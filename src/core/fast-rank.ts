@@ -1,6 +1,6 @@
 // Ranking and small sorts on typed arrays without allocation, for the Monte Carlo loop of
-// sensitivity.ts. A native Float64Array sort plus a binary search per element costs about 1.5 ms for
-// 11,000 values; the bucket sort below is exact and about ten times faster on smooth data.
+// sensitivity.ts. A native Float64Array sort plus a binary search per element costs about 1.8 ms for
+// 11,000 values; the bucket sort below is exact and takes about 0.25 ms on smooth data.
 
 export interface RankWorkspace {
   idx: Uint32Array;

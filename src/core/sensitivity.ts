@@ -10,6 +10,8 @@
 
 import { rankAscending, rankWorkspace, sortUint16 } from './fast-rank.ts';
 import { createRandom } from './random.ts';
+import type { SdScheme } from './classify/sd.ts';
+import { classOf } from './classify/breaks.ts';
 import { minMax, percentileRanks, zScores } from './standardise.ts';
 
 export type Normalisation = 'z' | 'minmax' | 'percentile';
@@ -30,6 +32,11 @@ export interface SensitivityOptions {
   seed?: number;
   /** Classes by rank: k equal-count classes, class 1 = highest need; default 5. */
   classes?: number;
+  /**
+   * Classes by multiples of each run's own score sd instead (e.g. MSS_STATUS from classify/sd.ts):
+   * a flip is then a change of status class, as the Berlin MSS would publish it.
+   */
+  sdScheme?: SdScheme;
 }
 
 export interface SensitivityResult {
@@ -91,10 +98,29 @@ export function sensitivity(indicators: ArrayLike<number>[], opts: SensitivityOp
     rankAscending(key, rank, work);
   };
   const classOfRank = (r: number): number => Math.floor(((r - 1) * k) / N);
+  // classes by σ of the run's score (key = −score): breaks mean + at·sd, computed per run
+  const sd = opts.sdScheme;
+  const sdBreaks = sd ? new Array<number>(sd.cuts.length) : [];
+  const sdSides = sd ? sd.cuts.map((c) => c.side) : [];
+  const sdClass = new Uint8Array(N);
+  const classBySd = (): void => {
+    if (!sd) return;
+    let m = 0;
+    for (let i = 0; i < N; i++) m -= key[i];
+    m /= N;
+    let ss = 0;
+    for (let i = 0; i < N; i++) ss += (-key[i] - m) ** 2;
+    const sigma = Math.sqrt(ss / (sd.sdDivisor === 'N-1' ? N - 1 : N));
+    const centre = typeof sd.center === 'number' ? sd.center : m;
+    for (let c = 0; c < sdBreaks.length; c++) sdBreaks[c] = centre + sd.cuts[c].at * (sd.sd ?? sigma);
+    for (let i = 0; i < N; i++) sdClass[i] = classOf(-key[i], sdBreaks, sdSides);
+  };
 
   for (let c = 0; c < K; c++) w[c] = baseWeights[c];
   rankDraw(0);
   const baseRank = rank.slice();
+  classBySd();
+  const baseSdClass = sdClass.slice();
 
   const ranks = N <= 65535 ? new Uint16Array(N * D) : new Uint32Array(N * D); // area-major
   const shift = new Float64Array(N);
@@ -107,11 +133,12 @@ export function sensitivity(indicators: ArrayLike<number>[], opts: SensitivityOp
       if (out < K) w[out] = 0;
     }
     rankDraw(normIndex[norms.length === 1 ? 0 : rnd.int(norms.length)]);
+    classBySd();
     for (let i = 0; i < N; i++) {
       const r = rank[i];
       ranks[i * D + d] = r;
       shift[i] += Math.abs(r - baseRank[i]);
-      if (classOfRank(r) !== classOfRank(baseRank[i])) flips[i]++;
+      if (sd ? sdClass[i] !== baseSdClass[i] : classOfRank(r) !== classOfRank(baseRank[i])) flips[i]++;
     }
   }
 

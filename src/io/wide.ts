@@ -102,10 +102,6 @@ export class RowCollector {
     this.records.push(rec);
   }
 
-  get rejected(): boolean {
-    return this.errors.length > 0;
-  }
-
   flushInto(records: ObservationRecord[], errors: Problem[], warnings: Problem[]): void {
     if (this.errors.length) {
       errors.push(...this.errors);

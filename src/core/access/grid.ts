@@ -1,8 +1,9 @@
-// A uniform grid over the facilities so that each demand point only looks at facilities in the
-// block of cells within ceil(radius / cell) of its own cell (5 × 5 cells of half the catchment
-// radius: 6.25 r² searched instead of 9 r² for 3 × 3 cells of r). No facility within reach is missed; the minutes are computed by the same expression as in naivePairs, so the
-// result equals the naive all-pairs one exactly. Cells are stored flat (CSR): cellStart and the
-// facility coordinates sorted by cell, in typed arrays.
+// A uniform grid over the facilities so that each demand point only looks at the block of cells
+// within ceil(radius / cell) of its own cell: 5 × 5 cells of half the catchment radius, 6.25 r²
+// searched instead of 9 r² for 3 × 3 cells of r. No facility within reach is missed; the minutes
+// are computed by the same expression as in naivePairs, so the result equals the naive all-pairs
+// one exactly. Cells are stored flat (CSR: cellStart plus facility coordinates sorted by cell) in
+// typed arrays, and demand points are visited cell by cell so neighbours share a warm cache.
 
 import { type DemandPoint, type PairSource, type SupplyPoint, type Travel, minutesPerMetre } from './pairs.ts';
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createRandom } from '../../../src/core/random.ts';
 import { rankAscending, rankWorkspace, sortUint16 } from '../../../src/core/fast-rank.ts';
 import { sensitivity } from '../../../src/core/sensitivity.ts';
+import { MSS_STATUS } from '../../../src/core/classify/sd.ts';
 
 describe('seeded random numbers', () => {
   it('repeats the same sequence for the same seed and a different one for another seed', () => {
@@ -85,6 +86,17 @@ describe('sensitivity of a composite index', () => {
     const r = sensitivity(ind, { draws: 400, leaveOneOut: true, classes: 2, seed: 7 });
     expect(r.p95Rank[3] - r.p05Rank[3]).toBeGreaterThanOrEqual(2);
     expect(r.classFlipRate[3]).toBeGreaterThan(0.1);
+  });
+
+  it('counts flips of the MSS status class when classes come from the sd of each run', () => {
+    // ten areas; area 10 sits far out on indicator 1 only, area 9 in the middle of both
+    const a = [0, 1, 2, 3, 4, 5, 6, 7, 4.5, 30];
+    const b = [0, 1, 2, 3, 4, 5, 6, 7, 4.5, 0];
+    const still = sensitivity([a, b], { draws: 100, weightPerturbation: 0, sdScheme: MSS_STATUS });
+    expect(Array.from(still.classFlipRate).every((f) => f === 0)).toBe(true);
+    const loo = sensitivity([a, b], { draws: 300, leaveOneOut: true, sdScheme: MSS_STATUS, seed: 3 });
+    expect(loo.classFlipRate[9]).toBeGreaterThan(0.2); // "sehr niedrig" only while indicator 1 counts
+    expect(loo.classFlipRate[8]).toBe(0); // stays "mittel"
   });
 
   it('is reproducible to the digit for the same seed', () => {

@@ -34,10 +34,13 @@ export function AtlasPage({ params, setParams }: Props) {
   return <Atlas indicators={indicators.data} layers={layers.data} params={params} setParams={setParams} />;
 }
 
-/** Fills in what the address leaves open: first indicator, first layer with several areas, latest period. */
+/** Fills in what the address leaves open: first indicator, the finest layer with geometry, latest period. */
 function resolve(params: URLSearchParams, indicators: Indicator[], layers: Layer[]): Selection | null {
   const indicator = indicators.find((i) => i.key === params.get('indicator')) ?? indicators[0];
-  const layer = layers.find((l) => l.key === params.get('layer')) ?? layers.find((l) => l.areaCount > 1) ?? layers[0];
+  const finest = layers
+    .filter((l) => l.kind === 'geometry')
+    .reduce<Layer | undefined>((best, l) => (!best || l.areaCount > best.areaCount ? l : best), undefined);
+  const layer = layers.find((l) => l.key === params.get('layer')) ?? finest ?? layers[0];
   if (!indicator || !layer) return null;
   const wantedPeriod = params.get('period');
   const period = wantedPeriod && indicator.periods.includes(wantedPeriod)
@@ -92,16 +95,18 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
   const drawKey = `${indicatorKey}|${layerKey}|${period}|${method}`;
   const current = useMemo(() => {
     if (areas.state !== 'ready' || observations.state !== 'ready' || !indicator) return null;
-    return { key: drawKey, areas: areas.data, choropleth: buildChoropleth(areas.data, observations.data, indicator, method) };
-  }, [areas, observations, indicator, method, drawKey]);
+    return { key: drawKey, layer: layerKey, areas: areas.data, choropleth: buildChoropleth(areas.data, observations.data, indicator, method) };
+  }, [areas, observations, indicator, method, drawKey, layerKey]);
 
   // While the next selection loads, keep showing the last complete one instead of an empty map.
-  const lastShown = useRef<{ key: string; areas: AreaCollection; choropleth: Choropleth } | null>(null);
+  const lastShown = useRef<{ key: string; layer: string; areas: AreaCollection; choropleth: Choropleth } | null>(null);
   if (current) lastShown.current = current;
   const shown = current ?? lastShown.current;
 
   // The selected area lives in the address too, so a shared link opens its time series.
-  const selected = params.get('area');
+  const wanted = params.get('area');
+  // Only a code of the layer on screen counts: an old link with a foreign code selects nothing.
+  const selected = wanted && shown?.layer === layerKey && shown.choropleth.byCode.has(wanted) ? wanted : null;
   const selectArea = useCallback((code: string | null) => setParams({ area: code ?? undefined }), [setParams]);
 
   const cityLayer = cityLayerOf(layers, layerKey);

@@ -209,6 +209,7 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
     window.__lernortMapReady = false;
     container.current?.removeAttribute('data-map-ready');
     const stamp = ++stampRef.current;
+    if (!drawKey) return; // nothing loaded yet
     const features = (areas?.features ?? []).map((f) => {
       const entry = fills.get(f.properties.code);
       return {
@@ -223,7 +224,7 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
       const bounds = boundsOf(areas);
       if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
     }
-    if (features.length === 0) {
+    if (features.length === 0 && drawKey) {
       window.__lernortMap = { ready: true, key: drawKey, features: 0, colours: 0, fills: [] };
       window.__lernortMapReady = true;
     }

@@ -50,6 +50,7 @@ export function SeriesChart({ areaName, indicatorName, unit, decimals, points, c
       width,
       height: 220,
       marginLeft: 64,
+      marginTop: 28,
       marginRight: 16,
       style: { fontSize: '12px', background: 'transparent', color: '#1a1a1a' },
       x: years ? { tickFormat: 'd', label: null, ticks: Math.min(8, Math.floor(width / 60)) } : { type: 'point', label: null },

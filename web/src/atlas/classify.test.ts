@@ -45,6 +45,12 @@ describe('classify', () => {
     expect(classify([1, 1, 5, 5], 'jenks').count).toBe(2);
   });
 
+  it('makes no more classes than there are distinct values', () => {
+    for (const method of ['quantile', 'equal', 'jenks'] as const) {
+      expect(classify([41219, 46222, 51116], method).count, method).toBe(3);
+    }
+  });
+
   it('keeps the maximum in the last class', () => {
     const classes = classify(values, 'equal');
     expect(classOf(classes, 10)).toBe(classes.count - 1);

@@ -41,6 +41,9 @@ export function classify(values: readonly number[], method: ClassMethod, wanted 
   const max = sorted[sorted.length - 1];
   // Equal values cannot be split: one class holding all of them.
   if (min === max) return { breaks: [min, max], count: 1 };
+  // Never more classes than distinct values: three planning areas make at most three classes.
+  const distinct = new Set(sorted).size;
+  wanted = Math.min(wanted, distinct);
 
   let breaks: number[];
   if (method === 'equal') {
@@ -51,8 +54,7 @@ export function classify(values: readonly number[], method: ClassMethod, wanted 
     breaks = dedupe(Array.from({ length: wanted + 1 }, (_, i) => quantileSorted(sorted, i / wanted)));
   } else {
     // Natural breaks via Ckmeans (Wang & Song 2011), the optimal 1-D k-means that Jenks approximates.
-    const distinct = new Set(sorted).size;
-    const clusters = ckmeans(sorted, Math.min(wanted, distinct));
+    const clusters = ckmeans(sorted, wanted);
     breaks = [...clusters.map((c) => c[0]), max];
   }
   return { breaks, count: breaks.length - 1 };
