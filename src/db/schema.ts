@@ -2,15 +2,9 @@
 // Later modules (facilities, index runs, budget, goals, uptake) add their own tables in their own
 // migrations and reference areas/indicators by id.
 import {
-  pgTable, serial, bigserial, integer, text, doublePrecision, boolean, timestamp, date, jsonb, uniqueIndex, index, customType, primaryKey,
+  pgTable, serial, bigserial, integer, text, doublePrecision, boolean, timestamp, date, jsonb, uniqueIndex, index, primaryKey,
 } from 'drizzle-orm/pg-core';
-
-// Drizzle's built-in geometry() drops the SRID; declare the column type ourselves.
-const multiPolygon4326 = customType<{ data: string; driverData: string }>({
-  dataType() {
-    return 'geometry(MultiPolygon, 4326)';
-  },
-});
+import { multiPolygon4326 } from './types.ts';
 
 export const layers = pgTable('layers', {
   id: serial('id').primaryKey(),
@@ -172,3 +166,8 @@ export const settings = pgTable('settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+
+// Tables of the capability modules live beside their code; migrations are generated from all of them.
+export * from '../modules/indices/tables.ts';
+export * from '../modules/facilities/tables.ts';
+export * from '../modules/publication/tables.ts';
