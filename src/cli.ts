@@ -34,6 +34,12 @@ Verwendung / usage: lernort <command> [options]
       --swap-axes                Achsen tauschen (lat/lon) / swap axes
       --json                     Bericht als JSON / report as JSON
   recipes                        verfügbare Rezepte / available recipes
+  index run --definition FILE.json --layer KEY --period P [--format csv|json]
+                                 Sozialindex berechnen / compute a social index (per area: code, name,
+                                 score, rank, class, dynamics score and class, focus flag, excluded reason)
+  access --method 2sfca|e2sfca|bfca --demand CSV --supply CSV [--d0 N] [--weights "10:1,20:0.68,30:0.22"] --format csv
+                                 Erreichbarkeit / accessibility; demand CSV id,x,y,population, supply CSV
+                                 id,x,y,capacity (metres, projected CRS); prints id,access per demand point
   export --indicator K --layer L [--period P] [--format csv|csv-intl|json] [--out FILE]
   consistency --indicator K [--period P]   veröffentlichte Summen prüfen / check published totals
   user add NAME --role ROLE      Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user
@@ -128,7 +134,15 @@ async function ensureWebBuilt(): Promise<void> {
   await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn' });
 }
 
+/** Commands that belong to a capability module parse their own options (see the module's cli.ts). */
+const moduleCommands: Record<string, () => Promise<{ run(argv: string[], config: Config): Promise<number> }>> = {
+  index: () => import('./modules/indices/cli.ts'),
+  access: () => import('./modules/facilities/cli.ts'),
+};
+
 async function main(argv: string[]): Promise<number> {
+  const moduleCommand = argv[0] ? moduleCommands[argv[0]] : undefined;
+  if (moduleCommand) return (await moduleCommand()).run(argv.slice(1), loadConfig());
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

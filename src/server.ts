@@ -21,6 +21,8 @@ import { areaRoutes } from './modules/areas/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
+import { indexRoutes } from './modules/indices/routes.ts';
+import { facilityRoutes } from './modules/facilities/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -133,6 +135,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   indicatorRoutes(app, ctx);
   monitoringRoutes(app, ctx);
   importRoutes(app, ctx);
+  indexRoutes(app, ctx);
+  facilityRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {
