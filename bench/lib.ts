@@ -66,7 +66,8 @@ export interface SummaryRow {
   peer: string;
   ratio: number;
   goal: string;
-  met: boolean;
+  /** null: a reference line without a goal. */
+  met: boolean | null;
 }
 
 export interface BenchResult {

@@ -25,7 +25,7 @@ for (const name of names) {
 }
 const after = machineLoad();
 printTable(
-  summary.map((s) => ({ benchmark: s.benchmark, Lernort: s.lernort, peer: s.peer, ratio: s.ratio.toFixed(3), goal: s.goal, 'met?': s.met ? 'yes' : 'NO' })),
+  summary.map((s) => ({ benchmark: s.benchmark, Lernort: s.lernort, peer: s.peer, ratio: s.ratio.toFixed(3), goal: s.goal, 'met?': s.met === null ? '—' : s.met ? 'yes' : 'NO' })),
   `Summary (load average before ${before.loadavg.join(' ')}, after ${after.loadavg.join(' ')}; results in bench-output/results.json)`,
 );
 process.exit(0);

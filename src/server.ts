@@ -148,13 +148,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     else reply.status(404).type('text/plain').send('Web client not built: run `npm run build`.');
   });
   if (fs.existsSync(webDistDir)) {
-    await app.register(fastifyStatic, {
-      root: webDistDir,
-      // Vite emits the MapLibre worker as .mjs: browsers refuse modules without a JS content type.
-      setHeaders: ((res: { setHeader(name: string, value: string): void }, filePath: string) => {
-        if (filePath.endsWith('.mjs')) res.setHeader('Content-Type', 'text/javascript');
-      }) as never,
-    });
+    // @fastify/static sends .mjs (the MapLibre worker) as application/javascript, which browsers accept.
+    await app.register(fastifyStatic, { root: webDistDir });
   }
 
   await app.ready();

@@ -132,6 +132,9 @@ describe('atlas in the browser', () => {
     await page.reload();
     await mapDrawn('einwohner|ortsteil|2024|');
     expect(await page.locator('label[for=ctl-indicator]').textContent()).toBe('Indicator');
+    // The selected area is part of the address, so its series comes back too.
+    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.series-head h3').textContent()).toMatch(/^Time series: /);
     await shot('atlas-en');
   });
 

@@ -1,0 +1,165 @@
+// The index definition (METHODS.md §2–§3) as a zod schema: the one source of truth for the API,
+// the CLI (`lernort index run --definition FILE.json`) and docs/index-definition.schema.json.
+// Stored versioned in index_definitions.body; schemaVersion lets later formats migrate old bodies.
+import { z } from 'zod';
+
+const indicatorKey = z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'indicator key: a-z, 0-9, _');
+const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const directionSchema = z.enum(['higher-is-worse', 'higher-is-better'])
+  .describe('Does a higher value mean more need (higher-is-worse) or less? Reversed before combining.');
+
+export const standardisationSchema = z.discriminatedUnion('method', [
+  z.object({
+    method: z.literal('z-score'),
+    mean: z.enum(['unweighted', 'population-weighted']).default('unweighted'),
+    sdDivisor: z.enum(['N', 'N-1']).default('N').describe("'N' = population sd (Berlin MSS), 'N-1' = sample sd"),
+  }),
+  z.object({
+    method: z.literal('percentile-rank'),
+    decimals: z.number().int().min(0).max(10).default(4).describe('CDC SVI: 4'),
+    rounding: z.enum(['round', 'truncate']).default('round').describe("'truncate' with decimals 3 = Excel PERCENTRANK.INC"),
+  }),
+  z.object({ method: z.literal('min-max'), scale: z.number().positive().default(1).describe('e.g. 100') }),
+  z.object({ method: z.literal('goalposts'), lower: z.number(), upper: z.number() })
+    .refine((g) => g.upper !== g.lower, { message: 'goalposts: upper and lower must differ', path: ['upper'] }),
+  z.object({ method: z.literal('imd-exponential').describe('English IMD: rank R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23)))') }),
+]);
+export type Standardisation = z.infer<typeof standardisationSchema>;
+
+const sideSchema = z.enum(['lower', 'upper']).describe("class of a value exactly on a break: 'lower' = the class below, 'upper' = the class above");
+const labelsSchema = z.array(z.string().max(100)).max(20).optional();
+
+export const classSchemeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sd'),
+    cuts: z.array(z.object({ at: z.number(), side: sideSchema })).min(1).max(19).describe('cut points in multiples of the index sd from its centre'),
+    center: z.union([z.literal('mean'), z.number()]).default('mean'),
+    sdDivisor: z.enum(['N', 'N-1']).default('N'),
+    labels: labelsSchema,
+  }),
+  z.object({ kind: z.literal('mss-status').describe('Berlin MSS status: hoch < −1σ ≤ mittel ≤ +1σ < niedrig ≤ +1.5σ < sehr niedrig') }),
+  z.object({ kind: z.literal('mss-dynamics').describe('Berlin MSS dynamics: positiv < −1σ ≤ stabil ≤ +1σ < negativ') }),
+  z.object({
+    kind: z.literal('quantiles'), k: z.number().int().min(1).max(20),
+    weightIndicator: indicatorKey.optional().describe('target population (e.g. children) so that each class holds a k-th of it'),
+    labels: labelsSchema,
+  }),
+  z.object({ kind: z.literal('ckmeans'), k: z.number().int().min(1).max(20), labels: labelsSchema }),
+  z.object({ kind: z.literal('equal-interval'), k: z.number().int().min(1).max(20), labels: labelsSchema }),
+  z.object({ kind: z.literal('fixed'), thresholds: z.array(z.number()).min(1).max(19), side: sideSchema.default('upper'), labels: labelsSchema }),
+  z.object({
+    kind: z.literal('hybrid').describe('NRW school index: the top share straight to the highest level, the rest in equal-width levels'),
+    topShare: z.number().min(0).lt(1).default(0.05), levels: z.number().int().min(2).max(20).default(9), labels: labelsSchema,
+  }),
+]);
+export type ClassSchemeDef = z.infer<typeof classSchemeSchema>;
+
+export const aggregationSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('weighted-sum').describe('S = Σ w_k z_k (MSS: all weights 1)') }),
+  z.object({ method: z.literal('mean').describe('Σ w_k z_k / Σ w_k') }),
+  z.object({
+    method: z.literal('geometric-mean'),
+    offset: z.number().min(0).default(0).describe('added to every standardised value first (min–max scores contain 0)'),
+  }),
+]);
+
+export const indexDefinitionSchema = z.object({
+  schemaVersion: z.literal(1).default(1),
+  key: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'key: a-z, 0-9, _ and -'),
+  name: z.string().min(1).max(200),
+  nameEn: z.string().max(200).optional(),
+  description: z.string().max(4000).optional(),
+  indicators: z.array(z.object({
+    key: indicatorKey,
+    direction: directionSchema.default('higher-is-worse'),
+    weight: z.number().min(0).default(1),
+    standardisation: standardisationSchema.optional().describe('overrides the definition-wide standardisation'),
+  })).min(1).max(50),
+  standardisation: standardisationSchema.default({ method: 'z-score', mean: 'unweighted', sdDivisor: 'N' }),
+  reference: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('per-period').describe("each period standardised on its own: shows relative position only") }),
+    z.object({ mode: z.literal('fixed'), period: periodSchema.describe('base period whose mean and sd (or min and max) are applied to every period') }),
+  ]).default({ mode: 'per-period' }),
+  aggregation: aggregationSchema.default({ method: 'weighted-sum' }),
+  population: indicatorKey.optional().describe('population indicator for population-weighted means (default: the minimum-population indicator)'),
+  exclusions: z.object({
+    minPopulation: z.object({ indicator: indicatorKey, threshold: z.number().min(0) }).optional()
+      .describe('areas below this population are not rated (Berlin, Hamburg: 300 residents)'),
+    manual: z.array(z.object({ code: z.string().min(1).max(64), reason: z.string().min(1).max(500) })).max(10_000).default([]),
+  }).default({ manual: [] }),
+  classification: classSchemeSchema,
+  dynamics: z.object({
+    periods: z.number().int().min(1).max(50).default(2).describe('change over k periods (years), in percentage points'),
+    basePeriod: periodSchema.optional().describe('compare with this period instead of period − k'),
+    standardisation: standardisationSchema.default({ method: 'z-score', mean: 'unweighted', sdDivisor: 'N' }),
+    classification: classSchemeSchema,
+  }).optional(),
+  focusRule: z.string().min(1).max(2000).optional()
+    .describe('expression over the columns status, dynamics (classes) and rank, e.g. "status = 4 or (status = 3 and dynamics = 3)"'),
+  sensitivity: z.object({
+    draws: z.number().int().min(10).max(10_000).default(1000),
+    weightPerturbation: z.number().min(0).max(1).default(0.2),
+    normalisations: z.array(z.enum(['z', 'minmax', 'percentile'])).min(1).default(['z']),
+    leaveOneOut: z.boolean().default(false),
+    seed: z.number().int().default(1),
+    flipThreshold: z.number().min(0).max(1).default(0.1).describe('areas whose class flips in more than this share of draws are flagged'),
+  }).optional().describe('Monte Carlo defaults for runs that ask for sensitivity'),
+});
+export type IndexDefinition = z.infer<typeof indexDefinitionSchema>;
+export type IndexDefinitionInput = z.input<typeof indexDefinitionSchema>;
+export type SensitivitySettings = NonNullable<IndexDefinition['sensitivity']>;
+export const sensitivitySettingsSchema = indexDefinitionSchema.shape.sensitivity.unwrap();
+
+/** The JSON Schema of a definition file, for docs/index-definition.schema.json. */
+export function definitionJsonSchema(): unknown {
+  return z.toJSONSchema(indexDefinitionSchema, { io: 'input', target: 'draft-2020-12' });
+}
+
+// ---- API shapes ----
+
+export const runRequestSchema = z.object({
+  definition: z.union([z.string().min(1).max(64), z.record(z.string(), z.unknown())])
+    .describe('key of a stored definition, or an inline definition (stored as a new version when it differs)'),
+  version: z.number().int().positive().optional().describe('version of a stored definition (default: latest)'),
+  layer: z.string().min(1).max(64),
+  period: periodSchema,
+  sensitivity: z.union([z.boolean(), sensitivitySettingsSchema.partial()]).optional()
+    .describe('true = with the definition defaults; an object overrides them'),
+});
+
+export const resultSchema = z.object({
+  areaCode: z.string(), areaName: z.string(),
+  score: z.number().nullable(), rank: z.number().nullable(), class: z.number().nullable(), classLabel: z.string().nullable(),
+  dynamicsScore: z.number().nullable(), dynamicsClass: z.number().nullable(), dynamicsClassLabel: z.string().nullable(),
+  focus: z.boolean(), excludedReason: z.string().nullable(),
+  components: z.record(z.string(), z.unknown()),
+  medianRank: z.number().nullable(), rankP05: z.number().nullable(), rankP95: z.number().nullable(), classFlipRate: z.number().nullable(),
+  unstable: z.boolean(),
+});
+
+export const runSchema = z.object({
+  id: z.number().nullable(),
+  definition: z.object({ key: z.string(), version: z.number().nullable(), name: z.string() }),
+  layer: z.string(), period: z.string(), inputHash: z.string(),
+  params: z.record(z.string(), z.unknown()), summary: z.record(z.string(), z.unknown()),
+  createdAt: z.string().nullable(), createdBy: z.string().nullable(),
+  results: z.array(resultSchema),
+});
+
+export const focusAreaRequestSchema = z.union([
+  z.object({
+    runId: z.number().int().positive().describe('designate every area the run flags by its focus rule'),
+    reason: z.string().min(1).max(2000), validFrom: z.iso.date(), validTo: z.iso.date().optional(), decisionRef: z.string().max(200).optional(),
+  }),
+  z.object({
+    layer: z.string().min(1).max(64), codes: z.array(z.string().min(1).max(64)).min(1).max(10_000),
+    reason: z.string().min(1).max(2000), validFrom: z.iso.date(), validTo: z.iso.date().optional(), decisionRef: z.string().max(200).optional(),
+  }),
+]);
+export type FocusAreaRequest = z.infer<typeof focusAreaRequestSchema>;
+
+export const focusAreaSchema = z.object({
+  id: z.number(), layer: z.string(), areaCode: z.string(), areaName: z.string(), validFrom: z.string(), validTo: z.string().nullable(),
+  reason: z.string(), decisionRef: z.string().nullable(), sourceRunId: z.number().nullable(), createdBy: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(),
+});
