@@ -23,6 +23,9 @@ import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { indexRoutes } from './modules/indices/routes.ts';
 import { facilityRoutes } from './modules/facilities/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
+import { publicationRoutes } from './modules/publication/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -137,6 +140,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   importRoutes(app, ctx);
   indexRoutes(app, ctx);
   facilityRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  publicationRoutes(app, ctx);
+  auditRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {

@@ -154,3 +154,25 @@ export async function findArea(q: Queryable, layerKey: string, code: string): Pr
   );
   return r.rows[0];
 }
+
+export interface MembershipRow {
+  group_layer: string;
+  group_code: string;
+  member_layer: string;
+  member_code: string;
+}
+
+/** Every current group → member link, and every parent → child link, as codes per layer. */
+export async function listLinks(q: Queryable): Promise<MembershipRow[]> {
+  const r = await q.query<MembershipRow>(
+    `SELECT gl.key AS group_layer, g.code AS group_code, ml.key AS member_layer, m.code AS member_code
+       FROM area_members am JOIN areas g ON g.id = am.group_id JOIN layers gl ON gl.id = g.layer_id
+       JOIN areas m ON m.id = am.member_id JOIN layers ml ON ml.id = m.layer_id
+      WHERE g.valid_to IS NULL AND m.valid_to IS NULL AND am.weight = 1
+     UNION ALL
+     SELECT pl.key, p.code, cl.key, c.code
+       FROM areas c JOIN areas p ON p.id = c.parent_id JOIN layers pl ON pl.id = p.layer_id JOIN layers cl ON cl.id = c.layer_id
+      WHERE c.valid_to IS NULL AND p.valid_to IS NULL`,
+  );
+  return r.rows;
+}

@@ -14,6 +14,8 @@ export function sridOf(crs: string): number {
 
 export const listLayers = (db: Database | Queryable) => repo.listLayers('pool' in db ? db.pool : db);
 export const listAreas = (q: Queryable, layerKey?: string) => repo.listAreas(q, layerKey);
+/** Parent → child and group → member links (codes), for additive relations between areas. */
+export const listLinks = repo.listLinks;
 export const upsertLayer = repo.upsertLayer;
 export const upsertAreas = repo.upsertAreas;
 export const setParents = repo.setParents;

@@ -11,6 +11,7 @@ import { readAreaFile, readObservationFile } from './files.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
+import * as audit from '../audit/service.ts';
 
 export type { ImportRow } from './repo.ts';
 
@@ -274,6 +275,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
     report.status = 'committed';
     await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: [], report: summary(report) });
+    await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'observations', entityId: String(id), after: { file: input.file, fileHash, rowsWritten: report.rowsWritten, indicators: report.indicators, periods: report.periods } });
     return report;
   };
   try {
@@ -403,6 +405,7 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
     report.status = 'committed';
     report.rowsWritten = read.records.length;
     await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [], report: summary(report) });
+    await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'areas', entityId: String(id), after: { file: input.file, fileHash: report.fileHash, layer: o.layer, areas: report.rowsWritten } });
     return report;
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
+import * as audit from '../audit/service.ts';
 import { indicatorMetaSchema } from './schema.ts';
 
 const indicatorSchema = z.object({
@@ -37,7 +38,10 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
       response: { 200: indicatorSchema, ...errorResponses },
     },
   }, async (req) => {
+    const before = await service.requireIndicator(ctx.db.pool, req.params.key).then(service.toApi, () => null);
     await service.saveIndicator(ctx.db.pool, { ...req.body, key: req.params.key });
-    return service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key));
+    const after = service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key));
+    await audit.record(ctx.db.pool, { actor: req.auth!.user, action: before ? 'update' : 'create', entity: 'indicator', entityId: req.params.key, before, after });
+    return after;
   });
 }

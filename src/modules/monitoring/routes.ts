@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as areas from '../areas/service.ts';
 import * as service from './service.ts';
+import * as publication from '../publication/service.ts';
 
 const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
 const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
@@ -23,7 +24,13 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
         ...errorResponses,
       },
     },
-  }, async (req) => (await service.observationsFor(ctx.db.pool, req.query.layer, req.query.indicator, req.query.period)).map(({ areaId: _id, ...rest }) => rest));
+  }, async (req) => {
+    // Internal roles see true values; viewers, providers and anonymous callers the displayed ones.
+    const rows = publication.seesTrueValues(req.auth?.user.role)
+      ? await service.observationsFor(ctx.db.pool, req.query.layer, req.query.indicator, req.query.period)
+      : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer: req.query.layer, period: req.query.period, scope: 'display' });
+    return rows.map(({ areaId: _id, ...rest }) => rest);
+  });
 
   app.get('/api/areas/:layer/:code/series', {
     config: { permission: 'public' },
@@ -43,7 +50,9 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     },
   }, async (req) => {
     const area = await areas.requireArea(ctx.db.pool, req.params.layer, req.params.code);
-    const values = await service.layerValues(ctx.db.pool, req.params.layer, req.query.indicator, null);
+    const values = publication.seesTrueValues(req.auth?.user.role)
+      ? await service.layerValues(ctx.db.pool, req.params.layer, req.query.indicator, null)
+      : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer: req.params.layer, period: null, scope: 'display' });
     return {
       area: { code: area.code, name: area.name, layer: req.params.layer },
       indicator: req.query.indicator,

@@ -107,6 +107,8 @@ export const recipeSchema = z.object({
   sources: z.array(sourceSchema).default([]),
   layers: z.array(layerSchema).min(1),
   indicators: z.array(indicatorMetaSchema).default([]),
+  /** Additive relations between count indicators (total = Σ parts), used to protect public tables. */
+  relations: z.array(z.object({ total: z.string(), parts: z.array(z.string()).min(2) })).default([]),
   steps: z.array(recipeStepSchema).min(1),
 });
 export type Recipe = z.infer<typeof recipeSchema>;

@@ -15,6 +15,7 @@ import * as indicators from '../indicators/service.ts';
 import * as imports from '../imports/service.ts';
 import * as system from '../system/service.ts';
 import * as monitoring from '../monitoring/service.ts';
+import * as audit from '../audit/service.ts';
 import { recipeSchema, type Recipe, type RecipeStep } from './schema.ts';
 
 export const recipesDir = path.join(projectRoot, 'recipes');
@@ -131,12 +132,13 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
       }
 
       report.consistency = await consistencyWarnings(client, recipe, report);
-      await system.setDataset(client, { recipe: recipe.key, city: recipe.city.name, synthetic: recipe.synthetic, loadedAt: new Date().toISOString(), sources: recipe.sources });
+      await system.setDataset(client, { recipe: recipe.key, city: recipe.city.name, synthetic: recipe.synthetic, loadedAt: new Date().toISOString(), sources: recipe.sources, relations: recipe.relations });
       const rowsWritten = report.steps.reduce((s, x) => s + (x.rows ?? 0), 0);
       await imports.finishImportRecord(client, recipeImportId, {
         status: opts.dryRun ? 'dry_run' : 'committed', rowsRead: rowsWritten, rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [],
         report: { steps: report.steps.map(({ report: r, ...s }) => ({ ...s, importId: r?.id ?? null })), consistency: report.consistency.filter((c) => c.difference !== 0) },
       });
+      await audit.record(client, { actor: { id: opts.actor.userId, name: opts.actor.name }, action: opts.dryRun ? 'recipe-dry-run' : 'recipe', entity: 'recipe', entityId: recipe.key, after: { importId: recipeImportId, steps: report.steps.length, rows: rowsWritten } });
       if (opts.dryRun) {
         report.status = 'dry_run';
         throw new DryRunDone();

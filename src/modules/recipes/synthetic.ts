@@ -98,6 +98,7 @@ export function generateSyntheticCity(seed = 2024): { recipe: Recipe; dataRoot: 
       { key: 'sgb2_quote', name: 'SGB-II-Quote', nameEn: 'SGB II rate', unit: '%', unitEn: '%', topic: 'soziale_lage', polarity: 'higher_is_worse', kind: 'share', scale: 100, decimals: 1, source, licence: 'CC0 1.0', suppressionK: 2 },
       { key: 'auslaenderanteil', name: 'Ausländeranteil', nameEn: 'Share of foreign nationals', unit: '%', unitEn: '%', topic: 'migration', polarity: 'neutral', kind: 'share', numerator: 'auslaender', denominator: 'einwohner', scale: 100, decimals: 1, source, licence: 'CC0 1.0', suppressionK: 2 },
     ],
+    relations: [],
     steps: [
       { type: 'areas', layer: 'stadtbezirk', file: 'bezirke.geojson', format: 'geojson', code: 'code', name: 'name' },
       { type: 'areas', layer: 'ortsteil', file: 'stadtteile.geojson', format: 'geojson', code: 'code', name: 'name', parentCode: { field: 'borough' } },

@@ -9,6 +9,8 @@ export interface LoadedDataset {
   synthetic: boolean;
   loadedAt: string;
   sources: { title: string; attribution: string; licence: string; url?: string }[];
+  /** Additive relations between count indicators (total = Σ parts). */
+  relations?: { total: string; parts: string[] }[];
 }
 
 const DATASET_KEY = 'dataset';

@@ -6,6 +6,7 @@ import type { Database } from '../../db/connection.ts';
 import { LernortError } from '../../core/errors.ts';
 import { isRole, type Role } from './permissions.ts';
 import * as repo from './repo.ts';
+import * as audit from '../audit/service.ts';
 
 export interface SessionUser {
   id: number;
@@ -39,7 +40,7 @@ function checkPasswordStrength(password: string): void {
   }
 }
 
-export async function createUser(db: Database, input: { username: string; password: string; role: string; displayName?: string }): Promise<number> {
+export async function createUser(db: Database, input: { username: string; password: string; role: string; displayName?: string }, actor?: audit.AuditActor): Promise<number> {
   if (!/^[A-Za-z0-9._@-]{2,64}$/.test(input.username)) {
     throw new LernortError('USERNAME_INVALID', 'Der Benutzername darf nur Buchstaben, Ziffern und . _ @ - enthalten (2–64 Zeichen).', 'The username may contain only letters, digits and . _ @ - (2–64 characters).', { location: { field: 'username' } });
   }
@@ -51,7 +52,9 @@ export async function createUser(db: Database, input: { username: string; passwo
     throw new LernortError('USER_EXISTS', `Benutzer „${input.username}“ existiert bereits.`, `User "${input.username}" already exists.`, { status: 409 });
   }
   const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
-  return repo.insertUser(db.pool, { username: input.username, displayName: input.displayName, passwordHash, role: input.role });
+  const id = await repo.insertUser(db.pool, { username: input.username, displayName: input.displayName, passwordHash, role: input.role });
+  await audit.record(db.pool, { actor: actor ?? { name: 'cli' }, action: 'create', entity: 'user', entityId: input.username, after: { username: input.username, role: input.role } });
+  return id;
 }
 
 export async function resetPassword(db: Database, username: string, password: string): Promise<void> {
@@ -59,6 +62,7 @@ export async function resetPassword(db: Database, username: string, password: st
   if (!user) throw new LernortError('USER_NOT_FOUND', `Benutzer „${username}“ nicht gefunden.`, `User "${username}" not found.`, { status: 404 });
   checkPasswordStrength(password);
   await repo.updatePassword(db.pool, user.id, await argon2.hash(password, { type: argon2.argon2id }));
+  await audit.record(db.pool, { actor: { name: 'cli' }, action: 'reset-password', entity: 'user', entityId: username });
 }
 
 const badLogin = () =>
@@ -110,6 +114,7 @@ export async function changePassword(db: Database, user: SessionUser, current: s
   if (!row || !(await argon2.verify(row.password_hash, current))) throw badLogin();
   checkPasswordStrength(next);
   await repo.updatePassword(db.pool, row.id, await argon2.hash(next, { type: argon2.argon2id }));
+  await audit.record(db.pool, { actor: user, action: 'change-password', entity: 'user', entityId: user.username });
 }
 
 export const listUsers = (db: Database) => repo.listUsers(db.pool);

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { App, AppContext } from '../../http.ts';
+import { errorResponses } from '../../http.ts';
+import { notFound } from '../../core/errors.ts';
+import * as areas from '../areas/service.ts';
+import * as audit from '../audit/service.ts';
+import * as service from './service.ts';
+
+const keySchema = z.string().min(1).max(64);
+const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
+const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
+const publicRow = z.object({
+  areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(), display: z.string(),
+  numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(),
+});
+
+export function publicationRoutes(app: App, ctx: AppContext): void {
+  const q = ctx.db.pool;
+
+  app.get('/api/publications', {
+    config: { permission: 'data:read' },
+    schema: { tags: ['publication'], summary: 'Veröffentlichungen / publications', response: { 200: z.array(z.object({ id: z.number(), indicator: z.string(), layer: z.string(), period: z.string(), ruleVersion: z.string(), publishedBy: z.string(), publishedAt: z.string() })), ...errorResponses } },
+  }, async () => (await service.listPublications(q)).map((p) => ({ id: p.id, indicator: p.indicator_key, layer: p.layer_key, period: p.period, ruleVersion: p.rule_version, publishedBy: p.published_by, publishedAt: p.published_at.toISOString() })));
+
+  app.post('/api/publications', {
+    config: { permission: 'data:write' },
+    schema: {
+      tags: ['publication'],
+      summary: 'Indikator veröffentlichen (für den öffentlichen Atlas, mit Geheimhaltung) / publish an indicator to the public atlas (with confidentiality)',
+      body: z.object({ indicator: keySchema, layers: z.array(keySchema).optional(), period: periodSchema.optional() }),
+      response: { 200: z.object({ ids: z.array(z.number()), ruleVersion: z.string() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const ids = await service.publish(q, req.body, req.auth!.user.username);
+    await audit.record(q, { actor: req.auth!.user, action: 'publish', entity: 'publication', entityId: req.body.indicator, after: req.body });
+    return { ids, ruleVersion: service.SUPPRESSION_RULE_VERSION };
+  });
+
+  app.delete('/api/publications/:id', {
+    config: { permission: 'data:write' },
+    schema: { tags: ['publication'], summary: 'Veröffentlichung zurücknehmen / withdraw a publication', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: z.object({ ok: z.boolean() }), ...errorResponses } },
+  }, async (req) => {
+    const before = await service.unpublish(q, req.params.id);
+    await audit.record(q, { actor: req.auth!.user, action: 'unpublish', entity: 'publication', entityId: String(req.params.id), before });
+    return { ok: before !== undefined };
+  });
+
+  app.get('/api/public/layers', {
+    config: { permission: 'public' },
+    schema: { tags: ['public'], summary: 'Öffentliche Ebenen / public layers', response: { 200: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string(), areaCount: z.number(), kind: z.string(), parent: z.string().nullable() })) } },
+  }, async () => (await service.publicLayers(q)).map((l) => ({ key: l.key, name: l.name_de, nameEn: l.name_en, areaCount: l.area_count, kind: l.kind, parent: l.parent_key })));
+
+  app.get('/api/public/indicators', {
+    config: { permission: 'public' },
+    schema: { tags: ['public'], summary: 'Veröffentlichte Indikatoren / published indicators', response: { 200: z.array(z.any()) } },
+  }, async () => service.publicIndicators(q));
+
+  app.get('/api/public/areas', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'], summary: 'Gebiete einer veröffentlichten Ebene / areas of a published layer (GeoJSON)',
+      querystring: z.object({ layer: keySchema, simplify: z.coerce.number().min(0).max(10_000).default(0) }),
+      response: { 200: z.any(), ...errorResponses },
+    },
+  }, async (req) => {
+    if (!(await service.publicLayers(q)).some((l) => l.key === req.query.layer)) throw notFound('Veröffentlichte Ebene / published layer', req.query.layer);
+    return areas.layerGeoJson(ctx.db, req.query.layer, req.query.simplify, areas.sridOf(ctx.config.projectedCrs));
+  });
+
+  app.get('/api/public/observations', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'Veröffentlichte Werte nach Geheimhaltung / published values after suppression (contract: never a count 1..k)',
+      querystring: z.object({ indicator: keySchema, period: periodSchema, layer: keySchema }),
+      response: { 200: z.array(publicRow), ...errorResponses },
+    },
+  }, async (req) => {
+    await service.requirePublished(q, req.query.indicator, req.query.layer, req.query.period);
+    const rows = await service.displayedValues(q, { indicator: req.query.indicator, layer: req.query.layer, period: req.query.period, scope: 'public' });
+    return rows.map(({ areaId: _a, suppression: _s, reason: _r, ...r }) => r);
+  });
+
+  app.get('/api/public/areas/:layer/:code/series', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'], summary: 'Veröffentlichte Zeitreihe / published time series',
+      params: z.object({ layer: keySchema, code: z.string().min(1).max(64) }),
+      querystring: z.object({ indicator: keySchema }),
+      response: { 200: z.object({ area: z.object({ code: z.string(), name: z.string(), layer: z.string() }), indicator: z.string(), points: z.array(publicRow) }), ...errorResponses },
+    },
+  }, async (req) => {
+    await service.requirePublished(q, req.query.indicator, req.params.layer, null);
+    const area = await areas.requireArea(q, req.params.layer, req.params.code);
+    const published = new Set((await service.publicIndicators(q)).find((i) => i.key === req.query.indicator)?.periods ?? []);
+    const rows = await service.displayedValues(q, { indicator: req.query.indicator, layer: req.params.layer, period: null, scope: 'public' });
+    return {
+      area: { code: area.code, name: area.name, layer: req.params.layer },
+      indicator: req.query.indicator,
+      points: rows.filter((r) => r.areaId === area.id && published.has(r.period)).map(({ areaId: _a, suppression: _s, reason: _r, ...r }) => r),
+    };
+  });
+}

@@ -1,0 +1,196 @@
+// Publication and statistical confidentiality (METHODS.md §5). A public table is every count cell
+// of the related indicators (linked by recipe relations such as einwohner = maennlich + weiblich) on
+// every layer for one period; primary and secondary suppression run over that whole table, so no
+// response — alone or combined with any other — lets a small count be recovered by subtraction
+// across layers, groupings or categories. True values stay stored; only the displayed value changes.
+import type { Queryable } from '../../db/connection.ts';
+import { LernortError, notFound } from '../../core/errors.ts';
+import { protectTable, SUPPRESSION_RULE_VERSION, type Cell, type Relation, type SuppressionReason } from '../../core/confidentiality/suppress.ts';
+import type { Role } from '../users/permissions.ts';
+import * as areas from '../areas/service.ts';
+import * as indicators from '../indicators/service.ts';
+import * as monitoring from '../monitoring/service.ts';
+import * as system from '../system/service.ts';
+import * as repo from './repo.ts';
+
+export { SUPPRESSION_RULE_VERSION };
+export type { PublicationRow } from './repo.ts';
+
+/** Roles that see true values; everyone else (viewer, provider, anonymous) sees displayed values. */
+const TRUE_VALUE_ROLES: ReadonlySet<Role> = new Set(['admin', 'analyst', 'planner', 'coordinator']);
+export const seesTrueValues = (role: Role | undefined) => role !== undefined && TRUE_VALUE_ROLES.has(role);
+
+export type Scope = 'public' | 'display';
+
+export interface DisplayedValue extends monitoring.AreaValue {
+  /** What a table shows: the formatted value, "." when suppressed, "" when missing. */
+  display: string;
+  suppression?: SuppressionReason | 'withheld';
+}
+
+const cellId = (indicator: string, layer: string, code: string) => `${indicator}|${layer}|${code}`;
+
+interface ProtectedTable {
+  values: Map<string, monitoring.AreaValue>;
+  suppressed: Map<string, SuppressionReason>;
+}
+
+const cache = new Map<string, ProtectedTable>();
+const CACHE_LIMIT = 300;
+
+async function relationsOf(q: Queryable): Promise<{ total: string; parts: string[] }[]> {
+  return (await system.getDataset(q))?.relations ?? [];
+}
+
+/** The count indicators that a table about `key` must include: everything linked by relations. */
+async function closureOf(q: Queryable, key: string): Promise<string[]> {
+  const rels = await relationsOf(q);
+  const seen = new Set([key]);
+  const queue = [key];
+  while (queue.length > 0) {
+    const k = queue.pop()!;
+    for (const r of rels) {
+      const members = [r.total, ...r.parts];
+      if (!members.includes(k)) continue;
+      for (const m of members) if (!seen.has(m)) { seen.add(m); queue.push(m); }
+    }
+  }
+  return [...seen].sort();
+}
+
+async function publishedSet(q: Queryable): Promise<Set<string>> {
+  return new Set((await repo.listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`));
+}
+
+function isPublished(pub: Set<string>, indicator: string, layer: string, period: string): boolean {
+  return pub.has(`${indicator}|${layer}|${period}`) || pub.has(`${indicator}|${layer}|*`);
+}
+
+/** Builds and protects the table of a count indicator's closure for every period at once (cached). */
+async function protectedTables(q: Queryable, countKey: string, scope: Scope): Promise<Map<string, ProtectedTable>> {
+  const closure = await closureOf(q, countKey);
+  const version = await repo.dataVersion(q);
+  const layers = await areas.listLayers(q);
+  const cacheKey = (period: string) => `${scope}|${closure.join(',')}|${period}|${version}`;
+  const pub = scope === 'public' ? await publishedSet(q) : undefined;
+  const metas = new Map<string, indicators.IndicatorRow>();
+  for (const k of closure) {
+    const ind = await indicators.requireIndicator(q, k);
+    if (ind.kind === 'count') metas.set(k, ind);
+  }
+  // Values of every count indicator on every layer, all periods.
+  const byPeriod = new Map<string, Map<string, monitoring.AreaValue>>();
+  for (const k of metas.keys()) {
+    for (const l of layers) {
+      for (const v of await monitoring.layerValues(q, l.key, k, null)) {
+        if (!byPeriod.has(v.period)) byPeriod.set(v.period, new Map());
+        byPeriod.get(v.period)!.set(cellId(k, l.key, v.areaCode), v);
+      }
+    }
+  }
+  const links = await areas.listLinks(q);
+  const catRelations = (await relationsOf(q)).filter((r) => [r.total, ...r.parts].every((k) => metas.has(k)));
+  const allAreas = await areas.listAreas(q);
+  const out = new Map<string, ProtectedTable>();
+  for (const [period, values] of byPeriod) {
+    const hit = cache.get(cacheKey(period));
+    if (hit) {
+      out.set(period, hit);
+      continue;
+    }
+    const cells: Cell[] = [...values].map(([id, v]) => ({ id, value: v.value, isCount: true, k: metas.get(id.split('|')[0])!.suppression_k }));
+    const relations: Relation[] = [];
+    const childrenOf = new Map<string, string[]>();
+    for (const l of links) {
+      const key = `${l.group_layer}|${l.group_code}|${l.member_layer}`;
+      childrenOf.set(key, [...(childrenOf.get(key) ?? []), l.member_code]);
+    }
+    for (const k of metas.keys()) {
+      for (const [key, children] of childrenOf) {
+        const [gl, gc, ml] = key.split('|');
+        relations.push({ total: cellId(k, gl, gc), parts: children.map((c) => cellId(k, ml, c)) });
+      }
+      void k;
+    }
+    for (const r of catRelations) for (const a of allAreas) relations.push({ total: cellId(r.total, a.layer_key, a.code), parts: r.parts.map((p) => cellId(p, a.layer_key, a.code)) });
+    const hidden = pub ? cells.filter((c) => { const [k, l] = c.id.split('|'); return !isPublished(pub, k, l, period); }).map((c) => c.id) : [];
+    const result = protectTable(cells, relations, hidden);
+    const table = { values, suppressed: result.suppressed };
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(cacheKey(period), table);
+    out.set(period, table);
+  }
+  return out;
+}
+
+function formatDisplay(v: number | null, decimals: number): string {
+  if (v === null) return '';
+  return v.toFixed(decimals);
+}
+
+/**
+ * Displayed values of one indicator on one layer (one period or all). Counts go through the
+ * protected table; shares and rates with numerator/denominator are withheld where either is
+ * suppressed; other kinds (means, shares without counts) are shown as they are.
+ */
+export async function displayedValues(q: Queryable, opts: { indicator: string; layer: string; period: string | null; scope: Scope }): Promise<DisplayedValue[]> {
+  const ind = await indicators.requireIndicator(q, opts.indicator);
+  const raw = opts.period === null ? await monitoring.layerValues(q, opts.layer, ind.key, null) : await monitoring.observationsFor(q, opts.layer, ind.key, opts.period);
+  const basis = ind.kind === 'count' ? [ind.key] : ind.kind === 'share' || ind.kind === 'rate' ? [ind.numerator_key, ind.denominator_key].filter((k): k is string => !!k) : [];
+  const tables = new Map<string, Map<string, ProtectedTable>>();
+  for (const k of basis) {
+    const meta = await indicators.requireIndicator(q, k);
+    if (meta.kind === 'count') tables.set(k, await protectedTables(q, k, opts.scope));
+  }
+  return raw.map((v) => {
+    let reason: SuppressionReason | 'withheld' | undefined;
+    for (const [k, byPeriod] of tables) {
+      const why = byPeriod.get(v.period)?.suppressed.get(cellId(k, opts.layer, v.areaCode));
+      if (why && why !== 'unpublished') reason = k === ind.key ? why : 'withheld';
+      else if (why === 'unpublished' && k !== ind.key) reason = 'withheld';
+    }
+    if (reason) {
+      return { ...v, value: null, numerator: null, denominator: null, flags: { ...v.flags, suppressed: true }, display: '.', suppression: reason };
+    }
+    return { ...v, display: formatDisplay(v.value, ind.decimals) };
+  });
+}
+
+export async function requirePublished(q: Queryable, indicator: string, layer: string, period: string | null): Promise<void> {
+  const pub = await publishedSet(q);
+  const ok = period === null ? [...pub].some((p) => p.startsWith(`${indicator}|${layer}|`)) : isPublished(pub, indicator, layer, period);
+  if (!ok) throw notFound('Veröffentlichung / publication', `${indicator}/${layer}${period ? `/${period}` : ''}`);
+}
+
+export async function publicIndicators(q: Queryable) {
+  const pubs = await repo.listPublications(q);
+  const keys = new Set(pubs.map((p) => p.indicator_key));
+  const all = await indicators.listIndicators(q);
+  return all.filter((i) => keys.has(i.key)).map((i) => {
+    const mine = pubs.filter((p) => p.indicator_key === i.key);
+    const periods = mine.some((p) => p.period === '*') ? (i.periods ?? []) : [...new Set(mine.map((p) => p.period))].sort();
+    return { ...indicators.toApi(i), periods, layers: [...new Set(mine.map((p) => p.layer_key))] };
+  });
+}
+
+export async function publicLayers(q: Queryable) {
+  const keys = new Set((await repo.listPublications(q)).map((p) => p.layer_key));
+  return (await areas.listLayers(q)).filter((l) => keys.has(l.key));
+}
+
+export async function publish(q: Queryable, input: { indicator: string; layers?: string[]; period?: string }, by: string): Promise<number[]> {
+  const ind = await indicators.requireIndicator(q, input.indicator);
+  const layers = await areas.listLayers(q);
+  const chosen = input.layers && input.layers.length > 0 ? input.layers : layers.map((l) => l.key);
+  const ids: number[] = [];
+  for (const key of chosen) {
+    const layer = layers.find((l) => l.key === key);
+    if (!layer) throw notFound('Ebene / layer', key);
+    ids.push(await repo.upsertPublication(q, { indicatorId: ind.id, layerId: layer.id, period: input.period ?? '*', ruleVersion: SUPPRESSION_RULE_VERSION, publishedBy: by }));
+  }
+  if (ids.length === 0) throw new LernortError('NOTHING_TO_PUBLISH', 'Keine Ebene ausgewählt.', 'No layer selected.');
+  return ids;
+}
+
+export const listPublications = (q: Queryable) => repo.listPublications(q);
+export const unpublish = (q: Queryable, id: number) => repo.deletePublication(q, id);
