@@ -13,6 +13,7 @@ import * as monitoring from './modules/monitoring/service.ts';
 import * as indicators from './modules/indicators/service.ts';
 import { listRecipes, loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
 import { writeCsv } from './io/csv-write.ts';
+import { createBackup, restoreBackup } from './modules/system/backup.ts';
 
 const HELP = `lernort – Sozialräumliches Bildungsmanagement / socio-spatial education management
 
@@ -45,6 +46,8 @@ Verwendung / usage: lernort <command> [options]
   user add NAME --role ROLE      Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
   user list
+  backup FILE                    Sicherung (gzip, beide Datenbanken) / logical backup (gzip, both backends)
+  restore FILE [--force]         Wiederherstellen in eine leere (oder mit --force ersetzte) Datenbank / restore
 
 Rollen / roles: admin, analyst, planner, coordinator, provider, viewer
 Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 Daten abgelehnt / data rejected, 3 interner Fehler / internal error
@@ -151,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
       reload: { type: 'boolean' },
+      force: { type: 'boolean' },
       format: { type: 'string' },
       kind: { type: 'string' },
       layer: { type: 'string' },
@@ -202,6 +206,25 @@ async function main(argv: string[]): Promise<number> {
         console.log('Migrationen ausgeführt / migrations applied');
         return 0;
       });
+    case 'backup': {
+      const file = rest[0];
+      if (!file) throw new UsageError('lernort backup FILE');
+      return withDb(config, async (db) => {
+        const bytes = await createBackup(db);
+        fs.writeFileSync(file, bytes);
+        console.log(`Sicherung geschrieben / backup written: ${file} (${(bytes.length / 1024).toFixed(0)} KiB)`);
+        return 0;
+      });
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file || !fs.existsSync(file)) throw new UsageError('lernort restore FILE [--force]');
+      return withDb(config, async (db) => {
+        const r = await restoreBackup(db, fs.readFileSync(file), { force: values.force });
+        console.log(`Wiederhergestellt / restored: ${r.tables} Tabellen/tables, ${r.rows} Zeilen/rows`);
+        return 0;
+      });
+    }
     case 'recipes':
       for (const key of listRecipes()) {
         const { recipe } = loadRecipe(key);
