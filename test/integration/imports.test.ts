@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { multipart, signIn, testApp, type TestApp } from './helpers.ts';
 import { sharedDataDir } from './env.ts';
 
@@ -153,4 +154,25 @@ describe('imports through the API', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('UPLOAD_TYPE');
   });
+
+  it('answers 300 fuzzed uploads with a report or a clear error, never a 500, and rejected ones change nothing', async () => {
+    const cell = fc.oneof(fc.constantFrom('62', '21', 'Grünau-Mitte', 'Volksmarsdorf', 'einwohner', 'fuzz_ind', '2033', '.', '1.374', 'x', '\u0000', '=1+1', ''), fc.string({ maxLength: 6 }));
+    const csv = fc.tuple(fc.constantFrom(';', ',', '|'), fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }))
+      .map(([d, rows]) => ['gebiet;indikator;jahr;wert'.replaceAll(';', d), ...rows.map((r) => r.join(d))].join('\n'));
+    const input = fc.tuple(fc.oneof(csv, fc.string({ maxLength: 80 })), fc.constantFrom('long', 'wide', 'portal', ''), fc.constantFrom('fuzz.csv', 'fuzz.json', 'fuzz.geojson'));
+    const samples = fc.sample(input, { numRuns: 300, seed: 99 });
+    const count = async () => (await t.db.pool.query('SELECT count(*)::int n, coalesce(sum(value), 0)::float8 s FROM observations')).rows[0];
+    let committed = 0;
+    for (const [content, format, name] of samples) {
+      const before = await count();
+      const fields: Record<string, string> = { layer: 'ortsteil', indicator: 'fuzz_ind', createIndicators: 'true' };
+      if (format) fields.format = format;
+      const res = await upload({ name, content }, fields);
+      expect([200, 400, 404, 422], res.body.slice(0, 200)).toContain(res.statusCode);
+      if (res.statusCode === 200) committed++;
+      else expect(await count()).toEqual(before);
+    }
+    expect(committed).toBeLessThan(300);
+  });
 });
+
