@@ -29,6 +29,7 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false } },
+      { extends: true, test: { name: 'robustness', include: ['test/robustness/**/*.test.ts'], fileParallelism: false } },
     ],
   },
 });

@@ -182,6 +182,8 @@ export async function readFacilityFile(bytes: Uint8Array, file: string, opts: Fa
     }
   }
 
+  // JSON and Turtle write numbers the machine way, also when they quote them ("12.38")
+  if (!decimal) decimal = '.';
   const m = opts.mapping;
   const crsName = m.crs ?? (m.x ? undefined : fileCrs) ?? 'EPSG:4326';
   const crs = resolveCrs(crsName);

@@ -67,8 +67,59 @@ export function buildPolygonIndex(geoms: (Polygon | MultiPolygon | null)[]): Pol
   if (nParts === 0) tree.add(0, 0, 0, 0); // flatbush needs one item; never matched (no parts)
   tree.finish();
 
+  // Parts with many vertices (real district boundaries have thousands) get horizontal bands: a
+  // crossing test only needs the edges whose y-range contains the point's y, so only its band's.
+  const partMinY = new Float64Array(nParts), partBandH = new Float64Array(nParts);
+  const partBands = new Uint32Array(nParts), partBandStart = new Uint32Array(nParts + 1);
+  const bandEdgeStart: number[] = [0];
+  const bandEdgesI: number[] = [], bandEdgesJ: number[] = [];
+  for (let k = 0; k < nParts; k++) {
+    partBandStart[k] = bandEdgeStart.length - 1;
+    let nE = 0, minY = Infinity, maxY = -Infinity;
+    for (let r = partRingStart[k]; r < partRingStart[k + 1]; r++) {
+      nE += ringStart[r + 1] - ringStart[r];
+      for (let i = ringStart[r]; i < ringStart[r + 1]; i++) { const y = xy[2 * i + 1]; if (y < minY) minY = y; if (y > maxY) maxY = y; }
+    }
+    if (nE <= 64 || !(maxY > minY)) continue;
+    const K = Math.min(Math.ceil(nE / 4), 8192);
+    const bh = (maxY - minY) / K;
+    partMinY[k] = minY; partBandH[k] = bh; partBands[k] = K;
+    const lists: number[][] = Array.from({ length: K }, () => []);
+    for (let r = partRingStart[k]; r < partRingStart[k + 1]; r++) {
+      const from = ringStart[r], to = ringStart[r + 1];
+      if (to - from < 3) continue;
+      for (let i = from, j = to - 1; i < to; j = i++) {
+        const y0 = Math.min(xy[2 * i + 1], xy[2 * j + 1]), y1 = Math.max(xy[2 * i + 1], xy[2 * j + 1]);
+        const b0 = Math.max(0, Math.min(K - 1, Math.floor((y0 - minY) / bh)));
+        const b1 = Math.max(0, Math.min(K - 1, Math.floor((y1 - minY) / bh)));
+        for (let b = b0; b <= b1; b++) lists[b].push(i, j);
+      }
+    }
+    partBandStart[k] = bandEdgeStart.length - 1;
+    for (const l of lists) {
+      for (let e = 0; e < l.length; e += 2) { bandEdgesI.push(l[e]); bandEdgesJ.push(l[e + 1]); }
+      bandEdgeStart.push(bandEdgesI.length);
+    }
+  }
+  partBandStart[nParts] = bandEdgeStart.length - 1;
+  const bStart = Uint32Array.from(bandEdgeStart), bI = Uint32Array.from(bandEdgesI), bJ = Uint32Array.from(bandEdgesJ);
+
   const inPart = (k: number, px: number, py: number): boolean => {
     let inside = false;
+    const K = partBands[k];
+    if (K > 0) {
+      const b = Math.floor((py - partMinY[k]) / partBandH[k]);
+      const band = partBandStart[k] + (b < 0 ? 0 : b >= K ? K - 1 : b);
+      for (let e = bStart[band]; e < bStart[band + 1]; e++) {
+        const i = bI[e], j = bJ[e];
+        const yi = xy[2 * i + 1], yj = xy[2 * j + 1];
+        if (yi > py !== yj > py) {
+          const xi = xy[2 * i], xj = xy[2 * j];
+          if (px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
+        }
+      }
+      return inside;
+    }
     for (let r = partRingStart[k]; r < partRingStart[k + 1]; r++) {
       const from = ringStart[r], to = ringStart[r + 1];
       if (to - from < 3) continue;

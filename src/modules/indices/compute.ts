@@ -10,6 +10,7 @@ import { orient, zScores, percentileRanks, minMax, goalposts, type Direction } f
 import { weightedSum, weightedMean, geometricMean, exponentialTransform } from '../../core/composite.ts';
 import { classify, MSS_STATUS, MSS_DYNAMICS, compileFocusRule, type ClassScheme, type Classification, type SdScheme } from '../../core/classify/index.ts';
 import { sensitivity as runSensitivity, type Normalisation } from '../../core/sensitivity.ts';
+import { rankAscending, rankWorkspace } from '../../core/fast-rank.ts';
 import type { ClassSchemeDef, IndexDefinition, SensitivitySettings, Standardisation } from './schema.ts';
 
 export interface ComputeArea {
@@ -55,7 +56,6 @@ export interface ComputedRow {
   dynamicsClassLabel: string | null;
   focus: boolean;
   excludedReason: string | null;
-  components: Record<string, ComponentValue>;
   medianRank: number | null;
   rankP05: number | null;
   rankP95: number | null;
@@ -63,8 +63,33 @@ export interface ComputedRow {
   unstable: boolean;
 }
 
+/** Per indicator, per area (area order): the columnar components of the index. */
+export interface ComponentColumns {
+  keys: string[];
+  value: (number | null)[][];
+  standardised: (number | null)[][];
+  change?: (number | null)[][];
+  changeStandardised?: (number | null)[][];
+}
+
+/** The components of area i as one object per indicator key (for the API and the stored run). */
+export function componentsOf(c: ComponentColumns, i: number): Record<string, ComponentValue> {
+  const out: Record<string, ComponentValue> = {};
+  for (let k = 0; k < c.keys.length; k++) {
+    const v: ComponentValue = { value: c.value[k][i] ?? null, standardised: c.standardised[k][i] };
+    if (c.change && c.changeStandardised) {
+      v.change = c.change[k][i];
+      v.changeStandardised = c.changeStandardised[k][i];
+    }
+    out[c.keys[k]] = v;
+  }
+  return out;
+}
+
 export interface ComputeOutput {
   rows: ComputedRow[];
+  /** Raw, standardised and (with dynamics) changed values per indicator: columns, not objects, to keep a run of 10,000 areas cheap. */
+  components: ComponentColumns;
   params: Record<string, unknown>;
   summary: Record<string, unknown>;
 }
@@ -74,18 +99,20 @@ const field = (f: string) => ({ location: { field: f } });
 /** Which areas are rated, and why the others are not. */
 function exclusions(input: ComputeInput): (string | null)[] {
   const { definition: d, areas, values, population } = input;
-  const manual = new Map(d.exclusions.manual.map((m) => [m.code, m.reason]));
+  const manual = d.exclusions.manual.length ? new Map(d.exclusions.manual.map((m) => [m.code, m.reason])) : null;
   const minPop = d.exclusions.minPopulation;
+  const cols = d.indicators.map((ind) => values[ind.key]);
   return areas.map((a, i) => {
-    const m = manual.get(a.code);
+    const m = manual?.get(a.code);
     if (m !== undefined) return `MANUAL: ${m}`;
     if (minPop) {
       const p = population?.[i];
       if (p === null || p === undefined || !Number.isFinite(p)) return `MIN_POPULATION: ${minPop.indicator} missing`;
       if (p < minPop.threshold) return `MIN_POPULATION: ${p} < ${minPop.threshold}`;
     }
-    const missing = d.indicators.filter((ind) => !isNum(values[ind.key]?.[i])).map((ind) => ind.key);
-    return missing.length ? `MISSING_VALUE: ${missing.join(', ')}` : null;
+    let missing: string[] | null = null; // a loop, not filter/map: this runs for every area
+    for (let k = 0; k < cols.length; k++) if (!isNum(cols[k]?.[i])) (missing ??= []).push(d.indicators[k].key);
+    return missing ? `MISSING_VALUE: ${missing.join(', ')}` : null;
   });
 }
 
@@ -217,14 +244,14 @@ function runClassify(values: (number | null)[], s: ClassSchemeDef, weights: (num
 /** Rank 1 = highest value; ties share the lowest rank; null stays null. */
 export function rankDescending(values: (number | null)[]): (number | null)[] {
   const idx: number[] = [];
-  values.forEach((v, i) => { if (isNum(v)) idx.push(i); });
-  idx.sort((a, b) => (values[b] as number) - (values[a] as number));
-  const out: (number | null)[] = values.map(() => null);
-  let rank = 1;
-  for (let k = 0; k < idx.length; k++) {
-    if (k > 0 && values[idx[k]] !== values[idx[k - 1]]) rank = k + 1;
-    out[idx[k]] = rank;
-  }
+  for (let i = 0; i < values.length; i++) if (isNum(values[i])) idx.push(i);
+  // the bucket-sort ranking of the Monte Carlo (ascending, so rank the negated values)
+  const key = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) key[k] = -(values[idx[k]] as number);
+  const rank = new Uint32Array(idx.length);
+  rankAscending(key, rank, rankWorkspace(idx.length));
+  const out: (number | null)[] = new Array(values.length).fill(null);
+  for (let k = 0; k < idx.length; k++) out[idx[k]] = rank[k];
   return out;
 }
 
@@ -256,14 +283,15 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
   }
 
   const params: Record<string, unknown> = { reference: d.reference, aggregation: d.aggregation, indicators: {} as Record<string, unknown> };
-  const components: Record<string, ComponentValue>[] = areas.map(() => ({}));
+  // components are assembled per area at the end, from these columns (one allocation per value)
+  const changeCols: (number | null)[][] = [];
+  const changeStdCols: (number | null)[][] = [];
   const cols = d.indicators.map((ind, k) => {
     const s = ind.standardisation ?? d.standardisation;
     const raw = mask(input.values[ind.key], rated);
     const ref = refRated ? { values: mask(input.reference?.[ind.key], refRated), population: input.referencePopulation ? mask(input.referencePopulation, refRated) : undefined } : undefined;
     const r = standardise(ind.key, `indicators.${k}`, raw, ind.direction, s, pop, ref);
     (params.indicators as Record<string, unknown>)[ind.key] = { ...r.params, direction: ind.direction, weight: ind.weight };
-    for (let i = 0; i < n; i++) components[i][ind.key] = { value: input.values[ind.key]?.[i] ?? null, standardised: r.values[i] };
     return r.values;
   });
   const scores = aggregate(d, cols, weights);
@@ -287,10 +315,8 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
     const dynCols = d.indicators.map((ind, k) => {
       const r = standardise(ind.key, `dynamics.standardisation`, mask(changes[k], dynRated), ind.direction, d.dynamics!.standardisation, dynPop);
       dynParams[ind.key] = r.params;
-      for (let i = 0; i < n; i++) {
-        components[i][ind.key].change = changes[k][i];
-        components[i][ind.key].changeStandardised = r.values[i];
-      }
+      changeCols[k] = changes[k];
+      changeStdCols[k] = r.values;
       return r.values;
     });
     dynScores = aggregate(d, dynCols, weights);
@@ -307,7 +333,7 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
   }
 
   // sensitivity over the rated areas
-  const sens = { median: new Map<number, number>(), p05: new Map<number, number>(), p95: new Map<number, number>(), flip: new Map<number, number>() };
+  const sens = { median: new Array<number | null>(n).fill(null), p05: new Array<number | null>(n).fill(null), p95: new Array<number | null>(n).fill(null), flip: new Array<number | null>(n).fill(null) };
   let sensSummary: Record<string, unknown> | undefined;
   const s = input.sensitivity;
   if (s) {
@@ -321,19 +347,25 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
       draws: s.draws, seed: s.seed, classes: classCount(d.classification), ...(sd ? { sdScheme: sd } : {}),
     });
     idx.forEach((i, j) => {
-      sens.median.set(i, r.medianRank[j]); sens.p05.set(i, r.p05Rank[j]); sens.p95.set(i, r.p95Rank[j]); sens.flip.set(i, r.classFlipRate[j]);
+      sens.median[i] = r.medianRank[j]; sens.p05[i] = r.p05Rank[j]; sens.p95[i] = r.p95Rank[j]; sens.flip[i] = r.classFlipRate[j];
     });
     sensSummary = { ...s, base, classFlips: sd ? 'sd-classes' : 'rank-classes', meanAbsRankShift: r.meanAbsShiftOverall };
   }
 
+  const components: ComponentColumns = {
+    keys: d.indicators.map((ind) => ind.key),
+    value: d.indicators.map((ind) => input.values[ind.key] ?? areas.map(() => null)),
+    standardised: cols,
+    ...(d.dynamics ? { change: changeCols, changeStandardised: changeStdCols } : {}),
+  };
   const rows: ComputedRow[] = areas.map((area, i) => {
     const c = status.classes[i], dc = dyn?.classes[i] ?? null;
-    const flip = sens.flip.get(i) ?? null;
+    const flip = sens.flip[i];
     return {
       area, score: scores[i], rank: ranks[i], class: c, classLabel: c !== null ? statusLabels?.[c - 1] ?? null : null,
       dynamicsScore: d.dynamics ? dynScores[i] : null, dynamicsClass: dc, dynamicsClassLabel: dc !== null ? dynLabels?.[dc - 1] ?? null : null,
-      focus: focusOf(i), excludedReason: reasons[i] ?? (scores[i] === null ? 'NOT_COMPUTABLE' : null), components: components[i],
-      medianRank: sens.median.get(i) ?? null, rankP05: sens.p05.get(i) ?? null, rankP95: sens.p95.get(i) ?? null, classFlipRate: flip,
+      focus: focusOf(i), excludedReason: reasons[i] ?? (scores[i] === null ? 'NOT_COMPUTABLE' : null),
+      medianRank: sens.median[i], rankP05: sens.p05[i], rankP95: sens.p95[i], classFlipRate: flip,
       unstable: s !== undefined && flip !== null && flip > s.flipThreshold,
     };
   });
@@ -350,7 +382,7 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
     focus: rows.filter((r) => r.focus).length,
     ...(s ? { unstable: rows.filter((r) => r.unstable).length, meanAbsRankShift: sensSummary?.meanAbsRankShift } : {}),
   };
-  return { rows, params, summary };
+  return { rows, components, params, summary };
 }
 
 /** The comparison period of the dynamics: k years back (YYYY, YYYY-MM-DD) or k months (YYYY-MM). */

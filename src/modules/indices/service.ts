@@ -16,7 +16,7 @@ import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as repo from './repo.ts';
-import { computeIndex, previousPeriod, type ComputeOutput, type ComputedRow } from './compute.ts';
+import { computeIndex, componentsOf, previousPeriod, type ComponentColumns, type ComputeOutput, type ComputedRow } from './compute.ts';
 import { indexDefinitionSchema, sensitivitySettingsSchema, type FocusAreaRequest, type IndexDefinition, type SensitivitySettings } from './schema.ts';
 
 export interface Actor {
@@ -236,17 +236,17 @@ export interface Run {
   results: RunResult[];
 }
 
-const fromComputed = (r: ComputedRow): RunResult => ({
+const fromComputed = (r: ComputedRow, i: number, c: ComponentColumns): RunResult => ({
   areaCode: r.area.code, areaName: r.area.name, score: r.score, rank: r.rank, class: r.class, classLabel: r.classLabel,
   dynamicsScore: r.dynamicsScore, dynamicsClass: r.dynamicsClass, dynamicsClassLabel: r.dynamicsClassLabel, focus: r.focus, excludedReason: r.excludedReason,
-  components: r.components as Record<string, unknown>, medianRank: r.medianRank, rankP05: r.rankP05, rankP95: r.rankP95, classFlipRate: r.classFlipRate, unstable: r.unstable,
+  components: componentsOf(c, i) as Record<string, unknown>, medianRank: r.medianRank, rankP05: r.rankP05, rankP95: r.rankP95, classFlipRate: r.classFlipRate, unstable: r.unstable,
 });
 
 /** A computed run as an unsaved Run (CLI output). */
 export function computedToRun(c: ComputedRun): Run {
   return {
     id: null, definition: { key: c.definition.key, version: null, name: c.definition.name }, layer: c.layer, period: c.period, inputHash: c.inputHash,
-    params: c.output.params, summary: c.output.summary, createdAt: null, createdBy: null, results: c.output.rows.map(fromComputed),
+    params: c.output.params, summary: c.output.summary, createdAt: null, createdBy: null, results: c.output.rows.map((r, i) => fromComputed(r, i, c.output.components)),
   };
 }
 
@@ -273,9 +273,9 @@ async function storeRun(db: Database, def: repo.DefinitionRow, c: ComputedRun, a
       definitionId: def.id, layerKey: c.layer, period: c.period, inputHash: c.inputHash,
       params: { ...c.output.params, sensitivityOptions: c.sensitivity ?? null }, summary: c.output.summary, createdBy: actor.name,
     });
-    await repo.insertResults(client, run.id, c.output.rows.map((r) => ({
+    await repo.insertResults(client, run.id, c.output.rows.map((r, i) => ({
       area_id: r.area.id, score: r.score, rank: r.rank, class: r.class, dynamics_score: r.dynamicsScore, dynamics_class: r.dynamicsClass,
-      focus: r.focus, excluded_reason: r.excludedReason, components: { ...r.components, ...(r.unstable ? { _unstable: true } : {}) },
+      focus: r.focus, excluded_reason: r.excludedReason, components: componentsOf(c.output.components, i),
       median_rank: r.medianRank, rank_p05: r.rankP05, rank_p95: r.rankP95, class_flip_rate: r.classFlipRate,
     })));
     return run.id;
@@ -299,13 +299,12 @@ export async function getRun(q: Queryable, id: number): Promise<Run> {
   const flipThreshold = ((run.params as { sensitivityOptions?: { flipThreshold?: number } | null }).sensitivityOptions?.flipThreshold) ?? null;
   const results = (await repo.resultsOf(q, id)).map((r): RunResult => {
     const a = names.get(r.area_id);
-    const { _unstable: _u, ...components } = r.components as Record<string, unknown>;
     return {
       areaCode: a?.code ?? `#${r.area_id}`, areaName: a?.name ?? '', score: r.score, rank: r.rank, class: r.class,
       classLabel: r.class !== null ? summary.classLabels?.[r.class - 1] ?? null : null,
       dynamicsScore: r.dynamics_score, dynamicsClass: r.dynamics_class,
       dynamicsClassLabel: r.dynamics_class !== null ? summary.dynamicsClassLabels?.[r.dynamics_class - 1] ?? null : null,
-      focus: r.focus, excludedReason: r.excluded_reason, components, medianRank: r.median_rank, rankP05: r.rank_p05, rankP95: r.rank_p95,
+      focus: r.focus, excludedReason: r.excluded_reason, components: r.components, medianRank: r.median_rank, rankP05: r.rank_p05, rankP95: r.rank_p95,
       classFlipRate: r.class_flip_rate, unstable: flipThreshold !== null && r.class_flip_rate !== null && r.class_flip_rate > flipThreshold,
     };
   }).sort((x, y) => (x.areaCode < y.areaCode ? -1 : x.areaCode > y.areaCode ? 1 : 0));

@@ -1,0 +1,296 @@
+// The index module against the real Leipzig data, on both backends: definitions (versioned), runs,
+// reproduce/compare/export, focus areas, uncertainty, inequality, permissions, and the CLI contract.
+// The expected MSS classes are computed in this file from the raw statistics files — never by
+// calling the code under test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { projectRoot } from '../../src/config.ts';
+import { currentFocusAreas } from '../../src/modules/indices/service.ts';
+import { sharedDataDir } from './env.ts';
+import { signIn, testApp, type TestApp } from './helpers.ts';
+
+type Kd = { data: Record<string, Record<string, { value: number; district: string }[]>> };
+const readKd = (file: string): Kd => JSON.parse(fs.readFileSync(path.join(sharedDataDir(), 'leipzig', 'statistik', file), 'utf8'));
+const series = (kd: Kd, year: string, label: string) => new Map(kd.data[year][label].map((r) => [r.district, r.value]));
+
+/** Status (and dynamics) by the Berlin MSS rules, computed by hand from the raw files. */
+function expectedMss() {
+  const alo = readKd('arbeitslose-insgesamt.json'), bg = readKd('bedarfsgemeinschaften.json'), ew = readKd('einwohner-insgesamt.json');
+  const pick = (year: string) => [series(alo, year, 'Anteil an den Erwerbsfähigen'), series(bg, year, 'SGB-II-Quote'), series(bg, year, 'Anteil an Kindern')];
+  const now = pick('2019'), before = pick('2017');
+  const population = series(ew, '2019', 'Einwohner insgesamt');
+  const names = [...now[0].keys()].filter((n) => (population.get(n) ?? 0) >= 300 && now.every((m) => m.has(n)) && before.every((m) => m.has(n)));
+  const zSum = (cols: Map<string, number>[]) => {
+    const sum = new Map<string, number>(names.map((n) => [n, 0]));
+    for (const col of cols) {
+      const xs = names.map((n) => col.get(n)!);
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length); // divisor N
+      for (const n of names) sum.set(n, sum.get(n)! + (col.get(n)! - mean) / sd);
+    }
+    return sum;
+  };
+  const classes = (index: Map<string, number>, cuts: number[]) => {
+    const xs = [...index.values()];
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+    // below −1σ → 1; from −1σ up to and including each upper cut → next class
+    return new Map([...index].map(([n, x]) => {
+      const u = (x - mean) / sd;
+      let c = u < -1 ? 1 : 2;
+      for (const cut of cuts) if (u > cut) c++;
+      return [n, c];
+    }));
+  };
+  const status = zSum(now);
+  const change = now.map((col, k) => new Map(names.map((n) => [n, col.get(n)! - before[k].get(n)!])));
+  return { names, status: classes(status, [1, 1.5]), dynamics: classes(zSum(change), [1]), score: status };
+}
+
+const template = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src', 'modules', 'indices', 'templates', 'mss.json'), 'utf8'));
+
+let t: TestApp;
+let analyst: { cookie: string; csrf: string };
+let viewer: { cookie: string; csrf: string };
+const key = `mss_it_${process.pid}_${Date.now()}`;
+const as = (who: { cookie: string; csrf: string }) => ({ cookie: who.cookie, 'x-csrf-token': who.csrf });
+
+beforeAll(async () => {
+  t = await testApp();
+  analyst = await signIn(t, 'analyst');
+  viewer = await signIn(t, 'viewer');
+});
+afterAll(async () => t?.close());
+
+describe('index definitions', () => {
+  it('stores versions: the same body twice is one version, a change is the next', async () => {
+    const first = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(analyst), payload: { ...template, key } });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().version).toBe(1);
+    const again = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(analyst), payload: { ...template, key } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ version: 1, created: false });
+    const changed = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(analyst), payload: { ...template, key, description: 'zweite Fassung' } });
+    expect(changed.json()).toMatchObject({ version: 2, created: true });
+    const versions = await t.app.inject({ method: 'GET', url: `/api/index-definitions/${key}` });
+    expect(versions.statusCode).toBe(200);
+    expect(versions.json().map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const list = await t.app.inject({ method: 'GET', url: '/api/index-definitions' });
+    expect(list.json().find((d: { key: string }) => d.key === key)).toMatchObject({ version: 2, versions: 2 });
+  });
+
+  it('rejects an invalid definition with the field, and an unknown indicator, in German and English', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(analyst), payload: { ...template, key, classification: { kind: 'quantiles', k: 0 } } });
+    expect(bad.statusCode).toBe(400);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(analyst), payload: { ...template, key, indicators: [{ key: 'gibt_es_nicht' }] } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'INDEX_INDICATOR_UNKNOWN', location: { field: 'indicators.0.key' } });
+    expect(unknown.json().error.message.de).toContain('gibt_es_nicht');
+  });
+
+  it('lets a viewer read definitions but not write them; templates are public', async () => {
+    const w = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(viewer), payload: { ...template, key } });
+    expect(w.statusCode).toBe(403);
+    const tpl = await t.app.inject({ method: 'GET', url: '/api/index-templates' });
+    expect(tpl.json().map((d: { name: string }) => d.name)).toContain('Status/Dynamik (Berlin-MSS-Verfahren)');
+  });
+});
+
+describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, SGB II share of under-15s)', () => {
+  let runId: number;
+  let results: { areaCode: string; areaName: string; score: number | null; rank: number | null; class: number | null; dynamicsClass: number | null; focus: boolean; excludedReason: string | null; medianRank: number | null; rankP05: number | null; rankP95: number | null }[];
+  const expected = expectedMss();
+
+  beforeAll(async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: key, layer: 'ortsteil', period: '2019', sensitivity: { draws: 200 } } });
+    expect(res.statusCode).toBe(201);
+    runId = res.json().id;
+    results = res.json().results;
+  });
+
+  it('rates all 63 Ortsteile and stores the definition version and a SHA-256 of the inputs', async () => {
+    const run = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}`, headers: as(viewer) })).json();
+    expect(run.results).toHaveLength(63);
+    expect(run.definition).toMatchObject({ key, version: 2 });
+    expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.results.filter((r: { excludedReason: string | null }) => r.excludedReason !== null)).toEqual([]);
+  });
+
+  it('gives the named Ortsteile the status and dynamics classes computed by hand from the raw files', () => {
+    const byName = new Map(results.map((r) => [r.areaName, r]));
+    const named = ['Volkmarsdorf', 'Neustadt-Neuschönefeld', 'Grünau-Mitte', 'Schönefeld-Ost', 'Paunsdorf', 'Zentrum', 'Südvorstadt', 'Gohlis-Süd', 'Plaußig-Portitz', 'Baalsdorf'];
+    for (const name of named) {
+      const r = byName.get(name);
+      expect(r, name).toBeDefined();
+      expect([name, r!.class], name).toEqual([name, expected.status.get(name)]);
+      expect([name, r!.dynamicsClass], name).toEqual([name, expected.dynamics.get(name)]);
+      expect(r!.score!).toBeCloseTo(expected.score.get(name)!, 9);
+    }
+    // Leipzig's best-known areas of concern are in the highest need class
+    expect(byName.get('Volkmarsdorf')!.class).toBe(4);
+    expect(byName.get('Grünau-Mitte')!.class).toBe(4);
+    // and every other Ortsteil whose name the raw file spells the same way agrees too
+    const matched = results.filter((r) => expected.status.has(r.areaName));
+    expect(matched.length).toBeGreaterThanOrEqual(55);
+    for (const r of matched) expect([r.areaName, r.class, r.dynamicsClass]).toEqual([r.areaName, expected.status.get(r.areaName), expected.dynamics.get(r.areaName)]);
+  });
+
+  it('flags focus areas by the rule: status 4, or status 3 with dynamics 3', () => {
+    for (const r of results) expect([r.areaName, r.focus]).toEqual([r.areaName, r.class === 4 || (r.class === 3 && r.dynamicsClass === 3)]);
+    expect(results.some((r) => r.focus)).toBe(true);
+  });
+
+  it('reports a rank interval per area from the Monte Carlo', () => {
+    for (const r of results) expect(r.rankP05! <= r.medianRank! && r.medianRank! <= r.rankP95!).toBe(true);
+  });
+
+  it('reproduces a run with the same inputs and identical results', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/index-runs/${runId}/reproduce`, headers: as(analyst) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ sameInputs: true, identical: true });
+  });
+
+  it('compares two periods as a table of class transitions', async () => {
+    const other = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: key, layer: 'ortsteil', period: '2017' } });
+    expect(other.statusCode).toBe(201);
+    const cmp = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${other.json().id}/compare/${runId}`, headers: as(viewer) })).json();
+    expect(cmp.transitions.reduce((s: number, x: { count: number }) => s + x.count, 0)).toBe(63);
+    expect(cmp.areas).toHaveLength(63);
+    expect(cmp.b.period).toBe('2019');
+  });
+
+  it('exports the run as CSV (German Excel dialect) and JSON', async () => {
+    const csv = await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}/export?format=csv`, headers: as(viewer) });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0].split(';').slice(0, 5)).toEqual(['code', 'name', 'score', 'rank', 'class']);
+    expect(lines).toHaveLength(64);
+    const json = await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}/export?format=json`, headers: as(viewer) });
+    expect(JSON.parse(json.body).results).toHaveLength(63);
+  });
+
+  it('keeps runs from anonymous visitors and refuses writes by a viewer', async () => {
+    expect((await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(viewer), payload: { definition: key, layer: 'ortsteil', period: '2019' } })).statusCode).toBe(403);
+  });
+
+  it('answers an unknown definition with 404 and a period without data with a reason', async () => {
+    const nf = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: 'gibt-es-nicht', layer: 'ortsteil', period: '2019' } });
+    expect(nf.statusCode).toBe(404);
+    const none = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: key, layer: 'ortsteil', period: '1990' } });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.code).toBe('INDEX_NO_DATA');
+  });
+
+  describe('focus areas', () => {
+    it('designates the areas a run flags, lists them as current, and revokes one', async () => {
+      const res = await t.app.inject({
+        method: 'POST', url: '/api/focus-areas', headers: as(analyst),
+        payload: { runId, reason: 'Statusindex 2019, MSS-Regel', validFrom: '2020-01-01', decisionRef: 'VII-DS-01234' },
+      });
+      expect(res.statusCode).toBe(201);
+      const created = res.json();
+      expect(created.map((f: { areaName: string }) => f.areaName).sort()).toEqual(results.filter((r) => r.focus).map((r) => r.areaName).sort());
+      const current = await currentFocusAreas(t.db.pool, 'ortsteil');
+      expect(current.map((f) => f.id)).toEqual(expect.arrayContaining(created.map((f: { id: number }) => f.id)));
+      const del = await t.app.inject({ method: 'DELETE', url: `/api/focus-areas/${created[0].id}`, headers: as(analyst) });
+      expect(del.statusCode).toBe(200);
+      expect(del.json().revokedAt).not.toBeNull();
+      const list = (await t.app.inject({ method: 'GET', url: '/api/focus-areas?layer=ortsteil', headers: as(viewer) })).json();
+      expect(list.map((f: { id: number }) => f.id)).not.toContain(created[0].id);
+    });
+
+    it('designates by hand with reason and validity, and rejects an end before the start', async () => {
+      const ok = await t.app.inject({ method: 'POST', url: '/api/focus-areas', headers: as(analyst), payload: { layer: 'ortsteil', codes: ['00'], reason: 'Stadtratsbeschluss', validFrom: '2021-01-01', validTo: '2022-12-31' } });
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json()[0]).toMatchObject({ areaCode: '00', validTo: '2022-12-31', sourceRunId: null });
+      const past = (await t.app.inject({ method: 'GET', url: '/api/focus-areas?layer=ortsteil&at=2022-06-01', headers: as(viewer) })).json();
+      expect(past.map((f: { id: number }) => f.id)).toContain(ok.json()[0].id);
+      const bad = await t.app.inject({ method: 'POST', url: '/api/focus-areas', headers: as(analyst), payload: { layer: 'ortsteil', codes: ['00'], reason: 'x', validFrom: '2022-01-01', validTo: '2021-01-01' } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('FOCUS_VALIDITY_INVALID');
+    });
+  });
+});
+
+describe('uncertainty and inequality', () => {
+  it('gives Wilson intervals for a share with numerator and denominator, checked against the formula', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=auslaenderanteil&layer=ortsteil&period=2019' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const a = body.areas.find((r: { numerator: number | null }) => r.numerator !== null);
+    expect(a.method).toBe('wilson');
+    const z = 1.959964, x = a.numerator, n = a.denominator;
+    const root = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
+    expect(a.lower).toBeCloseTo((100 * (2 * x + z * z - root)) / (2 * (n + z * z)), 9);
+    expect(a.upper).toBeCloseTo((100 * (2 * x + z * z + root)) / (2 * (n + z * z)), 9);
+    expect(body.cityValue).toBeGreaterThan(0);
+    // a neutral indicator (no better/worse) is compared as higher / similar / lower than the city
+    const withNumerator = body.areas.filter((r: { numerator: number | null }) => r.numerator !== null);
+    expect(withNumerator.every((r: { comparison: string | null }) => ['better', 'similar', 'worse', 'higher', 'lower'].includes(r.comparison ?? ''))).toBe(true);
+  });
+
+  it('gives Byar intervals for a count and flags small numbers as unstable', async () => {
+    const body = (await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=sgb2_unter15&layer=ortsteil&period=2019' })).json();
+    const small = body.areas.find((r: { value: number | null }) => r.value !== null && r.value < 20 && r.value > 0);
+    expect(small.method).toBe('byar');
+    expect(small.lower).toBeLessThan(small.value);
+    expect(small.unstable).toContain('SMALL_NUMERATOR');
+  });
+
+  it('measures inequality between Ortsteile with its trend, weighted by residents when asked', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/inequality?indicator=sgb2_quote&layer=ortsteil&weight=einwohner' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.weightedBy).toBe('einwohner');
+    const p2019 = body.series.find((s: { period: string }) => s.period === '2019');
+    expect(p2019.areas).toBe(63);
+    expect(p2019.gini).toBeGreaterThan(0);
+    expect(p2019.gini).toBeLessThan(1);
+    expect(p2019.quintileRatio).toBeGreaterThan(1);
+    expect(body.trend.gini.slopePerYear).not.toBeNull();
+  });
+});
+
+describe('CLI contract: lernort index run', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'lernort.mjs'), 'index', ...args], {
+    cwd: projectRoot, encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+  });
+
+  it('writes code, name, score, rank, class, dynamics, focus and excluded reason per area as CSV and JSON', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lernort-index-cli-'));
+    const file = path.join(dir, 'mss.json');
+    fs.writeFileSync(file, JSON.stringify(template));
+    const expected = expectedMss();
+    const csv = cli(['run', '--definition', file, '--layer', 'ortsteil', '--period', '2019', '--format', 'csv']);
+    expect(csv.status, csv.stderr).toBe(0);
+    const [header, ...lines] = csv.stdout.trim().split(/\r?\n/);
+    const cols = header.split(',');
+    expect(cols).toEqual(expect.arrayContaining(['code', 'name', 'score', 'rank', 'class', 'dynamics_score', 'dynamics_class', 'focus', 'excluded_reason']));
+    expect(lines).toHaveLength(63);
+    const volk = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v]))).find((r) => r.name === 'Volkmarsdorf')!;
+    expect(Number(volk.class)).toBe(expected.status.get('Volkmarsdorf'));
+    const json = cli(['run', '--definition', file, '--layer', 'ortsteil', '--period', '2019', '--format', 'json']);
+    expect(json.status, json.stderr).toBe(0);
+    const rows = JSON.parse(json.stdout) as { name: string; class: number; dynamics_class: number; focus: boolean }[];
+    for (const r of rows.filter((x) => expected.status.has(x.name))) expect([r.name, r.class, r.dynamics_class]).toEqual([r.name, expected.status.get(r.name), expected.dynamics.get(r.name)]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits 2 with the field for an invalid definition and 1 for a usage error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lernort-index-cli-'));
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ ...template, indicators: [{ key: 'sgb2_quote', weight: 'eins' }] }));
+    const bad = cli(['run', '--definition', file, '--layer', 'ortsteil', '--period', '2019']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('indicators.0.weight');
+    expect(bad.stderr).toMatch(/ungültig.*\/.*Invalid/);
+    const usage = cli(['run', '--layer', 'ortsteil']);
+    expect(usage.status).toBe(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
