@@ -41,6 +41,9 @@ Verwendung / usage: lernort <command> [options]
   access --method 2sfca|e2sfca|bfca --demand CSV --supply CSV [--d0 N] [--weights "10:1,20:0.68,30:0.22"] --format csv
                                  Erreichbarkeit / accessibility; demand CSV id,x,y,population, supply CSV
                                  id,x,y,capacity (metres, projected CRS); prints id,access per demand point
+  facilities import|assign|supply|accessibility|export …
+                                 Einrichtungen / facilities (lernort facilities --help)
+  index templates | index schema Vorlagen und JSON-Schema der Indexdefinition / templates and schema
   export --indicator K --layer L [--period P] [--format csv|csv-intl|json] [--out FILE]
   consistency --indicator K [--period P]   veröffentlichte Summen prüfen / check published totals
   user add NAME --role ROLE      Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user
@@ -141,6 +144,7 @@ async function ensureWebBuilt(): Promise<void> {
 const moduleCommands: Record<string, () => Promise<{ run(argv: string[], config: Config): Promise<number> }>> = {
   index: () => import('./modules/indices/cli.ts'),
   access: () => import('./modules/facilities/cli.ts'),
+  facilities: () => import('./modules/facilities/cli.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -36,17 +36,17 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async (req) => service.getFacility(pool, req.params.id));
 
   app.post('/api/facilities', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Einrichtung anlegen / create a facility', body: facilityInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveFacility(ctx.db, null, req.body));
 
   app.put('/api/facilities/:id', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Einrichtung ändern / update a facility', params: idParams, body: facilityInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveFacility(ctx.db, req.params.id, req.body));
 
   app.delete('/api/facilities/:id', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Einrichtung löschen / delete a facility', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteFacility(pool, req.params.id);
@@ -59,7 +59,7 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async () => service.listFacilityTypes(pool));
 
   app.put('/api/facility-types/:key', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Einrichtungstyp anlegen/ändern / create or update a facility type', params: keyParams, body: taxonInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => {
     await service.saveFacilityType(pool, req.params.key, req.body);
@@ -72,7 +72,7 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async () => service.listDomains(pool));
 
   app.put('/api/service-domains/:key', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Angebotsbereich anlegen/ändern / create or update a service domain', params: keyParams, body: taxonInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => {
     await service.saveDomain(pool, req.params.key, req.body);
@@ -90,17 +90,17 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async (req) => service.getOrganisation(pool, req.params.id));
 
   app.post('/api/organisations', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Träger anlegen / create an organisation', body: organisationInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveOrganisation(pool, null, req.body));
 
   app.put('/api/organisations/:id', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Träger ändern / update an organisation', params: idParams, body: organisationInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveOrganisation(pool, req.params.id, req.body));
 
   app.delete('/api/organisations/:id', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteOrganisation(pool, req.params.id);
@@ -122,17 +122,17 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async (req) => service.getService(pool, req.params.id));
 
   app.post('/api/services', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Angebot anlegen / create a service', body: serviceInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveService(ctx.db, null, req.body));
 
   app.put('/api/services/:id', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Angebot ändern / update a service', params: idParams, body: serviceInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveService(ctx.db, req.params.id, req.body));
 
   app.delete('/api/services/:id', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Angebot löschen / delete a service', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteService(pool, req.params.id);
@@ -145,12 +145,12 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async () => service.listNorms(pool));
 
   app.put('/api/planning-norms/:key', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Richtwert anlegen/ändern / create or update a planning norm', params: keyParams, body: normInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.saveNorm(pool, req.params.key, req.body));
 
   app.delete('/api/planning-norms/:key', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Richtwert löschen / delete a planning norm', params: keyParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteNorm(pool, req.params.key);
@@ -158,7 +158,7 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/facilities/import', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: {
       tags,
       summary: 'Einrichtungen importieren (CSV/XLSX/GeoJSON/JSON/Turtle, Spaltenzuordnung im Feld „options“ als JSON) / import facilities (multipart: file + options JSON + dryRun)',
@@ -187,7 +187,7 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/facilities/assign', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: {
       tags, summary: 'Einrichtungen den Gebieten zuordnen / re-assign facilities to areas (TS index or PostGIS)',
       body: z.object({ engine: z.enum(['ts', 'postgis']).default('ts') }).default({ engine: 'ts' }),
@@ -196,12 +196,12 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async (req) => service.reassignFacilities(pool, { engine: req.body.engine }));
 
   app.post('/api/facilities/supply', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Versorgungsindikatoren berechnen und speichern / compute and store supply indicators (per area, with planning norms and gaps)', body: supplyInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.computeSupply(ctx.db, req.body, actorOf(req)));
 
   app.post('/api/facilities/accessibility', {
-    config: { permission: 'data:write' },
+    config: { permission: 'registry:write' },
     schema: { tags, summary: 'Erreichbarkeit (2SFCA/E2SFCA/BFCA/Gravitation) berechnen und speichern / compute and store accessibility (METHODS §6; straight line × detour, no street network)', body: accessibilityInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.computeAccessibility(ctx.db, req.body, actorOf(req), ctx.config.projectedCrs));
 

@@ -12,6 +12,7 @@ import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
+import * as facilities from '../facilities/service.ts';
 
 export type { ImportRow } from './repo.ts';
 
@@ -401,6 +402,7 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
   return withTransaction(db, async (client) => {
     const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'areas', fileName: input.file, fileHash: report.fileHash, recipe: null, dryRun: false });
     await areas.upsertAreas(client, layer.id, areas.sridOf(o.projectedCrs ?? 'EPSG:25833'), read.records.map((r) => ({ code: r.code, name: r.name, geometry: JSON.stringify(r.geometry), importId: id })));
+    await facilities.reassignFacilities(client);
     report.id = id;
     report.status = 'committed';
     report.rowsWritten = read.records.length;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { indicatorMetaSchema } from '../indicators/schema.ts';
+import { facilityMappingSchema } from '../facilities/schema.ts';
 
 export { indicatorMetaSchema, type IndicatorMeta } from '../indicators/schema.ts';
 
@@ -86,7 +87,20 @@ const derivedStep = z.object({
   scale: z.number().positive().default(100),
 });
 
-export const recipeStepSchema = z.discriminatedUnion('type', [areasStep, dissolveStep, groupingStep, observationsStep, derivedStep]);
+/** Facilities (Kitas, schools, playgrounds …) from CSV/XLSX/JSON/GeoJSON/Turtle with a column mapping. */
+const facilitiesStep = z.object({
+  type: z.literal('facilities'),
+  file: z.string(),
+  format: z.enum(['csv', 'xlsx', 'json', 'geojson', 'turtle']).optional(),
+  facilityType: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  domain: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  mapping: facilityMappingSchema,
+  createTypes: z.boolean().optional(),
+  capacityUnit: z.string().optional(),
+  capacityAsOf: z.string().optional(),
+});
+
+export const recipeStepSchema = z.discriminatedUnion('type', [areasStep, dissolveStep, groupingStep, observationsStep, derivedStep, facilitiesStep]);
 export type RecipeStep = z.infer<typeof recipeStepSchema>;
 
 export const sourceSchema = z.object({

@@ -16,6 +16,7 @@ import * as imports from '../imports/service.ts';
 import * as system from '../system/service.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as audit from '../audit/service.ts';
+import * as facilities from '../facilities/service.ts';
 import { recipeSchema, type Recipe, type RecipeStep } from './schema.ts';
 
 export const recipesDir = path.join(projectRoot, 'recipes');
@@ -59,6 +60,7 @@ type Prepared =
   | { step: RecipeStep & { type: 'areas' }; file: string; bytes: Buffer; read: ReadResult<AreaFeatureRecord> }
   | { step: RecipeStep & { type: 'grouping' }; file: string; bytes: Buffer; rows: { line: number; cells: Record<string, string> }[] }
   | { step: RecipeStep & { type: 'observations' }; file: string; bytes: Buffer; read: ReadResult<ObservationRecord> }
+  | { step: RecipeStep & { type: 'facilities' }; file: string; bytes: Buffer }
   | { step: RecipeStep & { type: 'dissolve' | 'derived' } };
 
 export interface RunOptions {
@@ -95,6 +97,9 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
       report.errors.push(...read.errors);
       report.warnings.push(...read.warnings);
       prepared.push({ step, file: step.file, bytes, read });
+    } else if (step.type === 'facilities') {
+      // Read and validated inside the transaction by the facilities module (it reports per row).
+      prepared.push({ step, file: step.file, bytes });
     } else if (step.type === 'grouping') {
       const table = readTextTable(bytes, step.file);
       report.errors.push(...table.errors);
@@ -131,6 +136,8 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
         tick(`${p.step.type} ${'file' in p ? p.file : ''}`);
       }
 
+      // Facilities follow their areas: (re)assign them to every layer after the areas changed.
+      await facilities.reassignFacilities(client);
       report.consistency = await consistencyWarnings(client, recipe, report);
       await system.setDataset(client, { recipe: recipe.key, city: recipe.city.name, synthetic: recipe.synthetic, loadedAt: new Date().toISOString(), sources: recipe.sources, relations: recipe.relations });
       const rowsWritten = report.steps.reduce((s, x) => s + (x.rows ?? 0), 0);
@@ -231,6 +238,9 @@ async function runStep(db: Database, client: pg.PoolClient, recipe: Recipe, p: P
       throw err;
     });
     return { type: step.type, file: step.file, status: r.status, rows: r.rowsWritten, report: r };
+  }
+  if (step.type === 'facilities' && 'bytes' in p) {
+    return facilities.importFacilitiesStep(client, step, { base: '', importId, actor: opts.actor, recipe: recipe.key, bytes: p.bytes });
   }
   if (step.type === 'derived') {
     const rows = await derive(client, step.indicator, step.numerator, step.denominator, step.scale, importId);

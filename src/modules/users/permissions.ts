@@ -15,15 +15,17 @@ export const permissions = [
   'data:read',
   /** Imports, indicator definitions, recipes. */
   'data:write',
+  /** The facility and service registry, planning norms, supply computations. */
+  'registry:write',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'admin'],
-  analyst: ['public', 'signed-in', 'data:read', 'data:write'],
-  planner: ['public', 'signed-in', 'data:read'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'admin'],
+  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write'],
+  planner: ['public', 'signed-in', 'data:read', 'registry:write'],
   coordinator: ['public', 'signed-in', 'data:read'],
   provider: ['public', 'signed-in'],
   viewer: ['public', 'signed-in', 'data:read'],
