@@ -87,7 +87,10 @@ export function writeResult(name: string, result: BenchResult): void {
   } catch {
     /* first run */
   }
-  all[name] = { at: new Date().toISOString(), node: process.version, load: machineLoad(), ...result };
+  // The previous runs stay in `history` (newest first, up to 5) so that runs can be compared.
+  const prev = all[name] as ({ history?: unknown[] } & Record<string, unknown>) | undefined;
+  const history = prev ? [{ ...prev, history: undefined }, ...(prev.history ?? [])].slice(0, 5) : [];
+  all[name] = { at: new Date().toISOString(), node: process.version, load: machineLoad(), ...result, history };
   fs.writeFileSync(resultsFile, `${JSON.stringify(all, null, 2)}\n`);
 }
 

@@ -1,11 +1,21 @@
 // `npm run bench` runs every benchmark in sequence; `npm run bench -- b1 b7` runs the chosen ones.
 // Each benchmark measures Lernort against its peer in the same run; results go to
 // bench-output/results.json and a summary table is printed at the end.
+//
+// Knobs (environment): BENCH_RUNS (measured runs per side, ≥ 2, default 2), B1_AREAS (default
+// 10990 → 1,000,090 rows), B1_PROFILE=1 (one Lernort import only, for
+// `node --cpu-prof --import tsx bench/run.ts b1`), B5_DURATION (seconds per load run, default 10),
+// LERNORT_BENCH_PG_URL (maintenance database of the PostgreSQL server, default
+// postgres://postgres@127.0.0.1:5432/postgres). Throwaway databases are named lernort_bench_*.
 import { log, machineLoad, printTable, type SummaryRow } from './lib.ts';
 
 const benchmarks: Record<string, () => Promise<{ summary: SummaryRow[] }>> = {
   b1: async () => (await import('./b1-ingest.ts')).main(),
+  b2: async () => (await import('./b2-assign.ts')).runB2(),
+  b3: async () => (await import('./b3-index.ts')).main(),
+  b4: async () => (await import('./b4-access.ts')).runB4(),
   b5: async () => (await import('./b5-api.ts')).main(),
+  b6: async () => (await import('./b6-map.ts')).runB6(),
   b7: async () => (await import('./b7-cold-start.ts')).main(),
 };
 

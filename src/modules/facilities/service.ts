@@ -523,7 +523,7 @@ export async function importFacilitiesStep(
 // ---- supply indicators -------------------------------------------------------------------------
 
 async function latestPeriod(q: Queryable, indicatorKey: string): Promise<string> {
-  const ind = await indicators.requireIndicator(q, indicatorKey);
+  const ind = await indicators.requireIndicatorWithPeriods(q, indicatorKey);
   const p = ind.periods?.at(-1);
   if (!p) throw new LernortError('INDICATOR_NO_VALUES', `Indikator „${indicatorKey}“ hat keine Werte.`, `Indicator "${indicatorKey}" has no values.`, { location: { field: 'populationIndicator' } });
   return p;

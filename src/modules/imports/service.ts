@@ -121,12 +121,20 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
   }
   for (const [layer, recs] of groups) {
     const cands = candidatesFor(layer || undefined);
+    // Indexes by raw code and by exact name: a 1M-row file must not scan the candidates per row.
+    const candsByCode = new Map<string, NameCandidate[]>();
+    const candNames = new Set<string>();
+    for (const c of cands) {
+      const raw = c.code.slice(c.layer!.length + 1);
+      candsByCode.set(raw, [...(candsByCode.get(raw) ?? []), c]);
+      candNames.add(c.name);
+    }
     const byName: ObservationRecord[] = [];
     for (const r of recs) {
       const lookupKey = `${layer}|${r.area.name}|${r.area.code ?? ''}`;
       if (areaOf.has(lookupKey)) continue;
       if (r.area.code !== undefined && r.area.code !== '') {
-        const hits = cands.filter((c) => c.code === keyOf(c.layer!, r.area.code!));
+        const hits = candsByCode.get(r.area.code) ?? [];
         if (hits.length === 1) areaOf.set(lookupKey, hits[0].code);
         else if (hits.length > 1) {
           errors.push({ code: 'AREA_CODE_AMBIGUOUS', de: `Gebietsschlüssel „${r.area.code}“ gibt es auf mehreren Ebenen (${hits.map((h) => h.layer).join(', ')}); bitte Ebene angeben.`, en: `Area code "${r.area.code}" exists on several layers (${hits.map((h) => h.layer).join(', ')}); please give the layer.`, file: opts.file, line: r.line, field: 'area', value: r.area.code });
@@ -134,15 +142,18 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
         } else byName.push(r);
       } else {
         // A column like "Gebiet" may hold codes; take a code only where no area has that name.
-        const codeHits = cands.filter((c) => c.code === keyOf(c.layer!, r.area.name.trim()));
-        if (codeHits.length === 1 && !cands.some((c) => c.name === r.area.name.trim())) areaOf.set(lookupKey, codeHits[0].code);
+        const codeHits = candsByCode.get(r.area.name.trim()) ?? [];
+        if (codeHits.length === 1 && !candNames.has(r.area.name.trim())) areaOf.set(lookupKey, codeHits[0].code);
         else byName.push(r);
       }
     }
-    const names = [...new Set(byName.map((r) => r.area.name))];
+    const rowsByName = new Map<string, ObservationRecord[]>();
+    for (const r of byName) rowsByName.set(r.area.name, [...(rowsByName.get(r.area.name) ?? []), r]);
+    const names = [...rowsByName.keys()];
     const result = matchAreaNames(names, cands);
     for (const m of result.matches) {
-      const lookupKeys = byName.filter((r) => r.area.name === m.name).map((r) => `${layer}|${r.area.name}|${r.area.code ?? ''}`);
+      const rowsOfName = rowsByName.get(m.name) ?? [];
+      const lookupKeys = [...new Set(rowsOfName.map((r) => `${layer}|${r.area.name}|${r.area.code ?? ''}`))];
       const confirmedTarget = opts.nameMapping && Object.hasOwn(opts.nameMapping, m.name) ? opts.nameMapping[m.name] : undefined;
       let key: string | undefined;
       if (confirmedTarget !== undefined) {
@@ -159,7 +170,7 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
         const a = byKey.get(key)!;
         mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'normalised' });
       } else {
-        const lines = byName.filter((r) => r.area.name === m.name).map((r) => r.line);
+        const lines = rowsOfName.map((r) => r.line);
         const suggestions = (m.status === 'suggested' ? m.suggestions : m.suggestions).map((s: Suggestion) => {
           const a = byKey.get(s.code)!;
           return { code: a.code, name: a.name, layer: a.layer_key, score: s.score };

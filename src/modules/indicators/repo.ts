@@ -27,7 +27,8 @@ export interface IndicatorRow {
   periods: string[] | null;
 }
 
-const SELECT = `SELECT i.*, (SELECT array_agg(DISTINCT o.period ORDER BY o.period) FROM observations o WHERE o.indicator_id = i.id) AS periods FROM indicators i`;
+const SELECT = `SELECT i.*, p.periods FROM indicators i
+  LEFT JOIN (SELECT indicator_id, array_agg(DISTINCT period ORDER BY period) AS periods FROM observations GROUP BY indicator_id) p ON p.indicator_id = i.id`;
 
 export async function listIndicators(q: Queryable): Promise<IndicatorRow[]> {
   return (await q.query<IndicatorRow>(`${SELECT} ORDER BY i.topic, i.key`)).rows;
@@ -35,6 +36,11 @@ export async function listIndicators(q: Queryable): Promise<IndicatorRow[]> {
 
 export async function findIndicator(q: Queryable, key: string): Promise<IndicatorRow | undefined> {
   return (await q.query<IndicatorRow>(`${SELECT} WHERE i.key = $1`, [key])).rows[0];
+}
+
+/** The indicator without its list of periods (cheap: used on every data request). */
+export async function findIndicatorMeta(q: Queryable, key: string): Promise<IndicatorRow | undefined> {
+  return (await q.query<IndicatorRow>('SELECT i.*, NULL::text[] AS periods FROM indicators i WHERE i.key = $1', [key])).rows[0];
 }
 
 export async function upsertIndicator(q: Queryable, m: IndicatorMeta): Promise<number> {

@@ -26,7 +26,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
       params: z.object({ key: z.string().max(64) }),
       response: { 200: indicatorSchema, ...errorResponses },
     },
-  }, async (req) => service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key)));
+  }, async (req) => service.toApi(await service.requireIndicatorWithPeriods(ctx.db.pool, req.params.key)));
 
   app.put('/api/indicators/:key', {
     config: { permission: 'data:write' },
@@ -38,9 +38,9 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
       response: { 200: indicatorSchema, ...errorResponses },
     },
   }, async (req) => {
-    const before = await service.requireIndicator(ctx.db.pool, req.params.key).then(service.toApi, () => null);
+    const before = await service.requireIndicatorWithPeriods(ctx.db.pool, req.params.key).then(service.toApi, () => null);
     await service.saveIndicator(ctx.db.pool, { ...req.body, key: req.params.key });
-    const after = service.toApi(await service.requireIndicator(ctx.db.pool, req.params.key));
+    const after = service.toApi(await service.requireIndicatorWithPeriods(ctx.db.pool, req.params.key));
     await audit.record(ctx.db.pool, { actor: req.auth!.user, action: before ? 'update' : 'create', entity: 'indicator', entityId: req.params.key, before, after });
     return after;
   });

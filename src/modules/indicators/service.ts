@@ -22,7 +22,15 @@ export const topicNames: Record<string, { de: string; en: string }> = {
 
 export const listIndicators = (q: Queryable) => repo.listIndicators(q);
 
+/** The indicator's metadata (without its periods); throws NOT_FOUND. */
 export async function requireIndicator(q: Queryable, key: string): Promise<repo.IndicatorRow> {
+  const ind = await repo.findIndicatorMeta(q, key);
+  if (!ind) throw notFound('Indikator / indicator', key);
+  return ind;
+}
+
+/** The indicator with the periods it has data for. */
+export async function requireIndicatorWithPeriods(q: Queryable, key: string): Promise<repo.IndicatorRow> {
   const ind = await repo.findIndicator(q, key);
   if (!ind) throw notFound('Indikator / indicator', key);
   return ind;

@@ -4,12 +4,15 @@ import { errorResponses } from '../../http.ts';
 import * as areas from '../areas/service.ts';
 import * as service from './service.ts';
 import * as publication from '../publication/service.ts';
+import { VersionedCache } from '../system/service.ts';
 
 const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
 const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const keySchema = z.string().min(1).max(64);
 
 export function monitoringRoutes(app: App, ctx: AppContext): void {
+  // Computed answers per data version (aggregation and suppression are not free).
+  const responses = new VersionedCache();
   app.get('/api/observations', {
     config: { permission: 'public' },
     schema: {
@@ -26,10 +29,14 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     },
   }, async (req) => {
     // Internal roles see true values; viewers, providers and anonymous callers the displayed ones.
-    const rows = publication.seesTrueValues(req.auth?.user.role)
-      ? await service.observationsFor(ctx.db.pool, req.query.layer, req.query.indicator, req.query.period)
-      : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer: req.query.layer, period: req.query.period, scope: 'display' });
-    return rows.map(({ areaId: _id, ...rest }) => rest);
+    const trueValues = publication.seesTrueValues(req.auth?.user.role);
+    const { layer, indicator, period } = req.query;
+    return responses.get(ctx.db.pool, `obs|${trueValues}|${layer}|${indicator}|${period}`, async () => {
+      const rows = trueValues
+        ? await service.observationsFor(ctx.db.pool, layer, indicator, period)
+        : await publication.displayedValues(ctx.db.pool, { indicator, layer, period, scope: 'display' });
+      return rows.map(({ areaId: _id, ...rest }) => rest);
+    });
   });
 
   app.get('/api/areas/:layer/:code/series', {
@@ -49,15 +56,19 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
       },
     },
   }, async (req) => {
-    const area = await areas.requireArea(ctx.db.pool, req.params.layer, req.params.code);
-    const values = publication.seesTrueValues(req.auth?.user.role)
-      ? await service.layerValues(ctx.db.pool, req.params.layer, req.query.indicator, null)
-      : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer: req.params.layer, period: null, scope: 'display' });
+    const trueValues = publication.seesTrueValues(req.auth?.user.role);
+    const { layer, code } = req.params;
+    return responses.get(ctx.db.pool, `series|${trueValues}|${layer}|${code}|${req.query.indicator}`, async () => {
+    const area = await areas.requireArea(ctx.db.pool, layer, code);
+    const values = trueValues
+      ? await service.layerValues(ctx.db.pool, layer, req.query.indicator, null)
+      : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer, period: null, scope: 'display' });
     return {
       area: { code: area.code, name: area.name, layer: req.params.layer },
       indicator: req.query.indicator,
       points: values.filter((v) => v.areaId === area.id).map((v) => ({ period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator, flags: v.flags, aggregated: v.aggregated })),
     };
+    });
   });
 
   app.get('/api/consistency', {

@@ -35,11 +35,3 @@ export async function deletePublication(q: Queryable, id: number): Promise<Publi
   return before;
 }
 
-/** Changes whenever data or publications change: the cache key of protected tables. */
-export async function dataVersion(q: Queryable): Promise<string> {
-  const r = await q.query<{ v: string }>(
-    `SELECT concat_ws('|', (SELECT max(id) FROM imports WHERE status = 'committed'), (SELECT count(*) FROM publications),
-                      (SELECT max(published_at) FROM publications), (SELECT max(updated_at) FROM indicators)) AS v`,
-  );
-  return r.rows[0].v;
-}

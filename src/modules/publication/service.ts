@@ -35,8 +35,10 @@ interface ProtectedTable {
   suppressed: Map<string, SuppressionReason>;
 }
 
-const cache = new Map<string, ProtectedTable>();
-const CACHE_LIMIT = 300;
+// Protected tables per (scope, indicator closure, data version): built once, then reused until an
+// import or publication changes the data version.
+const cache = new Map<string, Map<string, ProtectedTable>>();
+const CACHE_LIMIT = 50;
 
 async function relationsOf(q: Queryable): Promise<{ total: string; parts: string[] }[]> {
   return (await system.getDataset(q))?.relations ?? [];
@@ -69,9 +71,10 @@ function isPublished(pub: Set<string>, indicator: string, layer: string, period:
 /** Builds and protects the table of a count indicator's closure for every period at once (cached). */
 async function protectedTables(q: Queryable, countKey: string, scope: Scope): Promise<Map<string, ProtectedTable>> {
   const closure = await closureOf(q, countKey);
-  const version = await repo.dataVersion(q);
+  const cacheKey = `${scope}|${closure.join(',')}|${await system.dataVersion(q)}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
   const layers = await areas.listLayers(q);
-  const cacheKey = (period: string) => `${scope}|${closure.join(',')}|${period}|${version}`;
   const pub = scope === 'public' ? await publishedSet(q) : undefined;
   const metas = new Map<string, indicators.IndicatorRow>();
   for (const k of closure) {
@@ -88,38 +91,31 @@ async function protectedTables(q: Queryable, countKey: string, scope: Scope): Pr
       }
     }
   }
-  const links = await areas.listLinks(q);
-  const catRelations = (await relationsOf(q)).filter((r) => [r.total, ...r.parts].every((k) => metas.has(k)));
+  // Relations: every parent/group = Σ its children/members, per indicator; categories per area.
+  const childrenOf = new Map<string, string[]>();
+  for (const l of await areas.listLinks(q)) {
+    const key = `${l.group_layer}|${l.group_code}|${l.member_layer}`;
+    childrenOf.set(key, [...(childrenOf.get(key) ?? []), l.member_code]);
+  }
+  const relations: Relation[] = [];
+  for (const k of metas.keys()) {
+    for (const [key, children] of childrenOf) {
+      const [gl, gc, ml] = key.split('|');
+      relations.push({ total: cellId(k, gl, gc), parts: children.map((c) => cellId(k, ml, c)) });
+    }
+  }
   const allAreas = await areas.listAreas(q);
+  for (const r of (await relationsOf(q)).filter((x) => [x.total, ...x.parts].every((k) => metas.has(k)))) {
+    for (const a of allAreas) relations.push({ total: cellId(r.total, a.layer_key, a.code), parts: r.parts.map((p) => cellId(p, a.layer_key, a.code)) });
+  }
   const out = new Map<string, ProtectedTable>();
   for (const [period, values] of byPeriod) {
-    const hit = cache.get(cacheKey(period));
-    if (hit) {
-      out.set(period, hit);
-      continue;
-    }
     const cells: Cell[] = [...values].map(([id, v]) => ({ id, value: v.value, isCount: true, k: metas.get(id.split('|')[0])!.suppression_k }));
-    const relations: Relation[] = [];
-    const childrenOf = new Map<string, string[]>();
-    for (const l of links) {
-      const key = `${l.group_layer}|${l.group_code}|${l.member_layer}`;
-      childrenOf.set(key, [...(childrenOf.get(key) ?? []), l.member_code]);
-    }
-    for (const k of metas.keys()) {
-      for (const [key, children] of childrenOf) {
-        const [gl, gc, ml] = key.split('|');
-        relations.push({ total: cellId(k, gl, gc), parts: children.map((c) => cellId(k, ml, c)) });
-      }
-      void k;
-    }
-    for (const r of catRelations) for (const a of allAreas) relations.push({ total: cellId(r.total, a.layer_key, a.code), parts: r.parts.map((p) => cellId(p, a.layer_key, a.code)) });
     const hidden = pub ? cells.filter((c) => { const [k, l] = c.id.split('|'); return !isPublished(pub, k, l, period); }).map((c) => c.id) : [];
-    const result = protectTable(cells, relations, hidden);
-    const table = { values, suppressed: result.suppressed };
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(cacheKey(period), table);
-    out.set(period, table);
+    out.set(period, { values, suppressed: protectTable(cells, relations, hidden).suppressed });
   }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, out);
   return out;
 }
 

@@ -48,14 +48,32 @@ async function migrationCount(q: Queryable): Promise<number> {
 }
 
 export async function createBackup(db: Database): Promise<Buffer> {
-  const q = db.pool;
-  const tables: BackupFile['tables'] = [];
-  for (const name of await tablesInDependencyOrder(q)) {
-    const rows = (await q.query(`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT * FROM ${ident(name)} x ORDER BY x::text) t`)).rows[0].rows as unknown[];
-    tables.push({ name, rows });
-  }
-  const file: BackupFile = { format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: await migrationCount(q), tables };
+  // One snapshot (REPEATABLE READ) in UTC, so the file does not depend on the session's time zone.
+  const file = await inSnapshot(db, async (q) => {
+    const tables: BackupFile['tables'] = [];
+    for (const name of await tablesInDependencyOrder(q)) {
+      const rows = (await q.query(`SELECT coalesce(json_agg(t), '[]'::json) AS rows FROM (SELECT * FROM ${ident(name)} x ORDER BY x::text) t`)).rows[0].rows as unknown[];
+      tables.push({ name, rows });
+    }
+    return { format: FORMAT, version: VERSION, createdAt: new Date().toISOString(), migrations: await migrationCount(q), tables } satisfies BackupFile;
+  });
   return zlib.gzipSync(JSON.stringify(file));
+}
+
+async function inSnapshot<T>(db: Database, fn: (q: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query("SET LOCAL TIME ZONE 'UTC'");
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 export async function restoreBackup(db: Database, bytes: Buffer, opts: { force?: boolean } = {}): Promise<{ tables: number; rows: number }> {
@@ -73,6 +91,7 @@ export async function restoreBackup(db: Database, bytes: Buffer, opts: { force?:
     throw new LernortError('BACKUP_SCHEMA_MISMATCH', `Sicherung mit ${file.migrations} Migrationen, Datenbank hat ${current}.`, `Backup has ${file.migrations} migrations, the database has ${current}.`);
   }
   return withTransaction(db, async (client) => {
+    await client.query("SET LOCAL TIME ZONE 'UTC'");
     const order = await tablesInDependencyOrder(client);
     const nonEmpty = [];
     for (const t of order) if ((await client.query(`SELECT EXISTS (SELECT 1 FROM ${ident(t)}) AS e`)).rows[0].e) nonEmpty.push(t);
@@ -96,13 +115,15 @@ export async function restoreBackup(db: Database, bytes: Buffer, opts: { force?:
 }
 
 /** A digest of every table's content, to prove a round trip is exact. */
-export async function contentDigest(q: Queryable): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const t of await tablesInDependencyOrder(q)) {
-    const r = await q.query(`SELECT coalesce(json_agg(t), '[]'::json)::text AS j FROM (SELECT * FROM ${ident(t)} x ORDER BY x::text) t`);
-    out[t] = crypto.createHash('sha256').update(r.rows[0].j).digest('hex');
-  }
-  return out;
+export async function contentDigest(db: Database): Promise<Record<string, string>> {
+  return inSnapshot(db, async (q) => {
+    const out: Record<string, string> = {};
+    for (const t of await tablesInDependencyOrder(q)) {
+      const r = await q.query(`SELECT coalesce(json_agg(t), '[]'::json)::text AS j FROM (SELECT * FROM ${ident(t)} x ORDER BY x::text) t`);
+      out[t] = crypto.createHash('sha256').update(r.rows[0].j).digest('hex');
+    }
+    return out;
+  });
 }
 
 async function resetSequences(client: pg.PoolClient): Promise<void> {

@@ -12,3 +12,13 @@ export async function setSetting(q: Queryable, key: string, value: unknown): Pro
     [key, JSON.stringify(value)],
   );
 }
+
+/** Changes whenever data, indicator metadata or publications change: the key of every data cache. */
+export async function dataVersion(q: Queryable): Promise<string> {
+  const r = await q.query<{ v: string }>(
+    `SELECT concat_ws('|', (SELECT max(id) FROM imports WHERE status = 'committed'),
+                      (SELECT count(*) || ':' || coalesce(sum(id), 0) || ':' || coalesce(max(published_at)::text, '') FROM publications),
+                      (SELECT max(updated_at) FROM indicators)) AS v`,
+  );
+  return r.rows[0].v;
+}

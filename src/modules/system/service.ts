@@ -17,3 +17,28 @@ const DATASET_KEY = 'dataset';
 
 export const getDataset = (q: Queryable) => repo.getSetting<LoadedDataset>(q, DATASET_KEY);
 export const setDataset = (q: Queryable, d: LoadedDataset) => repo.setSetting(q, DATASET_KEY, d);
+
+export const dataVersion = repo.dataVersion;
+
+/**
+ * A small in-process cache of computed responses, keyed by the data version: correct across several
+ * app servers because every instance reads the version from the database.
+ */
+export class VersionedCache {
+  private readonly entries = new Map<string, unknown>();
+  constructor(private readonly limit = 500) {}
+
+  async get<T>(q: Queryable, key: string, compute: () => Promise<T>): Promise<T> {
+    const full = `${await repo.dataVersion(q)}|${key}`;
+    const hit = this.entries.get(full);
+    if (hit !== undefined) {
+      this.entries.delete(full); // refresh its place in the LRU order
+      this.entries.set(full, hit);
+      return hit as T;
+    }
+    const value = await compute();
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(full, value);
+    return value;
+  }
+}
