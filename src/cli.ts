@@ -49,6 +49,7 @@ Verwendung / usage: lernort <command> [options]
   user add NAME --role ROLE      Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
   user list
+  openapi [FILE]                 OpenAPI-Beschreibung ausgeben / write the OpenAPI description
   backup FILE                    Sicherung (gzip, beide Datenbanken) / logical backup (gzip, both backends)
   restore FILE [--force]         Wiederherstellen in eine leere (oder mit --force ersetzte) Datenbank / restore
 
@@ -228,6 +229,16 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Wiederhergestellt / restored: ${r.tables} Tabellen/tables, ${r.rows} Zeilen/rows`);
         return 0;
       });
+    }
+    case 'openapi': {
+      // The API description without a database: routes are assembled, not called.
+      const { buildApp } = await import('./server.ts');
+      const app = await buildApp({ db: { pool: undefined as never, backend: 'postgres', close: async () => undefined }, config });
+      const spec = JSON.stringify(app.swagger(), null, 2) + '\n';
+      await app.close();
+      if (rest[0]) fs.writeFileSync(rest[0], spec);
+      else process.stdout.write(spec);
+      return 0;
     }
     case 'recipes':
       for (const key of listRecipes()) {
