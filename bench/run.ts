@@ -17,6 +17,7 @@ const benchmarks: Record<string, () => Promise<{ summary: SummaryRow[] }>> = {
   b5: async () => (await import('./b5-api.ts')).main(),
   b6: async () => (await import('./b6-map.ts')).runB6(),
   b7: async () => (await import('./b7-cold-start.ts')).main(),
+  load: async () => (await import('./load.ts')).main(),
 };
 
 const chosen = process.argv.slice(2).filter((a) => a !== '--');

@@ -171,3 +171,4 @@ export const settings = pgTable('settings', {
 export * from '../modules/indices/tables.ts';
 export * from '../modules/facilities/tables.ts';
 export * from '../modules/publication/tables.ts';
+export * from '../modules/reports/tables.ts';

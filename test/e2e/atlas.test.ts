@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +60,7 @@ describe('atlas in the browser', () => {
     await buildClient();
     app = await startServer();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin', acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(err.message));
   });
@@ -79,8 +79,14 @@ describe('atlas in the browser', () => {
 
     await page.selectOption('#ctl-indicator', 'einwohner');
     await page.selectOption('#ctl-layer', 'ortsteil');
-    await page.selectOption('#ctl-period', '2024');
     expect(await page.locator('label[for=ctl-indicator]').textContent()).toBe('Indikator');
+    // The period is a slider: End jumps to the latest year, Home to the first.
+    const slider = page.locator('#ctl-period');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('2000');
+    await page.keyboard.press('End');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('2024');
 
     const report = await mapDrawn('einwohner|ortsteil|2024|');
     expect(report.features).toBe(63);
@@ -110,35 +116,110 @@ describe('atlas in the browser', () => {
     await shot('atlas-series-de');
   });
 
-  it('selects an area by clicking the map', async () => {
+  it('aggregates a selection of areas on the server as Σ numerator / Σ denominator', async () => {
+    await page.selectOption('#ctl-indicator', 'auslaenderanteil');
+    await mapDrawn('auslaenderanteil|ortsteil|2024|');
+    // Grünau-Mitte stays selected; the checkboxes add the other Grünau Ortsteile.
+    for (const name of ['Grünau-Ost', 'Grünau-Nord', 'Grünau-Siedlung', 'Lausen-Grünau']) {
+      await page.getByRole('checkbox', { name: `${name} zur Auswahl hinzufügen` }).check();
+    }
+    await expect.poll(() => page.locator('.series-head h3').textContent()).toBe('Zeitreihen: 5 Gebiete');
+    const box = page.locator('[data-testid=aggregate]');
+    await expect.poll(() => box.textContent(), { timeout: 15_000 }).toContain('Ausländeranteil der Auswahl 2024');
+    // 10,314 foreign nationals of 49,595 residents (sum of the five Ortsteile) = 20.8 %.
+    expect(await box.textContent()).toContain('20,8');
+    expect(await box.textContent()).toContain('kein Mittelwert von Quoten');
+    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator('.series-panel').scrollIntoViewIfNeeded();
+    await shot('atlas-selection-de');
+  });
+
+  it('draws a change map between two periods', async () => {
+    await page.selectOption('#ctl-compare', '2014');
+    await page.getByRole('radio', { name: 'Veränderung' }).check();
+    const report = await mapDrawn('auslaenderanteil|ortsteil|2024|quantile|change|2014|');
+    expect(report.features).toBe(63);
+    expect(report.colours).toBeGreaterThan(1);
+    expect(await page.locator('#atlas-legend').textContent()).toContain('Veränderung 2014 → 2024');
+    expect(await page.locator('.area-table thead').textContent()).toContain('Δ seit 2014');
+    await shot('atlas-change-de');
+    await page.getByRole('radio', { name: 'Werte' }).check();
+    await page.selectOption('#ctl-compare', '');
+  });
+
+  it('opens the profile of Grünau-Mitte with its sections and honest gaps', async () => {
     await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
-    const box = (await page.locator('.map').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.45);
-    await page.locator('.series-head h3').waitFor({ timeout: 5_000 });
-    expect(await page.locator('.series-head h3').textContent()).toMatch(/^Zeitreihe: .+/);
+    await page.selectOption('#ctl-area', '62');
+    await page.getByRole('link', { name: 'Steckbrief öffnen' }).click();
+    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#profile-title').textContent()).toBe('Steckbrief: Grünau-Mitte');
+    const text = (await page.locator('.profile').textContent()) ?? '';
+    for (const heading of ['Eckdaten', 'Bevölkerung nach Altersgruppen', 'Soziale Lage', 'Jugend', 'Bildung']) expect(text).toContain(heading);
+    // Residents 2024 as in the table, with the city to compare.
+    expect(await page.locator('tr[data-slot=residents]').textContent()).toContain('14.046');
+    // Leipzig's bundle has no age bands: the profile says so instead of inventing numbers.
+    expect(await page.locator('tr[data-slot=age_u6]').textContent()).toContain('keine Daten');
+    expect(text).toContain('keine Altersgruppen');
+    await shot('profile-de');
+  });
+
+  it('downloads the CSV of the map on screen (German dialect)', async () => {
+    await page.goto(`${app.url}/#/?indicator=auslaenderanteil&layer=ortsteil&period=2024`);
+    await mapDrawn('auslaenderanteil|ortsteil|2024|');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[data-download=csv-de]').click()]);
+    const file = path.join(outDir, 'download.csv');
+    await download.saveAs(file);
+    const csv = readFileSync(file, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Gebietsschlüssel;Gebiet;Ebene;Zeitraum;Indikator;Wert;Einheit;Zähler;Nenner;Hinweise');
+    expect(lines.length).toBe(64);
+    const gm = lines.find((l) => l.startsWith('62;'))!;
+    expect(gm).toMatch(/^62;Grünau-Mitte;Ortsteile;2024;Ausländeranteil;\d+,\d+;%;\d+;\d+;$/);
+  });
+
+  it('serves the profile as a PDF with pages', async () => {
+    const res = await page.request.get(`${app.url}/api/areas/ortsteil/62/profile.pdf`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const pdf = await res.body();
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    writeFileSync(path.join(outDir, 'profile-gruenau-mitte.pdf'), pdf);
   });
 
   it('switches to English', async () => {
+    await page.goto(`${app.url}/#/?indicator=einwohner&layer=ortsteil&period=2024&areas=62`);
+    await mapDrawn('einwohner|ortsteil|2024|');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('label[for=ctl-indicator]').textContent()).toBe('Indicator');
     expect(await page.locator('label[for=ctl-layer]').textContent()).toBe('Area level');
-    expect(await page.locator('label[for=ctl-period]').textContent()).toBe('Period');
+    expect(await page.locator('label[for=ctl-period]').textContent()).toContain('Period');
     expect(await page.getByText('Socio-spatial education management').count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'Data sources' }).count()).toBe(1);
-    expect(await page.locator('.series-head h3').textContent()).toMatch(/^Time series: /);
     expect(await page.locator('.legend-title').textContent()).toContain('Legend');
-    // The choice survives a reload.
+    // The choice survives a reload; the selected area is part of the address.
     await page.reload();
     await mapDrawn('einwohner|ortsteil|2024|');
     expect(await page.locator('label[for=ctl-indicator]').textContent()).toBe('Indicator');
-    // The selected area is part of the address, so its series comes back too.
     await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
-    expect(await page.locator('.series-head h3').textContent()).toMatch(/^Time series: /);
+    expect(await page.locator('.series-head h3').textContent()).toBe('Time series: Grünau-Mitte');
     await shot('atlas-en');
+    await page.getByRole('link', { name: 'Open area profile' }).click();
+    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#profile-title').textContent()).toBe('Area profile: Grünau-Mitte');
+    expect(await page.locator('tr[data-slot=age_u6]').textContent()).toContain('no data');
+    await shot('profile-en');
   });
 
-  it('lists the data sources', async () => {
+  it('shows an indicator page and lists the data sources', async () => {
+    await page.goto(`${app.url}/#/indikator/auslaenderanteil`);
+    await page.locator('#indicator-title').waitFor();
+    const facts = (await page.locator('.facts').textContent()) ?? '';
+    expect(facts).toContain('Licence');
+    expect(facts).toContain('2024');
+    await shot('indicator-en');
     await page.getByRole('link', { name: 'Data sources' }).click();
     await page.locator('#sources-title').waitFor();
     expect(await page.locator('#sources-title').textContent()).toBe('Data sources');

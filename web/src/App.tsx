@@ -5,6 +5,9 @@ import { getMeta } from './shared/meta.ts';
 import { hrefFor, useRoute } from './shared/route.ts';
 import { AtlasPage } from './atlas/AtlasPage.tsx';
 import { SourcesPage } from './sources/SourcesPage.tsx';
+import { ProfilePage } from './reports/ProfilePage.tsx';
+import { IndicatorPage } from './indicators/IndicatorPage.tsx';
+import { isPublicMode } from './shared/api.ts';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -13,6 +16,7 @@ export function App() {
   const synthetic = meta.state === 'ready' && meta.data.synthetic;
   const city = meta.state === 'ready' ? meta.data.city.name : '';
   const other = lang === 'de' ? 'en' : 'de';
+  const publicMode = isPublicMode();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -30,7 +34,7 @@ export function App() {
           </p>
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
-          <a href={hrefFor('atlas')} aria-current={route.page === 'atlas' ? 'page' : undefined}>{t('nav.atlas')}</a>
+          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
@@ -42,8 +46,14 @@ export function App() {
           <strong>{t('app.synthetic')}</strong>
         </p>
       )}
+      {publicMode && (
+        <p className="public-banner" role="note">{t('app.public')}</p>
+      )}
       <main id="main" tabIndex={-1}>
-        {route.page === 'sources' ? <SourcesPage /> : <AtlasPage params={route.params} setParams={setParams} />}
+        {route.page === 'sources' ? <SourcesPage />
+          : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
+            : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
+              : <AtlasPage params={route.params} setParams={setParams} />}
       </main>
     </>
   );

@@ -189,7 +189,7 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
   }
 
   // Indicators.
-  const knownIndicators = new Map((await indicators.listIndicators(q)).map((i) => [i.key, i.id]));
+  const knownIndicators = new Map((await indicators.listIndicatorIds(q)).map((i) => [i.key, i.id]));
   const toCreate = new Set<string>();
   for (const r of read.records) {
     if (!knownIndicators.has(r.indicator) && !toCreate.has(r.indicator)) {
@@ -285,6 +285,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'observations', fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
     report.id = id;
     report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
+    await indicators.touchIndicators(client, [...new Set(resolved.rows.map((r) => r.indicatorId))]);
     report.status = 'committed';
     await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: [], report: summary(report) });
     await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'observations', entityId: String(id), after: { file: input.file, fileHash, rowsWritten: report.rowsWritten, indicators: report.indicators, periods: report.periods } });

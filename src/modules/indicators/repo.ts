@@ -61,3 +61,12 @@ export async function upsertIndicator(q: Queryable, m: IndicatorMeta): Promise<n
   );
   return r.rows[0].id;
 }
+
+export async function listIndicatorIds(q: Queryable): Promise<{ key: string; id: number }[]> {
+  return (await q.query<{ key: string; id: number }>('SELECT key, id FROM indicators')).rows;
+}
+
+/** Marks indicators as changed (new values): their "last updated" and the key of cached answers. */
+export async function touchIndicators(q: Queryable, ids: number[]): Promise<void> {
+  if (ids.length > 0) await q.query('UPDATE indicators SET updated_at = clock_timestamp() WHERE id = ANY($1::int[])', [ids]);
+}

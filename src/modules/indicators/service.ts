@@ -21,6 +21,8 @@ export const topicNames: Record<string, { de: string; en: string }> = {
 };
 
 export const listIndicators = (q: Queryable) => repo.listIndicators(q);
+export const listIndicatorIds = (q: Queryable) => repo.listIndicatorIds(q);
+export const touchIndicators = (q: Queryable, ids: number[]) => repo.touchIndicators(q, ids);
 
 /** The indicator's metadata (without its periods); throws NOT_FOUND. */
 export async function requireIndicator(q: Queryable, key: string): Promise<repo.IndicatorRow> {

@@ -36,7 +36,7 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
         ? await service.observationsFor(ctx.db.pool, layer, indicator, period)
         : await publication.displayedValues(ctx.db.pool, { indicator, layer, period, scope: 'display' });
       return rows.map(({ areaId: _id, ...rest }) => rest);
-    });
+    }, await publication.dependencies(ctx.db.pool, indicator));
   });
 
   app.get('/api/areas/:layer/:code/series', {
@@ -68,7 +68,7 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
       indicator: req.query.indicator,
       points: values.filter((v) => v.areaId === area.id).map((v) => ({ period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator, flags: v.flags, aggregated: v.aggregated })),
     };
-    });
+    }, await publication.dependencies(ctx.db.pool, req.query.indicator));
   });
 
   app.get('/api/consistency', {

@@ -71,7 +71,7 @@ function isPublished(pub: Set<string>, indicator: string, layer: string, period:
 /** Builds and protects the table of a count indicator's closure for every period at once (cached). */
 async function protectedTables(q: Queryable, countKey: string, scope: Scope): Promise<Map<string, ProtectedTable>> {
   const closure = await closureOf(q, countKey);
-  const cacheKey = `${scope}|${closure.join(',')}|${await system.dataVersion(q)}`;
+  const cacheKey = `${scope}|${closure.join(',')}|${await system.dataVersion(q, closure)}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const layers = await areas.listLayers(q);
@@ -150,6 +150,15 @@ export async function displayedValues(q: Queryable, opts: { indicator: string; l
     }
     return { ...v, display: formatDisplay(v.value, ind.decimals) };
   });
+}
+
+/** The indicators whose data a displayed value of `key` depends on (for cache keys). */
+export async function dependencies(q: Queryable, key: string): Promise<string[]> {
+  const ind = await indicators.requireIndicator(q, key);
+  const direct = [key, ind.numerator_key, ind.denominator_key, ind.weight_key].filter((k): k is string => !!k);
+  const all = new Set<string>();
+  for (const k of direct) for (const c of await closureOf(q, k)) all.add(c);
+  return [...all].sort();
 }
 
 export async function requirePublished(q: Queryable, indicator: string, layer: string, period: string | null): Promise<void> {

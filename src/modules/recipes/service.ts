@@ -244,6 +244,7 @@ async function runStep(db: Database, client: pg.PoolClient, recipe: Recipe, p: P
   }
   if (step.type === 'derived') {
     const rows = await derive(client, step.indicator, step.numerator, step.denominator, step.scale, importId);
+    await client.query('UPDATE indicators SET updated_at = clock_timestamp() WHERE key = $1', [step.indicator]);
     return { type: step.type, status: 'committed', rows };
   }
   throw new Error(`unhandled recipe step ${step.type}`);

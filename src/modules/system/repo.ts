@@ -13,12 +13,16 @@ export async function setSetting(q: Queryable, key: string, value: unknown): Pro
   );
 }
 
-/** Changes whenever data, indicator metadata or publications change: the key of every data cache. */
-export async function dataVersion(q: Queryable): Promise<string> {
+/**
+ * Changes whenever the data behind an answer changes: the indicators' values or metadata (only the
+ * given ones, when named), areas (area and recipe imports) or publications. The key of data caches.
+ */
+export async function dataVersion(q: Queryable, indicatorKeys?: string[]): Promise<string> {
   const r = await q.query<{ v: string }>(
-    `SELECT concat_ws('|', (SELECT max(id) FROM imports WHERE status = 'committed'),
+    `SELECT concat_ws('|', (SELECT max(id) FROM imports WHERE status = 'committed' AND kind <> 'observations'),
                       (SELECT count(*) || ':' || coalesce(sum(id), 0) || ':' || coalesce(max(published_at)::text, '') FROM publications),
-                      (SELECT max(updated_at) FROM indicators)) AS v`,
+                      (SELECT count(*) || ':' || max(updated_at) FROM indicators WHERE $1::text[] IS NULL OR key = ANY($1::text[]))) AS v`,
+    [indicatorKeys ?? null],
   );
   return r.rows[0].v;
 }

@@ -28,8 +28,9 @@ export class VersionedCache {
   private readonly entries = new Map<string, unknown>();
   constructor(private readonly limit = 500) {}
 
-  async get<T>(q: Queryable, key: string, compute: () => Promise<T>): Promise<T> {
-    const full = `${await repo.dataVersion(q)}|${key}`;
+  /** `indicators` narrows the version to the data the answer depends on. */
+  async get<T>(q: Queryable, key: string, compute: () => Promise<T>, indicators?: string[]): Promise<T> {
+    const full = `${await repo.dataVersion(q, indicators)}|${key}`;
     const hit = this.entries.get(full);
     if (hit !== undefined) {
       this.entries.delete(full); // refresh its place in the LRU order

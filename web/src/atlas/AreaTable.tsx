@@ -4,7 +4,7 @@ import { formatNumber } from '../shared/format.ts';
 import type { AreaRow } from './model.ts';
 import { flagKeys } from './flags.ts';
 
-type Column = 'name' | 'value' | 'rank';
+type Column = 'name' | 'value' | 'rank' | 'change' | 'vsCity';
 interface Sort { column: Column; ascending: boolean }
 
 interface Props {
@@ -12,15 +12,30 @@ interface Props {
   caption: string;
   unit: string;
   decimals: number;
-  selected: string | null;
-  onSelect: (code: string) => void;
+  kind: string;
+  selected: readonly string[];
+  onSelect: (code: string, additive: boolean) => void;
+  /** Period the change column compares with (null: no change column). */
+  compare: string | null;
+  cityValue: number | null;
 }
 
-const HEADINGS: Record<Column, MessageKey> = { name: 'table.area', value: 'table.value', rank: 'table.rank' };
+const ROW_LIMIT = 300;
 
-export function AreaTable({ rows, caption, unit, decimals, selected, onSelect }: Props) {
+const HEADINGS: Record<Column, MessageKey> = { name: 'table.area', value: 'table.value', rank: 'table.rank', change: 'table.change', vsCity: 'table.vsCity' };
+
+function signed(v: number, locale: string, decimals: number): string {
+  const s = formatNumber(Math.abs(v), locale, decimals);
+  return v > 0 ? `+${s}` : v < 0 ? `−${s}` : `±${s}`;
+}
+
+export function AreaTable({ rows, caption, unit, decimals, kind, selected, onSelect, compare, cityValue }: Props) {
   const { t, locale } = useI18n();
   const [sort, setSort] = useState<Sort>({ column: 'rank', ascending: true });
+  // Large layers (thousands of blocks): render the first rows of the sorted table, plus the selected.
+  const [showAll, setShowAll] = useState(false);
+  const chosen = new Set(selected);
+  const columns: Column[] = ['name', 'value', 'rank', ...(compare ? (['change'] as const) : []), ...(cityValue !== null ? (['vsCity'] as const) : [])];
 
   const sorted = useMemo(() => {
     const collator = new Intl.Collator(locale);
@@ -29,8 +44,8 @@ export function AreaTable({ rows, caption, unit, decimals, selected, onSelect }:
     return [...rows].sort((a, b) => {
       if (sort.column === 'name') return direction * byName(a, b);
       // Areas without a value always go last, whichever way the column is sorted.
-      const av = sort.column === 'value' ? a.value : a.rank;
-      const bv = sort.column === 'value' ? b.value : b.rank;
+      const av = a[sort.column];
+      const bv = b[sort.column];
       if (av === null && bv === null) return byName(a, b);
       if (av === null) return 1;
       if (bv === null) return -1;
@@ -39,9 +54,10 @@ export function AreaTable({ rows, caption, unit, decimals, selected, onSelect }:
   }, [rows, sort, locale]);
 
   const toggle = (column: Column) =>
-    setSort((s) => (s.column === column ? { column, ascending: !s.ascending } : { column, ascending: column !== 'value' }));
+    setSort((s) => (s.column === column ? { column, ascending: !s.ascending } : { column, ascending: column === 'name' || column === 'rank' }));
 
   const ariaSort = (column: Column) => (sort.column !== column ? undefined : sort.ascending ? 'ascending' : 'descending');
+  const vsDecimals = kind === 'count' ? 1 : decimals;
 
   return (
     <div className="table-wrap">
@@ -49,13 +65,15 @@ export function AreaTable({ rows, caption, unit, decimals, selected, onSelect }:
         <caption>
           {caption}
           <span className="table-hint"> · {t('table.rankHint')}</span>
+          {cityValue !== null && <span className="table-hint"> · {t('table.cityValue', { value: `${formatNumber(cityValue, locale, decimals)} ${unit}` })}</span>}
         </caption>
         <thead>
           <tr>
-            {(['name', 'value', 'rank'] as const).map((column) => (
+            <th scope="col" className="pick"><span className="visually-hidden">{t('table.pick')}</span></th>
+            {columns.map((column) => (
               <th key={column} scope="col" aria-sort={ariaSort(column)} className={column === 'name' ? '' : 'num'}>
                 <button type="button" className="sort-button" onClick={() => toggle(column)}>
-                  {t(HEADINGS[column])}
+                  {column === 'change' ? t('table.change', { period: compare ?? '' }) : column === 'vsCity' && kind === 'count' ? t('table.vsCityCount') : t(HEADINGS[column])}
                   {column === 'value' && unit ? ` (${unit})` : ''}
                   <span aria-hidden="true" className="sort-mark">
                     {sort.column === column ? (sort.ascending ? ' ▲' : ' ▼') : ''}
@@ -66,23 +84,32 @@ export function AreaTable({ rows, caption, unit, decimals, selected, onSelect }:
           </tr>
         </thead>
         <tbody>
-          {sorted.map((row) => {
+          {(showAll || sorted.length <= ROW_LIMIT ? sorted : sorted.filter((r, i) => i < ROW_LIMIT || chosen.has(r.code))).map((row) => {
             const flags = flagKeys(row.flags, row.aggregated).map((k) => t(k));
+            const isSelected = chosen.has(row.code);
             return (
               <tr
                 key={row.code}
-                className={row.code === selected ? 'selected' : undefined}
-                onClick={() => onSelect(row.code)}
+                className={isSelected ? 'selected' : undefined}
+                onClick={(e) => onSelect(row.code, e.shiftKey || e.ctrlKey || e.metaKey)}
               >
+                <td className="pick" onClick={(e) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    checked={isSelected}
+                    aria-label={t('table.addToSelection', { name: row.name })}
+                    onChange={() => onSelect(row.code, true)}
+                  />
+                </td>
                 <th scope="row">
-                  <button type="button" className="row-button" aria-pressed={row.code === selected} onClick={(e) => { e.stopPropagation(); onSelect(row.code); }}>
+                  <button type="button" className="row-button" aria-pressed={isSelected} onClick={(e) => { e.stopPropagation(); onSelect(row.code, e.shiftKey || e.ctrlKey || e.metaKey); }}>
                     <span className="row-swatch" style={{ background: row.fill }} aria-hidden="true" data-status={row.status} />
                     {row.name}
                   </button>
                 </th>
                 <td className="num">
                   {row.status === 'suppressed' ? (
-                    <abbr title={t('flags.suppressed')}>.</abbr>
+                    <abbr title={t('flags.suppressed')}>{row.display ?? '.'}</abbr>
                   ) : row.value === null ? (
                     <span className="no-data">{t('flags.missing')}</span>
                   ) : (
@@ -91,11 +118,19 @@ export function AreaTable({ rows, caption, unit, decimals, selected, onSelect }:
                   {flags.length > 0 && <span className="flag-mark" title={flags.join(', ')}> *<span className="visually-hidden">{flags.join(', ')}</span></span>}
                 </td>
                 <td className="num">{row.rank ?? '–'}</td>
+                {compare && <td className="num">{row.change === null ? '–' : signed(row.change, locale, decimals)}</td>}
+                {cityValue !== null && <td className="num">{row.vsCity === null ? '–' : kind === 'count' ? `${formatNumber(row.vsCity, locale, 1)} %` : signed(row.vsCity, locale, vsDecimals)}</td>}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {!showAll && sorted.length > ROW_LIMIT && (
+        <p className="table-more">
+          {t('table.limited', { shown: ROW_LIMIT, count: sorted.length })}{' '}
+          <button type="button" className="link-button" onClick={() => setShowAll(true)}>{t('table.showAll')}</button>
+        </p>
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { AreaCollection } from '../areas/api.ts';
 import { useI18n } from '../shared/i18n.ts';
 import { HOVER_OUTLINE, OUTLINE, SELECTED_OUTLINE } from './palette.ts';
-import { addPatterns, PATTERN_MISSING, PATTERN_SUPPRESSED } from './patterns.ts';
+import { addPatterns, PATTERN_BREAK, PATTERN_MISSING, PATTERN_SUPPRESSED } from './patterns.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -15,6 +15,10 @@ export type AreaStatus = 'value' | 'missing' | 'suppressed';
 export interface AreaFill {
   fill: string;
   status: AreaStatus;
+  /** Provisional or estimated: drawn with a dashed outline. */
+  provisional?: boolean;
+  /** Break in the time series: drawn with vertical stripes. */
+  breakInSeries?: boolean;
 }
 
 /** What the map reports once it has drawn a selection; the e2e test reads it from `window`. */
@@ -31,6 +35,8 @@ declare global {
     __lernortMapReady?: boolean;
     __lernortMap?: MapReport;
     __lernortMapInstance?: maplibregl.Map;
+    /** performance.now() when the first complete choropleth was on screen (benchmark B6). */
+    __lernortMapFirstReadyAt?: number;
   }
 }
 
@@ -50,8 +56,11 @@ interface Props {
   fills: ReadonlyMap<string, AreaFill>;
   /** Names the selection drawn (indicator, layer, period, method); changes whenever the colours may. */
   drawKey: string;
-  selected: string | null;
-  onSelect: (code: string) => void;
+  selected: readonly string[];
+  /** additive: shift+click adds or removes the area instead of replacing the selection. */
+  onSelect: (code: string, additive: boolean) => void;
+  /** Metres per screen pixel after every zoom (the page picks the simplification from it). */
+  onScale?: (metresPerPixel: number) => void;
   renderTooltip: (code: string) => ReactNode;
   label: string;
   describedBy?: string;
@@ -77,7 +86,12 @@ function boundsOf(collection: AreaCollection): [number, number, number, number] 
   return Number.isFinite(bounds[0]) ? bounds : null;
 }
 
-export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, renderTooltip, label, describedBy }: Props) {
+/** Ground resolution of MapLibre's 512-px tiles at a latitude and zoom. */
+export function metresPerPixel(lat: number, zoom: number): number {
+  return (78271.517 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
+}
+
+export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, onScale, renderTooltip, label, describedBy }: Props) {
   const { t, lang } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -86,10 +100,12 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
   // Handlers registered once on the map read the latest props through these refs.
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const onScaleRef = useRef(onScale);
+  onScaleRef.current = onScale;
   const stampRef = useRef(0);
   const expectedRef = useRef({ key: '', count: 0 });
-  const fittedRef = useRef<AreaCollection | null>(null);
-  const selectedRef = useRef<string | null>(null);
+  const fittedRef = useRef<string | null>(null);
+  const selectedRef = useRef<string[]>([]);
 
   // Create the map once.
   useEffect(() => {
@@ -115,9 +131,8 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
     let hovered: string | null = null;
     const setHovered = (code: string | null) => {
       if (hovered === code) return;
-      if (hovered !== null) map.setFeatureState({ source: SOURCE, id: hovered }, { hover: false });
       hovered = code;
-      if (code !== null) map.setFeatureState({ source: SOURCE, id: code }, { hover: true });
+      if (map.getLayer('areas-hover')) map.setFilter('areas-hover', ['==', ['get', 'code'], code ?? '']);
     };
 
     map.on('load', () => {
@@ -132,27 +147,18 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
         filter: ['in', ['get', 'status'], ['literal', ['missing', 'suppressed']]],
         paint: { 'fill-pattern': ['match', ['get', 'status'], 'suppressed', PATTERN_SUPPRESSED, PATTERN_MISSING] },
       });
+      // A break in the series: vertical stripes over the class colour (the value itself is shown).
+      map.addLayer({ id: 'areas-break', type: 'fill', source: SOURCE, filter: ['==', ['get', 'breakInSeries'], true], paint: { 'fill-pattern': PATTERN_BREAK } });
       map.addLayer({ id: 'areas-outline', type: 'line', source: SOURCE, paint: { 'line-color': OUTLINE, 'line-width': 0.7 } });
+      // Provisional or estimated values: a dashed dark outline inside the area's own outline.
       map.addLayer({
-        id: 'areas-hover',
-        type: 'line',
-        source: SOURCE,
-        paint: {
-          'line-color': HOVER_OUTLINE,
-          'line-width': 2.5,
-          'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0],
-        },
+        id: 'areas-provisional', type: 'line', source: SOURCE, filter: ['==', ['get', 'provisional'], true],
+        paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [2, 1.5], 'line-offset': 1 },
       });
-      map.addLayer({
-        id: 'areas-selected',
-        type: 'line',
-        source: SOURCE,
-        paint: {
-          'line-color': SELECTED_OUTLINE,
-          'line-width': 3.5,
-          'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0],
-        },
-      });
+      // Hover and selection outlines draw only their own areas (a filter, not a feature-state over
+      // every polygon): with 10,000 areas two full line layers would halve the frame rate.
+      map.addLayer({ id: 'areas-hover', type: 'line', source: SOURCE, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': HOVER_OUTLINE, 'line-width': 2.5 } });
+      map.addLayer({ id: 'areas-selected', type: 'line', source: SOURCE, filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'line-color': SELECTED_OUTLINE, 'line-width': 3.5 } });
       setLoaded(true);
     });
 
@@ -170,8 +176,9 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
     });
     map.on('click', FILL, (e) => {
       const code = e.features?.[0]?.id;
-      if (code !== undefined) onSelectRef.current(String(code));
+      if (code !== undefined) onSelectRef.current(String(code), e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey);
     });
+    map.on('zoomend', () => onScaleRef.current?.(metresPerPixel(map.getCenter().lat, map.getZoom())));
 
     // After every completed render, check whether what is on screen is the current selection and
     // tell the page (and the browser test) how many areas and colours are drawn.
@@ -191,6 +198,7 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
       const report: MapReport = { ready: true, key: expected.key, features: codes.size, colours: colours.size, fills: [...colours].sort() };
       window.__lernortMap = report;
       window.__lernortMapReady = true;
+      window.__lernortMapFirstReadyAt ??= performance.now();
       container.current?.setAttribute('data-map-ready', expected.key);
     });
 
@@ -214,13 +222,18 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
       const entry = fills.get(f.properties.code);
       return {
         ...f,
-        properties: { ...f.properties, fill: entry?.fill ?? '#d9d9d9', status: entry?.status ?? 'missing', stamp },
+        properties: {
+          ...f.properties, fill: entry?.fill ?? '#d9d9d9', status: entry?.status ?? 'missing', stamp,
+          provisional: entry?.provisional ?? false, breakInSeries: entry?.breakInSeries ?? false,
+        },
       };
     });
     expectedRef.current = { key: drawKey, count: features.length };
     (map.getSource(SOURCE) as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features });
-    if (areas && fittedRef.current !== areas) {
-      fittedRef.current = areas;
+    // Refit only for a new layer, not for the same layer at another simplification.
+    const layerKey = areas?.features[0]?.properties.layer ?? null;
+    if (areas && fittedRef.current !== layerKey) {
+      fittedRef.current = layerKey;
       const bounds = boundsOf(areas);
       if (bounds) map.fitBounds(bounds, { padding: 24, animate: false });
     }
@@ -230,14 +243,12 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, rende
     }
   }, [areas, fills, drawKey, loaded]);
 
-  // Selection outline follows the `selected` prop.
+  // Selection outlines follow the `selected` prop.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
-    const previous = selectedRef.current;
-    if (previous !== null && previous !== selected) map.setFeatureState({ source: SOURCE, id: previous }, { selected: false });
-    if (selected !== null) map.setFeatureState({ source: SOURCE, id: selected }, { selected: true });
-    selectedRef.current = selected;
+    map.setFilter('areas-selected', ['in', ['get', 'code'], ['literal', [...selected]]]);
+    selectedRef.current = [...selected];
   }, [selected, loaded, areas]);
 
   // MapLibre's own control labels are English; give them the current language.

@@ -10,6 +10,12 @@ interface Props {
   counts: number[];
   missing: number;
   suppressed: number;
+  provisional?: number;
+  breakInSeries?: number;
+  /** Change map: "Veränderung 2019 → 2024". */
+  caption?: string;
+  /** Change map: blue = decrease, red = increase. */
+  changeView?: boolean;
   unit: string;
   decimals: number;
   polarity: Polarity;
@@ -19,7 +25,7 @@ interface Props {
  * The legend is HTML text, not a picture: screen readers get the class bounds and counts as a
  * list, and the map's aria-describedby points here.
  */
-export function Legend({ id, classes, colours, counts, missing, suppressed, unit, decimals, polarity }: Props) {
+export function Legend({ id, classes, colours, counts, missing, suppressed, provisional = 0, breakInSeries = 0, caption, changeView = false, unit, decimals, polarity }: Props) {
   const { t, locale } = useI18n();
   const fmt = (v: number) => formatNumber(v, locale, decimals);
   const areas = (n: number) => (n === 1 ? t('legend.countOne') : t('legend.count', { count: n }));
@@ -27,7 +33,7 @@ export function Legend({ id, classes, colours, counts, missing, suppressed, unit
   return (
     <section className="legend" id={id} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className="legend-title">
-        {t('legend.title')} <span className="legend-unit">({t('legend.unit', { unit })})</span>
+        {t('legend.title')}{caption ? `: ${caption}` : ''} <span className="legend-unit">({t('legend.unit', { unit })})</span>
       </h3>
       {classes.count === 0 && <p>{t('legend.empty')}</p>}
       <ul className="legend-list">
@@ -57,8 +63,22 @@ export function Legend({ id, classes, colours, counts, missing, suppressed, unit
             <span className="legend-count">{areas(suppressed)}</span>
           </li>
         )}
+        {provisional > 0 && (
+          <li>
+            <span className="swatch swatch-provisional" aria-hidden="true" />
+            <span className="legend-range">{t('legend.provisional')}</span>
+            <span className="legend-count">{areas(provisional)}</span>
+          </li>
+        )}
+        {breakInSeries > 0 && (
+          <li>
+            <span className="swatch swatch-break" aria-hidden="true" />
+            <span className="legend-range">{t('legend.breakInSeries')}</span>
+            <span className="legend-count">{areas(breakInSeries)}</span>
+          </li>
+        )}
       </ul>
-      <p className="legend-note">{t(`legend.polarity.${polarity}`)}</p>
+      <p className="legend-note">{changeView ? t('legend.changeNote') : t(`legend.polarity.${polarity}`)}</p>
     </section>
   );
 }

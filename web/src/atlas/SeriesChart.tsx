@@ -4,51 +4,55 @@ import { useI18n } from '../shared/i18n.ts';
 import { formatNumber } from '../shared/format.ts';
 import type { SeriesPoint } from '../areas/api.ts';
 
+export interface SeriesLine {
+  name: string;
+  points: SeriesPoint[];
+  colour: string;
+  /** Reference lines (city, parent area) are dashed. */
+  dashed?: boolean;
+}
+
 interface Props {
-  areaName: string;
-  indicatorName: string;
+  label: string;
   unit: string;
   decimals: number;
-  points: SeriesPoint[];
-  cityPoints: SeriesPoint[] | null;
-  cityName: string;
+  lines: SeriesLine[];
   highlightPeriod: string;
 }
 
-interface Datum { x: number | string; y: number | null; who: string }
+interface Datum { x: number | string; y: number | null; who: string; brk: boolean }
 
-const AREA_COLOUR = '#7a0177';
-const CITY_COLOUR = '#4d4d4d';
 
-/** Years become numbers (tickFormat 'd' keeps "2024" from becoming "2,024"); other periods stay ordinal. */
 function periodsAreYears(points: SeriesPoint[]): boolean {
   return points.every((p) => /^\d{4}$/.test(p.period));
 }
 
-export function SeriesChart({ areaName, indicatorName, unit, decimals, points, cityPoints, cityName, highlightPeriod }: Props) {
+export function SeriesChart({ label, unit, decimals, lines, highlightPeriod }: Props) {
   const { t, locale } = useI18n();
   const host = useRef<HTMLDivElement>(null);
-  const years = periodsAreYears(points) && (cityPoints === null || periodsAreYears(cityPoints));
+  const years = lines.every((l) => periodsAreYears(l.points));
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const toData = (list: SeriesPoint[], who: string): Datum[] =>
-      list.map((p) => ({
+    const toData = (l: SeriesLine): Datum[] =>
+      l.points.map((p) => ({
         x: years ? Number(p.period) : p.period,
         // A suppressed or missing point is a gap in the line, never a drop to zero.
         y: p.value === null || p.flags?.suppressed || p.flags?.missing ? null : p.value,
-        who,
+        who: l.name,
+        brk: Boolean(p.flags?.breakInSeries),
       }));
-    const area = toData(points, areaName);
-    const city = cityPoints ? toData(cityPoints, cityName) : [];
+    const data = lines.map(toData);
     const defined = (d: Datum) => d.y !== null;
-    const highlight = area.filter((d) => String(d.x) === highlightPeriod && defined(d));
+    const first = data[0] ?? [];
+    const highlight = first.filter((d) => String(d.x) === highlightPeriod && defined(d));
+    const breaks = data.flat().filter((d) => d.brk && defined(d));
     const width = Math.max(280, el.clientWidth);
 
     const chart = Plot.plot({
       width,
-      height: 220,
+      height: 230,
       marginLeft: 64,
       marginTop: 28,
       marginRight: 16,
@@ -56,16 +60,19 @@ export function SeriesChart({ areaName, indicatorName, unit, decimals, points, c
       x: years ? { tickFormat: 'd', label: null, ticks: Math.min(8, Math.floor(width / 60)) } : { type: 'point', label: null },
       y: { grid: true, label: unit, tickFormat: (v: number) => formatNumber(v, locale, decimals), nice: true, zero: false },
       marks: [
-        city.length ? Plot.line(city, { x: 'x', y: 'y', stroke: CITY_COLOUR, strokeDasharray: '4 3', strokeWidth: 1.5, filter: defined }) : null,
-        Plot.line(area, { x: 'x', y: 'y', stroke: AREA_COLOUR, strokeWidth: 2, filter: defined }),
-        Plot.dot(area, { x: 'x', y: 'y', fill: AREA_COLOUR, r: 2.5, filter: defined }),
-        Plot.dot(highlight, { x: 'x', y: 'y', stroke: AREA_COLOUR, r: 6, strokeWidth: 2 }),
+        ...lines.map((l, i) => Plot.line(data[i], {
+          x: 'x', y: 'y', stroke: l.colour, strokeWidth: l.dashed ? 1.5 : 2, strokeDasharray: l.dashed ? '4 3' : undefined, filter: defined,
+        })),
+        ...lines.map((l, i) => (l.dashed ? null : Plot.dot(data[i], { x: 'x', y: 'y', fill: l.colour, r: 2.5, filter: defined }))),
+        Plot.dot(highlight, { x: 'x', y: 'y', stroke: lines[0]?.colour ?? '#000', r: 6, strokeWidth: 2 }),
+        // A break in the series is marked where it happens.
+        breaks.length ? Plot.ruleX(breaks, { x: 'x', stroke: '#1a1a1a', strokeDasharray: '1 2' }) : null,
         Plot.tip(
-          [...area, ...city].filter(defined),
+          data.flat().filter(defined),
           Plot.pointerX({
             x: 'x',
             y: 'y',
-            title: (d: Datum) => `${d.who}\n${String(d.x)}: ${formatNumber(d.y as number, locale, decimals)} ${unit}`,
+            title: (d: Datum) => `${d.who}\n${String(d.x)}: ${formatNumber(d.y as number, locale, decimals)} ${unit}${d.brk ? ` (${t('flags.breakInSeries')})` : ''}`,
           }),
         ),
       ],
@@ -73,19 +80,19 @@ export function SeriesChart({ areaName, indicatorName, unit, decimals, points, c
     chart.setAttribute('aria-hidden', 'true');
     el.replaceChildren(chart);
     return () => chart.remove();
-  }, [points, cityPoints, areaName, cityName, unit, decimals, locale, years, highlightPeriod]);
+  }, [lines, unit, decimals, locale, years, highlightPeriod, t]);
 
-  const first = points[0]?.period ?? '';
-  const last = points[points.length - 1]?.period ?? '';
-  const cityByPeriod = new Map((cityPoints ?? []).map((p) => [p.period, p]));
+  const periods = [...new Set(lines.flatMap((l) => l.points.map((p) => p.period)))].sort();
+  const byLine = lines.map((l) => new Map(l.points.map((p) => [p.period, p])));
   const show = (p: SeriesPoint | undefined) =>
-    !p ? '–' : p.flags?.suppressed ? '.' : p.value === null || p.flags?.missing ? t('flags.missing') : formatNumber(p.value, locale, decimals);
+    !p ? '–' : p.flags?.suppressed ? '.' : p.value === null || p.flags?.missing ? t('flags.missing') : formatNumber(p.value, locale, decimals) + (p.flags?.breakInSeries ? ' ¦' : '') + (p.flags?.provisional ? ' *' : '');
 
   return (
-    <figure className="series" aria-label={t('series.label', { indicator: indicatorName, area: areaName, from: first, to: last })}>
+    <figure className="series" aria-label={label}>
       <div className="series-key" aria-hidden="true">
-        <span><span className="key-line key-area" /> {areaName}</span>
-        {cityPoints && <span><span className="key-line key-city" /> {cityName}</span>}
+        {lines.map((l) => (
+          <span key={l.name}><span className="key-line" style={{ borderTop: `${l.dashed ? 2 : 3}px ${l.dashed ? 'dashed' : 'solid'} ${l.colour}` }} /> {l.name}</span>
+        ))}
       </div>
       <div ref={host} className="series-plot" data-testid="series-chart" />
       <details className="series-table">
@@ -94,16 +101,14 @@ export function SeriesChart({ areaName, indicatorName, unit, decimals, points, c
           <thead>
             <tr>
               <th scope="col">{t('series.period')}</th>
-              <th scope="col" className="num">{areaName}</th>
-              {cityPoints && <th scope="col" className="num">{cityName}</th>}
+              {lines.map((l) => <th key={l.name} scope="col" className="num">{l.name}</th>)}
             </tr>
           </thead>
           <tbody>
-            {points.map((p) => (
-              <tr key={p.period}>
-                <th scope="row">{p.period}</th>
-                <td className="num">{show(p)}</td>
-                {cityPoints && <td className="num">{show(cityByPeriod.get(p.period))}</td>}
+            {periods.map((p) => (
+              <tr key={p}>
+                <th scope="row">{p}</th>
+                {byLine.map((m, i) => <td key={i} className="num">{show(m.get(p))}</td>)}
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classOf, classify } from './classify.ts';
+import { classOf, classify, parseThresholds } from './classify.ts';
 
 const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -58,5 +58,24 @@ describe('classify', () => {
 
   it('ignores values that are not finite', () => {
     expect(classify([1, Number.NaN, 2], 'equal').breaks[0]).toBe(1);
+  });
+
+  it('cuts standard-deviation classes around the mean', () => {
+    // mean 5.5, population sd 2.8723: cuts at 1.19, 4.06, 6.94, 9.81
+    const c = classify(values, 'sd');
+    expect(c.count).toBe(5);
+    expect(c.breaks[0]).toBe(1);
+    expect(c.breaks[2]).toBeCloseTo(5.5 - 0.5 * 2.8722813, 6);
+    expect(c.breaks[5]).toBe(10);
+  });
+
+  it('uses fixed thresholds inside the data range only', () => {
+    expect(classify(values, 'fixed', 5, [0, 3, 7, 12])).toEqual({ breaks: [1, 3, 7, 10], count: 3 });
+  });
+
+  it('reads thresholds typed the German or the international way', () => {
+    expect(parseThresholds('10; 20,5; 30')).toEqual([10, 20.5, 30]);
+    expect(parseThresholds('30, 10 20.5')).toEqual([10, 20.5, 30]);
+    expect(parseThresholds('abc')).toEqual([]);
   });
 });

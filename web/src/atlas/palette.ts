@@ -25,3 +25,24 @@ export function paletteFor(polarity: Polarity, count: number): string[] {
     : Array.from({ length: count }, (_, i) => scheme[Math.round((i * (scheme.length - 1)) / (count - 1))]);
   return polarity === 'higher_is_better' ? picked.reverse() : picked;
 }
+
+// Diverging scheme for change maps (ColorBrewer RdBu without its white middle): blue = decrease,
+// red = increase, darker = further from zero. Neutral about need: the legend names the direction.
+const DECREASE = ['#d1e5f0', '#92c5de', '#4393c3', '#2166ac'];
+const INCREASE = ['#fddbc7', '#f4a582', '#d6604d', '#b2182b'];
+
+/** One colour per class: classes below zero in blues, classes at or above zero in reds. */
+export function divergingFor(breaks: number[]): string[] {
+  const count = Math.max(0, breaks.length - 1);
+  const mids = Array.from({ length: count }, (_, i) => (breaks[i] + breaks[i + 1]) / 2);
+  const neg = mids.filter((m) => m < 0).length;
+  const pos = count - neg;
+  return mids.map((m, i) => {
+    if (m < 0) {
+      const k = neg - 1 - i; // 0 = the negative class closest to zero
+      return DECREASE[Math.min(DECREASE.length - 1, Math.round((k * (DECREASE.length - 1)) / Math.max(1, neg - 1)))];
+    }
+    const k = i - neg;
+    return INCREASE[Math.min(INCREASE.length - 1, Math.round((k * (INCREASE.length - 1)) / Math.max(1, pos - 1)))];
+  });
+}

@@ -5,6 +5,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export const PATTERN_MISSING = 'pattern-missing';
 export const PATTERN_SUPPRESSED = 'pattern-suppressed';
+export const PATTERN_BREAK = 'pattern-break';
 
 const SIZE = 8;
 
@@ -28,6 +29,9 @@ export function addPatterns(map: MapLibreMap): void {
   const hatch = pattern((x, y) => (x + SIZE - y) % SIZE < 2, [0x70, 0x70, 0x70]);
   // "geheim gehalten (.)": a dot, echoing the "." of German statistical tables.
   const dots = pattern((x, y) => x >= 3 && x <= 4 && y >= 3 && y <= 4, [0x33, 0x33, 0x33]);
+  // "Bruch in der Zeitreihe": vertical stripes, semi-transparent so the class colour shows.
+  const stripes = pattern((x) => x % 4 === 0, [0x1a, 0x1a, 0x1a]);
+  if (!map.hasImage(PATTERN_BREAK)) map.addImage(PATTERN_BREAK, stripes);
   if (!map.hasImage(PATTERN_MISSING)) map.addImage(PATTERN_MISSING, hatch);
   if (!map.hasImage(PATTERN_SUPPRESSED)) map.addImage(PATTERN_SUPPRESSED, dots);
 }

@@ -16,7 +16,14 @@ export interface Indicator {
   decimals: number;
   periods: string[];
   source?: string | null;
+  sourceUrl?: string | null;
   licence?: string | null;
+  description?: string | null;
+  descriptionEn?: string | null;
+  updatedAt?: string;
+  numerator?: string | null;
+  denominator?: string | null;
+  scale?: number;
 }
 
 export interface ObservationFlags {
@@ -35,6 +42,8 @@ export interface Observation {
   denominator: number | null;
   flags: Partial<ObservationFlags>;
   aggregated: boolean;
+  /** Public mode: what may be shown ("." for a suppressed value). */
+  display?: string;
 }
 
 export const getIndicators = (signal?: AbortSignal) => getJson<Indicator[]>('/api/indicators', signal);

@@ -1,24 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 
-// Hash routing: "#/" is the atlas, "#/quellen" the data sources. The atlas keeps its selection in
-// the query part ("#/?indicator=einwohner&layer=ortsteil") so that a view can be bookmarked.
+// Hash routing: "#/" is the atlas, "#/quellen" the data sources, "#/gebiet/{layer}/{code}" an area
+// profile, "#/indikator/{key}" an indicator page, "#/oeffentlich" the atlas in public mode. The
+// atlas keeps its selection in the query part ("#/?indicator=einwohner&layer=ortsteil").
 
-export type Page = 'atlas' | 'sources';
+export type Page = 'atlas' | 'sources' | 'profile' | 'indicator';
 
 export interface Route {
   page: Page;
   params: URLSearchParams;
+  /** Path segments after the page name (layer and code of a profile, key of an indicator). */
+  args: string[];
+  /** The path prefix the atlas lives under ('/' or '/oeffentlich'). */
+  base: string;
 }
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/';
   const [path, search = ''] = raw.split('?', 2);
-  const page: Page = path === '/quellen' ? 'sources' : 'atlas';
-  return { page, params: new URLSearchParams(search) };
+  const parts = path.split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
+  const params = new URLSearchParams(search);
+  if (parts[0] === 'quellen') return { page: 'sources', params, args: [], base: '/' };
+  if (parts[0] === 'gebiet' && parts.length >= 3) return { page: 'profile', params, args: parts.slice(1, 3), base: '/' };
+  if (parts[0] === 'indikator' && parts.length >= 2) return { page: 'indicator', params, args: parts.slice(1, 2), base: '/' };
+  return { page: 'atlas', params, args: [], base: parts[0] === 'oeffentlich' ? '/oeffentlich' : '/' };
 }
 
-export function hrefFor(page: Page, params?: URLSearchParams): string {
-  const path = page === 'sources' ? '#/quellen' : '#/';
+export function hrefFor(page: Page, params?: URLSearchParams, args: string[] = [], base = '/'): string {
+  const enc = args.map(encodeURIComponent).join('/');
+  const path = page === 'sources' ? '#/quellen' : page === 'profile' ? `#/gebiet/${enc}` : page === 'indicator' ? `#/indikator/${enc}` : `#${base}`;
   const search = params?.toString();
   return search ? `${path}?${search}` : path;
 }
@@ -41,8 +51,8 @@ export function useRoute(): [Route, (params: Record<string, string | undefined>)
         if (value === undefined) params.delete(key);
         else params.set(key, value);
       }
-      const next = { page: current.page, params };
-      window.history.replaceState(null, '', hrefFor(next.page, params));
+      const next = { ...current, params };
+      window.history.replaceState(null, '', hrefFor(next.page, params, next.args, next.base));
       return next;
     });
   }, []);

@@ -1,0 +1,136 @@
+import { useEffect } from 'react';
+import { useI18n } from '../shared/i18n.ts';
+import { useApi } from '../shared/useApi.ts';
+import { ErrorMessage } from '../shared/ErrorMessage.tsx';
+import { formatNumber } from '../shared/format.ts';
+import { hrefFor } from '../shared/route.ts';
+import { getProfile, profilePdfUrl, type ProfileItem, type ProfilePoint } from './api.ts';
+
+/** A small inline line chart: the area (solid), the city (dashed, not for counts); gaps stay gaps. */
+function Sparkline({ item, label }: { item: ProfileItem; label: string }) {
+  const own = item.series.filter((p) => p.value !== null);
+  if (own.length < 2) return null;
+  const withCity = item.indicator?.kind !== 'count' && item.citySeries.filter((p) => p.value !== null).length > 1;
+  const periods = [...new Set([...item.series, ...item.citySeries].map((p) => p.period))].sort();
+  const ys = [...own, ...(withCity ? item.citySeries.filter((p) => p.value !== null) : [])].map((p) => p.value as number);
+  const lo = Math.min(...ys);
+  const hi = Math.max(...ys);
+  const W = 120;
+  const H = 30;
+  const x = (p: string) => (periods.indexOf(p) / Math.max(1, periods.length - 1)) * (W - 4) + 2;
+  const y = (v: number) => (hi === lo ? H / 2 : H - 3 - ((v - lo) / (hi - lo)) * (H - 6));
+  const path = (s: ProfilePoint[]) => {
+    let d = '';
+    let pen = false;
+    for (const p of s) {
+      if (p.value === null) { pen = false; continue; }
+      d += `${pen ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`;
+      pen = true;
+    }
+    return d;
+  };
+  const last = own[own.length - 1];
+  return (
+    <svg className="spark" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+      {withCity && <path d={path(item.citySeries)} fill="none" stroke="#555" strokeWidth={1} strokeDasharray="3 2" />}
+      <path d={path(item.series)} fill="none" stroke="#7a0177" strokeWidth={1.6} />
+      <circle cx={x(last.period)} cy={y(last.value as number)} r={2.2} fill="#7a0177" />
+    </svg>
+  );
+}
+
+export function ProfilePage({ layer, code }: { layer: string; code: string }) {
+  const { t, lang, locale, pick } = useI18n();
+  const profile = useApi(`profile|${layer}|${code}`, (signal) => getProfile(layer, code, signal));
+
+  useEffect(() => {
+    if (profile.state === 'ready') document.title = `${t('profile.title', { area: profile.data.area.name })} – ${t('app.title')}`;
+  }, [profile, t]);
+
+  if (profile.state === 'loading') return <p className="status">{t('profile.loading')}</p>;
+  if (profile.state === 'error') return <ErrorMessage error={profile.error} />;
+  const p = profile.data;
+  const unitOf = (i: ProfileItem) => (i.indicator ? pick(i.indicator.unit, i.indicator.unitEn) : '');
+  const fmt = (i: ProfileItem, v: number | null) => (v === null ? <span className="no-data">{t('flags.missing')}</span> : `${formatNumber(v, locale, i.indicator?.decimals ?? 0)}\u00a0${unitOf(i)}`);
+  const change = (i: ProfileItem) => {
+    if (i.change === null || !i.previous) return '–';
+    const d = i.indicator?.decimals ?? 0;
+    const sign = i.change > 0 ? '+' : i.change < 0 ? '−' : '±';
+    const unit = i.indicator?.kind === 'share' ? t('profile.pp') : unitOf(i);
+    return <>{sign}{formatNumber(Math.abs(i.change), locale, d)}&nbsp;{unit} <span className="muted">({t('profile.since', { period: i.previous.period })})</span></>;
+  };
+  const atlasParams = new URLSearchParams({ layer, areas: code });
+
+  return (
+    <article className="profile" aria-labelledby="profile-title">
+      <p className="no-print"><a href={hrefFor('atlas', atlasParams)}>← {t('profile.back')}</a></p>
+      <header className="profile-head">
+        <div>
+          <h2 id="profile-title">{t('profile.title', { area: p.area.name })}</h2>
+          <p className="muted">
+            {t('profile.level', { layer: pick(p.area.layerName, p.area.layerNameEn), code: p.area.code })}
+            {p.parent && <> · {pick(p.parent.layerName, p.parent.layerNameEn)}: {p.parent.name}</>}
+            {p.city && <> · {p.city.name}</>}
+          </p>
+        </div>
+        <div className="profile-actions no-print">
+          <button type="button" onClick={() => window.print()}>{t('profile.print')}</button>
+          <a className="button-link" href={profilePdfUrl(layer, code, lang)} data-testid="profile-pdf">{t('profile.pdf')}</a>
+        </div>
+      </header>
+      {p.sections.map((s) => (
+        <section key={s.key} className="profile-section" aria-labelledby={`sec-${s.key}`}>
+          <h3 id={`sec-${s.key}`}>{pick(s.title.de, s.title.en)}</h3>
+          {s.note && <p className="note">{pick(s.note.de, s.note.en)}</p>}
+          {s.items.length > 0 && (
+            <table className="profile-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('profile.indicator')}</th>
+                  <th scope="col" className="num">{t('profile.value')}</th>
+                  <th scope="col" className="num">{t('profile.change')}</th>
+                  <th scope="col" className="num">{p.parent?.name ?? t('profile.parent')}</th>
+                  <th scope="col" className="num">{p.city?.name ?? t('profile.city')}</th>
+                  <th scope="col">{t('profile.compare')}</th>
+                  <th scope="col">{t('profile.trend')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.items.map((i) => {
+                  const label = pick(i.label.de, i.label.en);
+                  if (!i.available) {
+                    return (
+                      <tr key={i.slot} className="missing" data-slot={i.slot}>
+                        <th scope="row">{label}</th>
+                        <td colSpan={6}><span className="no-data">{t('flags.missing')}</span></td>
+                      </tr>
+                    );
+                  }
+                  const flags = [i.flags?.provisional && t('flags.provisional'), i.flags?.estimated && t('flags.estimated'), i.flags?.breakInSeries && t('flags.breakInSeries')].filter(Boolean);
+                  const cmp = i.comparison?.vsCity ? `${t(`cmp.${i.comparison.vsCity}`)}${i.comparison.unstable ? `; ${t('profile.unstable')}` : ''}` : '–';
+                  const first = i.series.find((x) => x.value !== null)?.period ?? '';
+                  return (
+                    <tr key={i.slot} data-slot={i.slot}>
+                      <th scope="row">
+                        {i.indicator ? <a href={hrefFor('indicator', undefined, [i.indicator.key])}>{label}</a> : label}
+                        <div className="small muted">{i.period}</div>
+                        <div className="small muted source">{t('profile.source', { source: [i.indicator?.source, i.indicator?.licence].filter(Boolean).join(', ') || '–', date: i.indicator?.updatedAt.slice(0, 10) ?? '–' })}</div>
+                      </th>
+                      <td className="num">{fmt(i, i.value)}{flags.length > 0 && <span className="flag-mark"> ({flags.join(', ')})</span>}</td>
+                      <td className="num">{change(i)}</td>
+                      <td className="num">{i.parent ? fmt(i, i.parent.value) : '–'}</td>
+                      <td className="num">{i.city ? fmt(i, i.city.value) : '–'}</td>
+                      <td>{cmp}</td>
+                      <td><Sparkline item={i} label={t('profile.trendLabel', { label, from: first, to: i.period ?? '' })} /></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+      <p className="legend-note">{t('profile.note')}</p>
+    </article>
+  );
+}
