@@ -25,21 +25,25 @@ export const dataVersion = repo.dataVersion;
  * app servers because every instance reads the version from the database.
  */
 export class VersionedCache {
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries = new Map<string, Promise<unknown>>();
   constructor(private readonly limit = 500) {}
 
-  /** `indicators` narrows the version to the data the answer depends on. */
+  /**
+   * `indicators` narrows the version to the data the answer depends on. Concurrent requests for the
+   * same key share one computation (no stampede when a popular answer expires).
+   */
   async get<T>(q: Queryable, key: string, compute: () => Promise<T>, indicators?: string[]): Promise<T> {
     const full = `${await repo.dataVersion(q, indicators)}|${key}`;
     const hit = this.entries.get(full);
     if (hit !== undefined) {
       this.entries.delete(full); // refresh its place in the LRU order
       this.entries.set(full, hit);
-      return hit as T;
+      return hit as Promise<T>;
     }
-    const value = await compute();
+    const pending = compute();
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(full, value);
-    return value;
+    this.entries.set(full, pending);
+    pending.catch(() => this.entries.delete(full)); // errors are not cached
+    return pending;
   }
 }
