@@ -46,7 +46,9 @@ Verwendung / usage: lernort <command> [options]
   index templates | index schema Vorlagen und JSON-Schema der Indexdefinition / templates and schema
   export --indicator K --layer L [--period P] [--format csv|csv-intl|json] [--out FILE]
   consistency --indicator K [--period P]   veröffentlichte Summen prüfen / check published totals
-  user add NAME --role ROLE      Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user
+  user add NAME --role ROLE [--organisation ID] [--areas CODE,CODE]
+                                 Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user;
+                                 provider: own organisation, coordinator: own planning areas
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
   user list
   openapi [FILE]                 OpenAPI-Beschreibung ausgeben / write the OpenAPI description
@@ -172,6 +174,8 @@ async function main(argv: string[]): Promise<number> {
       crs: { type: 'string' },
       'swap-axes': { type: 'boolean' },
       role: { type: 'string' },
+      organisation: { type: 'string' },
+      areas: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -312,7 +316,10 @@ async function main(argv: string[]): Promise<number> {
         if (sub === 'add') {
           const username = rest[1];
           if (!username || !values.role) throw new UsageError('lernort user add NAME --role ROLE');
-          await users.createUser(db, { username, password: await readPassword(), role: values.role });
+          const scope: Record<string, unknown> = {};
+          if (values.organisation) scope.organisationId = Number(values.organisation);
+          if (values.areas) scope.planningAreas = values.areas.split(',').map((a) => a.trim()).filter(Boolean);
+          await users.createUser(db, { username, password: await readPassword(), role: values.role, scope });
           console.log(`Benutzer angelegt / user created: ${username} (${values.role})`);
           return 0;
         }

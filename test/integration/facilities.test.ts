@@ -8,6 +8,7 @@ import { withTransaction } from '../../src/db/connection.ts';
 import * as facilities from '../../src/modules/facilities/service.ts';
 import * as repo from '../../src/modules/facilities/repo.ts';
 import { multipart, signIn, testApp, type TestApp } from './helpers.ts';
+import { createUser, login } from '../../src/modules/users/service.ts';
 import { sharedDataDir } from './env.ts';
 
 let t: TestApp;
@@ -173,5 +174,40 @@ describe('facilities', () => {
     expect(b.properties).toMatchObject({ locationStatus: 'missing', capacity: 15 });
     const anon = multipart({ name: 'x.csv', content: 'a' }, { options: '{}' });
     expect((await t.app.inject({ method: 'POST', url: '/api/facilities/import', payload: anon.payload, headers: anon.headers })).statusCode).toBe(401);
+  });
+});
+
+describe('provider scope (IDOR)', () => {
+  it('lets a provider edit only the offers and facilities of its own organisation; others look like 404', async () => {
+    const t2 = await testApp();
+    try {
+      const admin = await signIn(t2, 'admin');
+      const h = (who: { cookie: string; csrf: string }) => ({ cookie: who.cookie, 'x-csrf-token': who.csrf });
+      const mkOrg = async (name: string) => (await t2.app.inject({ method: 'POST', url: '/api/organisations', headers: h(admin), payload: { name, kind: 'free' } })).json().id as number;
+      const own = await mkOrg(`Eigener Träger ${Date.now()}`);
+      const other = await mkOrg(`Fremder Träger ${Date.now()}`);
+      const mkService = async (organisationId: number) => {
+        const res = await t2.app.inject({ method: 'POST', url: '/api/services', headers: h(admin), payload: { name: `Treff ${organisationId}`, domain: 'offene_jugendarbeit', organisationId } });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json().id as number;
+      };
+      const mine = await mkService(own);
+      const theirs = await mkService(other);
+      const username = `provider_${process.pid}_${Date.now()}`;
+      await createUser(t2.db, { username, password: 'provider password 1', role: 'provider', scope: { organisationId: own } });
+      const { token, session } = await login(t2.db, username, 'provider password 1', '127.0.0.1', 1);
+      const provider = { cookie: `lernort_session=${token}`, csrf: session.csrfToken };
+      const update = (id: number, organisationId: number) => t2.app.inject({ method: 'PUT', url: `/api/services/${id}`, headers: h(provider), payload: { name: 'geändert', domain: 'offene_jugendarbeit', organisationId } });
+      expect((await update(mine, own)).statusCode).toBe(200);
+      const foreign = await update(theirs, other);
+      expect(foreign.statusCode).toBe(404);
+      expect((await t2.app.inject({ method: 'DELETE', url: `/api/services/${theirs}`, headers: h(provider) })).statusCode).toBe(404);
+      expect((await update(mine, other)).statusCode).toBe(403); // moving an offer to another organisation
+      const stillTheirs = (await t2.app.inject({ method: 'GET', url: `/api/services/${theirs}` })).json();
+      expect(stillTheirs.name).toBe(`Treff ${other}`);
+      expect((await t2.app.inject({ method: 'POST', url: '/api/organisations', headers: h(provider), payload: { name: 'x' } })).statusCode).toBe(403);
+    } finally {
+      await t2.close();
+    }
   });
 });

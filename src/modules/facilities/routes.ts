@@ -35,20 +35,30 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
     schema: { tags, summary: 'Einrichtung mit Angeboten / facility with its services', params: idParams, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.getFacility(pool, req.params.id));
 
+  // Providers may change only their own organisation's facilities and offers; other records answer
+  // 404 as if they did not exist, so ids reveal nothing.
   app.post('/api/facilities', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Einrichtung anlegen / create a facility', body: facilityInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveFacility(ctx.db, null, req.body));
+    config: { permission: 'registry:own' },
+    schema: { tags, summary: 'Einrichtung anlegen / create a facility (providers: own organisation only)', body: facilityInput, response: { 200: z.any(), ...errorResponses } },
+  }, async (req) => {
+    service.assertOwnInput(req.auth!.user, req.body.organisationId);
+    return service.saveFacility(ctx.db, null, req.body);
+  });
 
   app.put('/api/facilities/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Einrichtung ändern / update a facility', params: idParams, body: facilityInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveFacility(ctx.db, req.params.id, req.body));
+    config: { permission: 'registry:own' },
+    schema: { tags, summary: 'Einrichtung ändern / update a facility (providers: own organisation only)', params: idParams, body: facilityInput, response: { 200: z.any(), ...errorResponses } },
+  }, async (req) => {
+    await service.assertOwned(pool, req.auth!.user, 'facility', req.params.id);
+    service.assertOwnInput(req.auth!.user, req.body.organisationId);
+    return service.saveFacility(ctx.db, req.params.id, req.body);
+  });
 
   app.delete('/api/facilities/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Einrichtung löschen / delete a facility', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    config: { permission: 'registry:own' },
+    schema: { tags, summary: 'Einrichtung löschen / delete a facility (providers: own organisation only)', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
+    await service.assertOwned(pool, req.auth!.user, 'facility', req.params.id);
     await service.deleteFacility(pool, req.params.id);
     return reply.status(204).send(null);
   });
@@ -122,19 +132,27 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async (req) => service.getService(pool, req.params.id));
 
   app.post('/api/services', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Angebot anlegen / create a service', body: serviceInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveService(ctx.db, null, req.body));
+    config: { permission: 'registry:own' },
+    schema: { tags, summary: 'Angebot anlegen / create a service (providers: own organisation only)', body: serviceInput, response: { 200: z.any(), ...errorResponses } },
+  }, async (req) => {
+    service.assertOwnInput(req.auth!.user, req.body.organisationId);
+    return service.saveService(ctx.db, null, req.body);
+  });
 
   app.put('/api/services/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Angebot ändern / update a service', params: idParams, body: serviceInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveService(ctx.db, req.params.id, req.body));
+    config: { permission: 'registry:own' },
+    schema: { tags, summary: 'Angebot ändern / update a service (providers: own organisation only)', params: idParams, body: serviceInput, response: { 200: z.any(), ...errorResponses } },
+  }, async (req) => {
+    await service.assertOwned(pool, req.auth!.user, 'service', req.params.id);
+    service.assertOwnInput(req.auth!.user, req.body.organisationId);
+    return service.saveService(ctx.db, req.params.id, req.body);
+  });
 
   app.delete('/api/services/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Angebot löschen / delete a service', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    config: { permission: 'registry:own' },
+    schema: { tags, summary: 'Angebot löschen / delete a service (providers: own organisation only)', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
+    await service.assertOwned(pool, req.auth!.user, 'service', req.params.id);
     await service.deleteService(pool, req.params.id);
     return reply.status(204).send(null);
   });

@@ -1,6 +1,8 @@
 // Facilities, providers and services (issue 5): the registry, its import, the assignment of every
 // facility to the areas it lies in, supply indicators and accessibility (METHODS.md §6), stored as
 // observations like any other indicator so that they appear in the atlas and can enter an index.
+import { organisationScope } from '../users/permissions.ts';
+import type { SessionUser } from '../users/service.ts';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type pg from 'pg';
 import type { Database, Queryable } from '../../db/connection.ts';
@@ -760,4 +762,26 @@ export async function exportFacilitiesCsv(q: Queryable, dialect: 'de' | 'intl', 
     f.id, f.name, f.type, f.organisation, f.address.full ?? [f.address.street, f.address.houseNumber].filter(Boolean).join(' '), f.address.postcode ?? '',
     f.lon, f.lat, f.locationStatus, f.status, f.capacity, f.domains.join('|'), ...layers.map((l) => f.areas[l] ?? ''), f.externalId,
   ]), dialect);
+}
+
+// ---- organisation scope (providers) -------------------------------------------------------------
+
+const notYours = (what: string, id: number) => notFound(what, String(id));
+
+/** A provider may only touch records of its own organisation; anything else looks like a 404. */
+export async function assertOwned(q: Queryable, user: SessionUser, kind: 'facility' | 'service', id: number): Promise<void> {
+  const scope = organisationScope(user.role, user.scope);
+  if (scope === null) return;
+  const table = kind === 'facility' ? 'facilities' : 'services';
+  const r = await q.query<{ organisation_id: number | null }>(`SELECT organisation_id FROM ${table} WHERE id = $1`, [id]);
+  if (scope === 'none' || r.rows[0]?.organisation_id !== scope) throw notYours(kind === 'facility' ? 'Einrichtung / facility' : 'Angebot / service', id);
+}
+
+/** A provider creates and edits records of its own organisation only. */
+export function assertOwnInput(user: SessionUser, organisationId: number | null | undefined): void {
+  const scope = organisationScope(user.role, user.scope);
+  if (scope === null) return;
+  if (scope === 'none' || organisationId !== scope) {
+    throw new LernortError('SCOPE_ORGANISATION', 'Sie können nur Einträge Ihres eigenen Trägers bearbeiten.', 'You can only edit records of your own organisation.', { status: 403, location: { field: 'organisationId' } });
+  }
 }

@@ -17,17 +17,19 @@ export const permissions = [
   'data:write',
   /** The facility and service registry, planning norms, supply computations. */
   'registry:write',
+  /** Facilities and offers of one's own organisation (providers); unrestricted for registry writers. */
+  'registry:own',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'admin'],
-  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write'],
-  planner: ['public', 'signed-in', 'data:read', 'registry:write'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'admin'],
+  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own'],
+  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own'],
   coordinator: ['public', 'signed-in', 'data:read'],
-  provider: ['public', 'signed-in'],
+  provider: ['public', 'signed-in', 'registry:own'],
   viewer: ['public', 'signed-in', 'data:read'],
 };
 
@@ -39,4 +41,14 @@ export function roleHas(role: Role | undefined, permission: Permission): boolean
   if (permission === 'public') return true;
   if (!role) return false;
   return grants[role].includes(permission);
+}
+
+/**
+ * The organisation a user is limited to, or null when the role may act on every organisation.
+ * A provider without an organisation in its scope may act on none.
+ */
+export function organisationScope(role: Role, scope: Record<string, unknown>): number | null | 'none' {
+  if (role !== 'provider') return null;
+  const id = Number(scope.organisationId);
+  return Number.isInteger(id) && id > 0 ? id : 'none';
 }

@@ -15,10 +15,10 @@ export async function findUserByName(q: Queryable, username: string): Promise<Us
   return r.rows[0];
 }
 
-export async function insertUser(q: Queryable, u: { username: string; displayName?: string; passwordHash: string; role: string }): Promise<number> {
+export async function insertUser(q: Queryable, u: { username: string; displayName?: string; passwordHash: string; role: string; scope?: Record<string, unknown> }): Promise<number> {
   const r = await q.query<{ id: number }>(
-    'INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id',
-    [u.username, u.displayName ?? null, u.passwordHash, u.role],
+    'INSERT INTO users (username, display_name, password_hash, role, scope) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id',
+    [u.username, u.displayName ?? null, u.passwordHash, u.role, JSON.stringify(u.scope ?? {})],
   );
   return r.rows[0].id;
 }

@@ -40,7 +40,8 @@ function checkPasswordStrength(password: string): void {
   }
 }
 
-export async function createUser(db: Database, input: { username: string; password: string; role: string; displayName?: string }, actor?: audit.AuditActor): Promise<number> {
+/** scope: `{organisationId}` for providers, `{planningAreas: [codes]}` for coordinators. */
+export async function createUser(db: Database, input: { username: string; password: string; role: string; displayName?: string; scope?: Record<string, unknown> }, actor?: audit.AuditActor): Promise<number> {
   if (!/^[A-Za-z0-9._@-]{2,64}$/.test(input.username)) {
     throw new LernortError('USERNAME_INVALID', 'Der Benutzername darf nur Buchstaben, Ziffern und . _ @ - enthalten (2–64 Zeichen).', 'The username may contain only letters, digits and . _ @ - (2–64 characters).', { location: { field: 'username' } });
   }
@@ -52,8 +53,8 @@ export async function createUser(db: Database, input: { username: string; passwo
     throw new LernortError('USER_EXISTS', `Benutzer „${input.username}“ existiert bereits.`, `User "${input.username}" already exists.`, { status: 409 });
   }
   const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
-  const id = await repo.insertUser(db.pool, { username: input.username, displayName: input.displayName, passwordHash, role: input.role });
-  await audit.record(db.pool, { actor: actor ?? { name: 'cli' }, action: 'create', entity: 'user', entityId: input.username, after: { username: input.username, role: input.role } });
+  const id = await repo.insertUser(db.pool, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, scope: input.scope });
+  await audit.record(db.pool, { actor: actor ?? { name: 'cli' }, action: 'create', entity: 'user', entityId: input.username, after: { username: input.username, role: input.role, scope: input.scope ?? {} } });
   return id;
 }
 
