@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 // the global setup picks the backend from the project name.
 export default defineConfig({
   test: {
-    env: { TZ: 'Europe/Berlin' },
+    // Tests write through services and read through the API at once: no remembered data versions.
+    env: { TZ: 'Europe/Berlin', LERNORT_VERSION_TTL_MS: '0' },
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [

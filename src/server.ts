@@ -15,6 +15,7 @@ import { projectRoot } from './config.ts';
 import type { App, AppContext } from './http.ts';
 import { roleHas } from './modules/users/permissions.ts';
 import { sessionFromToken } from './modules/users/service.ts';
+import { forgetDataVersions } from './modules/system/service.ts';
 import { userRoutes, SESSION_COOKIE } from './modules/users/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
@@ -90,6 +91,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // A successful write changes data: cached answers must not outlive it in this process.
+    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 400) forgetDataVersions();
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     reply.header('X-Frame-Options', 'DENY');

@@ -18,7 +18,27 @@ const DATASET_KEY = 'dataset';
 export const getDataset = (q: Queryable) => repo.getSetting<LoadedDataset>(q, DATASET_KEY);
 export const setDataset = (q: Queryable, d: LoadedDataset) => repo.setSetting(q, DATASET_KEY, d);
 
-export const dataVersion = repo.dataVersion;
+// Versions are read at most every VERSION_TTL_MS per set of indicators: enough to keep hot read paths
+// off the database, short enough that another app server's write shows within a quarter second.
+// Writes in this process forget the remembered versions at once (see forgetDataVersions).
+const VERSION_TTL_MS = Number(process.env.LERNORT_VERSION_TTL_MS ?? 250);
+const versions = new Map<string, { at: number; value: Promise<string> }>();
+
+export async function dataVersion(q: Queryable, indicatorKeys?: string[]): Promise<string> {
+  const key = indicatorKeys ? indicatorKeys.join(',') : '*';
+  const now = Date.now();
+  const hit = versions.get(key);
+  if (hit && now - hit.at < VERSION_TTL_MS) return hit.value;
+  const value = repo.dataVersion(q, indicatorKeys);
+  versions.set(key, { at: now, value });
+  value.catch(() => versions.delete(key));
+  return value;
+}
+
+/** Called after every write that changes data, metadata or publications. */
+export function forgetDataVersions(): void {
+  versions.clear();
+}
 
 /**
  * A small in-process cache of computed responses, keyed by the data version: correct across several
@@ -33,7 +53,7 @@ export class VersionedCache {
    * same key share one computation (no stampede when a popular answer expires).
    */
   async get<T>(q: Queryable, key: string, compute: () => Promise<T>, indicators?: string[]): Promise<T> {
-    const full = `${await repo.dataVersion(q, indicators)}|${key}`;
+    const full = `${await dataVersion(q, indicators)}|${key}`;
     const hit = this.entries.get(full);
     if (hit !== undefined) {
       this.entries.delete(full); // refresh its place in the LRU order
