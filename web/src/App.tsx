@@ -8,6 +8,8 @@ import { SourcesPage } from './sources/SourcesPage.tsx';
 import { ProfilePage } from './reports/ProfilePage.tsx';
 import { IndicatorPage } from './indicators/IndicatorPage.tsx';
 import { isPublicMode } from './shared/api.ts';
+import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
+import { AccountMenu } from './auth/AccountMenu.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -17,6 +19,7 @@ export function App() {
   const city = meta.state === 'ready' ? meta.data.city.name : '';
   const other = lang === 'de' ? 'en' : 'de';
   const publicMode = isPublicMode();
+  const modulePage = useModulePage();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -34,11 +37,13 @@ export function App() {
           </p>
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
-          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' ? 'page' : undefined}>{t('nav.atlas')}</a>
+          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
+          {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
           </button>
+          {!publicMode && <AccountMenu />}
         </nav>
       </header>
       {synthetic && (
@@ -50,7 +55,8 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {route.page === 'sources' ? <SourcesPage />
+        {modulePage ? modulePage.page
+          : route.page === 'sources' ? <SourcesPage />
           : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
             : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
               : <AtlasPage params={route.params} setParams={setParams} />}

@@ -80,16 +80,23 @@ export function secondarySuppression(cells: Cell[], relations: Relation[], prima
     rounds++;
     let progressed = false;
     for (const id of exposed) {
-      const candidates = (relationsOf.get(id) ?? [])
-        .flatMap((r) => [...r.parts, r.total])
-        .filter((c) => !suppressed.has(c) && byId.get(c)?.value !== null && byId.get(c)?.value !== undefined)
-        .map((c) => byId.get(c)!)
-        .sort((a, b) => rankCandidate(a) - rankCandidate(b) || (a.id < b.id ? -1 : 1));
-      if (candidates.length > 0) {
-        suppressed.set(candidates[0].id, 'secondary');
-        progressed = true;
-        break; // re-check: one new suppression may protect several cells
+      // Prefer the relation that gives the cell away directly (it is the only hidden cell there):
+      // hiding the smallest other cell of exactly that relation closes the leak at the least cost.
+      const rels = relationsOf.get(id) ?? [];
+      const hiddenIn = (r: Relation) => [r.total, ...r.parts].filter((c) => suppressed.has(c)).length;
+      const ordered = [...rels].sort((a, b) => hiddenIn(a) - hiddenIn(b));
+      for (const rel of ordered) {
+        const candidates = [...rel.parts, rel.total]
+          .filter((c) => !suppressed.has(c) && byId.get(c)?.value !== null && byId.get(c)?.value !== undefined)
+          .map((c) => byId.get(c)!)
+          .sort((a, b) => rankCandidate(a) - rankCandidate(b) || (a.id < b.id ? -1 : 1));
+        if (candidates.length > 0) {
+          suppressed.set(candidates[0].id, 'secondary');
+          progressed = true;
+          break;
+        }
       }
+      if (progressed) break; // re-check: one new suppression may protect several cells
     }
     if (!progressed) {
       // Every neighbour of the exposed cells is already hidden, yet they are still recoverable through

@@ -1,7 +1,9 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { deModules, enModules } from './i18n-modules.ts';
 
 // German is the default; every user-facing string of the client lives in these two dictionaries.
 const de = {
+  ...deModules,
   'app.title': 'Lernort',
   'app.subtitle': 'Sozialräumliches Bildungsmanagement',
   'app.synthetic': 'Synthetische Demo-Stadt – keine echten Daten',
@@ -196,6 +198,7 @@ export const MESSAGE_KEYS = Object.keys(de) as MessageKey[];
 type Dictionary = Record<MessageKey, string>;
 
 const en: Dictionary = {
+  ...enModules,
   'app.title': 'Lernort',
   'app.subtitle': 'Socio-spatial education management',
   'app.synthetic': 'Synthetic demo city – not real data',

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+
+// Facilities end to end: the 221 Leipzig Kitas on the map, a facility's detail page, and a planner
+// running E2SFCA accessibility per Ortsteil. Real server (Leipzig recipe, temporary
+// data directory), built client, Debian chromium. LERNORT_E2E_URL uses a running server instead
+// (then LERNORT_E2E_USER / LERNORT_E2E_PASSWORD name a planner there).
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outDir = path.join(root, 'test-output', 'e2e');
+const USER = process.env.LERNORT_E2E_USER ?? 'e2e-planner';
+const PASSWORD = process.env.LERNORT_E2E_PASSWORD ?? 'e2e-geheim-passwort';
+
+interface DrawReport { key: string; areas: number; colours: number; fills: string[]; points: number }
+interface Running { url: string; close(): Promise<void> }
+
+let app: Running;
+let browser: Browser;
+let page: Page;
+let dataDir: string | null = null;
+const pageErrors: string[] = [];
+
+async function startServer(): Promise<Running> {
+  const external = process.env.LERNORT_E2E_URL;
+  if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
+  dataDir = mkdtempSync(path.join(tmpdir(), 'lernort-e2e-fac-'));
+  const { startLernort } = await import('../../src/main.ts');
+  const { createUser } = await import('../../src/modules/users/service.ts');
+  const running = await startLernort({ port: 0, dataDir, initialRecipe: 'leipzig' });
+  await createUser(running.db, { username: USER, password: PASSWORD, role: 'planner' });
+  return { url: running.url.replace(/\/$/, ''), close: () => running.close() };
+}
+
+async function buildClient(): Promise<void> {
+  if (process.env.LERNORT_E2E_SKIP_BUILD === '1' && existsSync(path.join(root, 'web/dist/index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+
+describe('facilities in the browser', () => {
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    await buildClient();
+    app = await startServer();
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin', acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('draws the 221 Kitas over the Ortsteile', async () => {
+    await page.goto(`${app.url}/#/einrichtungen`);
+    await page.waitForFunction(() => (window as unknown as { __lernortFacilitiesReady?: boolean }).__lernortFacilitiesReady === true, undefined, { timeout: 60_000 });
+    const drawn = await page.evaluate(() => (window as unknown as { __lernortFacilities: { count: number; areas: number } }).__lernortFacilities);
+    expect(drawn.count).toBe(221);
+    expect(drawn.areas).toBe(63);
+    await expect.poll(() => page.locator('table.facility-table tbody tr').count()).toBe(221);
+    expect(await page.getByRole('link', { name: /HSDS-JSON/ }).getAttribute('href')).toBe('/api/facilities/export/hsds');
+    await shot('facilities-map');
+  });
+
+  it('opens a facility detail page', async () => {
+    const link = page.locator('table.facility-table tbody tr').first().getByRole('link');
+    const name = (await link.textContent())!.trim();
+    await link.click();
+    await expect.poll(() => page.locator('main h2').first().textContent()).toBe(name);
+    expect(page.url()).toMatch(/#\/einrichtungen\/\d+$/);
+    await expect.poll(() => page.locator('.facility-facts').textContent()).toContain('Kindertageseinrichtung');
+    await page.waitForSelector('.facility-detail .map[data-map-ready]', { timeout: 30_000 });
+    await shot('facility-detail');
+    await page.getByRole('link', { name: '← Alle Einrichtungen' }).click();
+  });
+
+  it('lets a planner compute E2SFCA accessibility per Ortsteil', async () => {
+    await page.getByRole('button', { name: 'Anmelden' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Bei Lernort anmelden' });
+    await dialog.getByLabel('Benutzername').fill(USER);
+    await dialog.getByLabel('Passwort').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Anmelden' }).click();
+    await expect.poll(() => page.locator('.account-role').textContent()).toBe('Planung');
+    expect(await page.getByRole('note').filter({ hasText: 'Kein Straßennetz verfügbar' }).count()).toBe(1);
+    await page.getByLabel('Verfahren', { exact: true }).selectOption('e2sfca');
+    await page.getByRole('button', { name: 'Erreichbarkeit berechnen' }).click();
+    const rows = page.locator('table.access-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(63);
+    const values = await rows.locator('td:last-child').allTextContents();
+    expect(values.filter((v) => /^\d+,\d{3}$/.test(v)).length).toBeGreaterThan(55);
+    expect(await page.locator('.access-summary').textContent()).toContain('ΣP·A');
+    await page.waitForFunction(() => (window as unknown as { __lernortFacilitiesReady?: boolean }).__lernortFacilitiesReady === true, undefined, { timeout: 30_000 });
+    await shot('facilities-access');
+    expect(pageErrors).toEqual([]);
+  });
+});

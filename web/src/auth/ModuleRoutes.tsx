@@ -1,0 +1,41 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { IndexPage } from '../indices/IndexPage.tsx';
+import { FacilitiesPage } from '../facilities/FacilitiesPage.tsx';
+import { FacilityDetailPage } from '../facilities/FacilityDetailPage.tsx';
+import { useText } from './text.ts';
+
+// Routes of the index and facility pages: "#/index", "#/einrichtungen", "#/einrichtungen/{id}".
+// App.tsx asks for the page here first and falls back to its own routes.
+
+function useHashPath(): string[] {
+  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean);
+  const [parts, setParts] = useState(read);
+  useEffect(() => {
+    const onChange = () => setParts(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return parts;
+}
+
+export function useModulePage(): { key: string; page: ReactNode } | null {
+  const parts = useHashPath();
+  if (parts[0] === 'index') return { key: 'index', page: <IndexPage /> };
+  if (parts[0] === 'einrichtungen') {
+    const id = Number(parts[1]);
+    if (parts[1] && Number.isInteger(id) && id > 0) return { key: `facility-${id}`, page: <FacilityDetailPage key={id} facilityId={id} /> };
+    return { key: 'facilities', page: <FacilitiesPage /> };
+  }
+  return null;
+}
+
+/** Navigation links of the index and facility pages (for the header). */
+export function ModuleNav({ current }: { current: string | null }) {
+  const { tm } = useText();
+  return (
+    <>
+      <a href="#/index" aria-current={current === 'index' ? 'page' : undefined}>{tm('nav.index')}</a>
+      <a href="#/einrichtungen" aria-current={current?.startsWith('facilit') ? 'page' : undefined}>{tm('nav.facilities')}</a>
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { useSyncExternalStore } from 'react';
+import { ApiError, type LocalisedText } from '../shared/api.ts';
+
+// The signed-in user and the CSRF token of the session, held in one small store outside React so
+// that every page (and the fetch wrapper below) sees the same session without a provider.
+// The server is the authority: this copy only decides what the UI offers.
+
+export type Role = 'admin' | 'analyst' | 'planner' | 'coordinator' | 'provider' | 'viewer';
+export type Permission = 'signed-in' | 'data:read' | 'data:write' | 'registry:write' | 'admin';
+
+export interface SessionUser {
+  username: string;
+  displayName: string | null;
+  role: Role | string;
+}
+
+export interface SessionState {
+  status: 'unknown' | 'anonymous' | 'signed-in';
+  user: SessionUser | null;
+  csrfToken: string | null;
+}
+
+// Mirror of src/modules/users/permissions.ts (grants), used only to show or hide actions.
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['signed-in', 'data:read', 'data:write', 'registry:write', 'admin'],
+  analyst: ['signed-in', 'data:read', 'data:write', 'registry:write'],
+  planner: ['signed-in', 'data:read', 'registry:write'],
+  coordinator: ['signed-in', 'data:read'],
+  provider: ['signed-in'],
+  viewer: ['signed-in', 'data:read'],
+};
+
+export function roleCan(role: string | undefined, permission: Permission): boolean {
+  if (!role || !(role in GRANTS)) return false;
+  return GRANTS[role as Role].includes(permission);
+}
+
+let state: SessionState = { status: 'unknown', user: null, csrfToken: null };
+const listeners = new Set<() => void>();
+
+function setState(next: SessionState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getSession(): SessionState {
+  return state;
+}
+
+const NETWORK: LocalisedText = { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' };
+
+function isLocalisedText(value: unknown): value is LocalisedText {
+  return typeof value === 'object' && value !== null
+    && typeof (value as LocalisedText).de === 'string' && typeof (value as LocalisedText).en === 'string';
+}
+
+/** An ApiError that also carries the field the server named (validation errors). */
+export class FieldError extends ApiError {
+  readonly field: string | null;
+  readonly details: unknown;
+  constructor(code: string, status: number, text: LocalisedText, field: string | null, details: unknown) {
+    super(code, status, text);
+    this.field = field;
+    this.details = details;
+  }
+}
+
+async function errorFrom(response: Response): Promise<FieldError> {
+  const body: unknown = await response.json().catch(() => null);
+  const error = (body as { error?: { code?: unknown; message?: unknown; location?: { field?: unknown }; details?: unknown } } | null)?.error;
+  const text = isLocalisedText(error?.message)
+    ? error.message
+    : { de: `Fehler ${response.status} vom Server.`, en: `Error ${response.status} from the server.` };
+  const field = typeof error?.location?.field === 'string' ? error.location.field : null;
+  return new FieldError(typeof error?.code === 'string' ? error.code : `http_${response.status}`, response.status, text, field, error?.details);
+}
+
+let pending: Promise<void> | null = null;
+
+/** Asks the server who is signed in (GET /api/auth/me); 401 means nobody. */
+export function refreshSession(): Promise<void> {
+  pending ??= (async () => {
+    try {
+      const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      if (response.ok) {
+        const body = (await response.json()) as { user: SessionUser; csrfToken: string };
+        setState({ status: 'signed-in', user: body.user, csrfToken: body.csrfToken });
+      } else {
+        setState({ status: 'anonymous', user: null, csrfToken: null });
+      }
+    } catch {
+      setState({ status: 'anonymous', user: null, csrfToken: null });
+    } finally {
+      pending = null;
+    }
+  })();
+  return pending;
+}
+
+/**
+ * Every write of the client goes through here: JSON body, the session's `x-csrf-token`, the
+ * server's bilingual error (with its field) as a FieldError. A 401 ends the session locally.
+ */
+export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new FieldError('network', 0, NETWORK, null, undefined);
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (response.status === 401 && path !== '/api/auth/login') setState({ status: 'anonymous', user: null, csrfToken: null });
+    throw error;
+  }
+  if (response.status === 204) return null as T;
+  return (await response.json().catch(() => null)) as T;
+}
+
+export async function login(username: string, password: string): Promise<SessionUser> {
+  const body = await apiSend<{ user: SessionUser; csrfToken: string }>('POST', '/api/auth/login', { username, password });
+  setState({ status: 'signed-in', user: body.user, csrfToken: body.csrfToken });
+  return body.user;
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await apiSend('POST', '/api/auth/logout');
+  } finally {
+    setState({ status: 'anonymous', user: null, csrfToken: null });
+  }
+}
+
+/** Changes the password; the server ends every session of the user, so sign in again afterwards. */
+export async function changePassword(current: string, next: string): Promise<void> {
+  await apiSend('POST', '/api/auth/password', { current, next });
+  setState({ status: 'anonymous', user: null, csrfToken: null });
+}
+
+export interface Session extends SessionState {
+  can: (permission: Permission) => boolean;
+}
+
+export function useSession(): Session {
+  const current = useSyncExternalStore(subscribe, getSession, getSession);
+  if (current.status === 'unknown' && !pending) void refreshSession();
+  return { ...current, can: (permission) => current.status === 'signed-in' && roleCan(current.user?.role, permission) };
+}
