@@ -79,17 +79,23 @@ export function secondarySuppression(cells: Cell[], relations: Relation[], prima
     if (exposed.length === 0) return { suppressed, rounds };
     rounds++;
     let progressed = false;
-    for (const id of exposed) {
-      // Prefer the relation that gives the cell away directly (it is the only hidden cell there):
-      // hiding the smallest other cell of exactly that relation closes the leak at the least cost.
+    // Leak channels: the exposed small counts first, then every other hidden cell that is itself
+    // recoverable (a hidden total that follows from a category relation pins its parts down).
+    const channels = [...exposed, ...recoverableCells(cells, relations, new Set(suppressed.keys())).filter((id) => !exposed.includes(id))];
+    for (const id of channels) {
+      // Prefer the relation that gives the cell away most directly (fewest hidden cells).
       const rels = relationsOf.get(id) ?? [];
       const hiddenIn = (r: Relation) => [r.total, ...r.parts].filter((c) => suppressed.has(c)).length;
       const ordered = [...rels].sort((a, b) => hiddenIn(a) - hiddenIn(b));
       for (const rel of ordered) {
+        // A good complement closes cycles: its other relations already hold hidden cells, so hiding
+        // it opens no new leak. Among equals, the smallest count costs least.
+        const newLeaks = (c: string) => (relationsOf.get(c) ?? []).filter((r) => r !== rel && hiddenIn(r) === 0).length;
         const candidates = [...rel.parts, rel.total]
           .filter((c) => !suppressed.has(c) && byId.get(c)?.value !== null && byId.get(c)?.value !== undefined)
-          .map((c) => byId.get(c)!)
-          .sort((a, b) => rankCandidate(a) - rankCandidate(b) || (a.id < b.id ? -1 : 1));
+          .map((c) => ({ cell: byId.get(c)!, leaks: newLeaks(c) }))
+          .sort((a, b) => a.leaks - b.leaks || rankCandidate(a.cell) - rankCandidate(b.cell) || (a.cell.id < b.cell.id ? -1 : 1))
+          .map((x) => x.cell);
         if (candidates.length > 0) {
           suppressed.set(candidates[0].id, 'secondary');
           progressed = true;
