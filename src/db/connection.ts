@@ -49,11 +49,14 @@ export async function migrateDatabase(db: Database): Promise<void> {
   await migrate(drizzle(db.pool), { migrationsFolder: path.join(projectRoot, 'src', 'db', 'migrations') });
 }
 
-/** Runs fn in one transaction: everything lands or nothing does. */
-export async function withTransaction<T>(db: Database, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one transaction: everything lands or nothing does. `begin` may name an isolation level
+ * (e.g. 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' for a consistent snapshot).
+ */
+export async function withTransaction<T>(db: Database, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await db.pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

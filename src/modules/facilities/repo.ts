@@ -371,3 +371,9 @@ export async function facilityPointsProjected(q: Queryable, srid: number, typeKe
     [srid, typeKey, domainKey],
   )).rows;
 }
+
+/** The organisation a facility or service belongs to (undefined when the record does not exist). */
+export async function organisationOf(q: Queryable, kind: 'facility' | 'service', id: number): Promise<number | null | undefined> {
+  const sql = kind === 'facility' ? 'SELECT organisation_id FROM facilities WHERE id = $1' : 'SELECT organisation_id FROM services WHERE id = $1';
+  return (await q.query<{ organisation_id: number | null }>(sql, [id])).rows[0]?.organisation_id;
+}

@@ -772,9 +772,7 @@ const notYours = (what: string, id: number) => notFound(what, String(id));
 export async function assertOwned(q: Queryable, user: SessionUser, kind: 'facility' | 'service', id: number): Promise<void> {
   const scope = organisationScope(user.role, user.scope);
   if (scope === null) return;
-  const table = kind === 'facility' ? 'facilities' : 'services';
-  const r = await q.query<{ organisation_id: number | null }>(`SELECT organisation_id FROM ${table} WHERE id = $1`, [id]);
-  if (scope === 'none' || r.rows[0]?.organisation_id !== scope) throw notYours(kind === 'facility' ? 'Einrichtung / facility' : 'Angebot / service', id);
+  if (scope === 'none' || (await repo.organisationOf(q, kind, id)) !== scope) throw notYours(kind === 'facility' ? 'Einrichtung / facility' : 'Angebot / service', id);
 }
 
 /** A provider creates and edits records of its own organisation only. */

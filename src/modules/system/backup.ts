@@ -60,20 +60,12 @@ export async function createBackup(db: Database): Promise<Buffer> {
   return zlib.gzipSync(JSON.stringify(file));
 }
 
-async function inSnapshot<T>(db: Database, fn: (q: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+/** One consistent snapshot in UTC, so the output does not depend on the session's time zone. */
+function inSnapshot<T>(db: Database, fn: (q: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(db, async (client) => {
     await client.query("SET LOCAL TIME ZONE 'UTC'");
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    return fn(client);
+  }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }
 
 export async function restoreBackup(db: Database, bytes: Buffer, opts: { force?: boolean } = {}): Promise<{ tables: number; rows: number }> {
