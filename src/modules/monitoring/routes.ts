@@ -9,6 +9,18 @@ import { VersionedCache } from '../system/service.ts';
 const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
 const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const keySchema = z.string().min(1).max(64);
+const observationsSchema = z.array(z.object({
+  areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(),
+  numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(), reason: z.string().optional(),
+}));
+const seriesSchema = z.object({
+  area: z.object({ code: z.string(), name: z.string(), layer: z.string() }),
+  indicator: z.string(),
+  points: z.array(z.object({ period: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean() })),
+});
+
+/** Hot read paths keep their answers as JSON text: checked against the schema once, sent as is. */
+const asJson = <T>(schema: z.ZodType<T>, value: unknown) => JSON.stringify(schema.parse(value));
 
 export function monitoringRoutes(app: App, ctx: AppContext): void {
   // Computed answers per data version (aggregation and suppression are not free).
@@ -19,24 +31,19 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
       tags: ['monitoring'],
       summary: 'Werte eines Indikators je Gebiet / values of an indicator per area (contract; aggregated for groupings)',
       querystring: z.object({ indicator: keySchema, period: periodSchema, layer: keySchema }),
-      response: {
-        200: z.array(z.object({
-          areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(),
-          numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(), reason: z.string().optional(),
-        })),
-        ...errorResponses,
-      },
+      response: { 200: observationsSchema, ...errorResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     // Internal roles see true values; viewers, providers and anonymous callers the displayed ones.
     const trueValues = publication.seesTrueValues(req.auth?.user.role);
     const { layer, indicator, period } = req.query;
-    return responses.get(ctx.db.pool, `obs|${trueValues}|${layer}|${indicator}|${period}`, async () => {
+    const json = await responses.get(ctx.db.pool, `obs|${trueValues}|${layer}|${indicator}|${period}`, async () => {
       const rows = trueValues
         ? await service.observationsFor(ctx.db.pool, layer, indicator, period)
         : await publication.displayedValues(ctx.db.pool, { indicator, layer, period, scope: 'display' });
-      return rows.map(({ areaId: _id, ...rest }) => rest);
+      return asJson(observationsSchema, rows.map(({ areaId: _id, ...rest }) => rest));
     }, await publication.dependencies(ctx.db.pool, indicator));
+    return reply.type('application/json; charset=utf-8').send(json as never);
   });
 
   app.get('/api/areas/:layer/:code/series', {
@@ -46,29 +53,23 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
       summary: 'Zeitreihe eines Gebiets / time series of an area (contract)',
       params: z.object({ layer: keySchema, code: z.string().min(1).max(64) }),
       querystring: z.object({ indicator: keySchema }),
-      response: {
-        200: z.object({
-          area: z.object({ code: z.string(), name: z.string(), layer: z.string() }),
-          indicator: z.string(),
-          points: z.array(z.object({ period: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean() })),
-        }),
-        ...errorResponses,
-      },
+      response: { 200: seriesSchema, ...errorResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const trueValues = publication.seesTrueValues(req.auth?.user.role);
     const { layer, code } = req.params;
-    return responses.get(ctx.db.pool, `series|${trueValues}|${layer}|${code}|${req.query.indicator}`, async () => {
+    const json = await responses.get(ctx.db.pool, `series|${trueValues}|${layer}|${code}|${req.query.indicator}`, async () => {
     const area = await areas.requireArea(ctx.db.pool, layer, code);
     const values = trueValues
       ? await service.layerValues(ctx.db.pool, layer, req.query.indicator, null)
       : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer, period: null, scope: 'display' });
-    return {
+    return asJson(seriesSchema, {
       area: { code: area.code, name: area.name, layer: req.params.layer },
       indicator: req.query.indicator,
       points: values.filter((v) => v.areaId === area.id).map((v) => ({ period: v.period, value: v.value, numerator: v.numerator, denominator: v.denominator, flags: v.flags, aggregated: v.aggregated })),
-    };
+    });
     }, await publication.dependencies(ctx.db.pool, req.query.indicator));
+    return reply.type('application/json; charset=utf-8').send(json as never);
   });
 
   app.get('/api/consistency', {

@@ -152,8 +152,24 @@ export async function displayedValues(q: Queryable, opts: { indicator: string; l
   });
 }
 
-/** The indicators whose data a displayed value of `key` depends on (for cache keys). */
+/**
+ * The indicators whose data a displayed value of `key` depends on (for cache keys). Remembered per
+ * global data version, because hot read paths ask for it on every request.
+ */
+const dependencyCache = new Map<string, Promise<string[]>>();
 export async function dependencies(q: Queryable, key: string): Promise<string[]> {
+  const cacheKey = `${await system.dataVersion(q)}|${key}`;
+  let hit = dependencyCache.get(cacheKey);
+  if (!hit) {
+    if (dependencyCache.size > 1000) dependencyCache.clear();
+    hit = computeDependencies(q, key);
+    dependencyCache.set(cacheKey, hit);
+    hit.catch(() => dependencyCache.delete(cacheKey));
+  }
+  return hit;
+}
+
+async function computeDependencies(q: Queryable, key: string): Promise<string[]> {
   const ind = await indicators.requireIndicator(q, key);
   const direct = [key, ind.numerator_key, ind.denominator_key, ind.weight_key].filter((k): k is string => !!k);
   const all = new Set<string>();
