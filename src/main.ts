@@ -19,14 +19,19 @@ export interface Lernort {
 
 const systemActor = { userId: null, name: 'system' };
 
+/** The recipe the first start loads: the configured one, or the synthetic city when its data is missing. */
+export function initialRecipeFor(config: Pick<Config, 'initialRecipe' | 'sharedDataDir'>): string {
+  if (config.initialRecipe === 'none' || config.initialRecipe === 'synthetic') return config.initialRecipe;
+  const { recipe } = loadRecipe(config.initialRecipe);
+  return fs.existsSync(path.join(config.sharedDataDir, recipe.dataDir)) ? config.initialRecipe : 'synthetic';
+}
+
 /** Loads the configured recipe, or the synthetic demo city when the real data is not there. */
 export async function loadInitialData(db: Database, config: Config, onProgress?: (label: string, done: number, total: number) => void): Promise<RecipeReport | null> {
-  if (config.initialRecipe === 'none') return null;
-  if (config.initialRecipe !== 'synthetic') {
-    const { recipe } = loadRecipe(config.initialRecipe);
-    if (fs.existsSync(path.join(config.sharedDataDir, recipe.dataDir))) {
-      return runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor: systemActor, onProgress });
-    }
+  const chosen = initialRecipeFor(config);
+  if (chosen === 'none') return null;
+  if (chosen !== 'synthetic') {
+    return runRecipe(db, loadRecipe(chosen).recipe, { dataRoot: config.sharedDataDir, actor: systemActor, onProgress });
   }
   const { recipe, dataRoot } = generateSyntheticCity();
   try {
@@ -53,7 +58,7 @@ export async function startLernort(overrides: Partial<Config> = {}, opts: { logg
   const db = await openAndMigrate(config);
   try {
     if (!(await system.getDataset(db.pool))) {
-      log(`Erster Start: lade Daten (${config.initialRecipe}) … / first start: loading data …`);
+      log(`Erster Start: lade Daten (${initialRecipeFor(config)}) … / first start: loading data …`);
       const report = await loadInitialData(db, config);
       if (report && report.status !== 'committed') {
         const first = report.errors[0];
