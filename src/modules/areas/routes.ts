@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
+import { VersionedCache } from '../system/service.ts';
 
 export function areaRoutes(app: App, ctx: AppContext): void {
+  const geometries = new VersionedCache(50);
   app.get('/api/layers', {
     config: { permission: 'public' },
     schema: {
@@ -31,5 +33,12 @@ export function areaRoutes(app: App, ctx: AppContext): void {
       }),
       response: { 200: z.any(), ...errorResponses },
     },
-  }, async (req) => service.layerGeoJson(ctx.db, req.query.layer, req.query.simplify, service.sridOf(ctx.config.projectedCrs)));
+  }, async (req, reply) => {
+    // Geometry changes only with area imports (part of the data version); simplifying a large layer
+    // costs PostGIS a noticeable fraction of a second, so the JSON text is kept per version.
+    const { layer, simplify } = req.query;
+    const json = await geometries.get(ctx.db.pool, `areas|${layer}|${simplify}`, async () =>
+      JSON.stringify(await service.layerGeoJson(ctx.db, layer, simplify, service.sridOf(ctx.config.projectedCrs))), []);
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
 }
