@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrateDatabase, withTransaction, type Database } from '../src/db/connection.ts';
 import { importFile, resolveRecords } from '../src/modules/imports/service.ts';
-import { readObservationFile } from '../src/modules/imports/files.ts';
+import { readObservationFile } from '../src/io/formats.ts';
 import { upsertObservations } from '../src/modules/imports/repo.ts';
 import { saveIndicator } from '../src/modules/indicators/service.ts';
 import { upsertLayer } from '../src/modules/areas/service.ts';

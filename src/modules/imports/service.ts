@@ -7,7 +7,7 @@ import { withTransaction } from '../../db/connection.ts';
 import { LernortError, type Problem } from '../../core/errors.ts';
 import { matchAreaNames, normaliseAreaName, type NameCandidate, type Suggestion } from '../../core/names.ts';
 import type { AreaFeatureRecord, ObservationRecord, ReadResult } from '../../io/types.ts';
-import { readAreaFile, readObservationFile } from './files.ts';
+import { readAreaFile, readObservationFile } from '../../io/formats.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';

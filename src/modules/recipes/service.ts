@@ -9,7 +9,7 @@ import { withTransaction } from '../../db/connection.ts';
 import { LernortError, type Problem } from '../../core/errors.ts';
 import { projectRoot } from '../../config.ts';
 import type { AreaFeatureRecord, ObservationRecord, ReadResult } from '../../io/types.ts';
-import { readObservationFile, readAreaFile, readTextTable } from '../imports/files.ts';
+import { readObservationFile, readAreaFile, readTextTable } from '../../io/formats.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as imports from '../imports/service.ts';

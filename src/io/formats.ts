@@ -1,18 +1,18 @@
 // Chooses the reader for a file: by the declared format, else by extension and content. All readers
 // live in src/io; this is the only place that maps format names to them.
 import path from 'node:path';
-import { LernortError, type Problem } from '../../core/errors.ts';
-import type { AreaFeatureRecord, ObservationRecord, ReadResult } from '../../io/types.ts';
-import { readCsv } from '../../io/csv.ts';
-import { readWide } from '../../io/wide.ts';
-import { readPortal } from '../../io/portal.ts';
-import { readLong } from '../../io/long.ts';
-import { readTable, type TableSpec } from '../../io/table.ts';
-import { readLeipzigPopulation, readKdValues } from '../../io/leipzig-json.ts';
-import { readGeoJson } from '../../io/geojson.ts';
-import { readZippedShapefile } from '../../io/shapefile.ts';
-import { decodeText } from '../../io/text.ts';
-import { slugify } from '../../io/slug.ts';
+import { LernortError, type Problem } from '../core/errors.ts';
+import type { AreaFeatureRecord, ObservationRecord, ReadResult } from './types.ts';
+import { readCsv } from './csv.ts';
+import { readWide } from './wide.ts';
+import { readPortal } from './portal.ts';
+import { readLong } from './long.ts';
+import { readTable, type TableSpec } from './table.ts';
+import { readLeipzigPopulation, readKdValues } from './leipzig-json.ts';
+import { readGeoJson } from './geojson.ts';
+import { readZippedShapefile } from './shapefile.ts';
+import { decodeText } from './text.ts';
+import { slugify } from './slug.ts';
 
 export const observationFormats = ['long', 'wide', 'portal', 'table', 'leipzig-population', 'kdvalues'] as const;
 export type ObservationFormat = (typeof observationFormats)[number];
