@@ -1,45 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { outDir, startE2e, type E2e } from './harness.ts';
 
 // The atlas end to end: the real server on a fresh data directory with the Leipzig recipe, the
 // built client, Debian chromium. LERNORT_E2E_URL points the test at an already running server
 // instead (useful while developing the client); LERNORT_E2E_SKIP_BUILD=1 reuses web/dist.
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = path.join(root, 'test-output', 'e2e');
 
 interface MapReport { ready: boolean; key: string; features: number; colours: number; fills: string[] }
-interface Running { url: string; close(): Promise<void> }
 
-let app: Running;
+let e2e: E2e;
+let app: { url: string };
 let browser: Browser;
 let page: Page;
-let dataDir: string | null = null;
-const pageErrors: string[] = [];
-
-async function startServer(): Promise<Running> {
-  const external = process.env.LERNORT_E2E_URL;
-  if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
-  dataDir = mkdtempSync(path.join(tmpdir(), 'lernort-e2e-'));
-  const { startLernort } = await import('../../src/main.ts');
-  const running = await startLernort({ port: 0, dataDir, initialRecipe: 'leipzig' });
-  return { url: running.url.replace(/\/$/, ''), close: () => running.close() };
-}
-
-async function buildClient(): Promise<void> {
-  if (process.env.LERNORT_E2E_SKIP_BUILD === '1' && existsSync(path.join(root, 'web/dist/index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-function shot(name: string) {
-  return page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
-}
+let pageErrors: string[] = [];
 
 /** Waits until the map reports that it has drawn exactly this selection. */
 async function mapDrawn(prefix: string): Promise<MapReport> {
@@ -54,22 +30,18 @@ async function mapDrawn(prefix: string): Promise<MapReport> {
   return page.evaluate(() => (window as unknown as { __lernortMap: MapReport }).__lernortMap);
 }
 
+const shot = (name: string) => e2e.shot(name);
+
 describe('atlas in the browser', () => {
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    await buildClient();
-    app = await startServer();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
+    e2e = await startE2e();
+    app = { url: e2e.url };
+    browser = e2e.browser;
+    page = e2e.page;
+    pageErrors = e2e.pageErrors;
+  }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => e2e?.close());
 
   it('draws the residents of every Ortsteil in 2024 in several colours', async () => {
     await page.goto(`${app.url}/#/`);

@@ -1,10 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { outDir, startE2e, type E2e } from './harness.ts';
 
 // The index builder end to end: an analyst signs in, builds the MSS index for the Leipzig
 // Ortsteile 2019 from the template, sees classes on the map and rank intervals in the table, marks
@@ -12,55 +10,29 @@ import { launchBrowser } from './browser.ts';
 // data directory), built client, Debian chromium. LERNORT_E2E_URL uses a running server instead
 // (then LERNORT_E2E_USER / LERNORT_E2E_PASSWORD name an analyst there).
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = path.join(root, 'test-output', 'e2e');
 const USER = process.env.LERNORT_E2E_USER ?? 'e2e-analyst';
 const PASSWORD = process.env.LERNORT_E2E_PASSWORD ?? 'e2e-geheim-passwort';
 
 interface DrawReport { key: string; areas: number; colours: number; fills: string[]; points: number }
-interface Running { url: string; close(): Promise<void> }
 
-let app: Running;
+let e2e: E2e;
+let app: { url: string };
 let browser: Browser;
 let page: Page;
-let dataDir: string | null = null;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
-async function startServer(): Promise<Running> {
-  const external = process.env.LERNORT_E2E_URL;
-  if (external) return { url: external.replace(/\/$/, ''), close: async () => {} };
-  dataDir = mkdtempSync(path.join(tmpdir(), 'lernort-e2e-idx-'));
-  const { startLernort } = await import('../../src/main.ts');
-  const { createUser } = await import('../../src/modules/users/service.ts');
-  const running = await startLernort({ port: 0, dataDir, initialRecipe: 'leipzig' });
-  await createUser(running.db, { username: USER, password: PASSWORD, role: 'analyst' });
-  return { url: running.url.replace(/\/$/, ''), close: () => running.close() };
-}
-
-async function buildClient(): Promise<void> {
-  if (process.env.LERNORT_E2E_SKIP_BUILD === '1' && existsSync(path.join(root, 'web/dist/index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-}
-
-const shot = (name: string) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+const shot = (name: string) => e2e.shot(name);
 
 describe('index builder in the browser', () => {
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    await buildClient();
-    app = await startServer();
-    browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE', timezoneId: 'Europe/Berlin', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    e2e = await startE2e({ user: { username: USER, password: PASSWORD, role: 'analyst' } });
+    app = { url: e2e.url };
+    browser = e2e.browser;
+    page = e2e.page;
+    pageErrors = e2e.pageErrors;
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => e2e?.close());
 
   it('signs in; a wrong password shows the server message in German', async () => {
     await page.goto(`${app.url}/#/index`);

@@ -1,45 +1,32 @@
 // The public atlas as an anonymous visitor sees it: only published indicators, values after
 // statistical confidentiality ("." for suppressed cells), nothing unpublished reachable.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
-import type { Lernort } from '../../src/main.ts';
+import type { Page } from 'playwright-core';
+import { outDir, startE2e, type E2e } from './harness.ts';
+import { publish } from '../../src/modules/publication/service.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = path.join(root, 'test-output', 'e2e');
-let app: Lernort;
-let browser: Browser;
+let e2e: E2e;
 let page: Page;
-let dataDir: string;
 
 describe('public atlas', () => {
   beforeAll(async () => {
-    mkdirSync(outDir, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lernort-public-'));
-    const { startLernort } = await import('../../src/main.ts');
-    app = await startLernort({ port: 0, dataDir, initialRecipe: 'leipzig' });
-    const { publish } = await import('../../src/modules/publication/service.ts');
-    // Publish residents and foreigners; a high threshold for foreigners forces suppressed cells.
-    await app.db.pool.query("UPDATE indicators SET suppression_k = 150 WHERE key = 'auslaender'");
-    for (const indicator of ['einwohner', 'maennlich', 'weiblich', 'deutsche', 'auslaender']) await publish(app.db.pool, { indicator }, 'e2e');
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' })).newPage();
-  });
+    e2e = await startE2e({
+      // Publish residents and foreigners; a high threshold for foreigners forces suppressed cells.
+      prepare: async (db) => {
+        await db.pool.query("UPDATE indicators SET suppression_k = 150 WHERE key = 'auslaender'");
+        for (const indicator of ['einwohner', 'maennlich', 'weiblich', 'deutsche', 'auslaender']) await publish(db.pool, { indicator }, 'e2e');
+      },
+    });
+    page = e2e.page;
+  }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => e2e?.close());
 
   it('offers only the published indicators and reads only /api/public', async () => {
     const requests: string[] = [];
     page.on('request', (r) => { if (r.url().includes('/api/')) requests.push(new URL(r.url()).pathname); });
-    await page.goto(`${app.url}/#/oeffentlich`);
+    await page.goto(`${e2e.url}/#/oeffentlich`);
     await expect.poll(() => page.locator('#ctl-indicator option').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const options = await page.locator('#ctl-indicator option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(options.sort()).toEqual(['auslaender', 'deutsche', 'einwohner', 'maennlich', 'weiblich']);

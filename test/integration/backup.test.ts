@@ -1,51 +1,25 @@
 // lernort backup / restore round trip on the project's backend: the restored database has exactly
 // the same content, table by table.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, migrateDatabase, type Database } from '../../src/db/connection.ts';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded.ts';
 import { createBackup, restoreBackup, contentDigest } from '../../src/modules/system/backup.ts';
-import { serverAdminUrl } from './env.ts';
+import { createScratchDatabase, type ScratchDatabase } from './env.ts';
 
 let source: Database;
 let target: Database;
-let embedded: EmbeddedDatabase | undefined;
-let dir: string | undefined;
-let dbName: string | undefined;
+let scratch: ScratchDatabase;
 
 beforeAll(async () => {
   source = await openDatabase({ databaseUrl: inject('databaseUrl'), dataDir: '' });
-  if (inject('backend') === 'embedded') {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lernort-restore-'));
-    embedded = await startEmbeddedDatabase(dir);
-    target = await openDatabase({ databaseUrl: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(embedded.socketDir)}`, dataDir: '' });
-  } else {
-    dbName = `lernort_restore_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverAdminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(serverAdminUrl());
-    url.pathname = `/${dbName}`;
-    target = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-  }
+  scratch = await createScratchDatabase(inject('backend'), 'restore');
+  target = await openDatabase({ databaseUrl: scratch.url, dataDir: '' });
   await migrateDatabase(target);
 });
 
 afterAll(async () => {
   await source?.close();
   await target?.close();
-  await embedded?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  if (dbName) {
-    const admin = new pg.Client({ connectionString: serverAdminUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await scratch?.drop();
 });
 
 describe('backup and restore', () => {
