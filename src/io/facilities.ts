@@ -269,7 +269,6 @@ export async function readFacilityFile(bytes: Uint8Array, file: string, opts: Fa
   let axesSwapped = false;
   if (crs) {
     let swappedLooksRight = 0;
-    let outside = 0;
     const converted: { rec: FacilityRecord; ll: [number, number]; xy: [number, number] }[] = [];
     for (const { rec, xy } of pending) {
       if (!xy) continue;
@@ -281,10 +280,7 @@ export async function readFacilityFile(bytes: Uint8Array, file: string, opts: Fa
         ll = [NaN, NaN];
       }
       converted.push({ rec, ll, xy: src });
-      if (!inBounds(ll[0], ll[1])) {
-        outside++;
-        if (crs.geographic && inBounds(ll[1], ll[0])) swappedLooksRight++;
-      }
+      if (!inBounds(ll[0], ll[1]) && crs.geographic && inBounds(ll[1], ll[0])) swappedLooksRight++;
     }
     axesSwapped = !!m.swapAxes;
     if (swappedLooksRight > 0 && swappedLooksRight * 2 >= converted.length) {
@@ -313,7 +309,6 @@ export async function readFacilityFile(bytes: Uint8Array, file: string, opts: Fa
           file, line: rec.line, field: xField, value: `${xy[0]}, ${xy[1]}`,
         });
       }
-      void outside;
     }
   }
   for (const rec of records) {

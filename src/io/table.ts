@@ -2,11 +2,11 @@
 // Flensburg Sozialatlas tables mix counts and shares per year ("id,stadtteil,2011,…,gesamt,männlich"),
 // some have no header and an area cell like "01 Altstadt", with "53,40%" and "1.374" in one file.
 import type { Problem } from '../core/errors.ts';
-import { readCsv, emptyArea, duplicate } from './csv.ts';
+import { readCsv } from './csv.ts';
 import { detectDecimalSeparator } from './numbers.ts';
 import type { DecimalSeparator } from './numbers.ts';
 import type { ObservationRecord, ReadResult } from './types.ts';
-import { RowCollector, cellsOf, columnIndex, splitArea, unknownColumn } from './wide.ts';
+import { RowCollector, acceptArea, cellsOf, columnIndex, splitArea, unknownColumn } from './wide.ts';
 
 export interface TableColumnSpec {
   /** 0-based index, or header name when the file has a header. */
@@ -61,17 +61,7 @@ export function readTable(bytes: Uint8Array, file: string, spec: TableSpec): Rea
       const code = cells[codeIdx].trim();
       if (code !== '') area.code = code;
     }
-    if (area.name === '' && !area.code) {
-      errors.push(emptyArea(file, line, fieldOf(areaIdx)));
-      continue;
-    }
-    const key = `${area.code ?? ''}|${area.name}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      errors.push(duplicate(file, line, first, `Gebiet/area „${area.name}“`));
-      continue;
-    }
-    seen.set(key, line);
+    if (!acceptArea(area, seen, file, line, fieldOf(areaIdx), errors)) continue;
     const row = new RowCollector(file, line, decimal);
     for (const c of cols) {
       const i = c.index as number;

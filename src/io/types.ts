@@ -1,7 +1,7 @@
 // Shapes that every reader in src/io returns. Readers are pure with respect to the database: they
 // turn bytes into records plus problems; the import service matches areas and writes.
 import type { Problem } from '../core/errors.ts';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 
 export interface ObservationFlags {
   provisional?: boolean;
@@ -53,7 +53,6 @@ export interface AreaFeatureRecord {
   line: number;
 }
 
-export type GeoFeature = Feature<AreaGeometry>;
 
 /** [minLon, minLat, maxLon, maxLat] in EPSG:4326. */
 export type LonLatBounds = [minLon: number, minLat: number, maxLon: number, maxLat: number];

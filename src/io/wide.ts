@@ -46,17 +46,7 @@ export function readWide(bytes: Uint8Array, file: string, opts: WideOptions): Re
   const areaField = header[areaIdx] || `#${areaIdx + 1}`;
   for (const { line, cells } of csv.rows) {
     const area = splitArea(cells[areaIdx], pattern);
-    if (area.name === '' && !area.code) {
-      errors.push(emptyArea(file, line, areaField));
-      continue;
-    }
-    const key = `${area.code ?? ''}|${area.name}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      errors.push(duplicate(file, line, first, `Gebiet/area „${area.name}“`));
-      continue;
-    }
-    seen.set(key, line);
+    if (!acceptArea(area, seen, file, line, areaField, errors)) continue;
     const row = new RowCollector(file, line, decimal);
     for (const c of periodCols) row.add(cells[c], header[c], { area, indicator: opts.indicator, period: header[c] });
     row.flushInto(records, errors, warnings);
@@ -113,6 +103,25 @@ export class RowCollector {
 }
 
 /** "01 Altstadt" → {code: "01", name: "Altstadt"} with a pattern; otherwise the trimmed cell is the name. */
+/**
+ * A data row needs an area, and each area once per file: rejects the row (with a problem) otherwise.
+ * `seen` remembers the line of each area already read.
+ */
+export function acceptArea(area: { code?: string; name: string }, seen: Map<string, number>, file: string, line: number, field: string, errors: Problem[]): boolean {
+  if (area.name === '' && !area.code) {
+    errors.push(emptyArea(file, line, field));
+    return false;
+  }
+  const key = `${area.code ?? ''}|${area.name}`;
+  const first = seen.get(key);
+  if (first !== undefined) {
+    errors.push(duplicate(file, line, first, `Gebiet/area „${area.name}“`));
+    return false;
+  }
+  seen.set(key, line);
+  return true;
+}
+
 export function splitArea(cell: string | undefined, pattern?: RegExp): { code?: string; name: string } {
   const name = (cell ?? '').trim();
   if (!pattern) return { name };

@@ -80,7 +80,7 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
 
   // 1. Read and validate every file before touching the database.
   const prepared: Prepared[] = [];
-  for (const [i, step] of recipe.steps.entries()) {
+  for (const step of recipe.steps) {
     if (step.type === 'dissolve' || step.type === 'derived') {
       prepared.push({ step });
       tick(step.type);
@@ -111,7 +111,6 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
       prepared.push({ step, file: step.file, bytes, read });
     }
     tick(`read ${step.file}`);
-    void i;
   }
   if (report.errors.length > 0) return reject(db, recipe, opts, report);
 
