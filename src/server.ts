@@ -35,6 +35,26 @@ export interface RouteEntry {
   method: string;
   url: string;
   permission: string;
+  /** Names of the query parameters the route's schema declares (for tests that call every route). */
+  query: string[];
+}
+
+/** Routes that are not API data routes: the OpenAPI browser and the client's static files. */
+const isExemptRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || !url.startsWith('/api/');
+
+function queryKeys(schema: unknown): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** The path as the router sees it: percent-decoded, so /%61pi is /api. */
+function decodedPath(url: string): string {
+  const raw = url.split('?')[0];
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** Every API route with its declared permission (for the route × role matrix test and the docs). */
@@ -62,24 +82,26 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // Deny by default: a route without a declared permission cannot be reached.
+  // Deny by default: a route without a declared permission cannot be reached. Only the OpenAPI
+  // browser (its own plugin routes) and the static client are exempt, and they carry no data.
   const undeclared: string[] = [];
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (isExemptRoute(route.url)) return;
     const permission = route.config?.permission;
     if (!permission) undeclared.push(`${route.method} ${route.url}`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: permission ?? 'undeclared' });
+    const query = queryKeys(route.schema?.querystring);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: permission ?? 'undeclared', query });
   });
 
+  // The guard decides on the route the router matched (its declared permission), never on the
+  // spelling of the URL: /%61pi/…, //api/…, /api/./… reach the same handler, so they meet the same rule.
   app.addHook('onRequest', async (req) => {
-    const url = req.url.split('?')[0];
-    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const matched = req.routeOptions.url;
+    if (matched === undefined) return; // no route: the 404 handler answers, it serves no data
+    if (isExemptRoute(matched)) return;
     req.auth = await sessionFromToken(ctx.db, req.cookies[SESSION_COOKIE]);
     const permission = req.routeOptions.config?.permission;
-    if (!permission) {
-      if (req.routeOptions.url === undefined) return; // 404 handler
-      throw new LernortError('FORBIDDEN', 'Zugriff verweigert.', 'Access denied.', { status: 403 });
-    }
+    if (!permission) throw new LernortError('FORBIDDEN', 'Zugriff verweigert.', 'Access denied.', { status: 403 });
     if (!roleHas(req.auth?.user.role, permission)) {
       if (!req.auth) throw new LernortError('AUTH_REQUIRED', 'Bitte melden Sie sich an.', 'Please sign in.', { status: 401 });
       throw new LernortError('FORBIDDEN', 'Ihre Rolle darf das nicht.', 'Your role may not do this.', { status: 403 });
@@ -96,7 +118,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     reply.header('X-Frame-Options', 'DENY');
-    if (!req.url.startsWith('/api/docs')) {
+    if (ctx.config.secureCookies) reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (decodedPath(req.url).startsWith('/api/docs')) {
+      // The OpenAPI browser needs its own inline bootstrap script and styles, nothing from elsewhere.
+      reply.header(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+      );
+    } else {
       // MapLibre needs blob: workers and inline styles; scripts come only from us.
       reply.header(
         'Content-Security-Policy',
@@ -148,7 +177,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   auditRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) {
+    const p = decodedPath(req.url);
+    // API paths in any spelling and dot-files (/.env, /.git/config) are never answered with the app shell.
+    if (/^\/+api(\/|$)/i.test(p) || p.split('/').some((seg) => seg.startsWith('.'))) {
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: { de: 'Diese Adresse gibt es nicht.', en: 'No such route.' } } });
       return;
     }

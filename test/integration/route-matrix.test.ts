@@ -81,4 +81,51 @@ describe('route × role matrix', () => {
     }
     expect(await snapshot()).toBe(before);
   });
+
+  // The guard must decide on the route the router matched, whatever the spelling of the URL.
+  const SPELLINGS: [string, (path: string) => string][] = [
+    ['percent-encoded letter', (p) => p.replace('/api/', '/%61pi/')],
+    ['percent-encoded later letter', (p) => p.replace(/^\/api\/(\w)/, (_m, c: string) => `/api/%${c.charCodeAt(0).toString(16)}`)],
+    ['every letter encoded', (p) => p.replace('/api/', '/%61%70%69/')],
+    ['double slash in front', (p) => `/${p}`],
+    ['double slash inside', (p) => p.replace('/api/', '/api//')],
+    ['upper case', (p) => p.replace('/api/', '/API/')],
+    ['trailing dot', (p) => `${p}.`],
+    ['trailing slash', (p) => `${p}/`],
+    ['dot segment', (p) => p.replace('/api/', '/api/./')],
+    ['dot-dot segment', (p) => p.replace('/api/', '/api/x/../')],
+    ['encoded dot-dot', (p) => p.replace('/api/', '/api/x/%2e%2e/')],
+    ['semicolon parameter', (p) => p.replace('/api/', '/api;v=1/')],
+    ['semicolon at the end', (p) => `${p};jsessionid=1`],
+    ['encoded slash', (p) => p.replace('/api/', '/api%2f')],
+    ['backslash', (p) => p.replace('/api/', '/api\\')],
+  ];
+
+  it('lets no forbidden (route, role) pair through under any spelling of the URL', async () => {
+    const sessions = new Map<string, { cookie: string; csrf: string }>();
+    for (const role of roles) sessions.set(role, await session(role));
+    const leaks: string[] = [];
+    let tried = 0;
+    for (const route of routeTable) {
+      if (route.url === '/api/auth/logout' || route.url === '/api/auth/login') continue;
+      for (const role of [undefined, ...roles]) {
+        if (roleHas(role, route.permission as Permission)) continue;
+        const who = role ? sessions.get(role) : undefined;
+        for (const [name, spell] of SPELLINGS) {
+          tried++;
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: spell(concrete(route.url)) + (QUERY[route.url] ?? ''),
+            headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {},
+            ...(route.method === 'GET' ? {} : { payload: {} }),
+          });
+          // 401/403 from the guard, 404 when no route matched; anything else reached past the guard.
+          if (![401, 403, 404].includes(res.statusCode)) leaks.push(`${route.method} ${route.url} as ${role ?? 'anonymous'} spelled "${name}": ${res.statusCode}`);
+        }
+      }
+    }
+    console.log(`route matrix with alternate spellings: ${tried} forbidden requests, ${leaks.length} got through`);
+    expect(tried).toBeGreaterThan(1000);
+    expect(leaks).toEqual([]);
+  });
 });
