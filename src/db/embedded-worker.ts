@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepExchangesTogether } from './pglite-queue.ts';
 
 interface EmbeddedWorkerData {
   dataDir: string;
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   if (fs.existsSync(socketPath)) fs.unlinkSync(socketPath);
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 64 });
+  keepExchangesTogether(server);
   await server.start();
   parentPort?.postMessage({ type: 'ready' });
   parentPort?.on('message', async (msg: { type: string }) => {
