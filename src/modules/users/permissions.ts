@@ -11,7 +11,11 @@ export const permissions = [
   'public',
   /** Any signed-in user. */
   'signed-in',
-  /** Internal read access to unpublished data. */
+  /**
+   * Internal read access: unpublished data and TRUE values (counts below the suppression threshold,
+   * index runs, intervals, consistency). Everyone without it — viewers, providers, anonymous
+   * visitors — sees only published, displayed values (the publication module's visibility rule).
+   */
   'data:read',
   /** Imports, indicator definitions, recipes. */
   'data:write',
@@ -30,7 +34,8 @@ const grants: Record<Role, readonly Permission[]> = {
   planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own'],
   coordinator: ['public', 'signed-in', 'data:read'],
   provider: ['public', 'signed-in', 'registry:own'],
-  viewer: ['public', 'signed-in', 'data:read'],
+  // The council's and the public's read-only role: the published atlas after suppression, signed in.
+  viewer: ['public', 'signed-in'],
 };
 
 export function isRole(value: string): value is Role {

@@ -66,15 +66,46 @@ export async function deleteExpiredSessions(q: Queryable): Promise<void> {
   await q.query('DELETE FROM sessions WHERE expires_at <= now()');
 }
 
-export async function recordLoginAttempt(q: Queryable, username: string, ip: string, success: boolean): Promise<void> {
-  await q.query('INSERT INTO login_attempts (username, ip, success) VALUES ($1, $2, $3)', [username.toLowerCase(), ip, success]);
+export interface AttemptLimits {
+  minutes: number;
+  perUserAndAddress: number;
+  perAddress: number;
+  perUser: number;
+  trustDays: number;
 }
 
-export async function recentFailures(q: Queryable, username: string, ip: string, minutes: number): Promise<{ byUser: number; byIp: number }> {
-  const r = await q.query<{ by_user: number; by_ip: number }>(
-    `SELECT count(*) FILTER (WHERE username = $1) AS by_user, count(*) FILTER (WHERE ip = $2) AS by_ip
-       FROM login_attempts WHERE NOT success AND at > now() - make_interval(mins => $3)`,
-    [username.toLowerCase(), ip, minutes],
+/**
+ * Reserves one login attempt atomically: the attempt is written first (as a failure) and then
+ * counted with every earlier one, so parallel requests cannot all slip under the limit. Returns the
+ * attempt's id, or the limit that was hit (the reservation is then removed again).
+ * A (user, address) pair that signed in successfully before is trusted: floods from its address
+ * (a password spray behind one NAT) do not lock it out, only its own failures do.
+ */
+export async function reserveLoginAttempt(
+  client: Queryable, username: string, ip: string, limits: AttemptLimits,
+): Promise<{ id: number; throttled: null } | { id: null; throttled: 'user-address' | 'address' | 'user' }> {
+  const name = username.toLowerCase();
+  const ins = await client.query<{ id: number }>('INSERT INTO login_attempts (username, ip, success) VALUES ($1, $2, false) RETURNING id', [name, ip]);
+  const id = ins.rows[0].id;
+  const r = await client.query<{ pair: number; address: number; user_all: number; trusted: boolean }>(
+    `SELECT count(*) FILTER (WHERE username = $1 AND ip = $2 AND NOT success AND at > now() - make_interval(mins => $4)) AS pair,
+            count(*) FILTER (WHERE ip = $2 AND NOT success AND at > now() - make_interval(mins => $4)) AS address,
+            count(*) FILTER (WHERE username = $1 AND NOT success AND at > now() - make_interval(mins => $4)) AS user_all,
+            bool_or(username = $1 AND ip = $2 AND success AND at > now() - make_interval(days => $5)) AS trusted
+       FROM login_attempts WHERE id <= $3 AND (username = $1 OR ip = $2)`,
+    [name, ip, id, limits.minutes, limits.trustDays],
   );
-  return { byUser: Number(r.rows[0].by_user), byIp: Number(r.rows[0].by_ip) };
+  const row = r.rows[0];
+  const trusted = row.trusted === true;
+  const throttled = Number(row.pair) > limits.perUserAndAddress ? 'user-address'
+    : !trusted && Number(row.address) > limits.perAddress ? 'address'
+      : !trusted && Number(row.user_all) > limits.perUser ? 'user'
+        : null;
+  if (!throttled) return { id, throttled: null };
+  await client.query('DELETE FROM login_attempts WHERE id = $1', [id]);
+  return { id: null, throttled };
+}
+
+export async function markLoginSucceeded(q: Queryable, id: number): Promise<void> {
+  await q.query('UPDATE login_attempts SET success = true WHERE id = $1', [id]);
 }

@@ -11,7 +11,15 @@ const authSchema = z.object({ user: userSchema, csrfToken: z.string() });
 
 export function userRoutes(app: App, ctx: AppContext): void {
   app.post('/api/auth/login', {
-    config: { permission: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    config: {
+      permission: 'public',
+      // Per (address, name): a flood of other names from a shared address (NAT) never blocks a
+      // user; how much argon2 work one address may cause is the service's per-address budget.
+      rateLimit: {
+        max: 30, timeWindow: '1 minute', hook: 'preHandler',
+        keyGenerator: (req) => `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+      },
+    },
     schema: {
       tags: ['auth'],
       summary: 'Anmelden / sign in (sets a session cookie; returns the CSRF token for later writes)',

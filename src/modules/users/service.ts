@@ -2,7 +2,7 @@
 // carries a random token; we store only its SHA-256), a CSRF token per session, login throttling.
 import argon2 from 'argon2';
 import crypto from 'node:crypto';
-import type { Database } from '../../db/connection.ts';
+import { withTransaction, type Database } from '../../db/connection.ts';
 import { LernortError } from '../../core/errors.ts';
 import { isRole, type Role } from './permissions.ts';
 import * as repo from './repo.ts';
@@ -22,9 +22,12 @@ export interface Session {
   user: SessionUser;
 }
 
-const MAX_FAILURES_PER_USER = 5;
-const MAX_FAILURES_PER_IP = 20;
-const THROTTLE_MINUTES = 15;
+// Failures within THROTTLE_MINUTES: per (user, address), per address, per user from anywhere.
+// A pair that signed in before is exempt from the last two (see repo.reserveLoginAttempt).
+const LIMITS: repo.AttemptLimits = { minutes: 15, perUserAndAddress: 5, perAddress: 20, perUser: 50, trustDays: 30 };
+const THROTTLE_MINUTES = LIMITS.minutes;
+// argon2id costs ~50 ms of one core and 19 MiB: never more than this many at once, whatever floods in.
+const MAX_PARALLEL_ARGON2 = 2;
 const MIN_PASSWORD_LENGTH = 10;
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -66,24 +69,53 @@ export async function resetPassword(db: Database, username: string, password: st
   await audit.record(db.pool, { actor: { name: 'cli' }, action: 'reset-password', entity: 'user', entityId: username });
 }
 
+let running = 0;
+const waiting: (() => void)[] = [];
+/** Runs argon2 work with at most MAX_PARALLEL_ARGON2 at once; the rest wait in order. */
+async function argon2Gate<T>(fn: () => Promise<T>): Promise<T> {
+  // A finishing task hands its slot straight to the next waiter, so the count never overshoots.
+  if (running >= MAX_PARALLEL_ARGON2) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= argon2.hash('lernort dummy password', { type: argon2.argon2id }));
+
 const badLogin = () =>
   new LernortError('LOGIN_FAILED', 'Benutzername oder Passwort ist falsch.', 'Wrong username or password.', { status: 401 });
 
 export async function login(db: Database, username: string, password: string, ip: string, ttlHours: number): Promise<{ token: string; session: Session }> {
-  const failures = await repo.recentFailures(db.pool, username, ip, THROTTLE_MINUTES);
-  if (failures.byUser >= MAX_FAILURES_PER_USER || failures.byIp >= MAX_FAILURES_PER_IP) {
+  // PostgreSQL serialises attempts per user with an advisory lock; PGlite runs one statement at a
+  // time, where the id order of the reservations already serialises them (and a lock wait would
+  // block the single engine).
+  const reservation = await withTransaction(db, async (client) => {
+    if (db.backend === 'postgres') {
+      // Always user first, then address: no two attempts wait for each other in a cycle.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`login:${username.toLowerCase()}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`login-ip:${ip}`]);
+    }
+    return repo.reserveLoginAttempt(client, username, ip, LIMITS);
+  });
+  if (reservation.throttled) {
     throw new LernortError(
       'LOGIN_THROTTLED',
       `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${THROTTLE_MINUTES} Minuten erneut versuchen.`,
       `Too many failed sign-ins. Please try again in ${THROTTLE_MINUTES} minutes.`,
-      { status: 429 },
+      { status: 429, details: { limit: reservation.throttled } },
     );
   }
   const user = await repo.findUserByName(db.pool, username);
   // Verify against a dummy hash when the user does not exist, so timing does not reveal names.
-  const ok = user && !user.disabled ? await argon2.verify(user.password_hash, password) : (await argon2.hash(password, { type: argon2.argon2id }), false);
-  await repo.recordLoginAttempt(db.pool, username, ip, Boolean(ok));
+  const ok = await argon2Gate(async () => (user && !user.disabled ? argon2.verify(user.password_hash, password) : (await argon2.verify(await dummyHash(), password), false)));
   if (!ok || !user || !isRole(user.role)) throw badLogin();
+  await repo.markLoginSucceeded(db.pool, reservation.id);
   const token = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(32).toString('base64url');
   const id = hashToken(token);
