@@ -131,9 +131,11 @@ describe('facilities', () => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r.rows.reduce((s: number, x: { facilities: number }) => s + x.facilities, 0)).toBe(216);
-    const pr = (await t.app.inject({ method: 'GET', url: '/api/observations?indicator=einrichtungen_kita&period=2024&layer=planungsraum' })).json();
+    const pr = (await t.app.inject({ method: 'GET', url: '/api/observations?indicator=einrichtungen_kita&period=2024&layer=planungsraum', headers: { cookie: analyst.cookie } })).json();
     expect(pr.reduce((s: number, x: { value: number }) => s + x.value, 0)).toBe(216);
-    const rateRes = await t.app.inject({ method: 'GET', url: '/api/observations?indicator=einrichtungen_je_1000_kita&period=2024&layer=planungsraum' });
+    // Derived indicators stay unpublished until someone publishes them: anonymous callers get 404.
+    expect((await t.app.inject({ method: 'GET', url: '/api/observations?indicator=einrichtungen_kita&period=2024&layer=planungsraum' })).statusCode).toBe(404);
+    const rateRes = await t.app.inject({ method: 'GET', url: '/api/observations?indicator=einrichtungen_je_1000_kita&period=2024&layer=planungsraum', headers: { cookie: analyst.cookie } });
     expect(rateRes.statusCode, rateRes.body).toBe(200);
     const rate = rateRes.json();
     for (const x of rate) expect(x.value).toBeCloseTo((x.numerator / x.denominator) * 1000, 9);
@@ -150,9 +152,9 @@ describe('facilities', () => {
     expect(r.rows).toHaveLength(63);
     expect(r.supplyIsCount).toBe(true);
     expect(Math.abs(r.invariant.sumPA - r.invariant.sumS) / r.invariant.sumS).toBeLessThan(1e-9);
-    const ind = (await t.app.inject({ method: 'GET', url: '/api/indicators' })).json().find((i: { key: string }) => i.key === 'erreichbarkeit_e2sfca_kita');
+    const ind = (await t.app.inject({ method: 'GET', url: '/api/indicators', headers: { cookie: analyst.cookie } })).json().find((i: { key: string }) => i.key === 'erreichbarkeit_e2sfca_kita');
     expect(ind.description).toContain('"method":"e2sfca"');
-    const pr = (await t.app.inject({ method: 'GET', url: '/api/observations?indicator=erreichbarkeit_e2sfca_kita&period=2024&layer=planungsraum' })).json();
+    const pr = (await t.app.inject({ method: 'GET', url: '/api/observations?indicator=erreichbarkeit_e2sfca_kita&period=2024&layer=planungsraum', headers: { cookie: analyst.cookie } })).json();
     expect(pr).toHaveLength(7);
     expect(pr.every((x: { value: number | null }) => x.value !== null && x.value > 0)).toBe(true);
   });

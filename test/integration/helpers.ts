@@ -50,3 +50,18 @@ export function multipart(file: { name: string; content: Buffer | string }, fiel
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/**
+ * The recipe publishes the open data; a test that changes publications takes them over and gives
+ * them back (test files share one database, in an order vitest chooses).
+ */
+export async function takeOverPublications(t: TestApp): Promise<() => Promise<void>> {
+  const saved = (await t.db.pool.query('SELECT indicator_id, layer_id, period, rule_version, published_by FROM publications')).rows;
+  return async () => {
+    await t.db.pool.query('DELETE FROM publications');
+    for (const p of saved) {
+      await t.db.pool.query('INSERT INTO publications (indicator_id, layer_id, period, rule_version, published_by) VALUES ($1, $2, $3, $4, $5)',
+        [p.indicator_id, p.layer_id, p.period, p.rule_version, p.published_by]);
+    }
+  };
+}

@@ -28,7 +28,7 @@ describe('hostile names', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    const list = (await t.app.inject({ method: 'GET', url: '/api/indicators' })).json() as { key: string; name: string; nameEn: string; unit: string; unitEn: string }[];
+    const list = (await t.app.inject({ method: 'GET', url: '/api/indicators', headers: { cookie: analyst.cookie } })).json() as { key: string; name: string; nameEn: string; unit: string; unitEn: string }[];
     expect(list.find((i) => i.key === 'hostile_test')).toMatchObject({ name: SCRIPT, nameEn: SQL, unit: RTL, unitEn: FORMULA });
     const count = await t.db.pool.query('SELECT count(*)::int n FROM observations');
     expect(count.rows[0].n).toBeGreaterThan(0); // the table is still there

@@ -76,7 +76,7 @@ describe('imports through the API', () => {
     expect(report.status).toBe('committed');
     expect(report.rowsWritten).toBe(63 * 3);
     expect(report.periods).toEqual(['2007', '2009', '2011']);
-    const obs = await t.app.inject({ method: 'GET', url: '/api/observations?indicator=kinderarmut&period=2007&layer=ortsteil' });
+    const obs = await t.app.inject({ method: 'GET', url: '/api/observations?indicator=kinderarmut&period=2007&layer=ortsteil', headers: { cookie: admin.cookie } });
     const volk = obs.json().find((r: { areaName: string }) => r.areaName === 'Volkmarsdorf');
     expect(volk.value).toBeGreaterThan(0);
     const record = (await t.app.inject({ method: 'GET', url: `/api/imports/${report.id}`, headers: { cookie: admin.cookie } })).json();

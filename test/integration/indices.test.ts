@@ -54,7 +54,9 @@ const template = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src', 'modul
 
 let t: TestApp;
 let analyst: { cookie: string; csrf: string };
+// A coordinator reads index runs (true values, internal role); a viewer reads only the public atlas.
 let viewer: { cookie: string; csrf: string };
+let reader: { cookie: string; csrf: string };
 const key = `mss_it_${process.pid}_${Date.now()}`;
 const as = (who: { cookie: string; csrf: string }) => ({ cookie: who.cookie, 'x-csrf-token': who.csrf });
 
@@ -62,6 +64,7 @@ beforeAll(async () => {
   t = await testApp();
   analyst = await signIn(t, 'analyst');
   viewer = await signIn(t, 'viewer');
+  reader = await signIn(t, 'coordinator');
 });
 afterAll(async () => t?.close());
 
@@ -91,8 +94,8 @@ describe('index definitions', () => {
     expect(unknown.json().error.message.de).toContain('gibt_es_nicht');
   });
 
-  it('lets a viewer read definitions but not write them; templates are public', async () => {
-    const w = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(viewer), payload: { ...template, key } });
+  it('lets a reader (coordinator) read definitions but not write them; templates are public', async () => {
+    const w = await t.app.inject({ method: 'POST', url: '/api/index-definitions', headers: as(reader), payload: { ...template, key } });
     expect(w.statusCode).toBe(403);
     const tpl = await t.app.inject({ method: 'GET', url: '/api/index-templates' });
     expect(tpl.json().map((d: { name: string }) => d.name)).toContain('Status/Dynamik (Berlin-MSS-Verfahren)');
@@ -112,7 +115,7 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
   });
 
   it('rates all 63 Ortsteile and stores the definition version and a SHA-256 of the inputs', async () => {
-    const run = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}`, headers: as(viewer) })).json();
+    const run = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}`, headers: as(reader) })).json();
     expect(run.results).toHaveLength(63);
     expect(run.definition).toMatchObject({ key, version: 2 });
     expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
@@ -156,25 +159,27 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
   it('compares two periods as a table of class transitions', async () => {
     const other = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: key, layer: 'ortsteil', period: '2017' } });
     expect(other.statusCode).toBe(201);
-    const cmp = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${other.json().id}/compare/${runId}`, headers: as(viewer) })).json();
+    const cmp = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${other.json().id}/compare/${runId}`, headers: as(reader) })).json();
     expect(cmp.transitions.reduce((s: number, x: { count: number }) => s + x.count, 0)).toBe(63);
     expect(cmp.areas).toHaveLength(63);
     expect(cmp.b.period).toBe('2019');
   });
 
   it('exports the run as CSV (German Excel dialect) and JSON', async () => {
-    const csv = await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}/export?format=csv`, headers: as(viewer) });
+    const csv = await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}/export?format=csv`, headers: as(reader) });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0].split(';').slice(0, 5)).toEqual(['code', 'name', 'score', 'rank', 'class']);
     expect(lines).toHaveLength(64);
-    const json = await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}/export?format=json`, headers: as(viewer) });
+    const json = await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}/export?format=json`, headers: as(reader) });
     expect(JSON.parse(json.body).results).toHaveLength(63);
   });
 
   it('keeps runs from anonymous visitors and refuses writes by a viewer', async () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}` })).statusCode).toBe(401);
+    // Ranks and scores are computed from true values: not for the public's read-only role either.
+    expect((await t.app.inject({ method: 'GET', url: `/api/index-runs/${runId}`, headers: as(viewer) })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(viewer), payload: { definition: key, layer: 'ortsteil', period: '2019' } })).statusCode).toBe(403);
   });
 
@@ -200,7 +205,7 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
       const del = await t.app.inject({ method: 'DELETE', url: `/api/focus-areas/${created[0].id}`, headers: as(analyst) });
       expect(del.statusCode).toBe(200);
       expect(del.json().revokedAt).not.toBeNull();
-      const list = (await t.app.inject({ method: 'GET', url: '/api/focus-areas?layer=ortsteil', headers: as(viewer) })).json();
+      const list = (await t.app.inject({ method: 'GET', url: '/api/focus-areas?layer=ortsteil', headers: as(reader) })).json();
       expect(list.map((f: { id: number }) => f.id)).not.toContain(created[0].id);
     });
 
@@ -208,7 +213,7 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
       const ok = await t.app.inject({ method: 'POST', url: '/api/focus-areas', headers: as(analyst), payload: { layer: 'ortsteil', codes: ['00'], reason: 'Stadtratsbeschluss', validFrom: '2021-01-01', validTo: '2022-12-31' } });
       expect(ok.statusCode).toBe(201);
       expect(ok.json()[0]).toMatchObject({ areaCode: '00', validTo: '2022-12-31', sourceRunId: null });
-      const past = (await t.app.inject({ method: 'GET', url: '/api/focus-areas?layer=ortsteil&at=2022-06-01', headers: as(viewer) })).json();
+      const past = (await t.app.inject({ method: 'GET', url: '/api/focus-areas?layer=ortsteil&at=2022-06-01', headers: as(reader) })).json();
       expect(past.map((f: { id: number }) => f.id)).toContain(ok.json()[0].id);
       const bad = await t.app.inject({ method: 'POST', url: '/api/focus-areas', headers: as(analyst), payload: { layer: 'ortsteil', codes: ['00'], reason: 'x', validFrom: '2022-01-01', validTo: '2021-01-01' } });
       expect(bad.statusCode).toBe(400);
@@ -219,7 +224,7 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
 
 describe('uncertainty and inequality', () => {
   it('gives Wilson intervals for a share with numerator and denominator, checked against the formula', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=auslaenderanteil&layer=ortsteil&period=2019' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=auslaenderanteil&layer=ortsteil&period=2019', headers: as(analyst) });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     const a = body.areas.find((r: { numerator: number | null }) => r.numerator !== null);
@@ -235,7 +240,7 @@ describe('uncertainty and inequality', () => {
   });
 
   it('gives Byar intervals for a count and flags small numbers as unstable', async () => {
-    const body = (await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=sgb2_unter15&layer=ortsteil&period=2019' })).json();
+    const body = (await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=sgb2_unter15&layer=ortsteil&period=2019', headers: as(analyst) })).json();
     const small = body.areas.find((r: { value: number | null }) => r.value !== null && r.value < 20 && r.value > 0);
     expect(small.method).toBe('byar');
     expect(small.lower).toBeLessThan(small.value);
@@ -243,7 +248,7 @@ describe('uncertainty and inequality', () => {
   });
 
   it('measures inequality between Ortsteile with its trend, weighted by residents when asked', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/inequality?indicator=sgb2_quote&layer=ortsteil&weight=einwohner' });
+    const res = await t.app.inject({ method: 'GET', url: '/api/inequality?indicator=sgb2_quote&layer=ortsteil&weight=einwohner', headers: as(analyst) });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.weightedBy).toBe('einwohner');

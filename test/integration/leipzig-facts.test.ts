@@ -1,15 +1,18 @@
 // The facts of ../shared/data/README.md, reproduced through the HTTP API on each backend.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from './helpers.ts';
+import { signIn, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
+// The consistency report compares true values: an internal role reads it.
+let analyst: { cookie: string };
 beforeAll(async () => {
   t = await testApp();
+  analyst = await signIn(t, 'analyst');
 });
 afterAll(async () => t?.close());
 
-const get = async (url: string) => {
-  const res = await t.app.inject({ method: 'GET', url });
+const get = async (url: string, internal = url.startsWith('/api/consistency')) => {
+  const res = await t.app.inject({ method: 'GET', url, ...(internal ? { headers: { cookie: analyst.cookie } } : {}) });
   expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
   return res.json();
 };
@@ -100,11 +103,14 @@ describe('Leipzig through the API', () => {
   });
 
   it('aggregates a share from numerators and denominators, never as a mean of shares', async () => {
+    // Numerator and denominator are internal (the public sees the value only).
     const rows: { areaName: string; value: number; numerator: number; denominator: number }[] =
-      await get('/api/observations?indicator=auslaenderanteil&period=2024&layer=planungsraum');
+      await get('/api/observations?indicator=auslaenderanteil&period=2024&layer=planungsraum', true);
     const gruenau = rows.find((r) => r.areaName === 'Grünau')!;
     expect(gruenau.denominator).toBe(57231);
     expect(gruenau.value).toBeCloseTo((gruenau.numerator / 57231) * 100, 10);
+    const shown: { areaName: string; value: number }[] = await get('/api/observations?indicator=auslaenderanteil&period=2024&layer=planungsraum');
+    expect(shown.find((r) => r.areaName === 'Grünau')!.value).toBeCloseTo(gruenau.value, 10);
   });
 
   it('gives SGB-II-Quote 2019: Grünau-Mitte 36, Volkmarsdorf 30, Schleußig 4', async () => {

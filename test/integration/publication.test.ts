@@ -4,13 +4,14 @@
 // suppressed cell by linear combination. It must recover none. Its linear algebra is written here,
 // independently of the code under test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, testApp, type TestApp } from './helpers.ts';
+import { signIn, takeOverPublications, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 let analyst: { cookie: string; csrf: string };
 const COUNTS = ['einwohner', 'maennlich', 'weiblich', 'deutsche', 'auslaender'];
 const K_FOR_TEST = 150; // a high threshold so that Leipzig has many small cells to protect
 let originalK: number;
+let restorePublications: () => Promise<void>;
 
 const call = (method: 'GET' | 'POST' | 'PUT', url: string, who?: { cookie: string; csrf: string }, payload?: unknown) =>
   t.app.inject({ method, url, payload: payload as object, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {} });
@@ -18,6 +19,8 @@ const call = (method: 'GET' | 'POST' | 'PUT', url: string, who?: { cookie: strin
 beforeAll(async () => {
   t = await testApp();
   analyst = await signIn(t, 'analyst');
+  restorePublications = await takeOverPublications(t);
+  await t.db.pool.query('DELETE FROM publications');
   originalK = (await t.db.pool.query("SELECT suppression_k FROM indicators WHERE key = 'auslaender'")).rows[0].suppression_k;
   await t.db.pool.query("UPDATE indicators SET suppression_k = $1 WHERE key = 'auslaender'", [K_FOR_TEST]);
   for (const indicator of [...COUNTS, 'auslaenderanteil']) {
@@ -28,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.db.pool.query("UPDATE indicators SET suppression_k = $1 WHERE key = 'auslaender'", [originalK]);
-  await t.db.pool.query('DELETE FROM publications');
+  await restorePublications();
   await t?.close();
 });
 

@@ -9,16 +9,19 @@ import { closePdfBrowser, chromiumPath } from '../../src/io/pdf.ts';
 import fs from 'node:fs';
 
 let t: TestApp;
+// Most checks read true values as an internal role; the public view is checked on its own below.
+let analyst: { cookie: string };
 beforeAll(async () => {
   t = await testApp();
+  analyst = await signIn(t, 'analyst');
 });
 afterAll(async () => {
   await closePdfBrowser();
   await t?.close();
 });
 
-const get = async (url: string, status = 200) => {
-  const res = await t.app.inject({ method: 'GET', url });
+const get = async (url: string, status = 200, who: { cookie: string } | null = analyst) => {
+  const res = await t.app.inject({ method: 'GET', url, ...(who ? { headers: { cookie: who.cookie } } : {}) });
   expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(status);
   return res;
 };
@@ -169,6 +172,23 @@ describe('downloads', () => {
     }
     expect(xlsxCell(-5)).toBe(-5);
     expect(xlsxCell('Grünau')).toBe('Grünau');
+  });
+});
+
+describe('what anonymous callers see', () => {
+  it('gets published values without numerator/denominator pairs and without intervals', async () => {
+    const obs = (await get('/api/observations?indicator=auslaenderanteil&period=2024&layer=ortsteil', 200, null)).json() as { areaCode: string; value: number | null; numerator: number | null; denominator: number | null }[];
+    const gm = obs.find((r) => r.areaCode === '62')!;
+    expect(gm.value).toBeCloseTo(27.3, 1);
+    expect([gm.numerator, gm.denominator]).toEqual([null, null]);
+    const profile = (await get('/api/areas/ortsteil/62/profile', 200, null)).json();
+    const items = profile.sections.flatMap((sec: { items: { comparison: unknown; available: boolean }[] }) => sec.items);
+    expect(items.some((i: { available: boolean }) => i.available)).toBe(true);
+    expect(items.every((i: { comparison: unknown }) => i.comparison === null)).toBe(true);
+    // A selection aggregate is built from the published counts and still right.
+    const agg = (await get(`/api/aggregate?indicator=auslaenderanteil&layer=ortsteil&period=2024&codes=${GRUENAU.join(',')}`, 200, null)).json();
+    const inside = (await get(`/api/aggregate?indicator=auslaenderanteil&layer=ortsteil&period=2024&codes=${GRUENAU.join(',')}`)).json();
+    expect(agg.periods[0].value).toBeCloseTo(inside.periods[0].value, 10);
   });
 });
 

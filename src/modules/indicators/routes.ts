@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
+import { LernortError } from '../../core/errors.ts';
 import * as service from './service.ts';
 import * as audit from '../audit/service.ts';
+import * as publication from '../publication/service.ts';
 import { indicatorMetaSchema } from './schema.ts';
 
 const indicatorSchema = z.object({
@@ -17,7 +19,11 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
   app.get('/api/indicators', {
     config: { permission: 'public' },
     schema: { tags: ['indicators'], summary: 'Indikatoren / indicators (contract)', response: { 200: z.array(indicatorSchema) } },
-  }, async () => (await service.listIndicators(ctx.db.pool)).map(service.toApi));
+  }, async (req) => {
+    // Outside the internal roles the catalogue is the public one: published indicators and periods.
+    if (publication.visibility(req.auth?.user.role) === 'public') return publication.publicIndicators(ctx.db.pool);
+    return (await service.listIndicators(ctx.db.pool)).map(service.toApi);
+  });
 
   app.get('/api/indicators/:key', {
     config: { permission: 'public' },
@@ -26,7 +32,14 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
       params: z.object({ key: z.string().max(64) }),
       response: { 200: indicatorSchema, ...errorResponses },
     },
-  }, async (req) => service.toApi(await service.requireIndicatorWithPeriods(ctx.db.pool, req.params.key)));
+  }, async (req) => {
+    if (publication.visibility(req.auth?.user.role) === 'public') {
+      const found = (await publication.publicIndicators(ctx.db.pool)).find((i) => i.key === req.params.key);
+      if (!found) throw new LernortError('NOT_FOUND', `Indikator „${req.params.key}“ wurde nicht gefunden.`, `Indicator "${req.params.key}" was not found.`, { status: 404 });
+      return found;
+    }
+    return service.toApi(await service.requireIndicatorWithPeriods(ctx.db.pool, req.params.key));
+  });
 
   app.put('/api/indicators/:key', {
     config: { permission: 'data:write' },

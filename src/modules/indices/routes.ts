@@ -110,7 +110,8 @@ export function indexRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/api/inequality', {
-    config: { permission: 'public' },
+    // Computed from true values (intervals invert to counts): internal roles only.
+    config: { permission: 'data:read' },
     schema: {
       tags: ['indices'], summary: 'Ungleichheit zwischen Gebieten (Quintilsverhältnis, VK, Gini, Theil) und Trend / inequality between areas and its trend',
       querystring: z.object({ indicator: keySchema, layer: keySchema, period: periodSchema.optional(), weight: keySchema.optional() }),
@@ -119,7 +120,8 @@ export function indexRoutes(app: App, ctx: AppContext): void {
   }, async (req) => service.inequality(q, req.query));
 
   app.get('/api/uncertainty', {
-    config: { permission: 'public' },
+    // Computed from true values (intervals invert to counts): internal roles only.
+    config: { permission: 'data:read' },
     schema: {
       tags: ['indices'], summary: 'Konfidenzintervalle (Wilson/Byar) und Vergleich mit der Stadt / confidence intervals and comparison with the city',
       querystring: z.object({ indicator: keySchema, layer: keySchema, period: periodSchema, level: z.enum(['95', '99.8']).default('95'), minNumerator: z.coerce.number().int().min(0).max(1000).optional() }),

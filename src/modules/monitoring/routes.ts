@@ -34,13 +34,10 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
       response: { 200: observationsSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    // Internal roles see true values; viewers, providers and anonymous callers the displayed ones.
-    const trueValues = publication.seesTrueValues(req.auth?.user.role);
+    const vis = publication.visibility(req.auth?.user.role);
     const { layer, indicator, period } = req.query;
-    const json = await responses.get(ctx.db.pool, `obs|${trueValues}|${layer}|${indicator}|${period}`, async () => {
-      const rows = trueValues
-        ? await service.observationsFor(ctx.db.pool, layer, indicator, period)
-        : await publication.displayedValues(ctx.db.pool, { indicator, layer, period, scope: 'display' });
+    const json = await responses.get(ctx.db.pool, `obs|${vis}|${layer}|${indicator}|${period}`, async () => {
+      const rows = await publication.readValues(ctx.db.pool, vis, { indicator, layer, period, strict: true });
       return asJson(observationsSchema, rows.map(({ areaId: _id, ...rest }) => rest));
     }, await publication.dependencies(ctx.db.pool, indicator));
     return reply.type('application/json; charset=utf-8').send(json as never);
@@ -56,13 +53,11 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
       response: { 200: seriesSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    const trueValues = publication.seesTrueValues(req.auth?.user.role);
+    const vis = publication.visibility(req.auth?.user.role);
     const { layer, code } = req.params;
-    const json = await responses.get(ctx.db.pool, `series|${trueValues}|${layer}|${code}|${req.query.indicator}`, async () => {
+    const json = await responses.get(ctx.db.pool, `series|${vis}|${layer}|${code}|${req.query.indicator}`, async () => {
     const area = await areas.requireArea(ctx.db.pool, layer, code);
-    const values = trueValues
-      ? await service.layerValues(ctx.db.pool, layer, req.query.indicator, null)
-      : await publication.displayedValues(ctx.db.pool, { indicator: req.query.indicator, layer, period: null, scope: 'display' });
+    const values = await publication.readValues(ctx.db.pool, vis, { indicator: req.query.indicator, layer, period: null, strict: true });
     return asJson(seriesSchema, {
       area: { code: area.code, name: area.name, layer: req.params.layer },
       indicator: req.query.indicator,
@@ -73,7 +68,8 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/api/consistency', {
-    config: { permission: 'public' },
+    // Differences between totals and their parts are computed from true values: internal only.
+    config: { permission: 'data:read' },
     schema: {
       tags: ['monitoring'],
       summary: 'Konsistenzbericht: veröffentlichte Summen gegen Summe der Teilgebiete / published totals against the sum of their parts',

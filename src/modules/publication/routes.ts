@@ -76,8 +76,7 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
       response: { 200: z.array(publicRow), ...errorResponses },
     },
   }, async (req) => {
-    await service.requirePublished(q, req.query.indicator, req.query.layer, req.query.period);
-    const rows = await service.displayedValues(q, { indicator: req.query.indicator, layer: req.query.layer, period: req.query.period, scope: 'public' });
+    const rows = await service.publicValues(q, { indicator: req.query.indicator, layer: req.query.layer, period: req.query.period, strict: true });
     return rows.map(({ areaId: _a, suppression: _s, reason: _r, ...r }) => r);
   });
 
@@ -90,14 +89,12 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
       response: { 200: z.object({ area: z.object({ code: z.string(), name: z.string(), layer: z.string() }), indicator: z.string(), points: z.array(publicRow) }), ...errorResponses },
     },
   }, async (req) => {
-    await service.requirePublished(q, req.query.indicator, req.params.layer, null);
+    const rows = await service.publicValues(q, { indicator: req.query.indicator, layer: req.params.layer, period: null, strict: true });
     const area = await areas.requireArea(q, req.params.layer, req.params.code);
-    const published = new Set((await service.publicIndicators(q)).find((i) => i.key === req.query.indicator)?.periods ?? []);
-    const rows = await service.displayedValues(q, { indicator: req.query.indicator, layer: req.params.layer, period: null, scope: 'public' });
     return {
       area: { code: area.code, name: area.name, layer: req.params.layer },
       indicator: req.query.indicator,
-      points: rows.filter((r) => r.areaId === area.id && published.has(r.period)).map(({ areaId: _a, suppression: _s, reason: _r, ...r }) => r),
+      points: rows.filter((r) => r.areaId === area.id).map(({ areaId: _a, suppression: _s, reason: _r, ...r }) => r),
     };
   });
 }

@@ -6,7 +6,7 @@
 import type { Queryable } from '../../db/connection.ts';
 import { LernortError, notFound } from '../../core/errors.ts';
 import { protectTable, SUPPRESSION_RULE_VERSION, type Cell, type Relation, type SuppressionReason } from '../../core/confidentiality/suppress.ts';
-import type { Role } from '../users/permissions.ts';
+import { roleHas, type Role } from '../users/permissions.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as monitoring from '../monitoring/service.ts';
@@ -16,9 +16,16 @@ import * as repo from './repo.ts';
 export { SUPPRESSION_RULE_VERSION };
 export type { PublicationRow } from './repo.ts';
 
-/** Roles that see true values; everyone else (viewer, provider, anonymous) sees displayed values. */
-const TRUE_VALUE_ROLES: ReadonlySet<Role> = new Set(['admin', 'analyst', 'planner', 'coordinator']);
-export const seesTrueValues = (role: Role | undefined) => role !== undefined && TRUE_VALUE_ROLES.has(role);
+/**
+ * Who sees what, decided once for every service that reads values. 'true': the stored values
+ * (roles with the internal read permission, see users/permissions.ts). 'public': exactly what the
+ * public atlas shows — published cells only, after primary and secondary suppression, no
+ * numerator/denominator pairs — for viewers, providers and anonymous callers alike, so that no
+ * caller can combine two different suppression patterns of the same table.
+ */
+export type Visibility = 'true' | 'public';
+export const visibility = (role: Role | undefined): Visibility => (roleHas(role, 'data:read') ? 'true' : 'public');
+export const seesTrueValues = (role: Role | undefined) => visibility(role) === 'true';
 
 export type Scope = 'public' | 'display';
 
@@ -145,6 +152,11 @@ export async function displayedValues(q: Queryable, opts: { indicator: string; l
       if (why && why !== 'unpublished') reason = k === ind.key ? why : 'withheld';
       else if (why === 'unpublished' && k !== ind.key) reason = 'withheld';
     }
+    // A share published without its counts may still carry a stored numerator: a small one is a
+    // small count too (primary rule), whatever the share's denominator.
+    if (!reason && basis.length === 0 && (ind.kind === 'share' || ind.kind === 'rate') && v.numerator !== null && v.numerator > 0 && v.numerator <= ind.suppression_k) {
+      reason = 'withheld';
+    }
     if (reason) {
       return { ...v, value: null, numerator: null, denominator: null, flags: { ...v.flags, suppressed: true }, display: '.', suppression: reason };
     }
@@ -177,10 +189,49 @@ async function computeDependencies(q: Queryable, key: string): Promise<string[]>
   return [...all].sort();
 }
 
+/**
+ * The values of one indicator on one layer (one period or all) as the caller may see them. For
+ * 'public', only published periods appear; with `strict`, an unpublished indicator/layer/period
+ * answers 404 instead of an empty list. Counts below k, shares whose numerator or denominator is
+ * hidden, and every numerator/denominator field are withheld.
+ */
+export async function readValues(
+  q: Queryable, vis: Visibility, opts: { indicator: string; layer: string; period: string | null; strict?: boolean },
+): Promise<monitoring.AreaValue[]> {
+  if (vis === 'true') {
+    return opts.period === null ? monitoring.layerValues(q, opts.layer, opts.indicator, null) : monitoring.observationsFor(q, opts.layer, opts.indicator, opts.period);
+  }
+  return (await publicValues(q, opts)).map(({ display: _d, suppression: _s, ...v }) => v);
+}
+
+/**
+ * The public table of one indicator on one layer: published periods only, suppressed cells as ".",
+ * and never a numerator/denominator pair (a share times its published denominator would give the
+ * count back). `strict`: an unpublished indicator/layer/period answers 404 instead of [].
+ */
+export async function publicValues(q: Queryable, opts: { indicator: string; layer: string; period: string | null; strict?: boolean }): Promise<DisplayedValue[]> {
+  if (opts.strict) await requirePublished(q, opts.indicator, opts.layer, opts.period);
+  const pub = await publishedSet(q);
+  if (opts.period !== null && !isPublished(pub, opts.indicator, opts.layer, opts.period)) return [];
+  if (opts.period === null && ![...pub].some((p) => p.startsWith(`${opts.indicator}|${opts.layer}|`))) return [];
+  const shown = await displayedValues(q, { indicator: opts.indicator, layer: opts.layer, period: opts.period, scope: 'public' });
+  return shown
+    .filter((v) => isPublished(pub, opts.indicator, opts.layer, v.period))
+    .map((v) => ({ ...v, numerator: null, denominator: null }));
+}
+
+/** Whether an indicator has any published cell (public catalogue, profiles). */
+export async function isIndicatorPublished(q: Queryable, indicator: string): Promise<boolean> {
+  return [...(await publishedSet(q))].some((p) => p.startsWith(`${indicator}|`));
+}
+
 export async function requirePublished(q: Queryable, indicator: string, layer: string, period: string | null): Promise<void> {
   const pub = await publishedSet(q);
   const ok = period === null ? [...pub].some((p) => p.startsWith(`${indicator}|${layer}|`)) : isPublished(pub, indicator, layer, period);
-  if (!ok) throw notFound('Veröffentlichung / publication', `${indicator}/${layer}${period ? `/${period}` : ''}`);
+  if (!ok) {
+    const what = `${indicator}/${layer}${period ? `/${period}` : ''}`;
+    throw new LernortError('NOT_FOUND', `Veröffentlichung „${what}“ wurde nicht gefunden.`, `Publication "${what}" was not found.`, { status: 404 });
+  }
 }
 
 export async function publicIndicators(q: Queryable) {

@@ -124,5 +124,16 @@ export const recipeSchema = z.object({
   /** Additive relations between count indicators (total = Σ parts), used to protect public tables. */
   relations: z.array(z.object({ total: z.string(), parts: z.array(z.string()).min(2) })).default([]),
   steps: z.array(recipeStepSchema).min(1),
+  /**
+   * What the public atlas shows out of the box (the data are open data already): indicator keys
+   * (or "*" = every indicator the recipe declares), layers (default: all) and periods (default: all,
+   * also future ones). Suppression uses each indicator's `suppressionK`. Indicators computed later
+   * (supply, access, budget, uptake) stay unpublished until someone publishes them.
+   */
+  publish: z.array(z.object({
+    indicators: z.union([z.literal('*'), z.array(z.string()).min(1)]),
+    layers: z.array(z.string()).min(1).optional(),
+    periods: z.array(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)).min(1).optional(),
+  })).default([]),
 });
 export type Recipe = z.infer<typeof recipeSchema>;

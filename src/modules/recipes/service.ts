@@ -17,6 +17,7 @@ import * as system from '../system/service.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as audit from '../audit/service.ts';
 import * as facilities from '../facilities/service.ts';
+import * as publication from '../publication/service.ts';
 import { recipeSchema, type Recipe, type RecipeStep } from './schema.ts';
 
 export const recipesDir = path.join(projectRoot, 'recipes');
@@ -138,6 +139,12 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
       // Facilities follow their areas: (re)assign them to every layer after the areas changed.
       await facilities.reassignFacilities(client);
       report.consistency = await consistencyWarnings(client, recipe, report);
+      for (const entry of recipe.publish) {
+        const keys = entry.indicators === '*' ? recipe.indicators.map((m) => m.key) : entry.indicators;
+        for (const indicator of keys) {
+          for (const period of entry.periods ?? ['*']) await publication.publish(client, { indicator, layers: entry.layers, period }, `recipe:${recipe.key}`);
+        }
+      }
       await system.setDataset(client, { recipe: recipe.key, city: recipe.city.name, synthetic: recipe.synthetic, loadedAt: new Date().toISOString(), sources: recipe.sources, relations: recipe.relations });
       const rowsWritten = report.steps.reduce((s, x) => s + (x.rows ?? 0), 0);
       await imports.finishImportRecord(client, recipeImportId, {

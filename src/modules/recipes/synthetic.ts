@@ -107,6 +107,7 @@ export function generateSyntheticCity(seed = 2024): { recipe: Recipe; dataRoot: 
       { type: 'observations', file: 'statistik.csv', format: 'long', layer: 'ortsteil' },
       { type: 'derived', indicator: 'auslaenderanteil', numerator: 'auslaender', denominator: 'einwohner', scale: 100 },
     ],
+    publish: [{ indicators: '*' }],
   };
   return { recipe, dataRoot };
 }

@@ -5,7 +5,7 @@ import { LernortError } from '../../core/errors.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import { writeXlsx } from '../../io/xlsx.ts';
 import { closePdfBrowser, htmlToPdf } from '../../io/pdf.ts';
-import { roleHas } from '../users/permissions.ts';
+import { visibility } from '../publication/service.ts';
 import * as areas from '../areas/service.ts';
 import * as service from './service.ts';
 import { profileHtml } from './print.ts';
@@ -40,7 +40,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       tags: ['reports'], summary: 'Gebietssteckbrief / area profile (contract)',
       params: areaParams, response: { 200: profileSchema, ...errorResponses },
     },
-  }, async (req) => service.areaProfile(ctx.db.pool, req.params.layer, req.params.code));
+  }, async (req) => service.areaProfile(ctx.db.pool, visibility(req.auth?.user.role), req.params.layer, req.params.code));
 
   app.get('/api/areas/:layer/:code/profile.pdf', {
     config: { permission: 'public' },
@@ -50,7 +50,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       response: { 200: z.any(), ...errorResponses, 503: errorResponses[400] },
     },
   }, async (req, reply) => {
-    const profile = await service.areaProfile(ctx.db.pool, req.params.layer, req.params.code);
+    const profile = await service.areaProfile(ctx.db.pool, visibility(req.auth?.user.role), req.params.layer, req.params.code);
     const lang = req.query.lang;
     const pdf = await htmlToPdf(profileHtml(profile, lang), { footer: `Lernort · ${profile.area.name} · ${profile.generatedAt.slice(0, 10)}` });
     reply.type('application/pdf').header('Content-Disposition', `inline; filename="steckbrief_${fileSafe(req.params.layer)}_${fileSafe(req.params.code)}.pdf"`);
@@ -65,7 +65,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       querystring: z.object({ indicator: keySchema, layer: keySchema, codes: codesSchema, period: periodSchema.optional() }),
       response: { 200: aggregateSchema, ...errorResponses },
     },
-  }, async (req) => service.aggregateSelection(ctx.db.pool, { indicator: req.query.indicator, layer: req.query.layer, codes: req.query.codes, period: req.query.period ?? null }));
+  }, async (req) => service.aggregateSelection(ctx.db.pool, visibility(req.auth?.user.role), { indicator: req.query.indicator, layer: req.query.layer, codes: req.query.codes, period: req.query.period ?? null }));
 
   for (const format of ['csv', 'xlsx', 'geojson'] as const) {
     app.get(`/api/downloads/observations.${format}`, {
@@ -78,14 +78,14 @@ export function reportRoutes(app: App, ctx: AppContext): void {
       },
     }, async (req, reply) => {
       const q = req.query;
-      const trueValues = roleHas(req.auth?.user.role, 'data:read');
+      const vis = visibility(req.auth?.user.role);
       let period = q.period ?? null;
       if (format === 'geojson' && !period) {
-        const ind = await service.downloadTable(ctx.db.pool, { indicator: q.indicator, layer: q.layer, period: null, trueValues });
+        const ind = await service.downloadTable(ctx.db.pool, vis, { indicator: q.indicator, layer: q.layer, period: null });
         period = service.latestPeriod(ind);
         if (!period) throw new LernortError('NO_DATA', 'Für diesen Indikator gibt es keine Werte.', 'This indicator has no values.', { status: 404 });
       }
-      const table = await service.downloadTable(ctx.db.pool, { indicator: q.indicator, layer: q.layer, period, trueValues });
+      const table = await service.downloadTable(ctx.db.pool, vis, { indicator: q.indicator, layer: q.layer, period });
       const ind = table.indicator;
       const lang = q.lang;
       const name = lang === 'de' ? ind.name_de : ind.name_en;

@@ -8,6 +8,7 @@ import { LernortError, notFound } from '../../core/errors.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
+import * as publication from '../publication/service.ts';
 import * as repo from './repo.ts';
 import {
   PROFILE_TEMPLATE, type AggregateResponse, type Profile, type ProfileItem, type ProfileSection, type ProfileSlot, type SelectionInput,
@@ -19,15 +20,15 @@ type IndicatorRow = indicators.IndicatorRow;
 
 const noFlags = (): Flags => ({ provisional: false, estimated: false, breakInSeries: false, suppressed: false, missing: false });
 
-/** layerValues per (layer, indicator), computed once per request. */
+/** Values per (layer, indicator) as the caller may see them, computed once per request. */
 class ValueCache {
   private readonly cache = new Map<string, Promise<AreaValue[]>>();
-  constructor(private readonly q: Queryable) {}
-  get(layer: string, indicator: string): Promise<AreaValue[]> {
-    const key = `${layer}|${indicator}`;
+  constructor(private readonly q: Queryable, private readonly vis: publication.Visibility) {}
+  get(layer: string, indicator: string, period: string | null = null): Promise<AreaValue[]> {
+    const key = `${layer}|${indicator}|${period}`;
     let p = this.cache.get(key);
     if (!p) {
-      p = monitoring.layerValues(this.q, layer, indicator, null);
+      p = publication.readValues(this.q, this.vis, { indicator, layer, period });
       this.cache.set(key, p);
     }
     return p;
@@ -48,7 +49,9 @@ export async function cityLayer(q: Queryable): Promise<areas.LayerRow | undefine
  * The aggregate of a set of areas of one layer for one period (or all periods): counts add up,
  * shares and rates are Σ numerator / Σ denominator, means are weighted — never an average of rates.
  */
-export async function aggregateSelection(q: Queryable, input: { indicator: string; layer: string; codes: string[]; period: string | null }): Promise<AggregateResponse> {
+export async function aggregateSelection(
+  q: Queryable, vis: publication.Visibility, input: { indicator: string; layer: string; codes: string[]; period: string | null },
+): Promise<AggregateResponse> {
   const ind = await indicators.requireIndicator(q, input.indicator);
   const layerAreas = await areas.listAreas(q, input.layer);
   if (layerAreas.length === 0) await areas.requireLayer(q, input.layer);
@@ -59,10 +62,22 @@ export async function aggregateSelection(q: Queryable, input: { indicator: strin
       `Unknown areas in layer "${input.layer}": ${unknown.slice(0, 10).join(', ')}`, { status: 404, location: { field: 'codes' } });
   }
   const ids = new Set(input.codes.map((c) => byCode.get(c)!.id));
-  const values = (await monitoring.layerValues(q, input.layer, ind.key, input.period)).filter((v) => ids.has(v.areaId));
-  const weights = ind.kind === 'mean' && ind.weight_key
-    ? (await monitoring.layerValues(q, input.layer, ind.weight_key, input.period)).filter((v) => ids.has(v.areaId))
-    : [];
+  const cache = new ValueCache(q, vis);
+  const read = async (key: string) => (await cache.get(input.layer, key, input.period)).filter((v) => ids.has(v.areaId));
+  let values = await read(ind.key);
+  if (vis === 'public' && (ind.kind === 'share' || ind.kind === 'rate')) {
+    // Public values carry no numerator/denominator pair: take them from the displayed counts, so
+    // an aggregate is built only from what the caller can already see.
+    const nums = ind.numerator_key ? new Map((await read(ind.numerator_key)).map((v) => [`${v.areaId}|${v.period}`, v])) : new Map<string, AreaValue>();
+    const dens = ind.denominator_key ? new Map((await read(ind.denominator_key)).map((v) => [`${v.areaId}|${v.period}`, v])) : new Map<string, AreaValue>();
+    values = values.map((v) => {
+      const n = nums.get(`${v.areaId}|${v.period}`);
+      const d = dens.get(`${v.areaId}|${v.period}`);
+      const hidden = v.flags.suppressed || !n || !d || n.flags.suppressed || d.flags.suppressed;
+      return hidden ? { ...v, flags: { ...v.flags, suppressed: true } } : { ...v, numerator: n.value, denominator: d.value };
+    });
+  }
+  const weights = ind.kind === 'mean' && ind.weight_key ? await read(ind.weight_key) : [];
   const weightOf = new Map(weights.map((w) => [`${w.areaId}|${w.period}`, w.value]));
   const byKey = new Map(values.map((v) => [`${v.areaId}|${v.period}`, v]));
   const periods = input.period ? [input.period] : [...new Set(values.map((v) => v.period))].sort();
@@ -190,7 +205,7 @@ function sectionIndicators(section: ProfileSection, all: IndicatorRow[], used: S
 }
 
 /** The profile (Steckbrief) of one area of any layer. */
-export async function areaProfile(q: Queryable, layerKey: string, code: string, template: ProfileSection[] = PROFILE_TEMPLATE): Promise<Profile> {
+export async function areaProfile(q: Queryable, vis: publication.Visibility, layerKey: string, code: string, template: ProfileSection[] = PROFILE_TEMPLATE): Promise<Profile> {
   const area = await areas.requireArea(q, layerKey, code);
   const layers = await areas.listLayers(q);
   const layer = layers.find((l) => l.key === layerKey)!;
@@ -204,7 +219,7 @@ export async function areaProfile(q: Queryable, layerKey: string, code: string, 
   const city: Place | null = cityArea && cityL ? { layer: cityL.key, code: cityArea.code, name: cityArea.name } : null;
 
   const all = await indicators.listIndicators(q);
-  const cache = new ValueCache(q);
+  const cache = new ValueCache(q, vis);
   const used = new Set<string>();
   const sections = [];
   for (const section of template) {
@@ -243,29 +258,24 @@ export interface DownloadTable {
 }
 
 /**
- * What the atlas shows, as rows. Suppressed values are blanked unless the caller may read
- * internal data (`trueValues`), so a public download never reveals what the map hides.
+ * What the atlas shows, as rows: the same values as the map for the same caller (the publication
+ * module's visibility), so a download never reveals what the map hides.
  */
-export async function downloadTable(q: Queryable, input: { indicator: string; layer: string; period: string | null; trueValues: boolean }): Promise<DownloadTable> {
+export async function downloadTable(q: Queryable, vis: publication.Visibility, input: { indicator: string; layer: string; period: string | null }): Promise<DownloadTable> {
   const ind = await indicators.requireIndicator(q, input.indicator);
   const layer = await areas.requireLayer(q, input.layer);
-  const values = input.period
-    ? await monitoring.observationsFor(q, input.layer, ind.key, input.period)
-    : await monitoring.layerValues(q, input.layer, ind.key, null);
-  const rows = values.map((v) => {
-    const hide = v.flags.suppressed && !input.trueValues;
-    return {
-      code: v.areaCode, name: v.areaName, period: v.period,
-      value: hide ? null : v.value, numerator: hide ? null : v.numerator, denominator: hide ? null : v.denominator,
-      flags: v.flags, aggregated: v.aggregated,
-    };
-  });
+  const values = await publication.readValues(q, vis, { indicator: ind.key, layer: input.layer, period: input.period, strict: true });
+  const rows = values.map((v) => ({
+    code: v.areaCode, name: v.areaName, period: v.period,
+    value: v.flags.suppressed ? null : v.value, numerator: v.numerator, denominator: v.denominator,
+    flags: v.flags, aggregated: v.aggregated,
+  }));
   return { indicator: ind, layer, period: input.period, rows };
 }
 
-/** The latest period of an indicator (for downloads that need one period, like GeoJSON). */
+/** The latest period with values in a download table (for downloads that need one period, like GeoJSON). */
 export function latestPeriod(t: DownloadTable): string | null {
-  const ps = t.indicator.periods ?? [];
+  const ps = [...new Set(t.rows.map((r) => r.period))].sort();
   return ps.length ? ps[ps.length - 1] : null;
 }
 

@@ -27,7 +27,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   planner: ['signed-in', 'data:read', 'registry:write'],
   coordinator: ['signed-in', 'data:read'],
   provider: ['signed-in'],
-  viewer: ['signed-in', 'data:read'],
+  viewer: ['signed-in'],
 };
 
 export function roleCan(role: string | undefined, permission: Permission): boolean {
