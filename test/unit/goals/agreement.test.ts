@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LernortError } from '../../../src/core/errors.ts';
 import { allowedActions, assertEditable, editAgreement, newVersion, transition } from '../../../src/core/goals/agreement.ts';
-import type { Agreement, AgreementAction, AgreementState } from '../../../src/core/goals/agreement.ts';
+import type { Agreement, AgreementAction, AgreementEvent, AgreementState } from '../../../src/core/goals/agreement.ts';
 
 const coordinator = { userId: 'u-gruenau', role: 'coordinator' };
 const provider = { userId: 'u-traeger', role: 'provider', organisationId: 'org-7' };
@@ -45,7 +45,7 @@ const code = (f: () => unknown) => {
 describe('goal agreement lifecycle', () => {
   it('runs draft → negotiated → signed (both signatures) → reporting → reviewed → reporting → reviewed → closed, one audit event per step', () => {
     let a = agreement('draft');
-    const events = [];
+    const events: AgreementEvent[] = [];
     const step = (action: AgreementAction, who: typeof coordinator) => {
       const r = transition(a, action, who, AT);
       a = r.agreement;
