@@ -2,6 +2,7 @@
 // "r = 0,59 (Ziel verlangt −4,5 % p. a., erreicht −2,7 % p. a.): begrenzter Fortschritt".
 // Numbers follow each language's conventions (decimal comma in German); the minus is U+2212.
 import type { Observation, ProgressStatus } from '../progress.ts';
+import type { GoalStatus } from './status.ts';
 
 export interface Bilingual {
   de: string;
@@ -29,21 +30,8 @@ const pct = (x: number, lang: 'de' | 'en', digits = 1) => `${formatNumber(x * 10
 const perYear = (x: number, lang: 'de' | 'en', digits = 1) => (lang === 'de' ? `${pct(x, lang, digits)} p. a.` : `${pct(x, lang, digits)} a year`);
 const obs = (o: Observation, lang: 'de' | 'en') => `${formatNumber(o.value, 1, lang)} (${o.year})`;
 
-export interface ExplainInput {
-  status: ProgressStatus;
-  score: number | null;
-  cagrActual: number | null;
-  cagrNeeded: number | null;
-  method: 'cagr' | 'linear' | null;
-  base: Observation | null;
-  latest: Observation | null;
-  target: Observation | null;
-  reasonCode?: string;
-  notes: readonly string[];
-  missingYears: readonly number[];
-  wayCovered?: number;
-  timeUsed?: number;
-}
+/** What the sentence is built from: the status without its words, plus the linear fallback's parts. */
+export type ExplainInput = Omit<GoalStatus, 'reason' | 'linearProgress'> & { wayCovered?: number; timeUsed?: number };
 
 export function explainProgress(s: ExplainInput, higherIsBetter: boolean): Bilingual {
   const core = coreSentence(s, higherIsBetter);
