@@ -72,3 +72,19 @@ export function chartLines(base: Observation, latest: Observation, target: Obser
     shape,
   };
 }
+
+export interface GoalOverview {
+  /** The status from everything known now, with its reason. */
+  current: GoalStatus;
+  history: HistoryEntry[];
+  /** null when there is no base or latest value to draw from. */
+  chart: ChartLines | null;
+}
+
+/** What a goal answer carries: the status now, its history per reporting date, the chart lines. */
+export function goalOverview(points: readonly DatedPoint[], spec: GoalSpec, reportingDates: readonly string[], today: string): GoalOverview {
+  const current = goalStatus(seriesAsOf(points, today), spec);
+  const past = reportingDates.filter((d) => d <= today);
+  const chart = current.base && current.latest && current.latest.year > current.base.year ? chartLines(current.base, current.latest, current.target) : null;
+  return { current, history: statusHistory(points, spec, past), chart };
+}

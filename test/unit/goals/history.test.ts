@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartLines, seriesAsOf, statusHistory } from '../../../src/core/goals/history.ts';
+import { chartLines, goalOverview, seriesAsOf, statusHistory } from '../../../src/core/goals/history.ts';
 
 // The §8 check series as it was published: 2015 known from spring 2016, 2018 from spring 2019, 2021
 // first published as 17.5 and revised to 17.0 in autumn 2022.
@@ -63,5 +63,19 @@ describe('chart lines to the target', () => {
     const lines = chartLines({ year: 2015, value: 50 }, { year: 2019, value: 53 }, null);
     expect(lines.needed).toEqual([]);
     expect(lines.trend.map((p) => p.year)).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
+  });
+});
+
+describe('goal overview', () => {
+  it('gives the status today, the history up to today only, and the chart lines', () => {
+    const o = goalOverview(published, spec, ['2019-06-30', '2022-12-31', '2030-12-31'], '2023-01-15');
+    expect(o.current.score).toBeCloseTo(0.59176, 5);
+    expect(o.current.reason.de).toBe('r = 0,59 (Ziel verlangt −4,5 % p. a., erreicht −2,7 % p. a.): begrenzter Fortschritt');
+    expect(o.history.map((h) => h.date)).toEqual(['2019-06-30', '2022-12-31']);
+    expect(o.chart!.needed.at(-1)!.year).toBe(2030);
+  });
+
+  it('draws no chart lines while there is only one year', () => {
+    expect(goalOverview(published, spec, [], '2017-01-01').chart).toBeNull();
   });
 });

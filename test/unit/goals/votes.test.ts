@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LernortError } from '../../../src/core/errors.ts';
 import { checkBallot, goalsFromProposals, tally } from '../../../src/core/goals/votes.ts';
@@ -121,5 +122,24 @@ describe('accepted proposals become goals', () => {
 
   it('refuses to accept a proposal that was not in the vote', () => {
     expect(() => goalsFromProposals(['zoo'], rows, goalProposals, { id: 'ws', workingGroupId: 'ak' })).toThrow(LernortError);
+  });
+});
+
+describe('tally (property)', () => {
+  it('does not depend on the order of ballots or proposals, and hands out every point given', () => {
+    const ids = ['kita', 'lesen', 'sport', 'eltern'];
+    const members = ['anna', 'ben', 'cem', 'dora'];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 4, maxLength: 4 }), { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 1000 }), (grid, seed) => {
+        const ballots = members.map((m, i) => ({ memberId: m, points: Object.fromEntries(ids.map((id, j) => [id, grid[i][j]])) }));
+        const shuffled = [...ballots].sort((a, b) => ((a.memberId.charCodeAt(0) * seed) % 7) - ((b.memberId.charCodeAt(0) * seed) % 7));
+        const big = { ...rules, budget: 8 };
+        const a = tally(ballots, proposals, big);
+        const b = tally(shuffled, [...proposals].reverse(), big);
+        expect(b).toEqual(a);
+        expect(a.reduce((t, r) => t + r.points, 0)).toBe(grid.flat().reduce((t, x) => t + x, 0));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distributeCounts, largestRemainder } from '../../../src/core/uptake/areal-weights.ts';
 import { readCrosswalk } from '../../../src/io/crosswalk.ts';
@@ -69,5 +70,33 @@ describe('postcode counts to Ortsteile by areal weights (§1)', () => {
 
   it('refuses counts that are not whole persons', () => {
     expect(() => distributeCounts(new Map([['04103', 2.5]]), matrix.weights)).toThrow(RangeError);
+  });
+});
+
+describe('areal weighting, for any counts and weights (property)', () => {
+  it('always sums to the persons assigned and stays within one person of every exact share', () => {
+    const sources = ['s0', 's1', 's2', 's3'];
+    const targets = ['t0', 't1', 't2', 't3', 't4'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 5, maxLength: 5 }), { minLength: 4, maxLength: 4 }),
+        (counts, raw) => {
+          const weights = raw.flatMap((row, i) => row.map((w, j) => ({ source: sources[i], target: targets[j], weight: w / 1000 })));
+          const r = distributeCounts(new Map(sources.map((s, i) => [s, counts[i]])), weights);
+          const assigned = sources.reduce((t, s, i) => t + (r.unassigned.has(s) ? 0 : counts[i]), 0);
+          expect([...r.counts.values()].reduce((t, c) => t + c, 0)).toBe(assigned);
+          for (const t of targets) {
+            let exact = 0;
+            raw.forEach((row, i) => {
+              const sum = row.reduce((a, b) => a + b, 0);
+              if (sum > 0) exact += (counts[i] * row[targets.indexOf(t)]) / sum;
+            });
+            expect(Math.abs((r.counts.get(t) ?? 0) - exact)).toBeLessThan(1);
+          }
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
   });
 });

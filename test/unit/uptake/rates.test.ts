@@ -106,6 +106,14 @@ describe('standardised uptake ratio (indirect standardisation)', () => {
     expect(s.reduce((t, x) => t + x.expected, 0)).toBeCloseTo(160, 10);
   });
 
+  it('gives an area where nobody takes part SUR 0 with the Byar upper limit (1 − 1/9 + z/3)³ / E', () => {
+    // x = 0: lower 0; upper 1·(1 − 1/9 + 1.959964/3)³ = 1.542210³ = 3.668013; E = 0.125·40 = 5 → 0.733603
+    const [s] = standardisedUptake([{ areaId: 'leer', bands: [{ band: '6-9', participants: 0, population: 40 }] }], { reference: new Map([['6-9', 0.125]]) });
+    expect(s).toMatchObject({ observed: 0, expected: 5, ratio: 0, comparison: 'worse' });
+    expect(s.interval!.lower).toBe(0);
+    expect(s.interval!.upper).toBeCloseTo(0.733603, 5);
+  });
+
   it('refuses an age band with population but no reference rate', () => {
     expect(() => standardisedUptake([{ areaId: 'A', bands: [{ band: '15-17', participants: 1, population: 10 }] }], { reference: new Map([['6-9', 0.1]]) })).toThrow(LernortError);
   });
