@@ -31,7 +31,7 @@ const perYear = (x: number, lang: 'de' | 'en', digits = 1) => (lang === 'de' ? `
 const obs = (o: Observation, lang: 'de' | 'en') => `${formatNumber(o.value, 1, lang)} (${o.year})`;
 
 /** What the sentence is built from: the status without its words, plus the linear fallback's parts. */
-export type ExplainInput = Omit<GoalStatus, 'reason' | 'linearProgress'> & { wayCovered?: number; timeUsed?: number };
+export type ExplainInput = Omit<GoalStatus, 'reason' | 'linearProgress'> & Partial<Pick<GoalStatus, 'linearProgress'>> & { wayCovered?: number; timeUsed?: number };
 
 export function explainProgress(s: ExplainInput, higherIsBetter: boolean): Bilingual {
   const core = coreSentence(s, higherIsBetter);

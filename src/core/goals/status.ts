@@ -77,7 +77,7 @@ export function goalStatus(series: readonly SeriesPoint[], spec: GoalSpec): Goal
   if (result.method === 'linear' && result.status !== 'not-computable') notes.push('LINEAR_FALLBACK');
   if (target && latest.year >= target.year && result.status !== 'achieved') notes.push('TARGET_YEAR_PASSED');
 
-  const partial = {
+  const status: Omit<GoalStatus, 'reason'> = {
     status: result.status,
     score: result.score,
     cagrActual: result.cagrActual,
@@ -90,9 +90,6 @@ export function goalStatus(series: readonly SeriesPoint[], spec: GoalSpec): Goal
     reasonCode: result.reason,
     notes,
     missingYears,
-    wayCovered: result.wayCovered,
-    timeUsed: result.timeUsed,
   };
-  const { wayCovered: _w, timeUsed: _t, ...rest } = partial;
-  return { ...rest, reason: explainProgress(partial, spec.higherIsBetter) };
+  return { ...status, reason: explainProgress({ ...status, wayCovered: result.wayCovered, timeUsed: result.timeUsed }, spec.higherIsBetter) };
 }
