@@ -84,6 +84,8 @@ export function readUptakeRecords(bytes: Uint8Array, file: string, opts: UptakeR
   let outsideAreas = 0;
   let swappedWouldFit = 0;
   let withPoint = 0;
+  let pointRows = 0;
+  let looksProjected = 0;
   let paddedPostcodes = 0;
 
   const scan = scanCsv(bytes, file, { sampleRows: 200 }, {
@@ -105,6 +107,7 @@ export function readUptakeRecords(bytes: Uint8Array, file: string, opts: UptakeR
       const lonRaw = col.lon !== undefined ? cells[col.lon].trim() : '';
       const latRaw = col.lat !== undefined ? cells[col.lat].trim() : '';
       if (lonRaw !== '' || latRaw !== '') {
+        pointRows++;
         const lon = coordinate(lonRaw, line, 'lon', 180);
         const lat = coordinate(latRaw, line, 'lat', 90);
         if (lon === null || lat === null || sex === undefined || band === undefined) return;
@@ -144,6 +147,7 @@ export function readUptakeRecords(bytes: Uint8Array, file: string, opts: UptakeR
   function coordinate(raw: string, line: number, which: 'lon' | 'lat', limit: number): number | null {
     const field = header[col[which]!];
     const p = parseGermanNumber(raw, { decimal });
+    if (p.kind === 'number' && Math.abs(p.value) > 1000) looksProjected++;
     if (p.kind !== 'number' || Math.abs(p.value) > limit) {
       const range = which === 'lon' ? { de: 'Länge', en: 'longitude' } : { de: 'Breite', en: 'latitude' };
       where(line, field, 'UPTAKE_COORDINATE', `keine gültige geographische ${range.de} (−${limit} bis ${limit}); der Wert wird aus Datenschutzgründen nicht wiederholt.`, `not a valid ${range.en} (−${limit} to ${limit}); the value is not repeated for privacy.`);
@@ -189,6 +193,14 @@ export function readUptakeRecords(bytes: Uint8Array, file: string, opts: UptakeR
   if (columnProblem) throw columnProblem;
   if (withPoint > 0 && swappedWouldFit * 2 > withPoint)
     bad.push({ code: 'UPTAKE_AXES_SWAPPED', de: `Die Koordinaten stehen offenbar als [Breite, Länge] (${swappedWouldFit} von ${withPoint} Punkten); bitte die Spalten tauschen.`, en: `The coordinates appear to be [lat, lon] (${swappedWouldFit} of ${withPoint} points); please swap the columns.`, file, field: header[col.lon!] });
+  if (pointRows > 0 && looksProjected >= pointRows)
+    bad.push({
+      code: 'UPTAKE_PROJECTED',
+      de: 'Die Koordinaten sind offenbar Meter eines projizierten Systems (z. B. EPSG:25833), nicht Länge/Breite; bitte nach EPSG:4326 umrechnen.',
+      en: 'The coordinates appear to be metres of a projected system (e.g. EPSG:25833), not longitude/latitude; please convert to EPSG:4326.',
+      file,
+      field: header[col.lon!],
+    });
   if (bad.length) {
     bad.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const first = bad[0];

@@ -153,3 +153,17 @@ describe('bad rows reject the whole list, each named by line and column', () => 
     );
   });
 });
+
+describe('coordinates in metres', () => {
+  it('says once for the whole list that the coordinates look projected, besides naming each row', () => {
+    const csv = 'lon;lat\n317000;5690000\n318000;5691000\n';
+    try {
+      readUptakeRecords(Buffer.from(csv), 'utm.csv', { locate });
+      expect.unreachable();
+    } catch (e) {
+      const codes = ((e as LernortError).details as Problem[]).map((p) => p.code);
+      expect(codes.filter((c) => c === 'UPTAKE_COORDINATE')).toHaveLength(4);
+      expect(codes[0]).toBe('UPTAKE_PROJECTED'); // file-level problems (no line) come first
+    }
+  });
+});
