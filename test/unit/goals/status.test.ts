@@ -96,6 +96,14 @@ describe('goal status with the reason in words (METHODS.md §8)', () => {
     expect(s.status).toBe('on-track');
   });
 
+  it('falls back to linear progress for a target of 0 ("no child without a place"), which no growth rate reaches', () => {
+    // 12 (2020) → 6 (2023), target 0 in 2026, lower is better: half the way after half the time, r = 1.0
+    const s = goalStatus([{ year: 2020, value: 12 }, { year: 2023, value: 6 }], { higherIsBetter: false, target: { year: 2026, value: 0 } });
+    expect(s).toMatchObject({ status: 'on-track', method: 'linear' });
+    expect(s.score).toBeCloseTo(1, 12);
+    expect(s.reason.en).toBe('r = 1.00 linear (CAGR undefined, target value 0.0 ≤ 0: 50.0 % of the way to the target after 50.0 % of the time): on track');
+  });
+
   it('is not computable for a base of 0 without a target, and says why', () => {
     const s = goalStatus([{ year: 2020, value: 0 }, { year: 2022, value: 4 }], { higherIsBetter: true });
     expect(s.status).toBe('not-computable');
