@@ -1,6 +1,7 @@
-// Run as a child process under a chosen TZ: prints what the calendar core computes, so a test can
+// Run as a child process under a chosen TZ: prints what the calendar code computes, so a test can
 // compare the output across process time zones. Argument: "zoned" or "ics".
 import { fromLocal, toLocal } from '../../../src/core/calendar/zoned.ts';
+import { goldenCalendar } from './golden-calendar.ts';
 
 const what = process.argv[2];
 if (what === 'zoned') {
@@ -12,4 +13,6 @@ if (what === 'zoned') {
   ];
   const out = cases.map((c) => ({ utc: fromLocal(c, 'Europe/Berlin').toISOString(), back: toLocal(fromLocal(c, 'Europe/Berlin'), 'Europe/Berlin') }));
   process.stdout.write(JSON.stringify({ tz: process.env.TZ, processOffset: new Date(Date.UTC(2026, 0, 15)).getTimezoneOffset(), out }));
+} else if (what === 'ics') {
+  process.stdout.write(goldenCalendar());
 }
