@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRule, expandSeries, occurrenceAt, type Series } from '../../../src/core/calendar/recurrence.ts';
 import { formatRRule, parseRRule } from '../../../src/core/calendar/rrule.ts';
 import { LernortError } from '../../../src/core/errors.ts';
+import { thrown } from './thrown.ts';
 
 const at = (year: number, month: number, day: number, hour = 16, minute = 0) => ({ year, month, day, hour, minute, second: 0 });
 const series = (rrule: string | undefined, start = at(2026, 2, 10), extra: Partial<Series> = {}): Series => ({
@@ -13,14 +14,6 @@ const series = (rrule: string | undefined, start = at(2026, 2, 10), extra: Parti
 });
 const utc = (s: Series, window = {}) => expandSeries(s, window).map((o) => o.start.toISOString());
 const days = (s: Series, window = {}) => expandSeries(s, window).map((o) => `${o.local.month}-${o.local.day}`);
-const errorOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as LernortError;
-  }
-  throw new Error('expected an error');
-};
 
 describe('RRULE text', () => {
   it('parses and writes the "second Tuesday" rule', () => {
@@ -54,7 +47,7 @@ describe('RRULE text', () => {
     ['FREQ=MONTHLY;COUNT', 'RRULE_SYNTAX'],
     ['FREQ=WEEKLY;WKST=SU', 'RRULE_WKST'],
   ])('refuses %j with %s, in German and English, on the field rrule', (text, code) => {
-    const err = errorOf(() => parseRRule(text));
+    const err = thrown(() => parseRRule(text));
     expect(err).toBeInstanceOf(LernortError);
     expect(err.code).toBe(code);
     expect(err.location?.field).toBe('rrule');
@@ -138,7 +131,7 @@ describe('expanding a series in the wall clock of Europe/Berlin', () => {
     expect(days(s, { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-04-01T00:00:00Z') })).toEqual(['1-12', '2-9', '3-9']);
     // An occurrence that has started but not ended overlaps the window.
     expect(days(s, { from: new Date('2026-03-10T16:00:00Z'), to: new Date('2026-04-01T00:00:00Z') })).toEqual(['3-10']);
-    expect(errorOf(() => expandSeries(s)).code).toBe('SERIES_UNBOUNDED');
+    expect(thrown(() => expandSeries(s)).code).toBe('SERIES_UNBOUNDED');
   });
 
   it('a monthly series at 02:30 on the last Sunday moves to 03:30 on the spring-forward day only', () => {
@@ -155,15 +148,15 @@ describe('expanding a series in the wall clock of Europe/Berlin', () => {
   });
 
   it('refuses a first date the rule does not produce (RFC 5545 leaves that undefined)', () => {
-    const err = errorOf(() => expandSeries(series('FREQ=MONTHLY;BYDAY=2TU;COUNT=3', at(2026, 2, 11))));
+    const err = thrown(() => expandSeries(series('FREQ=MONTHLY;BYDAY=2TU;COUNT=3', at(2026, 2, 11))));
     expect(err.code).toBe('SERIES_START_NOT_IN_RULE');
     expect(err.location?.field).toBe('start');
     expect(err.de).toContain('2026-02-11');
   });
 
   it('refuses durations of zero and over a week, and UNTIL before the start', () => {
-    expect(errorOf(() => expandSeries(series(undefined, at(2026, 2, 10), { durationMinutes: 0 }))).code).toBe('SERIES_DURATION');
-    expect(errorOf(() => expandSeries(series('FREQ=MONTHLY;BYDAY=2TU;UNTIL=20260101T000000Z'))).code).toBe('SERIES_UNTIL_BEFORE_START');
+    expect(thrown(() => expandSeries(series(undefined, at(2026, 2, 10), { durationMinutes: 0 }))).code).toBe('SERIES_DURATION');
+    expect(thrown(() => expandSeries(series('FREQ=MONTHLY;BYDAY=2TU;UNTIL=20260101T000000Z'))).code).toBe('SERIES_UNTIL_BEFORE_START');
   });
 
   it('finds the occurrence of a series at a given wall time, and none at a time it does not produce', () => {

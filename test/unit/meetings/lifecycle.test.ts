@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, itemsForExport, type MeetingAction, statusAfterEdit, transition } from '../../../src/core/meetings/lifecycle.ts';
 import type { MeetingStatus, Task } from '../../../src/core/meetings/types.ts';
-import { LernortError } from '../../../src/core/errors.ts';
+import { thrown } from '../calendar/thrown.ts';
 
 const zone = 'Europe/Berlin';
 // The Grünau working group meets on Tuesday 10 March 2026, 16:00 Berlin = 15:00 UTC.
@@ -9,14 +9,6 @@ const startsAt = new Date('2026-03-10T15:00:00Z');
 const task = (over: Partial<Task> = {}): Task => ({ id: 't1', title: 'Einladung an die Kitas schicken', ownerIds: ['u1'], due: { year: 2026, month: 3, day: 24 }, status: 'open', ...over });
 const minutes = { presentCount: 9, agenda: [], tasks: [task()] };
 const ctx = (now: string, extra = {}) => ({ now: new Date(now), zone, startsAt, minutes, ...extra });
-const errorOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as LernortError;
-  }
-  throw new Error('expected an error');
-};
 
 describe('meeting lifecycle', () => {
   it('runs planned → held → minutes draft → finalised', () => {
@@ -45,7 +37,7 @@ describe('meeting lifecycle', () => {
     ['minutes-draft', 'hold'],
     ['cancelled', 'hold'],
   ])('refuses %s → %s with a bilingual 409', (from, action) => {
-    const err = errorOf(() => transition(from, action, ctx('2026-03-10T16:00:00Z')));
+    const err = thrown(() => transition(from, action, ctx('2026-03-10T16:00:00Z')));
     expect(err).toMatchObject({ code: 'MEETING_TRANSITION_FORBIDDEN', status: 409 });
     expect(err.de).toMatch(/Sitzung/);
     expect(err.en).toMatch(/^A meeting that is /);
@@ -53,23 +45,23 @@ describe('meeting lifecycle', () => {
 
   it('refuses every action on finalised minutes with MINUTES_FINALISED', () => {
     for (const action of ['hold', 'start-minutes', 'finalise', 'cancel', 'reinstate'] as const) {
-      expect(errorOf(() => transition('finalised', action, ctx('2026-03-20T10:00:00Z'))).code).toBe('MINUTES_FINALISED');
+      expect(thrown(() => transition('finalised', action, ctx('2026-03-20T10:00:00Z'))).code).toBe('MINUTES_FINALISED');
     }
   });
 
   it('a meeting can be marked held from its local day on, not the evening before', () => {
     // 23:30 UTC on 9 March is 00:30 on 10 March in Berlin: the meeting's day has begun.
     expect(transition('planned', 'hold', ctx('2026-03-09T23:30:00Z'))).toBe('held');
-    expect(errorOf(() => transition('planned', 'hold', ctx('2026-03-09T22:30:00Z'))).code).toBe('MEETING_NOT_YET');
+    expect(thrown(() => transition('planned', 'hold', ctx('2026-03-09T22:30:00Z'))).code).toBe('MEETING_NOT_YET');
   });
 
   it('a cancelled meeting can be reinstated while it is still ahead, not afterwards', () => {
     expect(transition('cancelled', 'reinstate', ctx('2026-03-01T10:00:00Z'))).toBe('planned');
-    expect(errorOf(() => transition('cancelled', 'reinstate', ctx('2026-03-11T10:00:00Z'))).code).toBe('MEETING_IN_THE_PAST');
+    expect(thrown(() => transition('cancelled', 'reinstate', ctx('2026-03-11T10:00:00Z'))).code).toBe('MEETING_IN_THE_PAST');
   });
 
   it('finalising needs attendance and an owner and a due date for every task that is not dropped', () => {
-    const err = errorOf(() =>
+    const err = thrown(() =>
       transition('minutes-draft', 'finalise', ctx('2026-03-12T09:00:00Z', { minutes: { presentCount: 0, agenda: [], tasks: [task({ ownerIds: [] }), task({ id: 't2', due: undefined }), task({ id: 't3', ownerIds: [], status: 'dropped' })] } })),
     );
     expect(err.code).toBe('MINUTES_INCOMPLETE');
@@ -82,7 +74,7 @@ describe('meeting lifecycle', () => {
 describe('what may be edited when', () => {
   it('finalised minutes refuse every edit', () => {
     for (const part of ['schedule', 'agenda', 'attendance', 'minutes'] as const) {
-      expect(errorOf(() => statusAfterEdit('finalised', part))).toMatchObject({ code: 'MINUTES_FINALISED', status: 409 });
+      expect(thrown(() => statusAfterEdit('finalised', part))).toMatchObject({ code: 'MINUTES_FINALISED', status: 409 });
     }
   });
 
@@ -94,10 +86,10 @@ describe('what may be edited when', () => {
   });
 
   it('a held meeting cannot be moved, and a planned one has no minutes or attendance yet', () => {
-    expect(errorOf(() => statusAfterEdit('held', 'schedule'))).toMatchObject({ code: 'MEETING_PART_NOT_EDITABLE', location: { field: 'schedule' } });
-    expect(errorOf(() => statusAfterEdit('planned', 'minutes')).code).toBe('MEETING_PART_NOT_EDITABLE');
-    expect(errorOf(() => statusAfterEdit('planned', 'attendance')).code).toBe('MEETING_PART_NOT_EDITABLE');
-    expect(errorOf(() => statusAfterEdit('cancelled', 'agenda')).code).toBe('MEETING_PART_NOT_EDITABLE');
+    expect(thrown(() => statusAfterEdit('held', 'schedule'))).toMatchObject({ code: 'MEETING_PART_NOT_EDITABLE', location: { field: 'schedule' } });
+    expect(thrown(() => statusAfterEdit('planned', 'minutes')).code).toBe('MEETING_PART_NOT_EDITABLE');
+    expect(thrown(() => statusAfterEdit('planned', 'attendance')).code).toBe('MEETING_PART_NOT_EDITABLE');
+    expect(thrown(() => statusAfterEdit('cancelled', 'agenda')).code).toBe('MEETING_PART_NOT_EDITABLE');
   });
 });
 
