@@ -3,7 +3,8 @@
 // is sent and a worker completes it; a reminder sent twice under the same key becomes one job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/connection.ts';
-import { createJobQueue, reminderJobId, type JobQueue } from '../../src/modules/coordination/jobs.ts';
+import { planReminders } from '../../src/core/meetings/reminders.ts';
+import { QUEUES, createJobQueue, reminderJobId, scheduleReminderRuns, sendReminders, type JobQueue } from '../../src/modules/coordination/jobs.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../integration/env.ts';
 
 const waitFor = async (done: () => boolean, what: string, limitMs = 60_000) => {
@@ -72,5 +73,25 @@ describe.each(['embedded', 'postgres'] as const)('pg-boss on the %s backend', (b
     expect(await boss.send('reminder-dedup', { n: 2 }, { id })).toBeNull();
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'reminder-dedup'`);
     expect(rows[0].n).toBe(1);
+  });
+
+  it('a reminders plan queued twice (a repeated run) adds its jobs once', async () => {
+    await scheduleReminderRuns(boss, 'Europe/Berlin');
+    const plan = planReminders({
+      tasks: [{ id: 't1', title: 'Einladung verschicken', ownerIds: ['anna', 'ben'], status: 'open', due: { year: 2026, month: 10, day: 6 } }],
+      meetings: [],
+      now: new Date('2026-10-05T05:00:00Z'),
+      zone: 'Europe/Berlin',
+    });
+    expect(plan).toHaveLength(2);
+    expect(await sendReminders(boss, plan)).toBe(2);
+    expect(await sendReminders(boss, plan)).toBe(0);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1`, [QUEUES.deliverReminder]);
+    expect(rows[0].n).toBe(2);
+  });
+
+  it('keeps the hourly reminders schedule in pg-boss, in the Berlin zone', async () => {
+    const schedules = await boss.getSchedules();
+    expect(schedules.find((s) => s.name === QUEUES.planReminders)).toMatchObject({ cron: '5 * * * *', options: { tz: 'Europe/Berlin' } });
   });
 });

@@ -47,3 +47,26 @@ export function reminderJobId(key: string): string {
   const hex = h.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** Queue names of the coordination module. */
+export const QUEUES = { planReminders: 'coordination.plan-reminders', deliverReminder: 'coordination.deliver-reminder' } as const;
+
+/**
+ * Lets pg-boss's own cron start the reminders run (no cron of ours): hourly by default, in the
+ * deployment's zone so that "07:00" means 07:00 local. The job's handler calls planReminders and
+ * sendReminders. Scheduling again replaces the schedule, so every app instance may call it.
+ */
+export async function scheduleReminderRuns(boss: JobQueue, zone: string, cron = '5 * * * *'): Promise<void> {
+  await boss.createQueue(QUEUES.planReminders);
+  await boss.createQueue(QUEUES.deliverReminder);
+  await boss.schedule(QUEUES.planReminders, cron, {}, { tz: zone, singletonKey: 'plan-reminders' });
+}
+
+/** Queues one delivery job per reminder under its key's job id; answers how many were new. */
+export async function sendReminders(boss: JobQueue, reminders: readonly { key: string }[]): Promise<number> {
+  let added = 0;
+  for (const r of reminders) {
+    if ((await boss.send(QUEUES.deliverReminder, r, { id: reminderJobId(r.key) })) !== null) added++;
+  }
+  return added;
+}
