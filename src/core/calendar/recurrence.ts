@@ -32,8 +32,13 @@ export interface Occurrence {
 }
 
 export const MAX_DURATION_MINUTES = 7 * 24 * 60;
-/** Generation stops after this many weeks or months without an end, whatever the rule says. */
+/**
+ * Generation looks at most this many weeks or months past the first date (23 years of a weekly,
+ * 100 years of a monthly series), so a rule that stops matching cannot loop for ever.
+ */
 const MAX_PERIODS = 1200;
+/** A calendar view or feed never needs more occurrences of one series than this. */
+export const MAX_OCCURRENCES = 1000;
 
 const seriesError = (code: string, de: string, en: string, field: string) => new LernortError(code, de, en, { location: { field } });
 
@@ -93,7 +98,7 @@ function weekdayDaysInMonth(year: number, month: number, weekday: Weekday, ordin
  * The occurrences that overlap [from, to). A rule without COUNT or UNTIL needs `to`.
  * `limit` caps the result (a calendar view never needs thousands).
  */
-export function expandSeries(series: Series, window: { from?: Date; to?: Date } = {}, limit = MAX_PERIODS): Occurrence[] {
+export function expandSeries(series: Series, window: { from?: Date; to?: Date } = {}, limit = MAX_OCCURRENCES): Occurrence[] {
   validateSeries(series);
   const from = window.from?.getTime() ?? -Infinity;
   const to = window.to?.getTime() ?? Infinity;
@@ -137,22 +142,24 @@ export function occurrenceAt(series: Series, local: LocalDateTime): Occurrence |
 
 const ORD_DE = ['', 'ersten', 'zweiten', 'dritten', 'vierten', 'fünften'];
 const ORD_EN = ['', 'first', 'second', 'third', 'fourth', 'fifth'];
+const LAST_DE = ['', 'letzten', 'vorletzten', 'drittletzten', 'viertletzten', 'fünftletzten'];
+const LAST_EN = ['', 'last', 'second-to-last', 'third-to-last', 'fourth-to-last', 'fifth-to-last'];
 const DAY_DE: Record<Weekday, string> = { MO: 'Montag', TU: 'Dienstag', WE: 'Mittwoch', TH: 'Donnerstag', FR: 'Freitag', SA: 'Samstag', SU: 'Sonntag' };
 const DAY_EN: Record<Weekday, string> = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
 
 /** A short description for lists: "jeden zweiten Dienstag im Monat" / "every second Tuesday of the month". */
 export function describeRule(rule: RecurrenceRule): { de: string; en: string } {
   const n = rule.interval;
-  const dayList = (names: Record<Weekday, string>, ords: string[], lastWord: string) =>
-    (rule.byDay ?? []).map((d) => (d.ordinal === undefined ? names[d.weekday] : d.ordinal === -1 ? `${lastWord} ${names[d.weekday]}` : d.ordinal > 0 ? `${ords[d.ordinal]} ${names[d.weekday]}` : `${names[d.weekday]} (${d.ordinal})`)).join(', ');
+  const dayList = (names: Record<Weekday, string>, ords: string[], lasts: string[]) =>
+    (rule.byDay ?? []).map((d) => (d.ordinal === undefined ? names[d.weekday] : `${d.ordinal > 0 ? ords[d.ordinal] : lasts[-d.ordinal]} ${names[d.weekday]}`)).join(', ');
   if (rule.freq === 'WEEKLY') {
     const de = n === 1 ? 'jede Woche' : `alle ${n} Wochen`;
     const en = n === 1 ? 'every week' : `every ${n} weeks`;
-    return rule.byDay ? { de: `${de} am ${dayList(DAY_DE, ORD_DE, 'letzten')}`, en: `${en} on ${dayList(DAY_EN, ORD_EN, 'last')}` } : { de, en };
+    return rule.byDay ? { de: `${de} am ${dayList(DAY_DE, ORD_DE, LAST_DE)}`, en: `${en} on ${dayList(DAY_EN, ORD_EN, LAST_EN)}` } : { de, en };
   }
   const de = n === 1 ? 'jeden Monat' : `alle ${n} Monate`;
   const en = n === 1 ? 'every month' : `every ${n} months`;
-  if (rule.byDay) return { de: `${de} am ${dayList(DAY_DE, ORD_DE, 'letzten')}`, en: `${en} on the ${dayList(DAY_EN, ORD_EN, 'last')}` };
+  if (rule.byDay) return { de: `${de} am ${dayList(DAY_DE, ORD_DE, LAST_DE)}`, en: `${en} on the ${dayList(DAY_EN, ORD_EN, LAST_EN)}` };
   if (rule.byMonthDay) {
     const days = rule.byMonthDay.map((d) => (d === -1 ? 'letzten' : `${d}.`)).join(', ');
     const daysEn = rule.byMonthDay.map((d) => (d === -1 ? 'last day' : `day ${d}`)).join(', ');

@@ -82,6 +82,11 @@ describe('expanding a series in the wall clock of Europe/Berlin', () => {
     expect(days(s)).toEqual(['2-26', '3-26', '4-30', '5-28', '6-25', '7-30', '8-27', '9-24', '10-29', '11-26', '12-31']);
   });
 
+  it('the second-to-last Friday (-2FR) counts from the end of the month', () => {
+    // Fridays of 2026: January 2, 9, 16, 23, 30; February and March 6, 13, 20, 27.
+    expect(days(series('FREQ=MONTHLY;BYDAY=-2FR;COUNT=3', at(2026, 1, 23, 10)))).toEqual(['1-23', '2-20', '3-20']);
+  });
+
   it('a fifth Tuesday is skipped in months that have none', () => {
     expect(days(series('FREQ=MONTHLY;BYDAY=5TU;COUNT=4', at(2026, 3, 31)))).toEqual(['3-31', '6-30', '9-29', '12-29']);
   });
@@ -171,5 +176,6 @@ describe('describing a rule in words', () => {
     expect(describeRule(parseRRule('FREQ=MONTHLY;BYDAY=2TU'))).toEqual({ de: 'jeden Monat am zweiten Dienstag', en: 'every month on the second Tuesday' });
     expect(describeRule(parseRRule('FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TH'))).toEqual({ de: 'alle 2 Monate am letzten Donnerstag', en: 'every 2 months on the last Thursday' });
     expect(describeRule(parseRRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO'))).toEqual({ de: 'alle 2 Wochen am Montag', en: 'every 2 weeks on Monday' });
+    expect(describeRule(parseRRule('FREQ=MONTHLY;BYDAY=-2FR'))).toEqual({ de: 'jeden Monat am vorletzten Freitag', en: 'every month on the second-to-last Friday' });
   });
 });

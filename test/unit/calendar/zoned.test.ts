@@ -120,7 +120,7 @@ describe('independence from the process time zone', () => {
   const run = (tz: string) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', probe, 'zoned'], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    return JSON.parse(r.stdout) as { tz: string; processOffset: number; out: unknown };
+    return JSON.parse(r.stdout) as { tz: string; processOffset: number; out: unknown; series: string[] };
   };
 
   it('gives the same instants under TZ=UTC, TZ=America/New_York and TZ=Europe/Berlin', () => {
@@ -132,6 +132,10 @@ describe('independence from the process time zone', () => {
     // … and computed the same.
     expect(ny.out).toEqual(utc.out);
     expect(berlin.out).toEqual(utc.out);
+    // The monthly series of the golden feed expands to the same instants, too.
+    expect(ny.series).toEqual(utc.series);
+    expect(berlin.series).toEqual(utc.series);
+    expect(utc.series.slice(1, 3)).toEqual(['2026-03-10T15:00:00.000Z', '2026-04-14T14:00:00.000Z']);
     expect((utc.out as { utc: string }[]).map((o) => o.utc)).toEqual(['2026-01-15T15:00:00.000Z', '2026-03-29T01:30:00.000Z', '2026-10-25T00:30:00.000Z', '2026-07-01T14:00:00.000Z']);
   });
 });

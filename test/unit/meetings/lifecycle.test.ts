@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, itemsForExport, type MeetingAction, statusAfterEdit, transition } from '../../../src/core/meetings/lifecycle.ts';
 import type { MeetingStatus, Task } from '../../../src/core/meetings/types.ts';
+import type { LernortError } from '../../../src/core/errors.ts';
 import { thrown } from '../calendar/thrown.ts';
 
 const zone = 'Europe/Berlin';
@@ -27,6 +28,29 @@ describe('meeting lifecycle', () => {
     expect(allowedActions('minutes-draft')).toEqual(['finalise']);
     expect(allowedActions('cancelled')).toEqual(['reinstate']);
     expect(allowedActions('finalised')).toEqual([]);
+  });
+
+  it('allows exactly these transitions (the whole status × action table, written out)', () => {
+    const statuses: MeetingStatus[] = ['planned', 'held', 'minutes-draft', 'finalised', 'cancelled'];
+    const actions: MeetingAction[] = ['hold', 'start-minutes', 'finalise', 'cancel', 'reinstate'];
+    // now = 10 March 10:00 Berlin (the meeting's day, before it starts): every time rule passes.
+    const table = statuses.map((s) => actions.map((a) => {
+      try {
+        return transition(s, a, ctx('2026-03-10T09:00:00Z'));
+      } catch (e) {
+        return (e as LernortError).code;
+      }
+    }));
+    const F = 'MEETING_TRANSITION_FORBIDDEN';
+    const M = 'MINUTES_FINALISED';
+    expect(table).toEqual([
+      // hold, start-minutes, finalise, cancel, reinstate
+      ['held', F, F, 'cancelled', F], // planned
+      [F, 'minutes-draft', F, F, F], // held
+      [F, F, 'finalised', F, F], // minutes-draft
+      [M, M, M, M, M], // finalised
+      [F, F, F, F, 'planned'], // cancelled
+    ]);
   });
 
   it.each<[MeetingStatus, MeetingAction]>([
