@@ -1,6 +1,9 @@
 // The calendar behind golden/gruenau-series.ics: the Grünau planning-area working group meets on the
 // second Tuesday of each month at 16:00 Berlin time, February to December 2026 (across both DST
 // changes), with a summer break in August; its October meeting was cancelled as one occurrence.
+// Checked once outside our code with python-dateutil 2.9: tz.tzical reads the VTIMEZONE with the
+// same UTC offsets as tzdata for every half hour of 2000–2039, and rrulestr expands DTSTART, RRULE
+// and EXDATE to ten meetings, all at 16:00 local (15:00 UTC in winter, 14:00 UTC in summer).
 import { parseRRule } from '../../../src/core/calendar/rrule.ts';
 import { type IcsCalendar, meetingUid, writeCalendar } from '../../../src/io/ical.ts';
 

@@ -160,6 +160,18 @@ describe('escaping hostile text', () => {
     expect(unfold(one({ url: 'https://lernort.example.org/meetings/Grünau 1' }))).toContain('URL:https://lernort.example.org/meetings/Gr%C3%BCnau%201');
   });
 
+  it('a single meeting has no RRULE or EXDATE, and its end is start plus duration in local time', () => {
+    const lines = unfold(one({}));
+    expect(lines.some((l) => l.startsWith('RRULE') || l.startsWith('EXDATE'))).toBe(false);
+    expect(lines).toContain('DTSTART;TZID=Europe/Berlin:20260310T160000');
+    expect(lines).toContain('DTEND;TZID=Europe/Berlin:20260310T173000');
+  });
+
+  it('a meeting across the spring-forward night ends two elapsed hours later: 01:30 → 04:30 local', () => {
+    const lines = unfold(one({ timing: { zone: 'Europe/Berlin', start: at(2026, 3, 29, 1, 30), durationMinutes: 120 } }));
+    expect(lines).toContain('DTEND;TZID=Europe/Berlin:20260329T043000');
+  });
+
   it('refuses a negative SEQUENCE', () => {
     expect(() => one({ sequence: -1 })).toThrow(LernortError);
   });
