@@ -10,7 +10,7 @@
 //   - a start inside the spring-forward gap is shifted forward like any wall time (zoned.ts).
 import { LernortError } from '../errors.ts';
 import { type RecurrenceRule, type Weekday, WEEKDAYS, validateRule } from './rrule.ts';
-import { type LocalDate, type LocalDateTime, addDays, assertTimeZone, compareLocal, daysInMonth, formatLocalDate, fromLocal, isoWeekday, sameLocal } from './zoned.ts';
+import { type LocalDate, type LocalDateTime, addDays, assertTimeZone, compareLocal, dateOnly, daysInMonth, formatLocalDate, fromLocal, isoWeekday, sameLocal } from './zoned.ts';
 
 export interface Series {
   /** IANA zone of the wall times, e.g. Europe/Berlin. */
@@ -123,7 +123,7 @@ export function expandSeries(series: Series, window: { from?: Date; to?: Date } 
   let index = 0;
   for (let k = 0; k < MAX_PERIODS; k++) {
     for (const day of daysOfPeriod(series, k)) {
-      if (compareLocal(day, series.start) < 0 && !sameDate(day, series.start)) continue; // before DTSTART in its own period
+      if (compareLocal(day, dateOnly(series.start)) < 0) continue; // before DTSTART in its own period
       const local = { ...day, ...time };
       if (rule.until && fromLocal(local, series.zone).getTime() > rule.until.getTime()) return out;
       if (rule.count !== undefined && index >= rule.count) return out;
