@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { agnes } from 'ml-hclust';
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex, silhouette } from '../../../src/core/demography/cluster-quality.ts';
 import { typology } from '../../../src/core/demography/typology.ts';
 import { cutTree, heightGaps, wardTree } from '../../../src/core/demography/ward.ts';
 import { createRandom } from '../../../src/core/random.ts';
+import { readKdValues, readLeipzigPopulation } from '../../../src/io/leipzig-json.ts';
+import { sharedData } from './leipzig-data.ts';
 
 // Five points on a line: 0, 1, 4, 9, 11. Ward merges the pair with the smallest increase of the
 // within sum of squares ΔSSE = n_a·n_b/(n_a+n_b)·(centroid distance)²; height h = sqrt(2·ΔSSE).
@@ -99,5 +103,45 @@ describe('typology: Ward to choose k, seeded k-means, silhouette, stability, pro
 
   it('refuses an indicator without spread', () => {
     expect(() => typology({ ...input, values: input.values.map((v) => [v[0], 1]) })).toThrow(/no spread: indicator B/);
+  });
+});
+
+describe('typology of the 63 Leipzig Ortsteile, 2020 (real files)', () => {
+  const dir = path.join(sharedData, 'leipzig', 'statistik');
+  const pop = readLeipzigPopulation(fs.readFileSync(path.join(dir, 'einwohner-2000-2024.json')), 'einwohner-2000-2024.json').records.filter((r) => r.layer === 'ortsteil');
+  const kd = readKdValues(fs.readFileSync(path.join(dir, 'jugendquote.json')), 'jugendquote.json').records;
+  const at = new Map([...pop, ...kd].map((r) => [`${r.indicator}|${r.area.name.trim()}|${r.period}`, r.value]));
+  const get = (ind: string, name: string, year: string) => at.get(`${ind}|${name}|${year}`) ?? null;
+  const names = [...new Set(pop.map((r) => r.area.name.trim()))];
+  const values = names.map((n) => [
+    get('jugendquote', n, '2020'), get('altenquote', n, '2020'),
+    (100 * get('auslaender', n, '2020')!) / get('einwohner', n, '2020')!,
+    100 * (get('einwohner', n, '2020')! / get('einwohner', n, '2012')! - 1),
+  ]);
+  const r = typology({
+    areaIds: names,
+    indicators: [
+      { key: 'jq', de: 'Jugendquote', en: 'youth ratio' }, { key: 'aq', de: 'Altenquote', en: 'old-age ratio' },
+      { key: 'ausl', de: 'Ausländeranteil', en: 'share of foreigners' }, { key: 'dev', de: 'Bevölkerungsentwicklung 2012–2020', en: 'population change 2012–2020' },
+    ],
+    values,
+    seed: 1,
+  });
+
+  it('chooses k = 2 by the largest Ward height gap and records silhouette and stability', () => {
+    expect(r.k).toBe(2);
+    expect(r.kChoice[0]).toMatchObject({ k: 2, gap: expect.closeTo(4.0639, 4), silhouette: expect.closeTo(0.3177, 4) });
+    expect(r.silhouette).toBeCloseTo(0.3695, 4);
+    expect(r.stability.meanAri).toBeCloseTo(0.7363, 4);
+    expect(r.stability.resamples).toBe(50);
+    expect(r.profiles.map((p) => p.size)).toEqual([18, 45]);
+  });
+
+  it('names the inner-city growth type and the rest', () => {
+    expect(r.profiles[0].en).toBe('high: population change 2012–2020, share of foreigners; low: old-age ratio, youth ratio');
+    expect(r.profiles[1].en).toBe('average in every indicator');
+    const type = (n: string) => r.labels[r.areaIds.indexOf(n)];
+    expect(type('Volkmarsdorf')).toBe(0);
+    expect(type('Grünau-Mitte')).toBe(1);
   });
 });
