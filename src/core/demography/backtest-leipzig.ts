@@ -7,7 +7,7 @@
 // 596,517), which is an approximation and says so.
 import { bandMiss, percentageError } from './forecast-errors.ts';
 import { runBacktest, type BacktestResult, type BroadGroupsByYear } from './backtest.ts';
-import type { YearSeries } from './scenarios.ts';
+import type { YearSeries } from './series.ts';
 import type { AreaHistory } from './small-area.ts';
 
 export type Basis = 'register' | 'official';

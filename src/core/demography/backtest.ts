@@ -2,7 +2,7 @@
 // up to then, and compare with what happened. Generic over the city and its areas; the Leipzig
 // configuration (launch years, published forecasts) is in backtest-leipzig.ts.
 import { percentageError, summarizeErrors, type ErrorSummary } from './forecast-errors.ts';
-import type { YearSeries } from './scenarios.ts';
+import type { YearSeries } from './series.ts';
 import { projectSmallAreas, type AreaHistory, type AreaMethod } from './small-area.ts';
 import { trendAverage, TREND_METHODS, type TrendMethod } from './trend-methods.ts';
 

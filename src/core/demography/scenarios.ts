@@ -4,12 +4,17 @@
 // unless a caller allows more (the issue's planning horizon).
 import { LernortError } from '../errors.ts';
 import { exponentialTrend, linearTrend } from './trend-share.ts';
+import { trendAverage } from './trend-methods.ts';
+import { valueAt, type YearSeries } from './series.ts';
+
+export type { YearSeries } from './series.ts';
 
 export const DEFAULT_HORIZON = 2040;
 
 export interface Scenario {
   name: string;
-  method: 'linear' | 'exponential' | 'constant';
+  /** 'trend-average': the method the Leipzig backtest chose (trend-methods.ts); ignores basePeriod. */
+  method: 'linear' | 'exponential' | 'constant' | 'trend-average';
   /** Years between base and launch year of the trend. */
   basePeriod: number;
   /** Multiplies the growth of the base period (1 = as observed; 0 = no change). */
@@ -22,7 +27,12 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = [
   { name: 'high', method: 'linear', basePeriod: 5, growthFactor: 1.5 },
 ];
 
-export type YearSeries = ReadonlyMap<number, number>;
+/** The corridor around the backtested method: half / as projected / one and a half times its growth. */
+export const TREND_AVERAGE_SCENARIOS: readonly Scenario[] = [
+  { name: 'low', method: 'trend-average', basePeriod: 10, growthFactor: 0.5 },
+  { name: 'medium', method: 'trend-average', basePeriod: 10, growthFactor: 1 },
+  { name: 'high', method: 'trend-average', basePeriod: 10, growthFactor: 1.5 },
+];
 
 export function checkHorizon(launchYear: number, toYear: number, maxYear = DEFAULT_HORIZON): void {
   if (toYear <= launchYear || toYear > maxYear) {
@@ -35,15 +45,6 @@ export function checkHorizon(launchYear: number, toYear: number, maxYear = DEFAU
   }
 }
 
-/** Value at `year` of a series, or a clear error naming the missing year. */
-export function valueAt(series: YearSeries, year: number, what: string): number {
-  const v = series.get(year);
-  if (v === undefined) {
-    throw new LernortError('DEMOGRAPHY_MISSING_YEAR', `${what}: für ${year} gibt es keinen Wert.`, `${what}: there is no value for ${year}.`, { status: 422 });
-  }
-  return v;
-}
-
 /**
  * Projects a total year by year from `launchYear + 1` to `toYear` under one scenario, from the
  * observed history (only years ≤ launchYear are read: the launch year is the data cut-off).
@@ -51,6 +52,11 @@ export function valueAt(series: YearSeries, year: number, what: string): number 
 export function projectTotal(history: YearSeries, launchYear: number, toYear: number, s: Scenario, maxYear = DEFAULT_HORIZON): Map<number, number> {
   checkHorizon(launchYear, toYear, maxYear);
   const launch = valueAt(history, launchYear, 'launch year');
+  if (s.method === 'trend-average') {
+    const avg = new Map<number, number>();
+    for (let t = launchYear + 1; t <= toYear; t++) avg.set(t, launch + s.growthFactor * (trendAverage(history, launchYear, t) - launch));
+    return avg;
+  }
   const baseYear = launchYear - s.basePeriod;
   const base = s.method === 'constant' ? launch : valueAt(history, baseYear, 'base year');
   // The growth factor scales the observed change of the base period, so 0 means "no change".

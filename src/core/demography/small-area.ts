@@ -2,7 +2,8 @@
 // to a city-wide total (the city's own projection, or an imported official one). Pure: series in,
 // series out, so that a service can feed it with stored observations of any city.
 import { controlToTotal } from './control.ts';
-import { checkHorizon, DEFAULT_HORIZON, valueAt, type YearSeries } from './scenarios.ts';
+import { checkHorizon, DEFAULT_HORIZON } from './scenarios.ts';
+import { valueAt, type YearSeries } from './series.ts';
 import { constantShare, exponentialTrend, linearTrend, shareOfGrowth, shiftShare, type TwoPoints } from './trend-share.ts';
 
 export type AreaMethod = 'constant' | 'linear' | 'exponential' | 'constant-share' | 'shift-share' | 'share-of-growth';

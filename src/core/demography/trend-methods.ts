@@ -3,7 +3,7 @@
 // 1, 2, 3, 5 and 10 years with equal weights: averaging forecasts of different methods and base
 // periods is one of the few robust findings of the forecast-accuracy literature (Armstrong 2001,
 // "Combining forecasts"; Smith, Tayman & Swanson 2013, ch. 13, on averages of extrapolations).
-import { valueAt, type YearSeries } from './scenarios.ts';
+import { valueAt, type YearSeries } from './series.ts';
 import { exponentialTrend, linearTrend, regressionTrend } from './trend-share.ts';
 
 export type TrendMethod = (history: YearSeries, launchYear: number, target: number) => number;
