@@ -1,16 +1,15 @@
 // Cohort-component projection, one step of `width` years with age groups of the same width
-// (1 or 5 years), the last group open-ended. Preston, Heuveline & Guillot, Demography (2001), ch. 6;
-// Smith, Tayman & Swanson, A Practitioner's Guide to State and Local Population Projections (2013), ch. 6.
+// (1 or 5 years), the last group open-ended. Preston, Heuveline & Guillot, Demography (2001),
+// ch. 6 and Box 6.2 (whose Sweden 1993 example the test reproduces to the person):
 //
-//   closed groups:  P'(x+1) = S(x)·(P(x) + M(x+1)/2) + M(x+1)/2              (half-period migration)
-//   open group:     P'(ω)   = S(ω−1)·P(ω−1) + S(ω)·P(ω) + S(ω)·M(ω)/2 + M(ω)/2
-//   births:         B = width · Σ_x F(x) · (W(x) + W'(x))/2   (women at start and end of the step)
-//   first group:    P'(0) = B·share(sex)·S_b(sex) + M(0)     (female-dominant; boys = B·srb/(1+srb))
+//   closed groups:  P'(x+1) = S(x)·(P(x) + M(x)/2) + M(x+1)/2
+//   open group:     P'(ω)   = S(ω−1)·(P(ω−1) + M(ω−1)/2) + S(ω)·(P(ω) + M(ω)/2) + M(ω)/2
+//   births:         B = width · Σ_x F(x) · ((P(x) + M(x)/2) + P'(x))/2
+//   first group:    P'(0) = B·share(sex)·S_b(sex) + M(0)/2   (female-dominant; boys = B·srb/(1+srb))
 //
-// Net migrants are indexed by their age group at the END of the step; half of them arrive at the
-// start and are exposed to the cohort's survival, half at the end. Migrants of the newborn group
-// (born in the step) are added at the end. Plain arrays in and out, so a service can feed stored
-// observations and rates.
+// M(x) are the net migrants of age group x during the step; half of them count as arriving at its
+// start (they age, die and bear children with the cohort), half at its end (PHG's "half-period"
+// convention). Plain arrays in and out, so a service can feed stored observations and rates.
 import { LernortError } from '../errors.ts';
 
 export interface BySex {
@@ -24,8 +23,9 @@ export interface CohortComponentStep {
   /** Counts by age group at the start; index 0 = ages 0–(width−1); last index open-ended. */
   population: BySex;
   /**
-   * S(x) for x < ω: share of group x alive in group x+1 after one step (e.g. ₅L₍ₓ₊₅₎/₅Lₓ);
-   * S(ω): share of the open group still alive after one step (T₍ω₊ₙ₎/T_ω). Same length as population.
+   * S(x) for x < ω: share of group x alive in group x+1 after one step (₅L₍ₓ₊₅₎/₅Lₓ); S(ω−1) and
+   * S(ω): shares of the last closed and the open group alive in the open group after one step
+   * (PHG use T(ω)/T(ω−1) for both). Same length as population.
    */
   survival: BySex;
   /** Share of births of the step alive at its end (₅L₀ / (5·l₀)). */
@@ -34,7 +34,7 @@ export interface CohortComponentStep {
   fertility: number[];
   /** Boys per girl at birth; 1.05 when not given. */
   sexRatioAtBirth?: number;
-  /** Net migrants over the step by age group at the end of the step. */
+  /** Net migrants of each age group during the step. */
   netMigration?: BySex;
 }
 
@@ -73,21 +73,20 @@ function check(step: CohortComponentStep): void {
   });
 }
 
-/** Survives one sex one step forward; births excluded (group 0 is left at its migrants). */
+/** Survives one sex one step forward; births are added by the caller (group 0 holds its migrants). */
 function surviveSex(p: number[], s: number[], m: number[]): { next: number[]; survivors: number; migrantDeaths: number } {
   const n = p.length;
   const next = new Array<number>(n).fill(0);
   let survivors = 0;
   let migrantDeaths = 0;
-  next[0] = m[0];
-  for (let x = 1; x < n; x++) {
-    const from = x - 1;
-    const stay = x === n - 1 ? s[from] * p[from] + s[n - 1] * p[n - 1] : s[from] * p[from];
-    const sMig = x === n - 1 ? s[n - 1] : s[from];
+  // Each group's early migrants join it at the start and age with it; late migrants join at the end.
+  for (let x = 0; x < n; x++) {
+    const to = Math.min(x + 1, n - 1);
     const early = m[x] / 2;
-    next[x] = stay + sMig * early + early;
-    survivors += stay;
-    migrantDeaths += early - sMig * early;
+    next[to] += s[x] * (p[x] + early);
+    next[x] += m[x] / 2;
+    survivors += s[x] * p[x];
+    migrantDeaths += (1 - s[x]) * early;
   }
   return { next, survivors, migrantDeaths };
 }
@@ -99,8 +98,8 @@ export function projectStep(step: CohortComponentStep): CohortComponentResult {
   const mig = step.netMigration ?? { female: zero, male: zero };
   const f = surviveSex(step.population.female, step.survival.female, mig.female);
   const m = surviveSex(step.population.male, step.survival.male, mig.male);
-  // Exposure: mean of the women at the start and the women at the end (end value before births).
-  const births = step.width * sum(step.fertility.map((rate, x) => rate * (step.population.female[x] + f.next[x]) / 2));
+  // Exposure: mean of the women at the start (with the early migrants) and at the end.
+  const births = step.width * sum(step.fertility.map((rate, x) => (rate * (step.population.female[x] + mig.female[x] / 2 + f.next[x])) / 2));
   const srb = step.sexRatioAtBirth ?? 1.05;
   const girls = births / (1 + srb);
   const boys = births - girls;

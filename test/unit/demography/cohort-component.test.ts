@@ -4,29 +4,29 @@ import { LernortError } from '../../../src/core/errors.ts';
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
-// A worked example in 5-year groups (0–4, 5–9, …, 30–34, 35+), worked by hand below. The survival
-// step is the one of Preston, Heuveline & Guillot (2001, ch. 6); half-period migration as in
-// Smith, Tayman & Swanson (2013, ch. 6).
+// A worked example in 5-year groups (0–4, 5–9, …, 30–34, 35+), worked by hand below with the
+// conventions of Preston, Heuveline & Guillot (2001, ch. 6, Box 6.2).
 //
 // Women  P = 1000 900 800 1000 1200 1100 1000 4000 (11,000);  S = .99 .995 .995 .99 .99 .985 .98 .80
 // Men    P = 1050 950 850 1000 1250 1150 1000 3500 (10,750);  S = .985 .99 .99 .985 .98 .98 .975 .75
 // ASFR (per year): 15–19 .02, 20–24 .08, 25–29 .10, 30–34 .06.  Births surviving: girls .99, boys .985.
-// Net migrants by age at the end: women 20 10 0 40 100 60 −20 −10 (200); men 20 10 0 30 80 40 −10 −20 (150).
+// Net migrants of each group during the step: women 20 10 0 40 100 60 −20 −10 (200);
+// men 20 10 0 30 80 40 −10 −20 (150). Half arrive at the start, half at the end.
 //
-// Women, closed groups P'(x+1) = S(x)·(P(x) + M/2) + M/2:
-//   5–9   .99·(1000+5)+5     =   999.95      10–14 .995·900          =  895.5
-//   15–19 .995·(800+20)+20   =   835.9       20–24 .99·(1000+50)+50   = 1089.5
-//   25–29 .99·(1200+30)+30   =  1247.7       30–34 .985·(1100−10)−10  = 1063.65
-//   35+   .98·1000 + .80·4000 + .80·(−5) − 5 = 980 + 3200 − 4 − 5     = 4171
-// Births: 5 · [.02·(1000+835.9)/2 + .08·(1200+1089.5)/2 + .10·(1100+1247.7)/2 + .06·(1000+1063.65)/2]
-//       = 5 · (18.359 + 91.58 + 117.385 + 61.9095) = 5 · 289.2335 = 1446.1675
-//   girls = 1446.1675 / 2.05 = 705.447561, boys = 740.719939
-//   0–4 women = .99 · 705.447561 + 20 = 718.393085;  0–4 men = .985 · 740.719939 + 20 = 749.609140
-// Men: 1044.175, 940.5, 871.35, 1064.4, 1264.6, 1117.1, 35+ = 975 + 2625 − 7.5 − 10 = 3582.5
-// Totals: women 11,021.593085, men 10,634.234140, all 21,655.827225 → 21,656 persons.
-// Components: survivors of the base 10,123 + 9,753.25 = 19,876.25; surviving births 1,428.002225;
-// net migration 350; deaths of early migrants (negative: net emigration saves deaths) −0.2 − 1.375 = −1.575;
-// 19,876.25 + 1,428.002225 + 350 + 1.575 = 21,655.827225.
+// Women, closed groups P'(x+1) = S(x)·(P(x) + M(x)/2) + M(x+1)/2:
+//   5–9   .99·(1000+10)+5     = 1004.9        10–14 .995·(900+5)+0     =  900.475
+//   15–19 .995·(800+0)+20     =  816          20–24 .99·(1000+20)+50   = 1059.8
+//   25–29 .99·(1200+50)+30    = 1267.5        30–34 .985·(1100+30)−10  = 1103.05
+//   35+   .98·(1000−10) + .80·(4000−5) − 5 = 970.2 + 3196 − 5            = 4161.2
+// Births: 5 · [.02·(1020+816)/2 + .08·(1250+1059.8)/2 + .10·(1130+1267.5)/2 + .06·(990+1103.05)/2]
+//       = 5 · (18.36 + 92.392 + 119.875 + 62.7915) = 5 · 293.4185 = 1467.0925
+//   girls = 1467.0925 / 2.05 = 715.654878, boys = 751.437622
+//   0–4 women = .99 · 715.654878 + 20/2 = 718.498329;  0–4 men = .985 · 751.437622 + 10 = 750.166058
+// Men: 1049.1, 945.45, 856.5, 1039.775, 1284.2, 1141.6, 35+ = 970.125 + 2617.5 − 10 = 3577.625
+// Totals: women 11,031.423329, men 10,644.416058, all 21,675.839387 → 21,676 persons.
+// Components: survivors of the base 10,123 + 9,753.25 = 19,876.25; surviving births 1,448.664387;
+// net migration 350; deaths of the early migrants Σ(1−S)·M/2 = 0.075 − 1.0 = −0.925 (negative: net
+// emigration of the old saves deaths); 19,876.25 + 1,448.664387 + 350 + 0.925 = 21,675.839387.
 const example: CohortComponentStep = {
   width: 5,
   population: { female: [1000, 900, 800, 1000, 1200, 1100, 1000, 4000], male: [1050, 950, 850, 1000, 1250, 1150, 1000, 3500] },
@@ -41,31 +41,67 @@ describe('cohort-component projection, one 5-year step worked by hand', () => {
   const r = projectStep(example);
 
   it('survives each female and male group with half-period migration', () => {
-    expect(r.population.female.slice(1)).toEqual([999.95, 895.5, 835.9, 1089.5, 1247.7, 1063.65, 4171].map((v) => expect.closeTo(v, 9)));
-    expect(r.population.male.slice(1)).toEqual([1044.175, 940.5, 871.35, 1064.4, 1264.6, 1117.1, 3582.5].map((v) => expect.closeTo(v, 9)));
+    expect(r.population.female.slice(1)).toEqual([1004.9, 900.475, 816, 1059.8, 1267.5, 1103.05, 4161.2].map((v) => expect.closeTo(v, 9)));
+    expect(r.population.male.slice(1)).toEqual([1049.1, 945.45, 856.5, 1039.775, 1284.2, 1141.6, 3577.625].map((v) => expect.closeTo(v, 9)));
   });
 
-  it('gives 1,446.1675 births, split 705.447561 girls / 740.719939 boys by the sex ratio 1.05', () => {
-    expect(r.births.total).toBeCloseTo(1446.1675, 9);
-    expect(r.births.female).toBeCloseTo(705.447561, 6);
-    expect(r.births.male).toBeCloseTo(740.719939, 6);
-    expect(r.population.female[0]).toBeCloseTo(718.393085, 6);
-    expect(r.population.male[0]).toBeCloseTo(749.60914, 5);
+  it('gives 1,467.0925 births, split 715.654878 girls / 751.437622 boys by the sex ratio 1.05', () => {
+    expect(r.births.total).toBeCloseTo(1467.0925, 9);
+    expect(r.births.female).toBeCloseTo(715.654878, 6);
+    expect(r.births.male).toBeCloseTo(751.437622, 6);
+    expect(r.population.female[0]).toBeCloseTo(718.498329, 6);
+    expect(r.population.male[0]).toBeCloseTo(750.166058, 6);
   });
 
-  it('gives 21,656 persons, to the person', () => {
+  it('gives 21,676 persons, to the person', () => {
     const total = sum(r.population.female) + sum(r.population.male);
-    expect(total).toBeCloseTo(21655.827225, 6);
-    expect(Math.round(total)).toBe(21656);
+    expect(total).toBeCloseTo(21675.839387, 6);
+    expect(Math.round(total)).toBe(21676);
   });
 
   it('keeps the accounting identity: next = survivors + surviving births + net migration − migrant deaths', () => {
     const c = r.components;
     expect(c.survivors).toBeCloseTo(19876.25, 9);
-    expect(c.survivingBirths).toBeCloseTo(1428.002225, 6);
+    expect(c.survivingBirths).toBeCloseTo(1448.664387, 6);
     expect(c.netMigration).toBe(350);
-    expect(c.migrantDeaths).toBeCloseTo(-1.575, 9);
+    expect(c.migrantDeaths).toBeCloseTo(-0.925, 9);
     expect(c.survivors + c.survivingBirths + c.netMigration - c.migrantDeaths).toBeCloseTo(sum(r.population.female) + sum(r.population.male), 9);
+  });
+});
+
+describe('Preston, Heuveline & Guillot (2001), Box 6.2: women of Sweden, 1993 → 1998', () => {
+  // Published inputs (as transcribed in markalava/ccmppWPP, data-raw/sweden_1993.R): women by
+  // 5-year group 0–4 … 85+, ₅Lₓ of the 1993 life table (radix 100,000; last value T85), ASFR of
+  // 15–19 … 45–49, net female migrants of each group over 1993–98, sex ratio at birth 1.05.
+  const P = [293395, 248369, 240012, 261346, 285209, 314388, 281290, 286923, 304108, 324946, 247613, 211351, 215140, 221764, 223506, 183654, 141990, 112424];
+  const L = [497487, 497138, 496901, 496531, 495902, 495168, 494213, 492760, 490447, 486613, 480665, 471786, 457852, 436153, 402775, 350358, 271512, 291707];
+  const F = [0.012, 0.0908, 0.1499, 0.1125, 0.0441, 0.0074, 0.0003];
+  const M = [6840, 4150, 3365, 5270, 9240, 8230, 5470, 3155, 1770, 1115, 1075, 845, 645, 530, 465, 300, 250, 175];
+  // Published result: women of 1998 by group, and births 1993–98 by age of mother.
+  const P1998 = [302392, 298682, 252007, 244150, 268267, 293515, 320624, 284767, 288031, 303166, 322062, 243989, 205841, 205516, 205270, 194771, 142565, 131966];
+  const births = [15244, 126688, 229354, 170057, 63203, 10971, 472];
+  // S(x) = L(x+1)/L(x); the last closed group and 85+ both survive into 85+ with T85/T80 = 291,707/563,219.
+  const S = L.map((l, x) => (x < 16 ? L[x + 1] / l : L[17] / (L[16] + L[17])));
+  const fertility = [0, 0, 0, ...F, 0, 0, 0, 0, 0, 0, 0, 0];
+  const r = projectStep({
+    width: 5,
+    population: { female: P, male: P },
+    survival: { female: S, male: S },
+    birthSurvival: { female: L[0] / 500000, male: L[0] / 500000 },
+    fertility,
+    sexRatioAtBirth: 1.05,
+    netMigration: { female: M, male: M },
+  });
+
+  it('reproduces every published 1998 age group to the person', () => {
+    expect(r.population.female.map(Math.round)).toEqual(P1998);
+  });
+
+  it('reproduces the published births by age of mother (their rounded sum 615,989; unrounded 615,988)', () => {
+    const byAge = fertility.map((f, x) => 5 * f * (P[x] + M[x] / 2 + r.population.female[x]) / 2).slice(3, 10);
+    expect(byAge.map(Math.round)).toEqual(births);
+    expect(births.reduce((a, b) => a + b, 0)).toBe(615989);
+    expect(Math.round(r.births.total)).toBe(615988);
   });
 });
 
@@ -116,7 +152,7 @@ describe('cohort-component projection, edge cases', () => {
   it('several steps chain, and a scenario may change rates by step', () => {
     const steps = project(example.population, 2, (k) => ({ ...example, fertility: example.fertility.map((f) => f * (k === 0 ? 1 : 0)) }));
     expect(steps).toHaveLength(2);
-    expect(steps[0].births.total).toBeCloseTo(1446.1675, 9);
+    expect(steps[0].births.total).toBeCloseTo(1467.0925, 9);
     expect(steps[1].births.total).toBe(0);
   });
 });
