@@ -35,6 +35,9 @@ export interface LeipzigBacktestData {
 /** The method chosen for the city (see the report in the test): the trend average. */
 export const CHOSEN_CITY_METHOD = 'trend average (LINE+EXPO, 1/2/3/5/10 years)';
 
+/** The Ortsteil method reported per area: best MAPE at 8 and 12 years (in-sample choice, see report). */
+export const CHOSEN_AREA_METHOD = 'constant share, controlled';
+
 export const LEIPZIG_RUNS = [
   { launchYear: 2012, targets: [2020, 2024] },
   { launchYear: 2018, targets: [2020, 2024] },
@@ -117,6 +120,11 @@ export function formatBacktest(r: LeipzigBacktest): string {
   lines.push('', 'Published: edition publisher variant | basis | launch → target (h) | value | register actual | PE | bridged PE | band miss | warning | ours (PE, beats?)');
   for (const p of r.published) {
     lines.push(`${p.edition} ${p.publisher} ${p.variant} | ${p.basis} | ${p.launchYear} → ${p.targetYear} (${p.horizon}) | ${p.population} | ${p.actualRegister} | ${pct(p.pe)} | ${p.peBridged === undefined ? '' : pct(p.peBridged)} | ${p.bandMiss === undefined ? '' : pct(p.bandMiss)} | ${p.warning?.code ?? ''} | ${p.ours ? `${pct(p.ours.pe)} ${p.ours.beats ? 'yes' : 'no'}` : ''}`);
+  }
+  const chosen = r.areas.filter((e) => e.method === CHOSEN_AREA_METHOD);
+  if (chosen.length) {
+    lines.push('', `Per Ortsteil, ${CHOSEN_AREA_METHOD}: PE by launch → target`, ['Ortsteil', ...chosen.map((e) => `${e.launchYear}→${e.target}`)].join(' | '));
+    for (const { id } of chosen[0].perArea) lines.push([id, ...chosen.map((e) => { const p = e.perArea.find((x) => x.id === id); return p ? pct(p.pe) : ''; })].join(' | '));
   }
   return lines.join('\n');
 }
