@@ -7,7 +7,8 @@
 //   P(x, t + k) = CCR(x) · P(x − m, t)
 //   young groups x < m: child–woman ratio CWR(x) = P(x, t) / W(t), P(x, t + k) = CWR(x) · W(t + k)
 //   with W the women of 15–49 (STS use 15–44; `fertileAges` chooses).
-// A ratio of 0/0 (an empty cohort) is taken as 1 (no information, no change); `maxRatio` caps the
+// A ratio of 0/0 (an empty cohort) is taken as 1 (no information, no change); a cohort that was
+// empty and is not (a/0) has no ratio either: the cap when one is set, else 1. `maxRatio` caps the
 // ratios of very small areas, which STS recommend.
 import { LernortError } from '../errors.ts';
 import type { BySex } from './cohort-component.ts';
@@ -32,7 +33,7 @@ export interface HamiltonPerryRatios {
   fertileAges: [number, number];
 }
 
-const ratio = (a: number, b: number, cap: number) => (b === 0 ? (a === 0 ? 1 : cap) : Math.min(cap, a / b));
+const ratio = (a: number, b: number, cap: number) => (b === 0 ? (a === 0 || !Number.isFinite(cap) ? 1 : cap) : Math.min(cap, a / b));
 
 function women(female: number[], groupWidth: number, [from, to]: [number, number]): number {
   return female.reduce((s, v, x) => (x * groupWidth >= from && (x + 1) * groupWidth <= to ? s + v : s), 0);

@@ -34,6 +34,11 @@ describe('Hamilton-Perry, worked by hand', () => {
     expect(r.ccr.female[1]).toBe(1.05); // 110/100 capped
   });
 
+  it('a cohort that grew from nothing has ratio 1 without a cap (no infinite ratio)', () => {
+    const r = cohortChangeRatios({ ...input, earlier: { ...input.earlier, female: [0, 120, 150, 140, 130, 300] } });
+    expect(r.ccr.female[1]).toBe(1);
+  });
+
   it('refuses a step that is not a multiple of the group width', () => {
     expect(() => cohortChangeRatios({ ...input, step: 5 })).toThrow(/multiple/);
   });
