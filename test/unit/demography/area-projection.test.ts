@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectAreasByScenario, relativeDevelopment } from '../../../src/core/demography/area-projection.ts';
 import { DEFAULT_SCENARIOS, projectTotal, TREND_AVERAGE_SCENARIOS } from '../../../src/core/demography/scenarios.ts';
 import { trendAverage } from '../../../src/core/demography/trend-methods.ts';
+import { readRbvTextLines } from '../../../src/io/rbv-pdf.ts';
+import { loadLeipzigBacktestData } from './leipzig-data.ts';
 
 const series = (o: Record<number, number>) => new Map(Object.entries(o).map(([k, v]) => [Number(k), v]));
 
@@ -68,5 +72,37 @@ describe('relative development between any two years', () => {
   });
   it('is null for a year that has neither', () => {
     expect(relativeDevelopment(actual, projected, 2012, 2040)).toBeNull();
+  });
+});
+
+describe('Leipzig from 2024 to 2040 (real files), own scenarios and the 7th RBV as imported controls', () => {
+  const d = loadLeipzigBacktestData();
+  const rbv = readRbvTextLines(JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'rbv7-leipzig-table-lines.json'), 'utf8')).pages, 'rbv7.pdf');
+  const r = projectAreasByScenario({
+    cityHistory: d.city,
+    areas: d.areas,
+    launchYear: 2024,
+    importedControls: new Map([['V1', { series: rbv.totals.V1, otherBasis: true }], ['V2', { series: rbv.totals.V2, otherBasis: true }]]),
+  });
+  const by = (name: string) => r.find((p) => p.scenario === name)!;
+
+  it('carries the RBV growth over to the register: V1 2030 = 632,562 · 663,310/631,590 = 664,331', () => {
+    expect(Math.round(by('V1').city.get(2030)!)).toBe(664331);
+    expect(by('V1').city.has(2036)).toBe(false); // the RBV ends in 2035
+    expect(by('V1').warnings[0].code).toBe('DEMOGRAPHY_BASIS_GROWTH_ONLY');
+    expect(relativeDevelopment(d.city, by('V1').city, 2012, 2030)).toBeCloseTo(25.69, 2); // 664,331 / 528,540
+  });
+
+  it('the 63 Ortsteile add up to the control less the 2 residents without an Ortsteil (632,560/632,562)', () => {
+    for (const p of r) {
+      for (const [year, city] of p.city) {
+        const sum = p.areas.reduce((s, a) => s + a.values.get(year)!, 0);
+        expect(sum).toBeCloseTo((city * 632560) / 632562, 6);
+      }
+    }
+  });
+
+  it('records the own scenarios for 2040 (trend average from 2024: low / medium / high)', () => {
+    expect(['low', 'medium', 'high'].map((s) => Math.round(by(s).city.get(2040)!))).toEqual([682827, 733093, 783358]);
   });
 });
