@@ -27,6 +27,7 @@ export interface RoleUse {
   description: string;
   descriptionEn: string | null;
   default: string | null;
+  optional: boolean;
   /** Where the definition uses it: indicators.3, exclusions.minPopulation. */
   usedBy: string[];
 }
@@ -38,7 +39,7 @@ export function listRoles(d: IndexDefinition): RoleUse[] {
   d.indicators.forEach((ind, k) => { if (ind.role) use(ind.role, `indicators.${k}`); });
   if (d.exclusions.minPopulation?.role) use(d.exclusions.minPopulation.role, 'exclusions.minPopulation');
   return Object.entries(d.roles ?? {}).map(([role, def]) => ({
-    role, description: def.description, descriptionEn: def.descriptionEn ?? null, default: def.default ?? null, usedBy: uses.get(role) ?? [],
+    role, description: def.description, descriptionEn: def.descriptionEn ?? null, default: def.default ?? null, optional: def.optional ?? false, usedBy: uses.get(role) ?? [],
   }));
 }
 
