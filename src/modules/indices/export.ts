@@ -13,9 +13,19 @@ export const EXPORT_COLUMNS = BASE_COLUMNS;
 export type Precision = 'rounded' | 'full';
 type Cell = string | number | boolean | null;
 
-/** A raw value with the noise of binary floating point removed, keeping 12 significant digits. */
+/**
+ * A raw value with the noise of binary floating point removed: the shortest decimal within 4 units
+ * in the last place (6.651600000000001 → 6.6516, 0.30000000000000004 → 0.3); a value with 15 or
+ * fewer significant digits is returned as it is, so no real digit is cut.
+ */
 export function withoutFloatNoise(x: number): number {
-  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
+  if (!Number.isFinite(x) || x === 0 || Number(x.toPrecision(15)) === x) return x;
+  const tolerance = 4 * Number.EPSILON * Math.abs(x);
+  for (let p = 1; p < 17; p++) {
+    const y = Number(x.toPrecision(p));
+    if (Math.abs(y - x) <= tolerance) return y;
+  }
+  return x;
 }
 
 function roundCell(v: unknown, kind: PublishedColumn['kind'], decimals: number, precision: Precision): number | null {
