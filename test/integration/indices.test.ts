@@ -217,6 +217,40 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
   });
 });
 
+describe('a template that names roles, run through the API with bindings', () => {
+  const imd = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src', 'modules', 'indices', 'templates', 'imd.json'), 'utf8'));
+  const body = { ...imd, key: `imd_it_${process.pid}` };
+
+  it('answers 400 with every unbound role when a binding points nowhere, and computes once bound', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: body, layer: 'ortsteil', period: '2019', bindings: { unemployment_share: 'gibt_es_nicht' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('INDEX_ROLES_UNBOUND');
+    expect(bad.json().error.message.en).toContain('unemployment_share: Unemployment share of the working-age population (bound to "gibt_es_nicht"');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: body, layer: 'ortsteil', period: '2019', bindings: { unemployment_share: 'alo_anteil', child_poverty: '-' } } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const run = ok.json();
+    expect(run.params.bindings).toMatchObject({ unemployment_share: 'alo_anteil', child_poverty: '-', income_deprivation: 'sgb2_quote', crime: '-' });
+    const r = run.results.find((x: { areaName: string }) => x.areaName === 'Volkmarsdorf');
+    expect(Object.keys(r.components).sort()).toEqual(['$index', 'alo_anteil', 'employment', 'income', 'sgb2_quote']);
+    expect(r.components.income.standardised).toBeGreaterThan(0);
+    expect(r.components.income.standardised).toBeLessThanOrEqual(100);
+    expect(r.score).toBeCloseTo((r.components.income.standardised + r.components.employment.standardised) / 2, 9);
+
+    // the stored run reproduces with its bindings
+    const again = await t.app.inject({ method: 'POST', url: `/api/index-runs/${run.id}/reproduce`, headers: as(analyst) });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ sameInputs: true, identical: true });
+
+    // exports: rounded as people read them, full precision on request
+    const rounded = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json`, headers: as(viewer) })).json();
+    const full = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json&precision=full`, headers: as(viewer) })).json();
+    const rv = rounded.results.find((x: { name: string }) => x.name === 'Volkmarsdorf'), fv = full.results.find((x: { name: string }) => x.name === 'Volkmarsdorf');
+    expect(fv.score).toBe(r.score);
+    expect(rv.score).toBe(Math.round(r.score * 1000) / 1000);
+    expect(rv.income_std).toBe(Math.round(r.components.income.standardised * 1000) / 1000);
+  });
+});
+
 describe('uncertainty and inequality', () => {
   it('gives Wilson intervals for a share with numerator and denominator, checked against the formula', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=auslaenderanteil&layer=ortsteil&period=2019' });
