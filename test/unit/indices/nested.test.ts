@@ -177,3 +177,14 @@ describe('numbers as people read them', () => {
     expect(withoutFloatNoise(-6.651600000000001)).toBe(-6.6516);
   });
 });
+
+describe('rounding to decimals (src/core/standardise.ts)', () => {
+  it('rounds half away from zero, robust to binary representation, and never writes −0', async () => {
+    const { roundDecimals } = await import('../../../src/core/standardise.ts');
+    expect(roundDecimals(0.125, 2)).toBe(0.13);
+    expect(roundDecimals(-0.125, 2)).toBe(-0.13);
+    expect(roundDecimals(1.005, 2)).toBe(1.01); // 1.005 is 1.00499999999999989… in binary
+    expect(roundDecimals(0.1 + 0.2, 4)).toBe(0.3);
+    expect(Object.is(roundDecimals(-0.00004, 4), 0)).toBe(true);
+  });
+});
