@@ -92,11 +92,14 @@ export function bindRoles(d: IndexDefinition, bindings: Record<string, string>, 
   for (const r of used) {
     const def = declared[r.role];
     const explicit = bindings[r.role];
+    const inDefinition = d.indicators.find((ind) => ind.role === r.role && ind.key !== undefined)?.key;
     if (explicit === OMIT) {
       omitted.add(r.role);
     } else if (explicit !== undefined) {
       if (known.has(explicit)) bound[r.role] = explicit;
       else unbound.push({ role: r.role, def, missingBound: explicit });
+    } else if (inDefinition !== undefined) {
+      bound[r.role] = inDefinition; // the definition itself binds it (e.g. saved from the editor); checked like any key
     } else if (def.default !== undefined && known.has(def.default)) {
       bound[r.role] = def.default;
     } else if (def.optional) {

@@ -102,14 +102,14 @@ export const indexDefinitionSchema = z.object({
     .describe('what a template needs, named by meaning; a run binds each role to one of the city\'s indicators (CLI --bind role=key, API bindings)'),
   indicators: z.array(z.object({
     key: indicatorKey.optional().describe('the indicator, named directly'),
-    role: roleKey.optional().describe('or a role of `roles`, bound to an indicator at run time'),
+    role: roleKey.optional().describe('or a role of `roles`, bound to an indicator at run time; with a key as well, the key is its binding unless the run binds the role otherwise'),
     direction: directionSchema.default('higher-is-worse'),
     weight: z.number().min(0).default(1).describe('weight within its group (or in the index when it has no group)'),
     standardisation: standardisationSchema.optional().describe('overrides the definition-wide standardisation'),
     group: groupKey.optional().describe('key of the group (theme, domain) it belongs to; none = combined directly into the index'),
     columns: z.object({ value: columnName.optional(), standardised: columnName.optional(), flag: columnName.optional() }).optional()
       .describe('names of its export columns, e.g. CDC SVI: EP_POV150, EPL_POV150, F_POV150'),
-  }).refine((i) => (i.key === undefined) !== (i.role === undefined), { message: 'give either key or role', path: ['key'] })).min(1).max(50),
+  }).refine((i) => i.key !== undefined || i.role !== undefined, { message: 'give a key or a role', path: ['key'] })).min(1).max(50),
   groups: z.array(groupSchema).max(50).optional()
     .describe('sub-indices (CDC SVI themes, IMD domains): their members are combined, optionally rounded and standardised, and passed up to their own group or to the index'),
   overall: z.object({

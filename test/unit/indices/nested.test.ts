@@ -136,7 +136,11 @@ describe('templates name roles, bound at run time', () => {
 
   it('a role the definition uses must be declared; a definition naming keys directly needs no binding', () => {
     expect(errorOf(() => def({ indicators: [{ role: 'armut' }] })).code).toBe('INDEX_ROLE_UNDECLARED');
-    expect(errorOf(() => def({ indicators: [{ key: 'a', role: 'armut' }], roles: { armut: { description: 'Armut' } } })).location?.field).toBe('indicators.0.key');
+    expect(errorOf(() => def({ indicators: [{}] })).location?.field).toBe('indicators.0.key');
+    // a role with a key in the definition is bound to it, unless the run binds it otherwise
+    const withKey = def({ indicators: [{ key: 'sgb2_quote', role: 'armut' }], roles: { armut: { description: 'Armut' } } });
+    expect(bindRoles(withKey, {}, new Set(['sgb2_quote'])).definition.indicators[0].key).toBe('sgb2_quote');
+    expect(bindRoles(withKey, { armut: 'alo_anteil' }, new Set(['sgb2_quote', 'alo_anteil'])).definition.indicators[0].key).toBe('alo_anteil');
     const mss = listTemplates().find((t) => t.key === 'mss')!;
     expect(bindRoles(mss, {}, new Set()).definition.indicators.map((i) => i.key)).toEqual(['alo_anteil', 'sgb2_quote', 'sgb2_anteil_kinder']);
   });
