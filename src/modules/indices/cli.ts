@@ -33,7 +33,9 @@ class UsageError extends Error {}
 
 function printError(err: LernortError): void {
   const where = formatLocation(err.location);
-  process.stderr.write(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${err.de} / ${err.en}\n`);
+  // a message with a list (e.g. every unbound role) reads better as two blocks than joined by " / "
+  const text = err.de.includes('\n') || err.en.includes('\n') ? `\n${err.de}\n\n${err.en}` : `${err.de} / ${err.en}`;
+  process.stderr.write(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${text}\n`);
 }
 
 export async function run(argv: string[], config: Config): Promise<number> {
@@ -123,6 +125,8 @@ async function main(argv: string[], config: Config): Promise<number> {
       out = service.computedToRun(await service.computeRun(db.pool, definition, { layer: values.layer, period: values.period, sensitivity, bindings }));
     }
     const s = out.summary as { rated?: number; excluded?: number; focus?: number };
+    const bound = (out.params as { bindings?: Record<string, string> }).bindings;
+    if (bound) process.stderr.write(`Rollen / roles: ${Object.entries(bound).map(([role, key]) => `${role}=${key}`).join(', ')}\n`);
     process.stderr.write(`${out.definition.name}${out.id ? ` (Lauf/run ${out.id})` : ''}: ${values.layer} ${values.period}, bewertet/rated ${s.rated}, nicht bewertet/not rated ${s.excluded}, Schwerpunkt/focus ${s.focus}; SHA-256 ${out.inputHash}\n`);
     if (values.format === 'json') process.stdout.write(`${JSON.stringify(service.exportRows(out, precision), null, 2)}\n`);
     else process.stdout.write(service.exportRun(out, 'csv-intl', precision).replace(/^\uFEFF/, ''));

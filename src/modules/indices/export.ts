@@ -44,7 +44,7 @@ export function componentColumnsOf(run: Run): PublishedColumn[] {
 
 export function decimalsOf(run: Run): number {
   const d = (run.params as { decimals?: number }).decimals;
-  return typeof d === 'number' ? d : 3;
+  return typeof d === 'number' ? d : 4; // runs stored before decimals existed: 4 suits percentile ranks and z-sums alike
 }
 
 /** One flat record per area: the CLI contract and the export share it. */
