@@ -94,11 +94,17 @@ export function zScores(values: (number | null)[], opts: ZScoreOptions = {}): St
   return { values: out, status, basis, mean, sd };
 }
 
-/** Round half away from zero to `decimals`, robust to binary representation (0.125 stays 0.125). */
-function roundTo(x: number, decimals: number): number {
+/**
+ * Round half away from zero to `decimals`, robust to binary representation (0.125 stays 0.125, and
+ * 0.1 + 0.2 = 0.30000000000000004 becomes 0.3, the same number as 0.3: CDC SVI rounds its sums like
+ * this before ranking them, so that equal decimal sums tie).
+ */
+export function roundDecimals(x: number, decimals: number): number {
   const f = 10 ** decimals;
-  return Math.round(x * f * (1 + Number.EPSILON)) / f;
+  const r = Math.round(Math.abs(x) * f * (1 + Number.EPSILON)) / f;
+  return x < 0 && r !== 0 ? -r : r;
 }
+const roundTo = roundDecimals;
 
 /** Round down (toward zero) to `decimals`, as Excel's PERCENTRANK.INC does with its significance. */
 function truncateTo(x: number, decimals: number): number {

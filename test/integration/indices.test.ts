@@ -222,6 +222,40 @@ describe('MSS status index for Leipzig 2019 (SGB-II-Quote, unemployment share, S
   });
 });
 
+describe('a template that names roles, run through the API with bindings', () => {
+  const imd = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src', 'modules', 'indices', 'templates', 'imd.json'), 'utf8'));
+  const body = { ...imd, key: `imd_it_${process.pid}` };
+
+  it('answers 400 with every unbound role when a binding points nowhere, and computes once bound', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: body, layer: 'ortsteil', period: '2019', bindings: { unemployment_share: 'gibt_es_nicht' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('INDEX_ROLES_UNBOUND');
+    expect(bad.json().error.message.en).toContain('unemployment_share: Unemployment share of the working-age population (bound to "gibt_es_nicht"');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/index-runs', headers: as(analyst), payload: { definition: body, layer: 'ortsteil', period: '2019', bindings: { unemployment_share: 'alo_anteil', child_poverty: '-' } } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const run = ok.json();
+    expect(run.params.bindings).toMatchObject({ unemployment_share: 'alo_anteil', child_poverty: '-', income_deprivation: 'sgb2_quote', crime: '-' });
+    const r = run.results.find((x: { areaName: string }) => x.areaName === 'Volkmarsdorf');
+    expect(Object.keys(r.components).sort()).toEqual(['$index', 'alo_anteil', 'employment', 'income', 'sgb2_quote']);
+    expect(r.components.income.standardised).toBeGreaterThan(0);
+    expect(r.components.income.standardised).toBeLessThanOrEqual(100);
+    expect(r.score).toBeCloseTo((r.components.income.standardised + r.components.employment.standardised) / 2, 9);
+
+    // the stored run reproduces with its bindings
+    const again = await t.app.inject({ method: 'POST', url: `/api/index-runs/${run.id}/reproduce`, headers: as(analyst) });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ sameInputs: true, identical: true });
+
+    // exports: rounded as people read them, full precision on request
+    const rounded = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json`, headers: as(viewer) })).json();
+    const full = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json&precision=full`, headers: as(viewer) })).json();
+    const rv = rounded.results.find((x: { name: string }) => x.name === 'Volkmarsdorf'), fv = full.results.find((x: { name: string }) => x.name === 'Volkmarsdorf');
+    expect(fv.score).toBe(r.score);
+    expect(rv.score).toBe(Math.round(r.score * 1000) / 1000);
+    expect(rv.income_std).toBe(Math.round(r.components.income.standardised * 1000) / 1000);
+  });
+});
+
 describe('uncertainty and inequality', () => {
   it('gives Wilson intervals for a share with numerator and denominator, checked against the formula', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/uncertainty?indicator=auslaenderanteil&layer=ortsteil&period=2019', headers: as(analyst) });
@@ -284,6 +318,76 @@ describe('CLI contract: lernort index run', () => {
     const rows = JSON.parse(json.stdout) as { name: string; class: number; dynamics_class: number; focus: boolean }[];
     for (const r of rows.filter((x) => expected.status.has(x.name))) expect([r.name, r.class, r.dynamics_class]).toEqual([r.name, expected.status.get(r.name), expected.dynamics.get(r.name)]);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const csvRows = (stdout: string) => {
+    const [header, ...lines] = stdout.trim().split(/\r?\n/);
+    const cols = header.split(',');
+    // Leipzig names contain no commas; the CSV is the international dialect
+    return { cols, rows: lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v]))) };
+  };
+
+  it('runs the IMD template on Leipzig by its role defaults: domains, exponential transform and weighted mean as computed by hand', () => {
+    const out = cli(['run', '--template', 'imd', '--layer', 'ortsteil', '--period', '2019', '--format', 'csv']);
+    expect(out.status, out.stderr).toBe(0);
+    const { cols, rows } = csvRows(out.stdout);
+    expect(cols.slice(0, 5)).toEqual(['code', 'name', 'score', 'rank', 'class']);
+    expect(cols).toEqual(expect.arrayContaining(['sgb2_quote', 'sgb2_quote_std', 'income_sum', 'income_std', 'employment_std']));
+    // by hand: z-scores (divisor N) over the rated Ortsteile, income = mean of two, employment = one,
+    // R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23))), score = mean of the two X
+    const alo = readKd('arbeitslose-insgesamt.json'), bg = readKd('bedarfsgemeinschaften.json'), ew = readKd('einwohner-insgesamt.json');
+    const [a, q, k] = [series(alo, '2019', 'Anteil an den Erwerbsfähigen'), series(bg, '2019', 'SGB-II-Quote'), series(bg, '2019', 'Anteil an Kindern')];
+    const pop = series(ew, '2019', 'Einwohner insgesamt');
+    const names = [...a.keys()].filter((n) => (pop.get(n) ?? 0) >= 300 && q.has(n) && k.has(n));
+    const z = (m: Map<string, number>) => {
+      const xs = names.map((n) => m.get(n)!), mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+      const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length);
+      return new Map(names.map((n) => [n, (m.get(n)! - mean) / sd]));
+    };
+    const [za, zq, zk] = [z(a), z(q), z(k)];
+    const X = (m: Map<string, number>) => new Map(names.map((n) => [n, -23 * Math.log(1 - ((1 + names.filter((o) => m.get(o)! < m.get(n)!).length) / names.length) * (1 - Math.exp(-100 / 23)))]));
+    const income = X(new Map(names.map((n) => [n, (zq.get(n)! + zk.get(n)!) / 2]))), employment = X(za);
+    for (const name of ['Volkmarsdorf', 'Zentrum', 'Grünau-Mitte', 'Baalsdorf']) {
+      const r = rows.find((x) => x.name === name)!;
+      expect([name, Number(r.income_std)]).toEqual([name, expect.closeTo(income.get(name)!, 2)]);
+      expect([name, Number(r.score)]).toEqual([name, expect.closeTo((income.get(name)! + employment.get(name)!) / 2, 2)]);
+      expect(r.score.split('.')[1]?.length ?? 0).toBeLessThanOrEqual(3); // rounded as people read it
+    }
+    const full = cli(['run', '--template', 'imd', '--layer', 'ortsteil', '--period', '2019', '--format', 'json', '--precision', 'full']);
+    expect(full.status, full.stderr).toBe(0);
+    const volk = (JSON.parse(full.stdout) as { name: string; score: number }[]).find((r) => r.name === 'Volkmarsdorf')!;
+    expect(volk.score).toBeCloseTo((income.get('Volkmarsdorf')! + employment.get('Volkmarsdorf')!) / 2, 9);
+  });
+
+  it('names every unbound role of the SVI template with its description (exit 2), lists the roles, and runs once they are bound', () => {
+    const unbound = cli(['run', '--template', 'svi', '--layer', 'ortsteil', '--period', '2019']);
+    expect(unbound.status).toBe(2);
+    expect(unbound.stderr).toContain('INDEX_ROLES_UNBOUND');
+    expect(unbound.stderr).toContain('pov150: Anteil der Personen unter 150 % der Armutsgrenze');
+    expect(unbound.stderr).toContain('groupq: Share of persons in group quarters');
+    expect(unbound.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    const roles = cli(['roles', '--template', 'svi']);
+    expect(roles.status).toBe(0);
+    expect(roles.stdout).toContain('pov150 (Vorgabe/default: ep_pov150)');
+    const svi = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src', 'modules', 'indices', 'templates', 'svi.json'), 'utf8')) as { roles: Record<string, unknown> };
+    const binds = Object.keys(svi.roles).filter((r) => r !== 'population')
+      .map((r) => `${r}=${({ pov150: 'sgb2_quote', unemp: 'alo_anteil', sngpnt: 'sgb2_anteil_kinder' } as Record<string, string>)[r] ?? '-'}`);
+    const bound = cli(['run', '--template', 'svi', '--layer', 'ortsteil', '--period', '2019', '--format', 'csv', ...binds.flatMap((b) => ['--bind', b])]);
+    expect(bound.status, bound.stderr).toBe(0);
+    const { cols, rows } = csvRows(bound.stdout);
+    expect(cols).toEqual(expect.arrayContaining(['EP_POV150', 'EPL_POV150', 'EPL_UNEMP', 'SPL_THEME1', 'RPL_THEME1', 'SPL_THEME2', 'RPL_THEME2', 'SPL_THEMES', 'RPL_THEMES', 'F_POV150', 'F_THEME1', 'F_TOTAL']));
+    expect(cols).not.toContain('SPL_THEME4'); // every member of theme 4 was left out
+    // by hand: EPL_POV150 = (rank − 1)/(N − 1) of the SGB-II-Quote over the Ortsteile with residents and all three values
+    const bg = readKd('bedarfsgemeinschaften.json'), alo = readKd('arbeitslose-insgesamt.json'), ew = readKd('einwohner-insgesamt.json');
+    const [q, k, a, pop] = [series(bg, '2019', 'SGB-II-Quote'), series(bg, '2019', 'Anteil an Kindern'), series(alo, '2019', 'Anteil an den Erwerbsfähigen'), series(ew, '2019', 'Einwohner insgesamt')];
+    const names = [...q.keys()].filter((n) => (pop.get(n) ?? 0) >= 1 && k.has(n) && a.has(n));
+    const epl = (m: Map<string, number>, n: string) => Math.round((names.filter((o) => m.get(o)! < m.get(n)!).length / (names.length - 1)) * 10_000) / 10_000;
+    for (const name of ['Volkmarsdorf', 'Zentrum', 'Baalsdorf']) {
+      const r = rows.find((x) => x.name === name)!;
+      expect([name, Number(r.EPL_POV150), Number(r.SPL_THEME1)]).toEqual([name, epl(q, name), expect.closeTo(epl(q, name) + epl(a, name), 9)]);
+      expect(Number(r.F_TOTAL)).toBe([q, a, k].filter((m) => epl(m, name) >= 0.9).length);
+      expect(r.RPL_THEMES).toBe(r.score);
+    }
   });
 
   it('exits 2 with the field for an invalid definition and 1 for a usage error', () => {

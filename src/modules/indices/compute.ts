@@ -12,6 +12,9 @@ import { classify, MSS_STATUS, MSS_DYNAMICS, compileFocusRule, type ClassScheme,
 import { sensitivity as runSensitivity, type Normalisation } from '../../core/sensitivity.ts';
 import { rankAscending, rankWorkspace } from '../../core/fast-rank.ts';
 import type { ClassSchemeDef, IndexDefinition, SensitivitySettings, Standardisation } from './schema.ts';
+import { keyOf, minPopulationKey } from './roles.ts';
+import { evaluateTree, flags as computeFlags, type TreeResult } from './nested.ts';
+import { publishedColumns, defaultDecimals, type ComponentColumns } from './columns.ts';
 
 export interface ComputeArea {
   id: number;
@@ -38,13 +41,6 @@ export interface ComputeInput {
   sensitivity?: SensitivitySettings;
 }
 
-export interface ComponentValue {
-  value: number | null;
-  standardised: number | null;
-  change?: number | null;
-  changeStandardised?: number | null;
-}
-
 export interface ComputedRow {
   area: ComputeArea;
   score: number | null;
@@ -63,28 +59,7 @@ export interface ComputedRow {
   unstable: boolean;
 }
 
-/** Per indicator, per area (area order): the columnar components of the index. */
-export interface ComponentColumns {
-  keys: string[];
-  value: (number | null)[][];
-  standardised: (number | null)[][];
-  change?: (number | null)[][];
-  changeStandardised?: (number | null)[][];
-}
-
-/** The components of area i as one object per indicator key (for the API and the stored run). */
-export function componentsOf(c: ComponentColumns, i: number): Record<string, ComponentValue> {
-  const out: Record<string, ComponentValue> = {};
-  for (let k = 0; k < c.keys.length; k++) {
-    const v: ComponentValue = { value: c.value[k][i] ?? null, standardised: c.standardised[k][i] };
-    if (c.change && c.changeStandardised) {
-      v.change = c.change[k][i];
-      v.changeStandardised = c.changeStandardised[k][i];
-    }
-    out[c.keys[k]] = v;
-  }
-  return out;
-}
+export { componentsOf, type ComponentColumns, type ComponentValue } from './columns.ts';
 
 export interface ComputeOutput {
   rows: ComputedRow[];
@@ -101,17 +76,18 @@ function exclusions(input: ComputeInput): (string | null)[] {
   const { definition: d, areas, values, population } = input;
   const manual = d.exclusions.manual.length ? new Map(d.exclusions.manual.map((m) => [m.code, m.reason])) : null;
   const minPop = d.exclusions.minPopulation;
-  const cols = d.indicators.map((ind) => values[ind.key]);
+  const keys = d.indicators.map(keyOf);
+  const cols = keys.map((key) => values[key]);
   return areas.map((a, i) => {
     const m = manual?.get(a.code);
     if (m !== undefined) return `MANUAL: ${m}`;
     if (minPop) {
       const p = population?.[i];
-      if (p === null || p === undefined || !Number.isFinite(p)) return `MIN_POPULATION: ${minPop.indicator} missing`;
+      if (p === null || p === undefined || !Number.isFinite(p)) return `MIN_POPULATION: ${minPopulationKey(d)} missing`;
       if (p < minPop.threshold) return `MIN_POPULATION: ${p} < ${minPop.threshold}`;
     }
     let missing: string[] | null = null; // a loop, not filter/map: this runs for every area
-    for (let k = 0; k < cols.length; k++) if (!isNum(cols[k]?.[i])) (missing ??= []).push(d.indicators[k].key);
+    for (let k = 0; k < cols.length; k++) if (!isNum(cols[k]?.[i])) (missing ??= []).push(keys[k]);
     return missing ? `MISSING_VALUE: ${missing.join(', ')}` : null;
   });
 }
@@ -127,16 +103,17 @@ interface StdResult {
  * Standardise one indicator over the rated areas (null elsewhere). `ref` holds the base period's
  * values (same areas) for a fixed reference: z-scores take its mean and sd, min–max its range.
  */
-function standardise(key: string, path: string, raw: (number | null)[], direction: Direction, s: Standardisation,
+function standardise(key: string | { de: string; en: string }, path: string, raw: (number | null)[], direction: Direction, s: Standardisation,
   population: (number | null)[] | undefined, ref?: { values: (number | null)[]; population?: (number | null)[] }): StdResult {
   const oriented = orient(raw, direction);
+  const name = typeof key === 'string' ? { de: `Indikator ${key}`, en: `Indicator ${key}` } : key;
   const fail = (reason: string): never => {
     if (reason === 'TOO_FEW') {
-      throw new LernortError('INDEX_TOO_FEW_AREAS', `Indikator ${key}: zu wenige bewertete Gebiete für die Standardisierung.`,
-        `Indicator ${key}: too few rated areas to standardise.`, field(path));
+      throw new LernortError('INDEX_TOO_FEW_AREAS', `${name.de}: zu wenige bewertete Gebiete für die Standardisierung.`,
+        `${name.en}: too few rated areas to standardise.`, field(path));
     }
-    throw new LernortError('INDEX_INDICATOR_NO_SPREAD', `Indikator ${key} unterscheidet die Gebiete nicht (Streuung 0).`,
-      `Indicator ${key} does not distinguish the areas (no spread).`, field(path));
+    throw new LernortError('INDEX_INDICATOR_NO_SPREAD', `${name.de} unterscheidet die Gebiete nicht (Streuung 0).`,
+      `${name.en} does not distinguish the areas (no spread).`, field(path));
   };
   switch (s.method) {
     case 'z-score': {
@@ -183,14 +160,13 @@ function standardise(key: string, path: string, raw: (number | null)[], directio
   }
 }
 
-function aggregate(d: IndexDefinition, cols: (number | null)[][], weights: number[]): (number | null)[] {
-  const a = d.aggregation;
+function aggregate(a: IndexDefinition['aggregation'], cols: (number | null)[][], weights: number[], path = 'aggregation'): (number | null)[] {
   try {
     if (a.method === 'weighted-sum') return weightedSum(cols, weights);
     if (a.method === 'mean') return weightedMean(cols, weights);
     return geometricMean(cols.map((c) => c.map((v) => (v === null ? null : v + a.offset))), weights);
   } catch (err) {
-    if (err instanceof LernortError) throw new LernortError(err.code, err.de, err.en, { ...field('aggregation'), details: err.details });
+    if (err instanceof LernortError) throw new LernortError(err.code, err.de, err.en, { ...field(path), details: err.details });
     throw err;
   }
 }
@@ -271,8 +247,13 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
   const n = areas.length;
   const reasons = exclusions(input);
   const rated = reasons.map((r) => r === null);
+  const keys = d.indicators.map(keyOf);
   const weights = d.indicators.map((i) => i.weight);
-  if (weights.every((w) => w === 0)) throw new LernortError('INDEX_WEIGHTS_ZERO', 'Alle Gewichte sind 0.', 'All weights are 0.', field('indicators'));
+  const nested = (d.groups?.length ?? 0) > 0 || d.overall?.standardisation !== undefined;
+  if (input.sensitivity && nested) {
+    throw new LernortError('INDEX_SENSITIVITY_NESTED', 'Die Sensitivitätsanalyse ist für verschachtelte Indizes (groups, overall) noch nicht verfügbar.',
+      'The sensitivity analysis is not yet available for nested indices (groups, overall).', field('sensitivity'));
+  }
   const pop = input.population ? mask(input.population, rated) : undefined;
 
   // reference period: its own rated set (same rules, its own population)
@@ -287,14 +268,21 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
   const changeCols: (number | null)[][] = [];
   const changeStdCols: (number | null)[][] = [];
   const cols = d.indicators.map((ind, k) => {
+    const key = keys[k];
     const s = ind.standardisation ?? d.standardisation;
-    const raw = mask(input.values[ind.key], rated);
-    const ref = refRated ? { values: mask(input.reference?.[ind.key], refRated), population: input.referencePopulation ? mask(input.referencePopulation, refRated) : undefined } : undefined;
-    const r = standardise(ind.key, `indicators.${k}`, raw, ind.direction, s, pop, ref);
-    (params.indicators as Record<string, unknown>)[ind.key] = { ...r.params, direction: ind.direction, weight: ind.weight };
+    const raw = mask(input.values[key], rated);
+    const ref = refRated ? { values: mask(input.reference?.[key], refRated), population: input.referencePopulation ? mask(input.referencePopulation, refRated) : undefined } : undefined;
+    const r = standardise(key, `indicators.${k}`, raw, ind.direction, s, pop, ref);
+    (params.indicators as Record<string, unknown>)[key] = { ...r.params, direction: ind.direction, weight: ind.weight, ...(ind.role ? { role: ind.role } : {}), ...(ind.group ? { group: ind.group } : {}) };
     return r.values;
   });
-  const scores = aggregate(d, cols, weights);
+  // groups (themes, domains) combine their members and pass them up; without groups this is the weighted combination of all indicators
+  const tree: TreeResult = evaluateTree(d, cols, {
+    combine: (a, c, w, path) => aggregate(a, c, w, path),
+    standardise: (values, s, name, path) => standardise({ de: `Gruppe ${name}`, en: `Group ${name}` }, path, values, 'higher-is-worse', s, pop),
+  });
+  if (tree.params.overall || d.groups?.length) Object.assign(params, tree.params);
+  const scores = tree.score;
   const ranks = rankDescending(scores);
   const statusWeights = d.classification.kind === 'quantiles' && d.classification.weightIndicator ? mask(input.classWeights, rated) : undefined;
   const status = runClassify(scores, d.classification, statusWeights, 'classification');
@@ -307,19 +295,19 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
   if (d.dynamics) {
     if (!input.previous) throw new LernortError('INDEX_DYNAMICS_MISSING', 'Werte der Vergleichsperiode für die Dynamik fehlen.', 'Values of the comparison period for the dynamics are missing.', field('dynamics'));
     const changes = d.indicators.map((ind) => rated.map((ok, i) => {
-      const now = input.values[ind.key]?.[i], before = input.previous?.[ind.key]?.[i];
+      const now = input.values[keyOf(ind)]?.[i], before = input.previous?.[keyOf(ind)]?.[i];
       return ok && isNum(now) && isNum(before) ? now - before : null;
     }));
     const dynRated = rated.map((ok, i) => ok && changes.every((c) => c[i] !== null));
     const dynPop = input.population ? mask(input.population, dynRated) : undefined;
     const dynCols = d.indicators.map((ind, k) => {
-      const r = standardise(ind.key, `dynamics.standardisation`, mask(changes[k], dynRated), ind.direction, d.dynamics!.standardisation, dynPop);
-      dynParams[ind.key] = r.params;
+      const r = standardise(keys[k], `dynamics.standardisation`, mask(changes[k], dynRated), ind.direction, d.dynamics!.standardisation, dynPop);
+      dynParams[keys[k]] = r.params;
       changeCols[k] = changes[k];
       changeStdCols[k] = r.values;
       return r.values;
     });
-    dynScores = aggregate(d, dynCols, weights);
+    dynScores = aggregate(d.aggregation, dynCols, weights);
     const dw = d.dynamics.classification.kind === 'quantiles' && d.dynamics.classification.weightIndicator ? mask(input.dynamicsClassWeights, dynRated) : undefined;
     dyn = runClassify(dynScores, d.dynamics.classification, dw, 'dynamics.classification');
     params.dynamics = { periods: d.dynamics.periods, basePeriod: d.dynamics.basePeriod ?? null, indicators: dynParams, ...moments(dynScores), classes: dyn.bounds, reason: dyn.reason ?? null };
@@ -338,7 +326,7 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
   const s = input.sensitivity;
   if (s) {
     const idx = scores.map((v, i) => (isNum(v) ? i : -1)).filter((i) => i >= 0);
-    const oriented = d.indicators.map((ind) => Float64Array.from(idx, (i) => (ind.direction === 'higher-is-worse' ? 1 : -1) * (input.values[ind.key]?.[i] as number)));
+    const oriented = d.indicators.map((ind) => Float64Array.from(idx, (i) => (ind.direction === 'higher-is-worse' ? 1 : -1) * (input.values[keyOf(ind)]?.[i] as number)));
     const baseStd = d.standardisation.method;
     const base: Normalisation = baseStd === 'min-max' ? 'minmax' : baseStd === 'percentile-rank' ? 'percentile' : 'z';
     const sd = sdSchemeOf(d.classification);
@@ -352,12 +340,21 @@ export function computeIndex(input: ComputeInput): ComputeOutput {
     sensSummary = { ...s, base, classFlips: sd ? 'sd-classes' : 'rank-classes', meanAbsRankShift: r.meanAbsShiftOverall };
   }
 
+  const flagged = d.flags ? computeFlags(d, cols, d.flags.atLeast) : undefined;
+  const groupKeys = (d.groups ?? []).map((g) => g.key);
+  const clash = groupKeys.find((g) => keys.includes(g));
+  if (clash) throw new LernortError('INDEX_DEFINITION_INVALID', `„${clash}“ ist zugleich Gruppe und Indikator.`, `"${clash}" is both a group and an indicator.`, field('groups'));
   const components: ComponentColumns = {
-    keys: d.indicators.map((ind) => ind.key),
-    value: d.indicators.map((ind) => input.values[ind.key] ?? areas.map(() => null)),
+    keys,
+    value: keys.map((key) => input.values[key] ?? areas.map(() => null)),
     standardised: cols,
     ...(d.dynamics ? { change: changeCols, changeStandardised: changeStdCols } : {}),
+    ...(flagged ? { flag: flagged.indicators } : {}),
+    ...(groupKeys.length ? { groups: { keys: groupKeys, sum: tree.sums, standardised: tree.standardised, ...(flagged ? { flags: flagged.groups } : {}) } } : {}),
+    ...(nested || flagged ? { overall: { sum: tree.sum, ...(flagged ? { flags: flagged.total } : {}) } } : {}),
   };
+  params.columns = publishedColumns(d, components);
+  params.decimals = defaultDecimals(d);
   const rows: ComputedRow[] = areas.map((area, i) => {
     const c = status.classes[i], dc = dyn?.classes[i] ?? null;
     const flip = sens.flip[i];

@@ -98,7 +98,10 @@ export function indexRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:read' },
     schema: {
       tags: ['indices'], summary: 'Lauf exportieren / export a run (csv = German Excel dialect, csv-intl, json)',
-      params: z.object({ id: idSchema }), querystring: z.object({ format: z.enum(['csv', 'csv-intl', 'json']).default('csv') }),
+      params: z.object({ id: idSchema }), querystring: z.object({
+        format: z.enum(['csv', 'csv-intl', 'json']).default('csv'),
+        precision: z.enum(['rounded', 'full']).default('rounded').describe("rounded = scores to the definition's decimals (as people read them); full = every digit computed"),
+      }),
       response: { 200: z.string(), ...errorResponses },
     },
   }, async (req, reply) => {
@@ -106,7 +109,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
     const f = req.query.format;
     reply.header('Content-Disposition', `attachment; filename="index-run-${run.id}.${f === 'json' ? 'json' : 'csv'}"`);
     reply.type(f === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8');
-    return service.exportRun(run, f);
+    return service.exportRun(run, f, req.query.precision);
   });
 
   app.get('/api/inequality', {

@@ -64,18 +64,64 @@ export const aggregationSchema = z.discriminatedUnion('method', [
   }),
 ]);
 
+const roleKey = z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'role: a-z, 0-9, _');
+const groupKey = z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'group key: a-z, 0-9, _');
+const columnName = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'column: a letter, then letters, digits, _');
+
+export const roleSchema = z.object({
+  description: z.string().min(1).max(500).describe('what the indicator must measure, in German'),
+  descriptionEn: z.string().max(500).optional(),
+  default: indicatorKey.optional().describe('indicator used when a run binds nothing and the indicator exists'),
+  optional: z.boolean().optional().describe('true = left out when nobody binds it (a binding "-" leaves out any role)'),
+});
+export type RoleDef = z.infer<typeof roleSchema>;
+
+export const groupSchema = z.object({
+  key: groupKey,
+  name: z.string().max(200).optional(),
+  nameEn: z.string().max(200).optional(),
+  group: groupKey.optional().describe('parent group; none = combined directly into the index'),
+  weight: z.number().min(0).default(1).describe('weight within its parent'),
+  aggregation: aggregationSchema.default({ method: 'weighted-sum' }),
+  round: z.number().int().min(0).max(10).optional().describe('round the combined value to this many decimals before it is standardised or passed up (CDC SVI: 4)'),
+  standardisation: standardisationSchema.optional().describe('standardise the combined value over the rated areas (CDC SVI: percentile rank = RPL_THEMEn; IMD: imd-exponential)'),
+  passUp: z.enum(['sum', 'standardised']).optional()
+    .describe("what the parent combines: the rounded sum (CDC SVI: SPL_THEMES sums the SPL_THEMEn) or the standardised value (IMD); default: standardised when a standardisation is given"),
+  columns: z.object({ sum: columnName.optional(), standardised: columnName.optional(), flags: columnName.optional() }).optional()
+    .describe('names of its export columns, e.g. SPL_THEME1, RPL_THEME1, F_THEME1'),
+});
+export type GroupDef = z.infer<typeof groupSchema>;
+
 export const indexDefinitionSchema = z.object({
   schemaVersion: z.literal(1).default(1),
   key: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'key: a-z, 0-9, _ and -'),
   name: z.string().min(1).max(200),
   nameEn: z.string().max(200).optional(),
   description: z.string().max(4000).optional(),
+  roles: z.record(roleKey, roleSchema).optional()
+    .describe('what a template needs, named by meaning; a run binds each role to one of the city\'s indicators (CLI --bind role=key, API bindings)'),
   indicators: z.array(z.object({
-    key: indicatorKey,
+    key: indicatorKey.optional().describe('the indicator, named directly'),
+    role: roleKey.optional().describe('or a role of `roles`, bound to an indicator at run time; with a key as well, the key is its binding unless the run binds the role otherwise'),
     direction: directionSchema.default('higher-is-worse'),
-    weight: z.number().min(0).default(1),
+    weight: z.number().min(0).default(1).describe('weight within its group (or in the index when it has no group)'),
     standardisation: standardisationSchema.optional().describe('overrides the definition-wide standardisation'),
-  })).min(1).max(50),
+    group: groupKey.optional().describe('key of the group (theme, domain) it belongs to; none = combined directly into the index'),
+    columns: z.object({ value: columnName.optional(), standardised: columnName.optional(), flag: columnName.optional() }).optional()
+      .describe('names of its export columns, e.g. CDC SVI: EP_POV150, EPL_POV150, F_POV150'),
+  }).refine((i) => i.key !== undefined || i.role !== undefined, { message: 'give a key or a role', path: ['key'] })).min(1).max(50),
+  groups: z.array(groupSchema).max(50).optional()
+    .describe('sub-indices (CDC SVI themes, IMD domains): their members are combined, optionally rounded and standardised, and passed up to their own group or to the index'),
+  overall: z.object({
+    round: z.number().int().min(0).max(10).optional().describe('round the combined sum to this many decimals first (CDC SVI: 4)'),
+    standardisation: standardisationSchema.optional().describe('the score is this standardisation of the combined sum (CDC SVI: percentile rank = RPL_THEMES); none = the sum itself'),
+    columns: z.object({ sum: columnName.optional(), score: columnName.optional(), flags: columnName.optional() }).optional().describe('CDC SVI: SPL_THEMES, RPL_THEMES (a copy of score), F_TOTAL'),
+  }).optional(),
+  flags: z.object({
+    atLeast: z.number().default(0.9).describe('an indicator is flagged when its standardised value is at least this (CDC SVI: percentile ≥ 0.90)'),
+  }).optional().describe('flag counts per group and in total (CDC SVI: F_THEME1..4, F_TOTAL)'),
+  decimals: z.number().int().min(0).max(10).optional()
+    .describe('decimals of scores, sums and standardised values in CSV/JSON exports (default 4 when percentile ranks are used, else 3); full precision on request'),
   standardisation: standardisationSchema.default({ method: 'z-score', mean: 'unweighted', sdDivisor: 'N' }),
   reference: z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('per-period').describe("each period standardised on its own: shows relative position only") }),
@@ -84,7 +130,8 @@ export const indexDefinitionSchema = z.object({
   aggregation: aggregationSchema.default({ method: 'weighted-sum' }),
   population: indicatorKey.optional().describe('population indicator for population-weighted means (default: the minimum-population indicator)'),
   exclusions: z.object({
-    minPopulation: z.object({ indicator: indicatorKey, threshold: z.number().min(0) }).optional()
+    minPopulation: z.object({ indicator: indicatorKey.optional(), role: roleKey.optional(), threshold: z.number().min(0) })
+      .refine((m) => (m.indicator === undefined) !== (m.role === undefined), { message: 'give either indicator or role', path: ['indicator'] }).optional()
       .describe('areas below this population are not rated (Berlin, Hamburg: 300 residents)'),
     manual: z.array(z.object({ code: z.string().min(1).max(64), reason: z.string().min(1).max(500) })).max(10_000).default([]),
   }).default({ manual: [] }),
@@ -118,6 +165,9 @@ export function definitionJsonSchema(): unknown {
 
 // ---- API shapes ----
 
+export const bindingsSchema = z.record(roleKey, z.union([indicatorKey, z.literal('-')]))
+  .describe('role → indicator key of this city, or "-" to leave the role out, for definitions that name roles (see GET /api/index-templates)');
+
 export const runRequestSchema = z.object({
   definition: z.union([z.string().min(1).max(64), z.record(z.string(), z.unknown())])
     .describe('key of a stored definition, or an inline definition (stored as a new version when it differs)'),
@@ -126,6 +176,13 @@ export const runRequestSchema = z.object({
   period: periodSchema,
   sensitivity: z.union([z.boolean(), sensitivitySettingsSchema.partial()]).optional()
     .describe('true = with the definition defaults; an object overrides them'),
+  bindings: bindingsSchema.optional(),
+});
+
+const componentSchema = z.object({
+  value: z.number().nullable().optional(), standardised: z.number().nullable().optional(),
+  change: z.number().nullable().optional(), changeStandardised: z.number().nullable().optional(), flag: z.number().nullable().optional(),
+  sum: z.number().nullable().optional(), flags: z.number().nullable().optional(),
 });
 
 export const resultSchema = z.object({
@@ -133,7 +190,8 @@ export const resultSchema = z.object({
   score: z.number().nullable(), rank: z.number().nullable(), class: z.number().nullable(), classLabel: z.string().nullable(),
   dynamicsScore: z.number().nullable(), dynamicsClass: z.number().nullable(), dynamicsClassLabel: z.string().nullable(),
   focus: z.boolean(), excludedReason: z.string().nullable(),
-  components: z.record(z.string(), z.unknown()),
+  components: z.record(z.string(), componentSchema)
+    .describe('per indicator key: value, standardised (CDC EPL), flag; per group key: sum (SPL), standardised (RPL), flags; "$index": sum and flags of the whole index'),
   medianRank: z.number().nullable(), rankP05: z.number().nullable(), rankP95: z.number().nullable(), classFlipRate: z.number().nullable(),
   unstable: z.boolean(),
 });

@@ -11,12 +11,13 @@ import { LernortError, notFound } from '../../core/errors.ts';
 import { compileFocusRule } from '../../core/classify/index.ts';
 import { wilsonInterval, byarInterval, byarRateInterval, compareWithCity, instability, Z95, Z998, type Interval } from '../../core/uncertainty.ts';
 import { quintileRatio, coefficientOfVariation, gini, theil } from '../../core/inequality.ts';
-import { writeCsv } from '../../io/csv-write.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as repo from './repo.ts';
-import { computeIndex, componentsOf, previousPeriod, type ComponentColumns, type ComputeOutput, type ComputedRow } from './compute.ts';
+import { computeIndex, componentsOf, previousPeriod, type ComponentColumns, type ComponentValue, type ComputeOutput, type ComputedRow } from './compute.ts';
+import { bindRoles, checkRoles, keyOf } from './roles.ts';
+import { checkGroups } from './nested.ts';
 import { indexDefinitionSchema, sensitivitySettingsSchema, type FocusAreaRequest, type IndexDefinition, type SensitivitySettings } from './schema.ts';
 
 export interface Actor {
@@ -37,16 +38,20 @@ export function parseDefinition(body: unknown): IndexDefinition {
   const d = r.data;
   const seen = new Set<string>();
   d.indicators.forEach((ind, k) => {
-    if (seen.has(ind.key)) {
-      throw new LernortError('INDEX_DEFINITION_INVALID', `Indikator ${ind.key} steht zweimal in der Definition.`, `Indicator ${ind.key} appears twice in the definition.`, { location: { field: `indicators.${k}.key` } });
+    const id = ind.key ?? `role:${ind.role}`; // an indicator is named by its key or by its role
+    const name = ind.key ?? ind.role;
+    if (seen.has(id)) {
+      throw new LernortError('INDEX_DEFINITION_INVALID', `Indikator ${name} steht zweimal in der Definition.`, `Indicator ${name} appears twice in the definition.`, { location: { field: `indicators.${k}.${ind.key ? 'key' : 'role'}` } });
     }
-    seen.add(ind.key);
+    seen.add(id);
     const s = ind.standardisation ?? d.standardisation;
     if (d.reference.mode === 'fixed' && (s.method === 'percentile-rank' || s.method === 'imd-exponential')) {
-      throw new LernortError('INDEX_REFERENCE_UNSUPPORTED', `Eine feste Referenzperiode gilt nur für z-Werte und Min–Max, nicht für ${s.method} (Indikator ${ind.key}).`,
-        `A fixed reference period applies to z-scores and min–max only, not to ${s.method} (indicator ${ind.key}).`, { location: { field: 'reference' } });
+      throw new LernortError('INDEX_REFERENCE_UNSUPPORTED', `Eine feste Referenzperiode gilt nur für z-Werte und Min–Max, nicht für ${s.method} (Indikator ${name}).`,
+        `A fixed reference period applies to z-scores and min–max only, not to ${s.method} (indicator ${name}).`, { location: { field: 'reference' } });
     }
   });
+  checkRoles(d);
+  checkGroups(d);
   if (d.focusRule) compileFocusRule(d.focusRule, ['status', 'dynamics', 'rank']); // throws FOCUS_RULE_SYNTAX with the column
   if (d.focusRule && !d.dynamics && /dynamics/.test(d.focusRule)) {
     throw new LernortError('INDEX_DEFINITION_INVALID', 'Die Schwerpunktregel nutzt „dynamics“, die Definition hat aber keine Dynamik.',
@@ -55,11 +60,11 @@ export function parseDefinition(body: unknown): IndexDefinition {
   return d;
 }
 
-/** Every indicator the definition reads, each checked to exist. */
+/** Every indicator the definition names directly (roles are bound at run time), each checked to exist. */
 async function requireIndicators(q: Queryable, d: IndexDefinition): Promise<void> {
-  const needed: [string, string][] = d.indicators.map((i, k) => [i.key, `indicators.${k}.key`]);
+  const needed: [string, string][] = d.indicators.flatMap((i, k): [string, string][] => (i.key !== undefined ? [[i.key, `indicators.${k}.key`]] : []));
   if (d.population) needed.push([d.population, 'population']);
-  if (d.exclusions.minPopulation) needed.push([d.exclusions.minPopulation.indicator, 'exclusions.minPopulation.indicator']);
+  if (d.exclusions.minPopulation?.indicator) needed.push([d.exclusions.minPopulation.indicator, 'exclusions.minPopulation.indicator']);
   if (d.classification.kind === 'quantiles' && d.classification.weightIndicator) needed.push([d.classification.weightIndicator, 'classification.weightIndicator']);
   if (d.dynamics?.classification.kind === 'quantiles' && d.dynamics.classification.weightIndicator) needed.push([d.dynamics.classification.weightIndicator, 'dynamics.classification.weightIndicator']);
   const known = new Set((await indicators.listIndicators(q)).map((i) => i.key));
@@ -116,6 +121,8 @@ export interface RunOptions {
   period: string;
   /** true = the definition's defaults; an object overrides them. */
   sensitivity?: boolean | Partial<SensitivitySettings>;
+  /** Role → indicator key, for definitions that name roles. */
+  bindings?: Record<string, string>;
 }
 
 export interface ComputedRun {
@@ -148,7 +155,8 @@ async function valuesFor(q: Queryable, layer: string, key: string, period: strin
 
 /** Computes a definition for a layer and period without storing anything (the CLI uses this). */
 export async function computeRun(q: Queryable, definition: IndexDefinition, opts: RunOptions): Promise<ComputedRun> {
-  const d = definition;
+  const known = new Set((await indicators.listIndicators(q)).map((i) => i.key));
+  const { definition: d, bound } = bindRoles(definition, opts.bindings ?? {}, known);
   await requireIndicators(q, d);
   await areas.requireLayer(q, opts.layer);
   const layerAreas = (await areas.listAreas(q, opts.layer)).map((a) => ({ id: a.id, code: a.code, name: a.name }));
@@ -162,12 +170,12 @@ export async function computeRun(q: Queryable, definition: IndexDefinition, opts
   };
   const readAll = async (period: string) => {
     const out: Record<string, (number | null)[]> = {};
-    for (const ind of d.indicators) out[ind.key] = await read(ind.key, period);
+    for (const key of d.indicators.map(keyOf)) out[key] = await read(key, period);
     return out;
   };
   const popKey = d.population ?? d.exclusions.minPopulation?.indicator;
   const values = await readAll(opts.period);
-  if (d.indicators.every((ind) => values[ind.key].every((v) => v === null))) {
+  if (d.indicators.every((ind) => values[keyOf(ind)].every((v) => v === null))) {
     throw new LernortError('INDEX_NO_DATA', `Für ${opts.period} auf der Ebene ${opts.layer} liegen keine Werte der Indikatoren vor.`,
       `No indicator values for ${opts.period} on layer ${opts.layer}.`, { location: { field: 'period' } });
   }
@@ -176,7 +184,7 @@ export async function computeRun(q: Queryable, definition: IndexDefinition, opts
   if (d.dynamics) {
     const base = d.dynamics.basePeriod ?? previousPeriod(opts.period, d.dynamics.periods);
     previous = await readAll(base);
-    if (d.indicators.every((ind) => previous![ind.key].every((v) => v === null))) {
+    if (d.indicators.every((ind) => previous![keyOf(ind)].every((v) => v === null))) {
       throw new LernortError('INDEX_DYNAMICS_NO_DATA', `Für die Vergleichsperiode ${base} der Dynamik liegen keine Werte vor.`,
         `No values for the dynamics comparison period ${base}.`, { location: { field: 'dynamics.periods' } });
     }
@@ -199,6 +207,7 @@ export async function computeRun(q: Queryable, definition: IndexDefinition, opts
     definition: d, layer: opts.layer, period: opts.period, sensitivity: sensitivity ?? null,
     inputs: hashed.map(([key, period, v]) => [key, period, layerAreas.map((a, i) => [a.code, v[i]])]),
   }));
+  if (Object.keys(bound).length) output.params.bindings = bound;
   output.params.periods = { period: opts.period, dynamicsBase: d.dynamics ? d.dynamics.basePeriod ?? previousPeriod(opts.period, d.dynamics.periods) : null, reference: d.reference.mode === 'fixed' ? d.reference.period : null };
   return { definition: d, layer: opts.layer, period: opts.period, inputHash, sensitivity, output };
 }
@@ -215,7 +224,7 @@ export interface RunResult {
   dynamicsClassLabel: string | null;
   focus: boolean;
   excludedReason: string | null;
-  components: Record<string, unknown>;
+  components: Record<string, ComponentValue>;
   medianRank: number | null;
   rankP05: number | null;
   rankP95: number | null;
@@ -239,7 +248,7 @@ export interface Run {
 const fromComputed = (r: ComputedRow, i: number, c: ComponentColumns): RunResult => ({
   areaCode: r.area.code, areaName: r.area.name, score: r.score, rank: r.rank, class: r.class, classLabel: r.classLabel,
   dynamicsScore: r.dynamicsScore, dynamicsClass: r.dynamicsClass, dynamicsClassLabel: r.dynamicsClassLabel, focus: r.focus, excludedReason: r.excludedReason,
-  components: componentsOf(c, i) as Record<string, unknown>, medianRank: r.medianRank, rankP05: r.rankP05, rankP95: r.rankP95, classFlipRate: r.classFlipRate, unstable: r.unstable,
+  components: componentsOf(c, i), medianRank: r.medianRank, rankP05: r.rankP05, rankP95: r.rankP95, classFlipRate: r.classFlipRate, unstable: r.unstable,
 });
 
 /** A computed run as an unsaved Run (CLI output). */
@@ -304,7 +313,7 @@ export async function getRun(q: Queryable, id: number): Promise<Run> {
       classLabel: r.class !== null ? summary.classLabels?.[r.class - 1] ?? null : null,
       dynamicsScore: r.dynamics_score, dynamicsClass: r.dynamics_class,
       dynamicsClassLabel: r.dynamics_class !== null ? summary.dynamicsClassLabels?.[r.dynamics_class - 1] ?? null : null,
-      focus: r.focus, excludedReason: r.excluded_reason, components: r.components, medianRank: r.median_rank, rankP05: r.rank_p05, rankP95: r.rank_p95,
+      focus: r.focus, excludedReason: r.excluded_reason, components: r.components as Record<string, ComponentValue>, medianRank: r.median_rank, rankP05: r.rank_p05, rankP95: r.rank_p95,
       classFlipRate: r.class_flip_rate, unstable: flipThreshold !== null && r.class_flip_rate !== null && r.class_flip_rate > flipThreshold,
     };
   }).sort((x, y) => (x.areaCode < y.areaCode ? -1 : x.areaCode > y.areaCode ? 1 : 0));
@@ -329,8 +338,9 @@ export async function reproduceRun(db: Database, id: number, actor: Actor): Prom
   const old = await getRun(db.pool, id);
   const runRow = (await repo.runById(db.pool, id))!;
   const def = (await repo.definitionById(db.pool, runRow.definition_id))!;
-  const sens = (runRow.params as { sensitivityOptions?: SensitivitySettings | null }).sensitivityOptions ?? undefined;
-  const c = await computeRun(db.pool, parseDefinition(def.body), { layer: old.layer, period: old.period, sensitivity: sens ?? false });
+  const stored = runRow.params as { sensitivityOptions?: SensitivitySettings | null; bindings?: Record<string, string> };
+  const sens = stored.sensitivityOptions ?? undefined;
+  const c = await computeRun(db.pool, parseDefinition(def.body), { layer: old.layer, period: old.period, sensitivity: sens ?? false, bindings: stored.bindings ?? {} });
   const run = await getRun(db.pool, await storeRun(db, def, c, actor));
   const key = (r: RunResult) => JSON.stringify([r.areaCode, r.score, r.rank, r.class, r.dynamicsScore, r.dynamicsClass, r.focus, r.excludedReason, r.medianRank]);
   const identical = old.results.length === run.results.length && old.results.every((r, i) => key(r) === key(run.results[i]));
@@ -376,27 +386,7 @@ export async function compareRuns(q: Queryable, idA: number, idB: number): Promi
   };
 }
 
-export const EXPORT_COLUMNS = ['code', 'name', 'score', 'rank', 'class', 'class_label', 'dynamics_score', 'dynamics_class', 'dynamics_class_label', 'focus', 'excluded_reason',
-  'median_rank', 'rank_p05', 'rank_p95', 'class_flip_rate', 'unstable'] as const;
-
-/** One flat record per area: the CLI contract and the export share it. */
-export function exportRows(run: Run): Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>[] {
-  return run.results.map((r) => ({
-    code: r.areaCode, name: r.areaName, score: r.score, rank: r.rank, class: r.class, class_label: r.classLabel,
-    dynamics_score: r.dynamicsScore, dynamics_class: r.dynamicsClass, dynamics_class_label: r.dynamicsClassLabel,
-    focus: r.focus, excluded_reason: r.excludedReason,
-    median_rank: r.medianRank, rank_p05: r.rankP05, rank_p95: r.rankP95, class_flip_rate: r.classFlipRate, unstable: r.unstable,
-  }));
-}
-
-/** CSV (German dialect with BOM for spreadsheets, or international) or JSON of a run. */
-export function exportRun(run: Run, format: 'csv' | 'csv-intl' | 'json'): string {
-  const rows = exportRows(run);
-  if (format === 'json') {
-    return JSON.stringify({ id: run.id, definition: run.definition, layer: run.layer, period: run.period, inputHash: run.inputHash, params: run.params, summary: run.summary, results: rows }, null, 2);
-  }
-  return writeCsv([...EXPORT_COLUMNS], rows.map((r) => EXPORT_COLUMNS.map((c) => (typeof r[c] === 'boolean' ? (r[c] ? 1 : 0) : r[c]))), format === 'csv' ? 'de' : 'intl');
-}
+export { EXPORT_COLUMNS, exportRows, exportRun } from './export.ts';
 
 // ---------------------------------------------------------------- uncertainty, inequality
 
