@@ -21,6 +21,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     permission?: Permission;
+    /**
+     * 'self': the route's service writes its own audit entry with before/after (imports, indicators,
+     * publications, users). Every other successful write is audited by the app (see server.ts).
+     */
+    audit?: 'self';
   }
 }
 

@@ -1,6 +1,6 @@
 // Assembles the Fastify app from the modules. Cross-cutting rules live here once: the permission
 // guard (deny by default), CSRF for state-changing requests, the one error handler, security headers.
-import Fastify from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -16,6 +16,7 @@ import type { App, AppContext } from './http.ts';
 import { roleHas } from './modules/users/permissions.ts';
 import { sessionFromToken } from './modules/users/service.ts';
 import { forgetDataVersions } from './modules/system/service.ts';
+import * as audit from './modules/audit/service.ts';
 import { userRoutes, SESSION_COOKIE } from './modules/users/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
@@ -45,6 +46,33 @@ const isExemptRoute = (url: string) => url === '/api/docs' || url.startsWith('/a
 function queryKeys(schema: unknown): string[] {
   const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
   return shape ? Object.keys(shape) : [];
+}
+
+const SECRET_FIELD = /password|token|secret/i;
+
+/** The request body as the audit log keeps it: no secrets, no uploads, at most a few KB. */
+function auditableBody(body: unknown): unknown {
+  if (body === undefined || body === null || typeof body !== 'object' || Buffer.isBuffer(body)) return undefined;
+  const clean = JSON.parse(JSON.stringify(body, (k, v) => (SECRET_FIELD.test(k) ? '[redacted]' : v)));
+  const text = JSON.stringify(clean);
+  return text.length > 4096 ? { truncated: text.slice(0, 4096) } : clean;
+}
+
+/** The generic audit entry of a write: entity from the route, id from its parameters. */
+async function auditWrite(ctx: AppContext, req: FastifyRequest, route: string, status: number): Promise<void> {
+  const segments = route.replace(/^\/api\//, '').split('/');
+  const entity = segments[0];
+  const last = segments[segments.length - 1];
+  const action = req.method === 'DELETE' ? 'delete' : req.method === 'PUT' || req.method === 'PATCH' ? 'update'
+    : segments.length > 1 && !last.startsWith(':') ? last : 'create';
+  const params = (req.params ?? {}) as Record<string, unknown>;
+  const entityId = Object.values(params).map(String).join('/') || null;
+  const user = req.auth?.user;
+  await audit.record(ctx.db.pool, {
+    actor: { id: user?.id ?? null, username: user?.username ?? 'anonymous' }, action, entity, entityId,
+    // Sign-in and password bodies are credentials: never logged, whatever their field names.
+    after: { route: `${req.method} ${route}`, status, params, body: route.startsWith('/api/auth/') ? undefined : auditableBody(req.body) },
+  });
 }
 
 /** The path as the router sees it: percent-decoded, so /%61pi is /api. */
@@ -114,7 +142,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   app.addHook('onSend', async (req, reply, payload) => {
     // A successful write changes data: cached answers must not outlive it in this process.
-    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 400) forgetDataVersions();
+    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 400) {
+      forgetDataVersions();
+      // Every write leaves an audit entry: routes whose service records before/after say so.
+      const matched = req.routeOptions.url;
+      if (matched && !isExemptRoute(matched) && req.routeOptions.config?.audit !== 'self') await auditWrite(ctx, req, matched, reply.statusCode);
+    }
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'same-origin');
     reply.header('X-Frame-Options', 'DENY');

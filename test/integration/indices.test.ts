@@ -247,8 +247,8 @@ describe('a template that names roles, run through the API with bindings', () =>
     expect(again.json()).toMatchObject({ sameInputs: true, identical: true });
 
     // exports: rounded as people read them, full precision on request
-    const rounded = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json`, headers: as(viewer) })).json();
-    const full = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json&precision=full`, headers: as(viewer) })).json();
+    const rounded = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json`, headers: as(reader) })).json();
+    const full = (await t.app.inject({ method: 'GET', url: `/api/index-runs/${run.id}/export?format=json&precision=full`, headers: as(reader) })).json();
     const rv = rounded.results.find((x: { name: string }) => x.name === 'Volkmarsdorf'), fv = full.results.find((x: { name: string }) => x.name === 'Volkmarsdorf');
     expect(fv.score).toBe(r.score);
     expect(rv.score).toBe(Math.round(r.score * 1000) / 1000);
