@@ -1,0 +1,115 @@
+// Optimisation of an allocation as a linear programme (METHODS.md §7), solved by HiGHS through an
+// injected LpSolver so that src/core stays pure. The LP works in euros (amounts up to ~10⁸, not
+// 10¹⁰ cents, for the solver's tolerances); results come back as real cents for the rounding.
+//
+//   l1-closest:  min Σ d_i  s.t. d_i ≥ x_i − T_i, d_i ≥ T_i − x_i, Σ x_i = B, lo_i ≤ x_i ≤ hi_i
+//   maximin:     max t  s.t. x_i ≥ t·need_i (need scaled to sum to B, so t = 1 is the need-share);
+//                then, t held, the L1-closest among those maximin allocations
+//   max-need-coverage: max Σ w_i c_i s.t. c_i ≤ 1, R_i c_i ≤ x_i, x_i ≥ minimum_i, bounds, Σ x = B;
+//                then, coverage held, the L1-closest among them
+//   integer-units (MIP): x_i = K·n_i, n_i integer in [⌈lo/K⌉, min(⌊hi/K⌋, maxUnits)], Σ K n_i ≤ B,
+//                min Σ |K n_i − T_i|; the rest below one unit is spread afterwards (see index.ts)
+// Each of these problems can have many optimal x (L1 is flat along exchanges between areas on the
+// same side of their targets); the second phase makes the answer the one nearest the formula.
+import { LernortError } from '../errors.ts';
+import { bound, linear, num, type LpSolution, type LpSolver } from './lp-text.ts';
+
+export interface OptimiseInput {
+  /** T_i in cents */
+  target: number[];
+  /** integer cents */
+  lo: number[];
+  /** integer cents, Infinity = no cap */
+  hi: number[];
+  /** B in integer cents */
+  budget: number;
+}
+
+const eur = (cents: number) => cents / 100;
+const xs = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`);
+
+/** The L1-closest LP; `extraRows`/`extraBounds` let the second phases reuse it. */
+export function l1ClosestLp(inp: OptimiseInput, extra: { rows?: string[]; bounds?: string[]; lo?: number[] } = {}): string {
+  const n = inp.target.length;
+  const lo = extra.lo ?? inp.lo;
+  const rows: string[] = [` budget: ${linear(xs(n).map((v) => [1, v]))} = ${num(eur(inp.budget))}`];
+  for (let i = 0; i < n; i++) {
+    rows.push(` a${i}: d${i} - x${i} >= ${num(-eur(inp.target[i]))}`, ` b${i}: d${i} + x${i} >= ${num(eur(inp.target[i]))}`);
+  }
+  const bounds = [...Array.from({ length: n }, (_, i) => bound(`x${i}`, eur(lo[i]), eur(inp.hi[i]))), ...(extra.bounds ?? [])];
+  return `Minimize\n obj: ${linear(Array.from({ length: n }, (_, i) => [1, `d${i}`]))}\nSubject To\n${[...rows, ...(extra.rows ?? [])].join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+}
+
+export function maximinLp(inp: OptimiseInput, need: number[]): string {
+  const n = inp.target.length;
+  const rows = [` budget: ${linear(xs(n).map((v) => [1, v]))} = ${num(eur(inp.budget))}`];
+  for (let i = 0; i < n; i++) rows.push(` m${i}: x${i} - ${num(eur(need[i]))} t >= 0`);
+  const bounds = [...Array.from({ length: n }, (_, i) => bound(`x${i}`, eur(inp.lo[i]), eur(inp.hi[i]))), ' t >= 0'];
+  return `Maximize\n obj: t\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+}
+
+export function coverageLp(inp: OptimiseInput, weight: number[], requirement: number[], minimum: number[], atLeast?: number): string {
+  const n = inp.target.length;
+  const sumW = weight.reduce((s, w) => s + w, 0) || 1;
+  const w = weight.map((x) => x / sumW);
+  const rows = [` budget: ${linear(xs(n).map((v) => [1, v]))} = ${num(eur(inp.budget))}`];
+  for (let i = 0; i < n; i++) rows.push(` r${i}: x${i} - ${num(eur(requirement[i]))} c${i} >= 0`);
+  const lo = inp.lo.map((l, i) => Math.max(l, minimum[i]));
+  const cBounds = Array.from({ length: n }, (_, i) => ` 0 <= c${i} <= 1`);
+  const covered = linear(w.map((wi, i) => [wi, `c${i}`]));
+  if (atLeast !== undefined) return l1ClosestLp(inp, { lo, rows: [...rows.slice(1), ` cov: ${covered} >= ${num(atLeast)}`], bounds: cBounds });
+  const bounds = [...Array.from({ length: n }, (_, i) => bound(`x${i}`, eur(lo[i]), eur(inp.hi[i]))), ...cBounds];
+  return `Maximize\n obj: ${covered}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+}
+
+export function integerUnitsLp(inp: OptimiseInput, unitCost: number, maxUnits = Infinity): string {
+  const n = inp.target.length;
+  const K = eur(unitCost);
+  const rows = [` budget: ${linear(Array.from({ length: n }, (_, i) => [K, `n${i}`]))} <= ${num(eur(inp.budget))}`];
+  for (let i = 0; i < n; i++) rows.push(` a${i}: d${i} - ${num(K)} n${i} >= ${num(-eur(inp.target[i]))}`, ` b${i}: d${i} + ${num(K)} n${i} >= ${num(eur(inp.target[i]))}`);
+  const range = unitRange(inp, unitCost, maxUnits);
+  const bounds = range.map(([a, b], i) => bound(`n${i}`, a, b));
+  return `Minimize\n obj: ${linear(Array.from({ length: n }, (_, i) => [1, `d${i}`]))}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nGenerals\n ${Array.from({ length: n }, (_, i) => `n${i}`).join(' ')}\nEnd\n`;
+}
+
+export function unitRange(inp: OptimiseInput, unitCost: number, maxUnits = Infinity): [number, number][] {
+  return inp.lo.map((lo, i) => [Math.ceil(lo / unitCost - 1e-9), Math.min(maxUnits, Math.floor(inp.hi[i] / unitCost + 1e-9))]);
+}
+
+async function solve(solver: LpSolver, lp: string, what: string): Promise<LpSolution> {
+  const r = await solver(lp);
+  if (r.status !== 'Optimal') {
+    throw new LernortError('BUDGET_OPTIMISATION_INFEASIBLE', `Die Optimierung (${what}) hat keine Lösung: ${r.status}. Untergrenzen, Mindestbeträge oder Einheitskosten passen nicht zum Budget.`,
+      `The optimisation (${what}) has no solution: ${r.status}. Floors, minimums or unit costs do not fit the budget.`, { status: 422, location: { field: 'optimisation' } });
+  }
+  return r;
+}
+
+const read = (r: LpSolution, prefix: string, n: number) => Array.from({ length: n }, (_, i) => (r.columns[`${prefix}${i}`] ?? 0) * 100);
+
+export async function optimiseL1(inp: OptimiseInput, solver: LpSolver): Promise<{ x: number[]; objective: number }> {
+  const r = await solve(solver, l1ClosestLp(inp), 'l1-closest');
+  return { x: read(r, 'x', inp.target.length), objective: r.objective * 100 };
+}
+
+export async function optimiseMaximin(inp: OptimiseInput, need: number[], solver: LpSolver): Promise<{ x: number[]; objective: number }> {
+  const total = need.reduce((s, v) => s + v, 0);
+  if (!(total > 0)) throw new LernortError('BUDGET_NO_NEED', 'Maximin: der Bedarf summiert sich zu 0.', 'Maximin: the need sums to 0.', { location: { field: 'optimisation.need' } });
+  const scaled = need.map((v) => (v * inp.budget) / total);
+  const t = (await solve(solver, maximinLp(inp, scaled), 'maximin')).objective;
+  // hold t (less a hair for the solver's tolerance) and take the allocation nearest the formula
+  const lo = inp.lo.map((l, i) => Math.min(inp.hi[i], Math.max(l, scaled[i] * t * (1 - 1e-9))));
+  const r = await solve(solver, l1ClosestLp(inp, { lo }), 'maximin, phase 2');
+  return { x: read(r, 'x', inp.target.length), objective: t };
+}
+
+export async function optimiseCoverage(inp: OptimiseInput, weight: number[], requirement: number[], minimum: number[], solver: LpSolver): Promise<{ x: number[]; objective: number }> {
+  const best = (await solve(solver, coverageLp(inp, weight, requirement, minimum), 'max-need-coverage')).objective;
+  const r = await solve(solver, coverageLp(inp, weight, requirement, minimum, best * (1 - 1e-9)), 'max-need-coverage, phase 2');
+  return { x: read(r, 'x', inp.target.length), objective: best };
+}
+
+export async function optimiseUnits(inp: OptimiseInput, unitCost: number, maxUnits: number | undefined, solver: LpSolver): Promise<{ units: number[]; objective: number }> {
+  const r = await solve(solver, integerUnitsLp(inp, unitCost, maxUnits), 'integer-units');
+  return { units: Array.from({ length: inp.target.length }, (_, i) => Math.round(r.columns[`n${i}`] ?? 0)), objective: r.objective * 100 };
+}
