@@ -6,7 +6,7 @@
 // depend on the locale). Areas whose rounded-down amount would fall below their floor come first;
 // areas a further unit would push over their cap are skipped. With integer bounds and the unit of
 // one cent, rounding therefore never breaks a bound. A budget that is not a multiple of the unit
-// leaves a rest of less than one unit; it goes to the area that is first in the same order.
+// leaves a rest of less than one unit; it goes to the area furthest below its real amount.
 
 export interface RoundingItem {
   code: string;
@@ -48,7 +48,9 @@ export function largestRemainder(items: RoundingItem[], total: number, unit = 1)
     missing += unit;
   }
   if (missing !== 0) {
-    const i = order.find((k) => out[k] + missing <= (items[k].hi ?? Infinity) && out[k] + missing >= (items[k].lo ?? -Infinity)) ?? order[0];
+    // the rest below one unit: to the area furthest below its real amount (ties by code)
+    const byShortfall = items.map((_, k) => k).sort((a, b) => quantise(items[b].value - out[b]) - quantise(items[a].value - out[a]) || (items[a].code < items[b].code ? -1 : items[a].code > items[b].code ? 1 : 0));
+    const i = byShortfall.find((k) => out[k] + missing <= (items[k].hi ?? Infinity) && out[k] + missing >= (items[k].lo ?? -Infinity)) ?? byShortfall[0];
     out[i] += missing;
   }
   return out;
