@@ -6,22 +6,10 @@ import { dampingBounds, redistribute, type DampingResult } from './damping.ts';
 import { explainArea, centsToEuroString } from './explain.ts';
 import { formulaShares } from './formula.ts';
 import type { LpSolver } from './lp-text.ts';
-import type { AllocationArea, AllocationModel, AllocationResult } from './model.ts';
+import { moneyColumn, numberColumn, toCents } from './columns.ts';
+import type { AllocationArea, AllocationModel, AllocationResult, Optimisation } from './model.ts';
 import { optimiseCoverage, optimiseL1, optimiseMaximin, optimiseUnits, type OptimiseInput } from './optimise.ts';
 import { largestRemainder } from './rounding.ts';
-
-export const toCents = (euros: number) => Math.round(euros * 100);
-
-function moneyColumn(areas: AllocationArea[], column: string, allowEmpty: boolean): (number | null)[] {
-  return areas.map((a) => {
-    const v = a.values[column];
-    if ((v === null || v === undefined) && allowEmpty) return null;
-    if (v === null || v === undefined || !Number.isFinite(v) || v < 0) {
-      throw new LernortError('BUDGET_VALUE_INVALID', `Gebiet ${a.code}: „${column}“ muss ein Betrag ≥ 0 sein (ist ${v ?? 'leer'}).`, `Area ${a.code}: "${column}" must be an amount ≥ 0 (is ${v ?? 'empty'}).`, { location: { field: column }, details: { area: a.code } });
-    }
-    return toCents(v);
-  });
-}
 
 function dampingProblem(r: Extract<DampingResult, { feasible: false }>, what: string): LernortError {
   const gap = centsToEuroString(Math.round(r.gap));
@@ -60,7 +48,9 @@ export async function allocate(model: AllocationModel, areas: AllocationArea[], 
   const bounds = areas.map((a, i) => {
     if (!model.damping) return { lo: 0, hi: Infinity };
     const o = overrides[a.code] ?? {};
-    return dampingBounds(previous[i], o.floor ?? model.damping.floor, o.cap ?? model.damping.cap);
+    const floor = o.floor ?? model.damping.floor, cap = o.cap ?? model.damping.cap;
+    if (floor > cap) throw new LernortError('BUDGET_MODEL_INVALID', `Gebiet ${a.code}: die Untergrenze (${floor}) liegt über der Obergrenze (${cap}).`, `Area ${a.code}: the floor (${floor}) is above the cap (${cap}).`, { location: { field: `damping.overrides.${a.code}` } });
+    return dampingBounds(previous[i], floor, cap);
   });
   const lo = bounds.map((b) => b.lo), hi = bounds.map((b) => b.hi);
   let damped = target;
@@ -74,34 +64,11 @@ export async function allocate(model: AllocationModel, areas: AllocationArea[], 
     dampingIterations = r.iterations;
   }
 
-  const opt = model.optimisation;
   let optimised = damped;
   let objective: number | null = null;
-  if (opt.kind !== 'none') {
+  if (model.optimisation.kind !== 'none') {
     if (!solver) throw new LernortError('BUDGET_SOLVER_MISSING', 'Für die Optimierung fehlt der LP-Löser.', 'The optimisation needs an LP solver.', { status: 500 });
-    const inp: OptimiseInput = { target, lo, hi, budget };
-    if (opt.kind === 'l1-closest') ({ x: optimised, objective } = await optimiseL1(inp, solver));
-    else if (opt.kind === 'maximin') {
-      const need = opt.need === 'target' ? target : (moneyColumn(areas, opt.need.column, false) as number[]);
-      ({ x: optimised, objective } = await optimiseMaximin(inp, need, solver));
-    } else if (opt.kind === 'max-need-coverage') {
-      const weight = moneyColumn(areas, opt.need.column, false) as number[];
-      const requirement = moneyColumn(areas, opt.requirement.column, false) as number[];
-      const min = opt.minimum;
-      const minimum = !min ? areas.map(() => 0) : 'column' in min ? (moneyColumn(areas, min.column, false) as number[]) : target.map((t) => Math.ceil(t * min.fractionOfTarget));
-      ({ x: optimised, objective } = await optimiseCoverage(inp, weight, requirement, minimum, solver));
-    } else {
-      const unit = toCents(opt.unitCost);
-      const r = await optimiseUnits(inp, unit, opt.maxUnitsPerArea, solver);
-      objective = r.objective;
-      // what buys no whole unit goes pro rata to the areas' remaining distance below target
-      const funded = r.units.map((u) => u * unit);
-      const rest = budget - funded.reduce((s, x) => s + x, 0);
-      const gapBelow = funded.map((f, i) => Math.max(0, target[i] - f));
-      const spread = redistribute(areas.map((a, i) => ({ code: a.code, target: gapBelow[i], lo: 0, hi: hi[i] - funded[i] })), rest);
-      if (!spread.feasible) throw dampingProblem(spread, 'Ganze Einheiten / integer units');
-      optimised = funded.map((f, i) => f + spread.x[i]);
-    }
+    ({ x: optimised, objective } = await optimisationStage(model.optimisation, areas, { target, lo, hi, budget }, solver));
     bound = optimised.map((x, i) => (hi[i] !== Infinity && x >= hi[i] - 0.5 ? 'cap' : model.damping && x <= lo[i] + 0.5 && previous[i] !== null ? 'floor' : null));
   }
 
@@ -115,4 +82,29 @@ export async function allocate(model: AllocationModel, areas: AllocationArea[], 
       target: target[i], damped: damped[i], optimised: optimised[i], amount: amount[i], bound: bound[i],
     })),
   };
+}
+
+/** The optimised amounts (real cents) for the chosen optimisation; the columns it reads come from the areas. */
+async function optimisationStage(opt: Exclude<Optimisation, { kind: 'none' }>, areas: AllocationArea[], inp: OptimiseInput, solver: LpSolver): Promise<{ x: number[]; objective: number }> {
+  switch (opt.kind) {
+    case 'l1-closest':
+      return optimiseL1(inp, solver);
+    case 'maximin':
+      return optimiseMaximin(inp, opt.need === 'target' ? inp.target : numberColumn(areas, opt.need.column), solver);
+    case 'max-need-coverage': {
+      const min = opt.minimum;
+      const minimum = !min ? areas.map(() => 0) : 'column' in min ? moneyColumn(areas, min.column) : inp.target.map((t) => Math.ceil(t * min.fractionOfTarget));
+      return optimiseCoverage(inp, numberColumn(areas, opt.need.column), moneyColumn(areas, opt.requirement.column), minimum, solver);
+    }
+    case 'integer-units': {
+      const unit = toCents(opt.unitCost);
+      const r = await optimiseUnits(inp, unit, opt.maxUnitsPerArea, solver);
+      // what buys no whole unit goes pro rata to the areas' remaining distance below target
+      const funded = r.units.map((u) => u * unit);
+      const rest = inp.budget - funded.reduce((s, x) => s + x, 0);
+      const spread = redistribute(areas.map((a, i) => ({ code: a.code, target: Math.max(0, inp.target[i] - funded[i]), lo: 0, hi: inp.hi[i] - funded[i] })), rest);
+      if (!spread.feasible) throw dampingProblem(spread, 'Ganze Einheiten / integer units');
+      return { x: funded.map((f, i) => f + spread.x[i]), objective: r.objective };
+    }
+  }
 }

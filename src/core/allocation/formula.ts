@@ -7,6 +7,7 @@
 //   Older rank variant: JEW_i = P_i·(1 + SP_i/100), SP a 0–100 min–max score of the area's rank;
 //     share_i = JEW_i/Σ JEW = P_i/Σ JEW (population part) + P_i·SP_i/100/Σ JEW (need part).
 import { LernortError } from '../errors.ts';
+import { numberColumn as column } from './columns.ts';
 import type { AllocationArea, Formula, NeedWeight } from './model.ts';
 
 export interface ShareParts {
@@ -15,17 +16,6 @@ export interface ShareParts {
   base: number;
   population: number;
   need: number;
-}
-
-function column(areas: AllocationArea[], name: string): number[] {
-  return areas.map((a) => {
-    const v = a.values[name];
-    if (v === null || v === undefined || !Number.isFinite(v) || v < 0) {
-      throw new LernortError('BUDGET_VALUE_INVALID', `Gebiet ${a.code}: „${name}“ muss eine Zahl ≥ 0 sein (ist ${v ?? 'leer'}).`,
-        `Area ${a.code}: "${name}" must be a number ≥ 0 (is ${v ?? 'empty'}).`, { location: { field: name }, details: { area: a.code } });
-    }
-    return v;
-  });
 }
 
 /**

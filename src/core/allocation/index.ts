@@ -7,6 +7,7 @@
 //   rounding.ts     largest-remainder rounding to the cent (or a rounding unit)
 //   explain.ts      term-by-term explanation per area
 //   sensitivity.ts  € change per +0.01 of each parameter
+//   columns.ts      reading numbers and money (€ → cents) from the areas
 //   allocate.ts     the pipeline
 export * from './model.ts';
 export { formulaShares, rankScores, type ShareParts } from './formula.ts';
@@ -16,5 +17,6 @@ export { largestRemainder, type RoundingItem } from './rounding.ts';
 export { l1ClosestLp, maximinLp, coverageLp, integerUnitsLp, optimiseL1, optimiseMaximin, optimiseCoverage, optimiseUnits, type OptimiseInput } from './optimise.ts';
 export type { LpSolution, LpSolver } from './lp-text.ts';
 export { explainArea, centsToEuroString } from './explain.ts';
-export { allocate, toCents } from './allocate.ts';
+export { allocate } from './allocate.ts';
+export { toCents, numberColumn, moneyColumn } from './columns.ts';
 export { sensitivity, type ParameterSensitivity, type Parameter } from './sensitivity.ts';

@@ -56,6 +56,26 @@ describe('damping, by hand', () => {
   });
 });
 
+describe('damping overrides', () => {
+  const model: AllocationModel = {
+    name: 'o', mode: 'full', optimisation: { kind: 'none' }, rounding: { unit: 0.01 }, lastYear: 'ly', damping: { floor: -0.05, cap: 0.05, overrides: { b: { cap: 0.5 } } },
+    formula: { kind: 'share', alpha: 0, w: 1, population: 'p' },
+  };
+  const areas = [{ code: 'a', values: { p: 1, ly: 100 } }, { code: 'b', values: { p: 3, ly: 100 } }];
+
+  it('lets one area grow further than the others', async () => {
+    // 220 € by population is 55 / 165 €: a's target is below its floor of 95 €, so a is held there and
+    // b takes the rest, 125 €, within its own cap of 150 € (the common cap of 105 € would have failed)
+    const r = await allocate(model, areas, 22_000);
+    expect(r.areas.map((x) => [x.amount, x.bound])).toEqual([[9_500, 'floor'], [12_500, null]]);
+  });
+
+  it('refuses an override whose floor lies above the cap, and one for an unknown area', async () => {
+    await expect(allocate({ ...model, damping: { floor: -0.05, cap: 0.05, overrides: { a: { floor: 0.1 } } } }, areas, 20_000)).rejects.toMatchObject({ code: 'BUDGET_MODEL_INVALID', location: { field: 'damping.overrides.a' } });
+    await expect(allocate({ ...model, damping: { floor: -0.05, cap: 0.05, overrides: { zz: { cap: 1 } } } }, areas, 20_000)).rejects.toMatchObject({ code: 'BUDGET_MODEL_INVALID', location: { field: 'damping.overrides.zz' } });
+  });
+});
+
 const instance = fc.record({
   areas: fc.array(fc.record({ population: fc.integer({ min: 0, max: 50_000 }), previous: fc.option(fc.integer({ min: 100, max: 5_000_000 }), { nil: null }) }), { minLength: 1, maxLength: 15 }),
   floor: fc.double({ min: -0.3, max: 0, noNaN: true }),
