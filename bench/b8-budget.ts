@@ -8,28 +8,13 @@
 //   - the plain iterative damping loop (optimisation 'none') on the same model, where comparable:
 //     for L1 both are optimal, so Σ|A − T| must agree to the rounding cents.
 // Run alone: npx tsx bench/b8-budget.ts
-import { allocate, type AllocationArea, type AllocationModel, type AllocationResult, type LpSolver } from '../src/core/allocation/index.ts';
+import { allocate, formulaShares, type AllocationArea, type AllocationModel, type AllocationResult, type LpSolver } from '../src/core/allocation/index.ts';
 import { highsSolver, loadedHighs } from '../src/modules/budget/solver.ts';
 import { elapsedMs, fmt, log, median, printTable, seededRandom, writeResult, type SummaryRow } from './lib.ts';
 
 const AREAS = Number(process.env.B8_AREAS ?? 500);
 const DOMAINS = 9;
 const RUNS = Math.max(2, Number(process.env.BENCH_RUNS ?? 3));
-
-function pots() {
-  const rnd = seededRandom(8);
-  const u18 = Array.from({ length: AREAS }, () => 200 + Math.floor(rnd() * 4000));
-  const score = Array.from({ length: AREAS }, () => rnd());
-  return Array.from({ length: DOMAINS }, (_, d) => {
-    const areas: AllocationArea[] = u18.map((p, i) => ({
-      code: `PR${String(i).padStart(3, '0')}`,
-      // last year: roughly by population, with drift, so that damping binds for many areas
-      values: { u18: p, need_score: score[i], last_year: Math.round(p * (3 + d) * (0.94 + 0.12 * rnd()) * 100) / 100 },
-    }));
-    const lastTotal = areas.reduce((s, a) => s + Math.round((a.values.last_year as number) * 100), 0);
-    return { areas, budget: Math.round(lastTotal * 1.03) };
-  });
-}
 
 const lpModel: AllocationModel = {
   name: 'B8 LP', mode: 'full', rounding: { unit: 0.01 }, lastYear: 'last_year', damping: { floor: -0.02, cap: 0.04 },
@@ -41,6 +26,21 @@ const mipModel: AllocationModel = {
   formula: { kind: 'share', alpha: 0, w: 0.5, population: 'u18', need: { kind: 'score', column: 'need_score' } },
   optimisation: { kind: 'integer-units', unitCost: 40_000, maxUnitsPerArea: 1 },
 };
+
+// Last year: the same formula on last year's counts (each ±5 %) with a budget 3 % smaller, so that
+// the damping binds for some areas and leaves the others free, as in a real year.
+function pots() {
+  const rnd = seededRandom(8);
+  const u18 = Array.from({ length: AREAS }, () => 200 + Math.floor(rnd() * 4000));
+  const score = Array.from({ length: AREAS }, () => rnd());
+  return Array.from({ length: DOMAINS }, (_, d) => {
+    const budget = (3 + d) * 1_000_000_00; // 3 … 11 M € per pot
+    const before = u18.map((p, i) => ({ code: `PR${String(i).padStart(3, '0')}`, values: { u18: Math.round(p * (0.95 + 0.1 * rnd())), need_score: score[i] } }));
+    const shares = formulaShares(before, lpModel.formula);
+    const areas: AllocationArea[] = u18.map((p, i) => ({ code: before[i].code, values: { u18: p, need_score: score[i], last_year: Math.round((budget / 1.03) * shares[i].share) / 100 } }));
+    return { areas, budget };
+  });
+}
 
 const l1 = (r: AllocationResult) => r.areas.reduce((s, a) => s + Math.abs(a.amount - a.target), 0);
 
@@ -59,8 +59,8 @@ export async function runB8(): Promise<{ summary: SummaryRow[]; details: unknown
   let lpResults: AllocationResult[] = [];
   for (const p of data) lpResults.push(await allocate(lpModel, p.areas, p.budget, recording));
   const lpTexts = [...texts];
-  // Interleaved per pot (Lernort, then HiGHS on the same text) so that the machine's load drifts
-  // alike for both; the time spent inside the solver during Lernort's run is recorded as well.
+  // Interleaved per pot (Lernort and HiGHS on the same text, in alternating order) so that the
+  // machine's load drifts alike for both; the time spent inside the solver during Lernort's run is recorded as well.
   let inSolver = 0;
   const timed: LpSolver = (lp) => {
     const t = process.hrtime.bigint();
@@ -75,12 +75,19 @@ export async function runB8(): Promise<{ summary: SummaryRow[]; details: unknown
     inSolver = 0;
     lpResults = [];
     for (const [d, p] of data.entries()) {
-      let t = process.hrtime.bigint();
-      lpResults.push(await allocate(lpModel, p.areas, p.budget, timed));
-      lern += elapsedMs(t);
-      t = process.hrtime.bigint();
-      if (h.solve(lpTexts[d], { output_flag: false }).Status !== 'Optimal') throw new Error('B8: direct LP not optimal');
-      direct += elapsedMs(t);
+      const ours = async () => {
+        const t = process.hrtime.bigint();
+        lpResults.push(await allocate(lpModel, p.areas, p.budget, timed));
+        lern += elapsedMs(t);
+      };
+      const bare = () => {
+        const t = process.hrtime.bigint();
+        if (h.solve(lpTexts[d], { output_flag: false }).Status !== 'Optimal') throw new Error('B8: direct LP not optimal');
+        direct += elapsedMs(t);
+      };
+      // alternate who goes first, so that neither side always inherits the other's garbage
+      if ((k + d) % 2 === 0) await ours().then(bare);
+      else await Promise.resolve(bare()).then(ours);
     }
     lernortLp.push(lern);
     directLp.push(direct);
@@ -94,21 +101,27 @@ export async function runB8(): Promise<{ summary: SummaryRow[]; details: unknown
   const atBound = lpResults[0].areas.filter((a) => a.bound !== null).length;
   const sumsExact = lpResults.every((r, d) => r.areas.reduce((s, a) => s + a.amount, 0) === data[d].budget);
 
-  // MIP: one pot, 500 binaries; budget for 150 posts, about 200 areas would like one
-  const mipPot = { areas: data[0].areas, budget: 150 * 4_000_000 };
+  // MIP: one pot, 500 binaries (one post or none per area); the budget buys 150 posts
+  const mipPot = { areas: data[0].areas, budget: 150 * 4_000_000 }; // 6 M €: avg target 12,000 €, posts of 40,000 €
   texts.length = 0;
   let mipResult = await allocate(mipModel, mipPot.areas, mipPot.budget, recording);
   const mipText = texts[0];
   const lernortMip: number[] = [], directMip: number[] = [], solveInMip: number[] = [];
   for (let k = 0; k < RUNS; k++) {
-    inSolver = 0;
-    let t = process.hrtime.bigint();
-    mipResult = await allocate(mipModel, mipPot.areas, mipPot.budget, timed);
-    lernortMip.push(elapsedMs(t));
-    solveInMip.push(inSolver);
-    t = process.hrtime.bigint();
-    if (h.solve(mipText, { output_flag: false }).Status !== 'Optimal') throw new Error('B8: direct MIP not optimal');
-    directMip.push(elapsedMs(t));
+    const ours = async () => {
+      inSolver = 0;
+      const t = process.hrtime.bigint();
+      mipResult = await allocate(mipModel, mipPot.areas, mipPot.budget, timed);
+      lernortMip.push(elapsedMs(t));
+      solveInMip.push(inSolver);
+    };
+    const bare = () => {
+      const t = process.hrtime.bigint();
+      if (h.solve(mipText, { output_flag: false }).Status !== 'Optimal') throw new Error('B8: direct MIP not optimal');
+      directMip.push(elapsedMs(t));
+    };
+    if (k % 2 === 0) await ours().then(bare);
+    else await Promise.resolve(bare()).then(ours);
   }
   const posts = mipResult.areas.filter((a) => a.amount >= 4_000_000).length;
 

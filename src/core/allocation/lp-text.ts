@@ -4,7 +4,7 @@
 export function num(v: number): string {
   if (!Number.isFinite(v)) throw new RangeError(`LP: coefficient is not finite (${v})`);
   if (Math.abs(v) < 1e-12) return '0';
-  return String(Number(v.toPrecision(15)));
+  return String(v); // shortest round-trip form; HiGHS reads exponents ("1e-7") too
 }
 
 /** "3 x0 - 2 x1 + x2" with line breaks every 40 terms (the LP format allows continuation lines). */
@@ -31,8 +31,8 @@ export interface LpSolution {
   /** HiGHS model status, e.g. 'Optimal', 'Infeasible' */
   status: string;
   objective: number;
-  /** primal value by column name */
-  columns: Record<string, number>;
+  /** primal value of a column by name (0 for a column the solver dropped) */
+  value(column: string): number;
 }
 
 /** Anything that solves CPLEX LP text: highs in the budget module, a stub in tests. */

@@ -85,7 +85,7 @@ async function solve(solver: LpSolver, lp: string, what: string): Promise<LpSolu
   return r;
 }
 
-const read = (r: LpSolution, prefix: string, n: number) => Array.from({ length: n }, (_, i) => (r.columns[`${prefix}${i}`] ?? 0) * 100);
+const read = (r: LpSolution, prefix: string, n: number) => Array.from({ length: n }, (_, i) => r.value(`${prefix}${i}`) * 100);
 
 export async function optimiseL1(inp: OptimiseInput, solver: LpSolver): Promise<{ x: number[]; objective: number }> {
   const r = await solve(solver, l1ClosestLp(inp), 'l1-closest');
@@ -111,5 +111,5 @@ export async function optimiseCoverage(inp: OptimiseInput, weight: number[], req
 
 export async function optimiseUnits(inp: OptimiseInput, unitCost: number, maxUnits: number | undefined, solver: LpSolver): Promise<{ units: number[]; objective: number }> {
   const r = await solve(solver, integerUnitsLp(inp, unitCost, maxUnits), 'integer-units');
-  return { units: Array.from({ length: inp.target.length }, (_, i) => Math.round(r.columns[`n${i}`] ?? 0)), objective: r.objective * 100 };
+  return { units: Array.from({ length: inp.target.length }, (_, i) => Math.round(r.value(`n${i}`))), objective: r.objective * 100 };
 }

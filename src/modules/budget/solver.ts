@@ -19,8 +19,8 @@ export async function highsSolver(): Promise<LpSolver> {
   const h = await loadedHighs();
   return (lp: string): LpSolution => {
     const r = h.solve(lp, { output_flag: false });
-    const columns: Record<string, number> = {};
-    if (r.Status === 'Optimal') for (const [name, c] of Object.entries(r.Columns)) columns[name] = (c as { Primal: number }).Primal;
-    return { status: r.Status, objective: r.Status === 'Optimal' ? r.ObjectiveValue : NaN, columns };
+    const optimal = r.Status === 'Optimal';
+    const columns = r.Columns as Record<string, { Primal: number } | undefined>;
+    return { status: r.Status, objective: optimal ? r.ObjectiveValue : NaN, value: (name) => (optimal ? columns[name]?.Primal ?? 0 : NaN) };
   };
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allocate, type AllocationModel } from '../../../src/core/allocation/index.ts';
+import { allocate } from '../../../src/core/allocation/index.ts';
 import { readAreasCsv } from '../../../src/modules/budget/cli.ts';
 import { parseModel } from '../../../src/modules/budget/service.ts';
 
@@ -53,7 +53,7 @@ describe('Leipzig, 63 Ortsteile, 2019', () => {
   it('damped against last year (17.6 M € by the 2018 counts): nobody loses, nobody gains more than 5 %, to the cent', async () => {
     const last = await allocate(model, rows2018.map((r) => ({ code: r.name, values: { einwohner: r.p, kinder_sgb2: r.k } })), 1_760_000_000);
     const lastOf = new Map(last.areas.map((a) => [a.code, a.amount]));
-    const damped: AllocationModel = { ...model, lastYear: 'last_year', damping: { floor: 0, cap: 0.05 } };
+    const damped = { ...model, lastYear: 'last_year', damping: { floor: 0, cap: 0.05 } };
     const csv = ['code;einwohner;kinder_sgb2;last_year', ...rows2019.map((r) => `${r.name};${r.p};${r.k};${de(lastOf.get(r.name)! / 100)}`)].join('\r\n');
     const { areas } = readAreasCsv(new TextEncoder().encode(csv), 'leipzig-2019.csv', damped);
     const r = await allocate(damped, areas, 1_810_000_000);
