@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/config.ts';
+import { allocate } from '../../../src/core/allocation/index.ts';
 import { parseBudgetAmount } from '../../../src/modules/budget/cli.ts';
 import { modelJsonSchema } from '../../../src/modules/budget/schema.ts';
 import { listTemplates, templatePath } from '../../../src/modules/budget/service.ts';
@@ -120,5 +121,11 @@ describe('budget amounts, model schema and templates', () => {
     const t = listTemplates();
     expect(t.map((x) => [x.file, x.model.name])).toEqual([['jew-hamburg-2021.json', 'Hamburg JEW 2021 (0.8/0.2)'], ['jew-rangvariante-isa.json', 'JEW Rangvariante (ISA)']]);
     expect(t[0].model.formula).toMatchObject({ kind: 'share', alpha: 0, w: 0.8 });
+  });
+
+  it('the ISA template reproduces the rank-variant example of formula.test.ts: 150,000 / 400,000 / 300,000 €', async () => {
+    const isa = listTemplates()[1].model;
+    const areas = [{ code: 'a', values: { u18: 1000, need_score: 5 } }, { code: 'b', values: { u18: 2000, need_score: 9 } }, { code: 'c', values: { u18: 3000, need_score: 1 } }];
+    expect((await allocate(isa, areas, 85_000_000)).areas.map((a) => a.amount)).toEqual([15_000_000, 40_000_000, 30_000_000]);
   });
 });
