@@ -68,7 +68,7 @@ export async function allocate(model: AllocationModel, areas: AllocationArea[], 
   let objective: number | null = null;
   if (model.optimisation.kind !== 'none') {
     if (!solver) throw new LernortError('BUDGET_SOLVER_MISSING', 'Für die Optimierung fehlt der LP-Löser.', 'The optimisation needs an LP solver.', { status: 500 });
-    ({ x: optimised, objective } = await optimisationStage(model.optimisation, areas, { target, lo, hi, budget }, solver));
+    ({ x: optimised, objective } = await optimisationStage(model.optimisation, areas, { target, lo, hi, budget, reference: damped }, solver));
     bound = optimised.map((x, i) => (hi[i] !== Infinity && x >= hi[i] - 0.5 ? 'cap' : model.damping && x <= lo[i] + 0.5 && previous[i] !== null ? 'floor' : null));
   }
 

@@ -3,14 +3,17 @@
 // 10¹⁰ cents, for the solver's tolerances); results come back as real cents for the rounding.
 //
 //   l1-closest:  min Σ d_i  s.t. d_i ≥ x_i − T_i, d_i ≥ T_i − x_i, Σ x_i = B, lo_i ≤ x_i ≤ hi_i
-//   maximin:     max t  s.t. x_i ≥ t·need_i (need scaled to sum to B, so t = 1 is the need-share);
-//                then, t held, the L1-closest among those maximin allocations
-//   max-need-coverage: max Σ w_i c_i s.t. c_i ≤ 1, R_i c_i ≤ x_i, x_i ≥ minimum_i, bounds, Σ x = B;
-//                then, coverage held, the L1-closest among them
+//   maximin:     max t  s.t. x_i ≥ t·need_i (need scaled to sum to B, so t = 1 is the need-share)
+//   max-need-coverage: max Σ w_i c_i s.t. c_i ≤ 1, R_i c_i ≤ x_i, x_i ≥ minimum_i, bounds, Σ x = B
 //   integer-units (MIP): x_i = K·n_i, n_i integer in [⌈lo/K⌉, min(⌊hi/K⌋, maxUnits)], Σ K n_i ≤ B,
-//                min Σ |K n_i − T_i|; the rest below one unit is spread afterwards (see index.ts)
-// Each of these problems can have many optimal x (L1 is flat along exchanges between areas on the
-// same side of their targets); the second phase makes the answer the one nearest the formula.
+//                min Σ |K n_i − T_i|; the rest below one unit is spread afterwards (allocate.ts)
+// The LPs have many optimal x (L1 is flat along exchanges between areas on the same side of their
+// targets; maximin only sees its minimum): a vertex solution puts most areas on their target or a
+// bound and lets one area take the rest — arbitrary, and impossible to explain. So a second phase
+// holds the optimum and takes the allocation nearest in L1 to a reference: the damped formula
+// (proportional to the targets off the bounds) in the pipeline, the targets otherwise. When the
+// reference already is optimal (for l1-closest under damping bounds the damped formula always is),
+// phase 2 would return it unchanged and is skipped.
 import { LernortError } from '../errors.ts';
 import { bound, linear, num, type LpSolution, type LpSolver } from './lp-text.ts';
 
@@ -23,21 +26,34 @@ export interface OptimiseInput {
   hi: number[];
   /** B in integer cents */
   budget: number;
+  /** ties between optimal allocations go to the one nearest this (cents); default the targets */
+  reference?: number[];
 }
 
 const eur = (cents: number) => cents / 100;
 const xs = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`);
 
-/** The L1-closest LP; `extraRows`/`extraBounds` let the second phases reuse it. */
-export function l1ClosestLp(inp: OptimiseInput, extra: { rows?: string[]; bounds?: string[]; lo?: number[] } = {}): string {
+/** min Σ|x − near| (near = the targets unless given); `rows`/`bounds`/`lo` let the second phases reuse it. */
+export function l1ClosestLp(inp: OptimiseInput, extra: { rows?: string[]; bounds?: string[]; lo?: number[]; near?: number[] } = {}): string {
   const n = inp.target.length;
   const lo = extra.lo ?? inp.lo;
+  const near = extra.near ?? inp.target;
   const rows: string[] = [` budget: ${linear(xs(n).map((v) => [1, v]))} = ${num(eur(inp.budget))}`];
   for (let i = 0; i < n; i++) {
-    rows.push(` a${i}: d${i} - x${i} >= ${num(-eur(inp.target[i]))}`, ` b${i}: d${i} + x${i} >= ${num(eur(inp.target[i]))}`);
+    rows.push(` a${i}: d${i} - x${i} >= ${num(-eur(near[i]))}`, ` b${i}: d${i} + x${i} >= ${num(eur(near[i]))}`);
   }
   const bounds = [...Array.from({ length: n }, (_, i) => bound(`x${i}`, eur(lo[i]), eur(inp.hi[i]))), ...(extra.bounds ?? [])];
   return `Minimize\n obj: ${linear(Array.from({ length: n }, (_, i) => [1, `d${i}`]))}\nSubject To\n${[...rows, ...(extra.rows ?? [])].join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
+}
+
+/** Second phase of l1-closest: Σ|x − T| held at its optimum, nearest the reference. */
+export function l1TieBreakLp(inp: OptimiseInput, best: number): string {
+  const n = inp.target.length;
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) rows.push(` g${i}: e${i} - x${i} >= ${num(-eur(inp.target[i]))}`, ` h${i}: e${i} + x${i} >= ${num(eur(inp.target[i]))}`);
+  // the optimum plus the solver's tolerance (relative 1e-9, at least a hundredth of a cent)
+  rows.push(` l1: ${linear(Array.from({ length: n }, (_, i) => [1, `e${i}`]))} <= ${num(eur(best + Math.max(1e-9 * best, 0.01)))}`);
+  return l1ClosestLp(inp, { rows, near: inp.reference ?? inp.target });
 }
 
 export function maximinLp(inp: OptimiseInput, need: number[]): string {
@@ -57,7 +73,7 @@ export function coverageLp(inp: OptimiseInput, weight: number[], requirement: nu
   const lo = inp.lo.map((l, i) => Math.max(l, minimum[i]));
   const cBounds = Array.from({ length: n }, (_, i) => ` 0 <= c${i} <= 1`);
   const covered = linear(w.map((wi, i) => [wi, `c${i}`]));
-  if (atLeast !== undefined) return l1ClosestLp(inp, { lo, rows: [...rows.slice(1), ` cov: ${covered} >= ${num(atLeast)}`], bounds: cBounds });
+  if (atLeast !== undefined) return l1ClosestLp(inp, { lo, rows: [...rows.slice(1), ` cov: ${covered} >= ${num(atLeast)}`], bounds: cBounds, near: inp.reference });
   const bounds = [...Array.from({ length: n }, (_, i) => bound(`x${i}`, eur(lo[i]), eur(inp.hi[i]))), ...cBounds];
   return `Maximize\n obj: ${covered}\nSubject To\n${rows.join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
 }
@@ -85,11 +101,25 @@ async function solve(solver: LpSolver, lp: string, what: string): Promise<LpSolu
   return r;
 }
 
+/** The reference itself, when it already is one of the optimal allocations: then phase 2 would return it. */
+function referenceIfOptimal(inp: OptimiseInput, holds: (x: number[]) => boolean): number[] | null {
+  const x = inp.reference;
+  if (!x) return null;
+  const tol = 1e-6 * Math.max(1, inp.budget);
+  if (Math.abs(x.reduce((s, v) => s + v, 0) - inp.budget) > tol) return null;
+  if (x.some((v, i) => v < inp.lo[i] - 1e-6 || v > inp.hi[i] + 1e-6)) return null;
+  return holds(x) ? x : null;
+}
+
 const read = (r: LpSolution, prefix: string, n: number) => Array.from({ length: n }, (_, i) => r.value(`${prefix}${i}`) * 100);
 
 export async function optimiseL1(inp: OptimiseInput, solver: LpSolver): Promise<{ x: number[]; objective: number }> {
-  const r = await solve(solver, l1ClosestLp(inp), 'l1-closest');
-  return { x: read(r, 'x', inp.target.length), objective: r.objective * 100 };
+  const best = (await solve(solver, l1ClosestLp(inp), 'l1-closest')).objective * 100;
+  const l1 = (x: number[]) => x.reduce((s, v, i) => s + Math.abs(v - inp.target[i]), 0);
+  const ref = referenceIfOptimal(inp, (x) => l1(x) <= best + Math.max(1e-9 * best, 0.01));
+  if (ref) return { x: ref, objective: best };
+  const r = await solve(solver, l1TieBreakLp(inp, best), 'l1-closest, phase 2');
+  return { x: read(r, 'x', inp.target.length), objective: best };
 }
 
 export async function optimiseMaximin(inp: OptimiseInput, need: number[], solver: LpSolver): Promise<{ x: number[]; objective: number }> {
@@ -99,12 +129,18 @@ export async function optimiseMaximin(inp: OptimiseInput, need: number[], solver
   const t = (await solve(solver, maximinLp(inp, scaled), 'maximin')).objective;
   // hold t (less a hair for the solver's tolerance) and take the allocation nearest the formula
   const lo = inp.lo.map((l, i) => Math.min(inp.hi[i], Math.max(l, scaled[i] * t * (1 - 1e-9))));
-  const r = await solve(solver, l1ClosestLp(inp, { lo }), 'maximin, phase 2');
+  const ref = referenceIfOptimal(inp, (x) => x.every((v, i) => v >= lo[i] - 1e-6));
+  if (ref) return { x: ref, objective: t };
+  const r = await solve(solver, l1ClosestLp(inp, { lo, near: inp.reference }), 'maximin, phase 2');
   return { x: read(r, 'x', inp.target.length), objective: t };
 }
 
 export async function optimiseCoverage(inp: OptimiseInput, weight: number[], requirement: number[], minimum: number[], solver: LpSolver): Promise<{ x: number[]; objective: number }> {
   const best = (await solve(solver, coverageLp(inp, weight, requirement, minimum), 'max-need-coverage')).objective;
+  const sumW = weight.reduce((s, w) => s + w, 0) || 1;
+  const coverage = (x: number[]) => x.reduce((s, v, i) => s + (weight[i] / sumW) * (requirement[i] > 0 ? Math.min(1, v / requirement[i]) : 1), 0);
+  const ref = referenceIfOptimal(inp, (x) => x.every((v, i) => v >= minimum[i] - 1e-6) && coverage(x) >= best * (1 - 1e-9));
+  if (ref) return { x: ref, objective: best };
   const r = await solve(solver, coverageLp(inp, weight, requirement, minimum, best * (1 - 1e-9)), 'max-need-coverage, phase 2');
   return { x: read(r, 'x', inp.target.length), objective: best };
 }
