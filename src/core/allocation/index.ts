@@ -14,7 +14,7 @@ export { formulaShares, rankScores, type ShareParts } from './formula.ts';
 export { redistribute, dampingBounds, type DampingInput, type DampingResult } from './damping.ts';
 export { moneyBounds } from './bounds.ts';
 export { largestRemainder, type RoundingItem } from './rounding.ts';
-export { l1ClosestLp, l1TieBreakLp, maximinLp, coverageLp, integerUnitsLp, optimiseL1, optimiseMaximin, optimiseCoverage, optimiseUnits, type OptimiseInput } from './optimise.ts';
+export { l1ClosestLp, maximinLp, coverageLp, integerUnitsLp, optimiseL1, optimiseMaximin, optimiseCoverage, optimiseUnits, type OptimiseInput } from './optimise.ts';
 export type { LpSolution, LpSolver } from './lp-text.ts';
 export { explainArea, centsToEuroString } from './explain.ts';
 export { allocate } from './allocate.ts';

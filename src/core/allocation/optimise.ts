@@ -9,12 +9,13 @@
 //                min Σ |K n_i − T_i|; the rest below one unit is spread afterwards (allocate.ts)
 // The LPs have many optimal x (L1 is flat along exchanges between areas on the same side of their
 // targets; maximin only sees its minimum): a vertex solution puts most areas on their target or a
-// bound and lets one area take the rest — arbitrary, and impossible to explain. So a second phase
-// holds the optimum and takes the allocation nearest in L1 to a reference: the damped formula
-// (proportional to the targets off the bounds) in the pipeline, the targets otherwise. When the
-// reference already is optimal (for l1-closest under damping bounds the damped formula always is),
-// phase 2 would return it unchanged and is skipped.
+// bound and lets one area take the rest — arbitrary, and impossible to explain. So the optimum is
+// held and the allocation on the optimal face taken that is proportional to a reference (the damped
+// formula in the pipeline, the targets otherwise). For l1-closest and maximin that face is a box
+// with the budget, and the proportional point is exact (proportionalOnFace); the LP's optimum is
+// checked against it. For coverage a second LP takes a point of the face nearest the reference in L1.
 import { LernortError } from '../errors.ts';
+import { redistribute } from './damping.ts';
 import { bound, linear, num, type LpSolution, type LpSolver } from './lp-text.ts';
 
 export interface OptimiseInput {
@@ -44,16 +45,6 @@ export function l1ClosestLp(inp: OptimiseInput, extra: { rows?: string[]; bounds
   }
   const bounds = [...Array.from({ length: n }, (_, i) => bound(`x${i}`, eur(lo[i]), eur(inp.hi[i]))), ...(extra.bounds ?? [])];
   return `Minimize\n obj: ${linear(Array.from({ length: n }, (_, i) => [1, `d${i}`]))}\nSubject To\n${[...rows, ...(extra.rows ?? [])].join('\n')}\nBounds\n${bounds.join('\n')}\nEnd\n`;
-}
-
-/** Second phase of l1-closest: Σ|x − T| held at its optimum, nearest the reference. */
-export function l1TieBreakLp(inp: OptimiseInput, best: number): string {
-  const n = inp.target.length;
-  const rows: string[] = [];
-  for (let i = 0; i < n; i++) rows.push(` g${i}: e${i} - x${i} >= ${num(-eur(inp.target[i]))}`, ` h${i}: e${i} + x${i} >= ${num(eur(inp.target[i]))}`);
-  // the optimum plus the solver's tolerance (relative 1e-9, at least a hundredth of a cent)
-  rows.push(` l1: ${linear(Array.from({ length: n }, (_, i) => [1, `e${i}`]))} <= ${num(eur(best + Math.max(1e-9 * best, 0.01)))}`);
-  return l1ClosestLp(inp, { rows, near: inp.reference ?? inp.target });
 }
 
 export function maximinLp(inp: OptimiseInput, need: number[]): string {
@@ -101,25 +92,34 @@ async function solve(solver: LpSolver, lp: string, what: string): Promise<LpSolu
   return r;
 }
 
-/** The reference itself, when it already is one of the optimal allocations: then phase 2 would return it. */
-function referenceIfOptimal(inp: OptimiseInput, holds: (x: number[]) => boolean): number[] | null {
-  const x = inp.reference;
-  if (!x) return null;
-  const tol = 1e-6 * Math.max(1, inp.budget);
-  if (Math.abs(x.reduce((s, v) => s + v, 0) - inp.budget) > tol) return null;
-  if (x.some((v, i) => v < inp.lo[i] - 1e-6 || v > inp.hi[i] + 1e-6)) return null;
-  return holds(x) ? x : null;
+/**
+ * The canonical point of an optimal face of the form box ∩ {Σx = B}: x = clamp(s·R, lo, hi), the
+ * damping's own redistribution with the reference R as weights. By the Lagrange conditions it is the
+ * point of the face nearest R in Σ(x − R)²/R (x_i − R_i ∝ R_i off the bounds), and it is unique.
+ */
+function proportionalOnFace(inp: OptimiseInput, lo: number[], hi: number[], what: string): number[] {
+  const ref = inp.reference ?? inp.target;
+  const r = redistribute(ref.map((w, i) => ({ code: String(i), target: Math.max(0, w), lo: lo[i], hi: hi[i] })), inp.budget);
+  if (!r.feasible) throw faceError(what);
+  return r.x;
 }
+
+const faceError = (what: string) => new LernortError('BUDGET_OPTIMISATION_INCONSISTENT', `Optimierung (${what}): die Lösung des LP-Lösers passt nicht zur Rechnung.`,
+  `Optimisation (${what}): the LP solver's solution does not match the computation.`, { status: 500 });
 
 const read = (r: LpSolution, prefix: string, n: number) => Array.from({ length: n }, (_, i) => r.value(`${prefix}${i}`) * 100);
 
 export async function optimiseL1(inp: OptimiseInput, solver: LpSolver): Promise<{ x: number[]; objective: number }> {
   const best = (await solve(solver, l1ClosestLp(inp), 'l1-closest')).objective * 100;
-  const l1 = (x: number[]) => x.reduce((s, v, i) => s + Math.abs(v - inp.target[i]), 0);
-  const ref = referenceIfOptimal(inp, (x) => l1(x) <= best + Math.max(1e-9 * best, 0.01));
-  if (ref) return { x: ref, objective: best };
-  const r = await solve(solver, l1TieBreakLp(inp, best), 'l1-closest, phase 2');
-  return { x: read(r, 'x', inp.target.length), objective: best };
+  // The optimal face: every area at least moved to its box, c = clamp(T); what is left of the budget
+  // costs 1 per cent wherever it goes, as long as it goes one way: up within [c, hi] or down within
+  // [lo, c]. On that face, the allocation proportional to the reference.
+  const c = inp.target.map((t, i) => Math.min(inp.hi[i], Math.max(inp.lo[i], t)));
+  const up = c.reduce((s, v) => s + v, 0) <= inp.budget;
+  const x = proportionalOnFace(inp, up ? c : inp.lo, up ? inp.hi : c, 'l1-closest');
+  const l1 = x.reduce((s, v, i) => s + Math.abs(v - inp.target[i]), 0);
+  if (Math.abs(l1 - best) > Math.max(1e-6 * best, 1)) throw faceError('l1-closest');
+  return { x, objective: best };
 }
 
 export async function optimiseMaximin(inp: OptimiseInput, need: number[], solver: LpSolver): Promise<{ x: number[]; objective: number }> {
@@ -127,20 +127,22 @@ export async function optimiseMaximin(inp: OptimiseInput, need: number[], solver
   if (!(total > 0)) throw new LernortError('BUDGET_NO_NEED', 'Maximin: der Bedarf summiert sich zu 0.', 'Maximin: the need sums to 0.', { location: { field: 'optimisation.need' } });
   const scaled = need.map((v) => (v * inp.budget) / total);
   const t = (await solve(solver, maximinLp(inp, scaled), 'maximin')).objective;
-  // hold t (less a hair for the solver's tolerance) and take the allocation nearest the formula
+  // The optimal face with t held (less a hair for the solver's tolerance) is a box again:
+  // max(lo, t·need) ≤ x ≤ hi, Σx = B.
   const lo = inp.lo.map((l, i) => Math.min(inp.hi[i], Math.max(l, scaled[i] * t * (1 - 1e-9))));
-  const ref = referenceIfOptimal(inp, (x) => x.every((v, i) => v >= lo[i] - 1e-6));
-  if (ref) return { x: ref, objective: t };
-  const r = await solve(solver, l1ClosestLp(inp, { lo, near: inp.reference }), 'maximin, phase 2');
-  return { x: read(r, 'x', inp.target.length), objective: t };
+  return { x: proportionalOnFace(inp, lo, inp.hi, 'maximin'), objective: t };
 }
 
 export async function optimiseCoverage(inp: OptimiseInput, weight: number[], requirement: number[], minimum: number[], solver: LpSolver): Promise<{ x: number[]; objective: number }> {
   const best = (await solve(solver, coverageLp(inp, weight, requirement, minimum), 'max-need-coverage')).objective;
   const sumW = weight.reduce((s, w) => s + w, 0) || 1;
   const coverage = (x: number[]) => x.reduce((s, v, i) => s + (weight[i] / sumW) * (requirement[i] > 0 ? Math.min(1, v / requirement[i]) : 1), 0);
-  const ref = referenceIfOptimal(inp, (x) => x.every((v, i) => v >= minimum[i] - 1e-6) && coverage(x) >= best * (1 - 1e-9));
-  if (ref) return { x: ref, objective: best };
+  // the reference (the damped formula) when it already reaches the best coverage; else the second LP,
+  // whose face is not a box: it takes an allocation nearest the reference in L1
+  const ref = inp.reference;
+  const refOk = ref && Math.abs(ref.reduce((s, v) => s + v, 0) - inp.budget) <= 1e-6 * inp.budget
+    && ref.every((v, i) => v >= Math.max(inp.lo[i], minimum[i]) - 1e-6 && v <= inp.hi[i] + 1e-6) && coverage(ref) >= best * (1 - 1e-9);
+  if (ref && refOk) return { x: ref, objective: best };
   const r = await solve(solver, coverageLp(inp, weight, requirement, minimum, best * (1 - 1e-9)), 'max-need-coverage, phase 2');
   return { x: read(r, 'x', inp.target.length), objective: best };
 }

@@ -150,6 +150,21 @@ describe('optimisation in the pipeline', () => {
     expect(r.areas.map((a) => a.amount - a.target).reduce((s, d) => s + Math.abs(d), 0)).toBeLessThan(7_000_000);
   });
 
+  it('breaks l1 ties proportionally: 200 € more than the targets 100 / 300 / 0 € go 50 / 150 / 0', async () => {
+    // every split of the extra 200 € upwards costs Σ|x − T| = 200; the proportional one is s = 600/400
+    const r = await optimiseL1({ target: [10_000, 30_000, 0], lo: [0, 0, 0], hi: [Infinity, Infinity, Infinity], budget: 60_000 }, solver);
+    expect(r.objective).toBeCloseTo(20_000, 4);
+    expect(r.x.map((v) => Math.round(v))).toEqual([15_000, 45_000, 0]);
+  });
+
+  it('breaks maximin ties proportionally: with a capped at 200 €, b and c share 800 € as 300 : 200', async () => {
+    // equal need: t·333.33 ≤ x_a ≤ 200 → t = 0.6; b and c need ≥ 200 each and take 800 € in all;
+    // nearest the targets 300 / 200 in Σ(x − T)²/T: x − T ∝ T → 480 / 320
+    const r = await optimiseMaximin({ target: [50_000, 30_000, 20_000], lo: [0, 0, 0], hi: [20_000, Infinity, Infinity], budget: 100_000 }, [1, 1, 1], solver);
+    expect(r.objective).toBeCloseTo(0.6, 9);
+    expect(r.x.map((v) => Math.round(v))).toEqual([20_000, 48_000, 32_000]);
+  });
+
   it('writes LP variable names from indices, never from area codes', () => {
     const lp = l1ClosestLp({ target: [100, 200], lo: [0, 0], hi: [Infinity, 500], budget: 300 });
     expect(lp).toMatch(/^Minimize\n obj: d0 \+ d1\nSubject To\n budget: x0 \+ x1 = 3\n/);
