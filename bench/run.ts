@@ -17,6 +17,7 @@ const benchmarks: Record<string, () => Promise<{ summary: SummaryRow[] }>> = {
   b5: async () => (await import('./b5-api.ts')).main(),
   b6: async () => (await import('./b6-map.ts')).runB6(),
   b7: async () => (await import('./b7-cold-start.ts')).main(),
+  b8: async () => (await import('./b8-budget.ts')).runB8(),
   load: async () => (await import('./load.ts')).main(),
 };
 

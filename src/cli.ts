@@ -44,6 +44,9 @@ Verwendung / usage: lernort <command> [options]
   facilities import|assign|supply|accessibility|export …
                                  Einrichtungen / facilities (lernort facilities --help)
   index templates | index schema Vorlagen und JSON-Schema der Indexdefinition / templates and schema
+  budget allocate --input CSV --model FILE.json --budget AMOUNT [--format csv|json] [--sensitivity]
+                                 Mittelverteilung ohne Datenbank / budget allocation without a database
+                                 (code,amount + Erklärung/explanation; budget templates | budget schema)
   export --indicator K --layer L [--period P] [--format csv|csv-intl|json] [--out FILE]
   consistency --indicator K [--period P]   veröffentlichte Summen prüfen / check published totals
   user add NAME --role ROLE [--organisation ID] [--areas CODE,CODE]
@@ -148,6 +151,7 @@ const moduleCommands: Record<string, () => Promise<{ run(argv: string[], config:
   index: () => import('./modules/indices/cli.ts'),
   access: () => import('./modules/facilities/cli.ts'),
   facilities: () => import('./modules/facilities/cli.ts'),
+  budget: () => import('./modules/budget/cli.ts'),
 };
 
 async function main(argv: string[]): Promise<number> {
