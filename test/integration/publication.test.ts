@@ -5,6 +5,7 @@
 // independently of the code under test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, takeOverPublications, testApp, type TestApp } from './helpers.ts';
+import { pinned } from './linear-recovery.ts';
 
 let t: TestApp;
 let analyst: { cookie: string; csrf: string };
@@ -36,27 +37,6 @@ afterAll(async () => {
 });
 
 type Row = { areaCode: string; value: number | null; display: string; flags: { suppressed: boolean } };
-
-/** Indexes of unknowns pinned down by the equations (rows: unknown index → coefficient). */
-function pinned(rows: Map<number, number>[], n: number): Set<number> {
-  const m = rows.map((r) => { const d = new Array<number>(n).fill(0); for (const [j, c] of r) d[j] += c; return d; });
-  const pivots: [number, number][] = [];
-  let rank = 0;
-  for (let col = 0; col < n && rank < m.length; col++) {
-    let p = -1;
-    for (let r = rank; r < m.length; r++) if (Math.abs(m[r][col]) > 1e-9 && (p < 0 || Math.abs(m[r][col]) > Math.abs(m[p][col]))) p = r;
-    if (p < 0) continue;
-    [m[rank], m[p]] = [m[p], m[rank]];
-    const piv = m[rank][col];
-    for (let j = 0; j < n; j++) m[rank][j] /= piv;
-    for (let r = 0; r < m.length; r++) if (r !== rank && Math.abs(m[r][col]) > 1e-9) { const f = m[r][col]; for (let j = 0; j < n; j++) m[r][j] -= f * m[rank][j]; }
-    pivots.push([rank, col]);
-    rank++;
-  }
-  const out = new Set<number>();
-  for (const [r, col] of pivots) if (m[r].every((v, j) => j === col || Math.abs(v) <= 1e-9)) out.add(col);
-  return out;
-}
 
 describe('publication and confidentiality', () => {
   it('lists only published indicators publicly', async () => {
