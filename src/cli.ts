@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot, type Config } from './config.ts';
 import { LernortError, formatLocation, type Problem } from './core/errors.ts';
+import { asUserError, exitCodeOf } from './cli-errors.ts';
 import { openAndMigrate, startLernort, loadInitialData } from './main.ts';
 import { webDistDir } from './server.ts';
 import * as users from './modules/users/service.ts';
@@ -60,6 +61,15 @@ Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 Daten abgelehnt / data rejected, 3 
 Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
 
 class UsageError extends Error {}
+
+/** The configuration from the environment; a malformed variable (PORT=abc) is a usage error. */
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 function progressBar(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) {
@@ -127,13 +137,22 @@ function printRecipeReport(r: RecipeReport): void {
   }
 }
 
-async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
+async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>, opts: { exclusive?: string } = {}): Promise<T> {
   const db = await openAndMigrate(config);
   try {
+    if (opts.exclusive && db.sharedWith !== undefined) throw serverRunning(opts.exclusive, db.sharedWith, config.dataDir);
     return await fn(db);
   } finally {
     await db.close();
   }
+}
+
+/** Replacing the whole database under a running server would pull it from under its sessions and caches. */
+function serverRunning(command: string, pid: number, dataDir: string): LernortError {
+  return new LernortError('SERVER_RUNNING',
+    `„lernort ${command}“ ersetzt die Daten und läuft nicht neben dem Server (Prozess ${pid}) auf ${dataDir}. Beenden Sie zuerst den Server und starten Sie ihn danach neu.`,
+    `"lernort ${command}" replaces the data and does not run beside the server (process ${pid}) on ${dataDir}. Stop the server first and start it again afterwards.`,
+    { status: 409 });
 }
 
 async function ensureWebBuilt(): Promise<void> {
@@ -152,7 +171,7 @@ const moduleCommands: Record<string, () => Promise<{ run(argv: string[], config:
 
 async function main(argv: string[]): Promise<number> {
   const moduleCommand = argv[0] ? moduleCommands[argv[0]] : undefined;
-  if (moduleCommand) return (await moduleCommand()).run(argv.slice(1), loadConfig());
+  if (moduleCommand) return (await moduleCommand()).run(argv.slice(1), readConfig());
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -184,7 +203,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return values.help || command === 'help' ? 0 : 1;
   }
-  const config = loadConfig();
+  const config = readConfig();
   switch (command) {
     case 'serve': {
       await ensureWebBuilt();
@@ -200,6 +219,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'init':
       return withDb(config, async (db) => {
+        if (values.reload && db.sharedWith !== undefined) throw serverRunning('init --reload', db.sharedWith, config.dataDir);
         const { getDataset } = await import('./modules/system/service.ts');
         if ((await getDataset(db.pool)) && !values.reload) {
           console.log('Daten sind bereits geladen (--reload lädt neu) / data already loaded (--reload reloads)');
@@ -227,12 +247,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'restore': {
       const file = rest[0];
-      if (!file || !fs.existsSync(file)) throw new UsageError('lernort restore FILE [--force]');
+      if (!file) throw new UsageError('lernort restore FILE [--force]');
+      const bytes = fs.readFileSync(file);
       return withDb(config, async (db) => {
-        const r = await restoreBackup(db, fs.readFileSync(file), { force: values.force });
+        const r = await restoreBackup(db, bytes, { force: values.force });
         console.log(`Wiederhergestellt / restored: ${r.tables} Tabellen/tables, ${r.rows} Zeilen/rows`);
         return 0;
-      });
+      }, { exclusive: 'restore' });
     }
     case 'openapi': {
       // The API description without a database: routes are assembled, not called.
@@ -350,14 +371,15 @@ main(process.argv.slice(2)).then(
       console.error(`${err.message}\n\n${HELP}`);
       process.exit(1);
     }
-    if (err instanceof LernortError) {
-      const where = formatLocation(err.location);
-      console.error(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${err.de} / ${err.en}`);
-      process.exit(err.status >= 500 ? 3 : 2);
-    }
-    if (err instanceof Error && /^(Unknown option|Option|Unexpected argument)/.test(err.message)) {
+    if (err instanceof Error && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       console.error(`${err.message}\n\n${HELP}`);
       process.exit(1);
+    }
+    const userError = asUserError(err);
+    if (userError) {
+      const where = formatLocation(userError.location);
+      console.error(`Fehler / error [${userError.code}]${where ? ` (${where})` : ''}: ${userError.de} / ${userError.en}`);
+      process.exit(exitCodeOf(userError));
     }
     console.error(`Interner Fehler / internal error: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(3);
