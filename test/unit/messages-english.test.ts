@@ -66,7 +66,8 @@ function messageHelpers(source: ts.SourceFile): { local: Map<string, number>; ex
     } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) {
       name = node.name.text;
       params = node.initializer.parameters;
-      isExported = !!node.parent.parent.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const statement = node.parent.parent;
+      isExported = ts.isVariableStatement(statement) && !!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     }
     if (name && params) {
       const names = params.map((p) => p.name.getText(source));
