@@ -6,15 +6,14 @@ import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot, type Config } from './config.ts';
 import { LernortError, formatLocation, type Problem } from './core/errors.ts';
 import { asUserError, exitCodeOf } from './cli-errors.ts';
-import { openAndMigrate, startLernort, loadInitialData } from './main.ts';
-import { webDistDir } from './server.ts';
-import * as users from './modules/users/service.ts';
-import * as imports from './modules/imports/service.ts';
-import * as monitoring from './modules/monitoring/service.ts';
-import * as indicators from './modules/indicators/service.ts';
-import { listRecipes, loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
-import { writeCsv } from './io/csv-write.ts';
-import { createBackup, restoreBackup } from './modules/system/backup.ts';
+import type { Database } from './db/connection.ts';
+import type { ImportReport } from './modules/imports/service.ts';
+import type { RecipeReport } from './modules/recipes/service.ts';
+
+// Each command loads only what it needs: `lernort access` or `--help` should not pay for the
+// HTTP server and every service (about a second per start on a small machine).
+const main_ = () => import('./main.ts');
+const recipes = () => import('./modules/recipes/service.ts');
 
 const HELP = `lernort – Sozialräumliches Bildungsmanagement / socio-spatial education management
 
@@ -111,7 +110,7 @@ function printProblems(title: string, problems: Problem[], perCode = 5): void {
   }
 }
 
-function printImportReport(r: imports.ImportReport): void {
+function printImportReport(r: ImportReport): void {
   console.log(`Import ${r.id ?? '-'}: ${r.status} – ${r.file} (${r.format})`);
   console.log(`  gelesen/read ${r.rowsRead}, geschrieben/written ${r.rowsWritten}, abgelehnt/rejected ${r.rowsRejected}`);
   for (const u of r.unmatched) {
@@ -137,8 +136,8 @@ function printRecipeReport(r: RecipeReport): void {
   }
 }
 
-async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>, opts: { exclusive?: string } = {}): Promise<T> {
-  const db = await openAndMigrate(config);
+async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>, opts: { exclusive?: string } = {}): Promise<T> {
+  const db = await (await main_()).openAndMigrate(config);
   try {
     if (opts.exclusive && db.sharedWith !== undefined) throw serverRunning(opts.exclusive, db.sharedWith, config.dataDir);
     return await fn(db);
@@ -156,6 +155,7 @@ function serverRunning(command: string, pid: number, dataDir: string): LernortEr
 }
 
 async function ensureWebBuilt(): Promise<void> {
+  const { webDistDir } = await import('./server.ts');
   if (fs.existsSync(path.join(webDistDir, 'index.html'))) return;
   process.stderr.write('Web-Oberfläche wird gebaut … / building the web client …\n');
   const { build } = await import('vite');
@@ -207,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       await ensureWebBuilt();
-      const app = await startLernort({}, { logger: false, log: (m) => process.stderr.write(`${m}\n`) });
+      const app = await (await main_()).startLernort({}, { logger: false, log: (m) => process.stderr.write(`${m}\n`) });
       console.log(`Lernort läuft auf / is running at ${app.url} (${app.db.backend === 'embedded' ? `eingebettete Datenbank / embedded database ${config.dataDir}` : 'PostgreSQL'})`);
       const stop = async () => {
         await app.close();
@@ -225,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
           console.log('Daten sind bereits geladen (--reload lädt neu) / data already loaded (--reload reloads)');
           return 0;
         }
-        const report = await loadInitialData(db, config, (label, done, total) => progressBar('Rezept / recipe')(done, total));
+        const report = await (await main_()).loadInitialData(db, config, (label, done, total) => progressBar('Rezept / recipe')(done, total));
         if (report) printRecipeReport(report);
         return report && report.status !== 'committed' ? 2 : 0;
       });
@@ -239,6 +239,7 @@ async function main(argv: string[]): Promise<number> {
       const file = rest[0];
       if (!file) throw new UsageError('lernort backup FILE');
       return withDb(config, async (db) => {
+        const { createBackup } = await import('./modules/system/backup.ts');
         const bytes = await createBackup(db);
         fs.writeFileSync(file, bytes);
         console.log(`Sicherung geschrieben / backup written: ${file} (${(bytes.length / 1024).toFixed(0)} KiB)`);
@@ -250,6 +251,7 @@ async function main(argv: string[]): Promise<number> {
       if (!file) throw new UsageError('lernort restore FILE [--force]');
       const bytes = fs.readFileSync(file);
       return withDb(config, async (db) => {
+        const { restoreBackup } = await import('./modules/system/backup.ts');
         const r = await restoreBackup(db, bytes, { force: values.force });
         console.log(`Wiederhergestellt / restored: ${r.tables} Tabellen/tables, ${r.rows} Zeilen/rows`);
         return 0;
@@ -265,16 +267,20 @@ async function main(argv: string[]): Promise<number> {
       else process.stdout.write(spec);
       return 0;
     }
-    case 'recipes':
+    case 'recipes': {
+      const { listRecipes, loadRecipe } = await recipes();
       for (const key of listRecipes()) {
         const { recipe } = loadRecipe(key);
         console.log(`${key}\t${recipe.name}\t(${recipe.dataDir})`);
       }
       return 0;
+    }
     case 'import': {
       const target = rest[0];
       if (!target) throw new UsageError('lernort import FILE|RECIPE');
       const actor = { userId: null, name: `cli:${process.env.USER ?? 'unknown'}` };
+      const { listRecipes, loadRecipe, runRecipe } = await recipes();
+      const imports = await import('./modules/imports/service.ts');
       const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json');
       return withDb(config, async (db) => {
         if (isRecipe) {
@@ -307,6 +313,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       if (!values.indicator || !values.layer) throw new UsageError('lernort export --indicator K --layer L [--period P]');
+      const indicators = await import('./modules/indicators/service.ts');
+      const monitoring = await import('./modules/monitoring/service.ts');
+      const { writeCsv } = await import('./io/csv-write.ts');
       return withDb(config, async (db) => {
         const ind = await indicators.requireIndicator(db.pool, values.indicator!);
         const rows = await monitoring.layerValues(db.pool, values.layer!, ind.key, values.period ?? null);
@@ -324,6 +333,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'consistency': {
       if (!values.indicator) throw new UsageError('lernort consistency --indicator K [--period P]');
+      const monitoring = await import('./modules/monitoring/service.ts');
       return withDb(config, async (db) => {
         const rows = await monitoring.consistencyReport(db.pool, values.indicator!, values.period ?? null);
         if (values.json) console.log(JSON.stringify(rows, null, 2));
@@ -333,6 +343,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'user': {
       const sub = rest[0];
+      const users = await import('./modules/users/service.ts');
       return withDb(config, async (db) => {
         if (sub === 'add') {
           const username = rest[1];

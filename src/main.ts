@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
-import { buildApp } from './server.ts';
 import type { App } from './http.ts';
 import { LernortError } from './core/errors.ts';
 import * as system from './modules/system/service.ts';
@@ -73,6 +72,8 @@ export async function startLernort(overrides: Partial<Config> = {}, opts: { logg
       }
       if (report) log(`Daten geladen / data loaded: ${report.recipe} (${report.steps.length} steps, ${report.warnings.length} warnings)`);
     }
+    // The HTTP server is loaded only here: commands that just open the database do not pay for it.
+    const { buildApp } = await import('./server.ts');
     const app = await buildApp({ db, config }, { logger: opts.logger });
     const address = await listen(app, config);
     // Only now, with migrations and first data in place, may commands in other shells join in.
