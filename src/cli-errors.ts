@@ -12,6 +12,7 @@ const FILE_ERRORS: Record<string, { de: string; en: string }> = {
   EISDIR: { de: 'Ist ein Verzeichnis, keine Datei', en: 'Is a directory, not a file' },
   ENOTDIR: { de: 'Ein Teil des Pfads ist kein Verzeichnis', en: 'Part of the path is not a directory' },
   ENOSPC: { de: 'Kein Platz mehr auf dem Datenträger', en: 'No space left on the device' },
+  EEXIST: { de: 'Existiert bereits (eine Datei, wo ein Verzeichnis sein soll?)', en: 'Already exists (a file where a directory should be?)' },
   EROFS: { de: 'Das Dateisystem ist schreibgeschützt', en: 'The file system is read-only' },
   EMFILE: { de: 'Zu viele offene Dateien', en: 'Too many open files' },
 };

@@ -1,5 +1,5 @@
-// The `lernort` command line. Exit codes: 0 ok, 1 usage error, 2 data rejected (import report has
-// errors), 3 internal error. Reports go to stdout (JSON with --json), progress to stderr.
+// The `lernort` command line. Exit codes: 0 ok, 1 usage error, 2 rejected (import report has errors,
+// a file or the database is not usable: see cli-errors.ts), 3 internal error. Reports go to stdout (JSON with --json), progress to stderr.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -56,7 +56,8 @@ Verwendung / usage: lernort <command> [options]
   restore FILE [--force]         Wiederherstellen in eine leere (oder mit --force ersetzte) Datenbank / restore
 
 Rollen / roles: admin, analyst, planner, coordinator, provider, viewer
-Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 Daten abgelehnt / data rejected, 3 interner Fehler / internal error
+Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 abgelehnt (Daten, Datei, Datenbank belegt …) / rejected (data, file, database busy …),
+            3 interner Fehler / internal error
 Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
 
 class UsageError extends Error {}
@@ -278,6 +279,7 @@ async function main(argv: string[]): Promise<number> {
     case 'import': {
       const target = rest[0];
       if (!target) throw new UsageError('lernort import FILE|RECIPE');
+      if (values.kind !== undefined && values.kind !== 'areas' && values.kind !== 'observations') throw new UsageError(`--kind areas|observations, nicht / not ${values.kind}`);
       const actor = { userId: null, name: `cli:${process.env.USER ?? 'unknown'}` };
       const { listRecipes, loadRecipe, runRecipe } = await recipes();
       const imports = await import('./modules/imports/service.ts');
@@ -320,6 +322,7 @@ async function main(argv: string[]): Promise<number> {
         const ind = await indicators.requireIndicator(db.pool, values.indicator!);
         const rows = await monitoring.layerValues(db.pool, values.layer!, ind.key, values.period ?? null);
         const fmt = values.format ?? 'csv';
+      if (!['csv', 'csv-intl', 'json'].includes(fmt)) throw new UsageError(`--format csv|csv-intl|json, nicht / not ${fmt}`);
         let out: string;
         if (fmt === 'json') out = JSON.stringify(rows.map(({ areaId: _a, ...r }) => r), null, 2);
         else {
@@ -349,7 +352,10 @@ async function main(argv: string[]): Promise<number> {
           const username = rest[1];
           if (!username || !values.role) throw new UsageError('lernort user add NAME --role ROLE');
           const scope: Record<string, unknown> = {};
-          if (values.organisation) scope.organisationId = Number(values.organisation);
+          if (values.organisation) {
+            if (!/^\d+$/.test(values.organisation)) throw new UsageError(`--organisation: Nummer des Trägers / organisation id: ${values.organisation}`);
+            scope.organisationId = Number(values.organisation);
+          }
           if (values.areas) scope.planningAreas = values.areas.split(',').map((a) => a.trim()).filter(Boolean);
           await users.createUser(db, { username, password: await readPassword(), role: values.role, scope });
           console.log(`Benutzer angelegt / user created: ${username} (${values.role})`);

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
+import { LernortError } from '../core/errors.ts';
 import { databaseInUse, isAlive, lockFileOf, readLock, socketFileOf, type LockRole } from './embedded-share.ts';
 
 export interface EmbeddedDatabase {
@@ -43,7 +44,11 @@ export async function startEmbeddedDatabase(dataDir: string, opts: { role?: Lock
     await worker.terminate();
     fs.rmSync(socketDir, { recursive: true, force: true });
     releaseLock(lockFile);
-    throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new LernortError('DATABASE_OPEN_FAILED',
+      `Die eingebettete Datenbank in ${dataDir} ließ sich nicht öffnen (${reason}). Enthält das Verzeichnis etwas anderes als eine Lernort-Datenbank, wählen Sie mit LERNORT_DATA_DIR ein anderes (ein leeres wird neu angelegt).`,
+      `The embedded database in ${dataDir} could not be opened (${reason}). If the directory holds anything but a Lernort database, choose another one with LERNORT_DATA_DIR (an empty one is created anew).`,
+      { status: 503 });
   }
   let stopped = false;
   let published = false;

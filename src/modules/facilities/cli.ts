@@ -163,6 +163,9 @@ async function runFacilities(argv: string[], config: Config): Promise<number> {
           return 1;
         }
         const mapping = readJsonFile(values.mapping, { de: 'Die Zuordnungsdatei', en: 'The mapping file' }) as Record<string, unknown>;
+        if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
+          throw new LernortError('MAPPING_INVALID', `Die Zuordnungsdatei ${values.mapping} muss ein JSON-Objekt sein.`, `The mapping file ${values.mapping} must be a JSON object.`, { location: { file: values.mapping } });
+        }
         // the mapping file holds either the mapping itself or full import options ({ mapping, facilityType, … })
         const options = 'mapping' in mapping ? mapping : { mapping };
         const { facilityImportOptions } = await import('./schema.ts');
