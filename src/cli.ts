@@ -1,5 +1,6 @@
 // The `lernort` command line. Exit codes: 0 ok, 1 usage error, 2 rejected (import report has errors,
-// a file or the database is not usable: see cli-errors.ts), 3 internal error. Reports go to stdout (JSON with --json), progress to stderr.
+// a file or the database is not usable: see cli-errors.ts), 3 internal error. Reports go to stdout
+// (JSON with --json), progress to stderr.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
