@@ -80,7 +80,7 @@ async function leipzigDataDir(): Promise<string> {
   const key = `${process.ppid}-${Math.round(newest(path.join(root, 'src')))}`;
   const template = path.join(tmpdir(), `lernort-e2e-template-${key}`);
   for (const name of readdirSync(tmpdir())) {
-    if (name.startsWith('lernort-e2e-template-') && name !== path.basename(template) && !isAliveTemplate(name)) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+    if (name.startsWith('lernort-e2e-template-') && name !== path.basename(template) && isStaleTemplate(name)) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
   }
   if (!existsSync(template)) {
     const building = mkdtempSync(path.join(tmpdir(), 'lernort-e2e-building-'));
@@ -100,14 +100,15 @@ async function leipzigDataDir(): Promise<string> {
   return dataDir;
 }
 
-/** Templates of vitest runs that still run are kept; the rest are left-overs. */
-function isAliveTemplate(name: string): boolean {
+/** Left-overs: templates of finished test runs, or of this run's parent built from older sources. */
+function isStaleTemplate(name: string): boolean {
   const pid = Number(name.replace('lernort-e2e-template-', '').split('-')[0]);
+  if (pid === process.ppid) return true;
   try {
     process.kill(pid, 0);
-    return true;
-  } catch {
     return false;
+  } catch {
+    return true;
   }
 }
 
