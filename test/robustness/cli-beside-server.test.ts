@@ -100,6 +100,16 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     expect(layers.status).toBe(200);
   }, 120_000);
 
+  it('consistency and facilities export read the server\'s data from a second process', async () => {
+    const consistency = await lernort(['consistency', '--indicator', 'einwohner', '--period', '2024']);
+    expect(consistency.code).toBe(0);
+    // Leipzig's published city total 2024 is 632,562; its ten Stadtbezirke sum to 632,560.
+    expect(consistency.stdout).toContain('2024\tstadt\t14713000\tLeipzig\t632562\tΣstadtbezirk=632560\tΔ=2');
+    const facilities = await lernort(['facilities', 'export', '--format', 'csv']);
+    expect(facilities.code).toBe(0);
+    expect(facilities.stdout).toContain('Kita Ahlfeldstraße 2');
+  }, 120_000);
+
   it('backup writes a non-empty gzip file that holds the user added beside the server', async () => {
     const file = path.join(dir, 'sicherung.gz');
     const r = await lernort(['backup', file]);
