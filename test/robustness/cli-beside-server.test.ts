@@ -41,7 +41,7 @@ beforeAll(async () => {
     server.stderr!.on('data', (c: Buffer) => { log += c.toString(); });
     void serverExit.then((code) => reject(new Error(`server exited with ${code}: ${log}`)));
   });
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   if (server && server.exitCode === null) {
@@ -66,7 +66,7 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     const list = await lernort(['user', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n')).toContain('zweite\tanalyst');
-  }, 120_000);
+  }, 240_000);
 
   const kinderarmut = () => ['import', path.join(sharedData, 'leipzig/raw/messy/kinderarmut.csv'), '--format', 'wide', '--indicator', 'kinderarmut', '--layer', 'ortsteil', '--create-indicators'];
   const confirmed = ['--map', 'Volksmarsdorf=Volkmarsdorf', '--map', 'Grzschocher=Großzschocher'];
@@ -76,7 +76,7 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('--map "Volksmarsdorf=Volkmarsdorf" --map "Grzschocher=Großzschocher"');
     expect(r.stdout).toMatch(/geschrieben\/written 0\b/);
-  }, 120_000);
+  }, 240_000);
 
   it('with the confirmed mappings the dry run passes, and the real import commits 63 areas × 3 years', async () => {
     const dry = await lernort([...kinderarmut(), ...confirmed, '--dry-run']);
@@ -88,7 +88,7 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     const exported = await lernort(['export', '--indicator', 'kinderarmut', '--layer', 'ortsteil', '--format', 'json']);
     expect(exported.code).toBe(0);
     expect((JSON.parse(exported.stdout) as unknown[]).length).toBe(189);
-  }, 180_000);
+  }, 240_000);
 
   it('index run of the MSS template writes one CSV row per Ortsteil (63) and the server still answers', async () => {
     const r = await lernort(['index', 'run', '--definition', 'src/modules/indices/templates/mss.json', '--layer', 'ortsteil', '--period', '2019', '--format', 'csv']);
@@ -98,7 +98,7 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     expect(lines).toHaveLength(1 + 63);
     const layers = await fetch(`${url}/api/layers`);
     expect(layers.status).toBe(200);
-  }, 120_000);
+  }, 240_000);
 
   it('consistency and facilities export read the server\'s data from a second process', async () => {
     const consistency = await lernort(['consistency', '--indicator', 'einwohner', '--period', '2024']);
@@ -108,7 +108,7 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     const facilities = await lernort(['facilities', 'export', '--format', 'csv']);
     expect(facilities.code).toBe(0);
     expect(facilities.stdout).toContain('Kita Ahlfeldstraße 2');
-  }, 120_000);
+  }, 240_000);
 
   it('backup writes a non-empty gzip file that holds the user added beside the server', async () => {
     const file = path.join(dir, 'sicherung.gz');
@@ -117,7 +117,7 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(gunzipSync(bytes).toString('utf8')).toContain('zweite');
-  }, 120_000);
+  }, 240_000);
 
   it('restore beside the server refuses with exit 2 and says to stop the server', async () => {
     const r = await lernort(['restore', path.join(dir, 'sicherung.gz')]);
@@ -125,13 +125,13 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     expect(r.stderr).toContain('SERVER_RUNNING');
     expect(r.stderr).toContain('Stop the server first');
     expect(r.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
-  }, 120_000);
+  }, 240_000);
 
   it('a second server on the same data directory refuses with exit 2 instead of a stack trace', async () => {
     const r = await lernort(['serve']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('DATABASE_IN_USE');
-  }, 120_000);
+  }, 240_000);
 
   it('stopping the server withdraws the socket and the lock; the next command opens the database itself', async () => {
     server.kill('SIGTERM');
@@ -141,5 +141,5 @@ describe.runIf(haveLeipzig)('lernort commands beside a running server (embedded 
     const list = await lernort(['user', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('zweite');
-  }, 120_000);
+  }, 240_000);
 });

@@ -68,7 +68,7 @@ beforeAll(async () => {
   env = { LERNORT_DATA_DIR: path.join(dir, 'db'), LERNORT_RECIPE: 'synthetic' };
   expect(await cli(['init']).done).toBe(0);
   for (let round = 0; round <= KILLS; round++) writeCsv(round);
-}, 300_000);
+}, 600_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
