@@ -33,6 +33,8 @@ describe('public atlas', () => {
     const dataRequests = requests.filter((p) => /\/api\/(observations|indicators|layers|areas)/.test(p) || p.startsWith('/api/public/'));
     expect(dataRequests.length).toBeGreaterThan(0);
     expect(dataRequests.filter((p) => !p.startsWith('/api/public/'))).toEqual([]);
+    // The first published values take long on a loaded machine; wait for the first map here.
+    await pageReady(page, '__lernortMapReady');
   });
 
   it('shows suppressed cells as "." and never a count between 1 and k', async () => {
