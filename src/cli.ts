@@ -1,19 +1,20 @@
-// The `lernort` command line. Exit codes: 0 ok, 1 usage error, 2 data rejected (import report has
-// errors), 3 internal error. Reports go to stdout (JSON with --json), progress to stderr.
+// The `lernort` command line. Exit codes: 0 ok, 1 usage error, 2 rejected (import report has errors,
+// a file or the database is not usable: see cli-errors.ts), 3 internal error. Reports go to stdout
+// (JSON with --json), progress to stderr.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot, type Config } from './config.ts';
 import { LernortError, formatLocation, type Problem } from './core/errors.ts';
-import { openAndMigrate, startLernort, loadInitialData } from './main.ts';
-import { webDistDir } from './server.ts';
-import * as users from './modules/users/service.ts';
-import * as imports from './modules/imports/service.ts';
-import * as monitoring from './modules/monitoring/service.ts';
-import * as indicators from './modules/indicators/service.ts';
-import { listRecipes, loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
-import { writeCsv } from './io/csv-write.ts';
-import { createBackup, restoreBackup } from './modules/system/backup.ts';
+import { asUserError, exitCodeOf } from './cli-errors.ts';
+import type { Database } from './db/connection.ts';
+import type { ImportReport } from './modules/imports/service.ts';
+import type { RecipeReport } from './modules/recipes/service.ts';
+
+// Each command loads only what it needs: `lernort access` or `--help` should not pay for the
+// HTTP server and every service (about a second per start on a small machine).
+const main_ = () => import('./main.ts');
+const recipes = () => import('./modules/recipes/service.ts');
 
 const HELP = `lernort – Sozialräumliches Bildungsmanagement / socio-spatial education management
 
@@ -59,10 +60,20 @@ Verwendung / usage: lernort <command> [options]
   restore FILE [--force]         Wiederherstellen in eine leere (oder mit --force ersetzte) Datenbank / restore
 
 Rollen / roles: admin, analyst, planner, coordinator, provider, viewer
-Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 Daten abgelehnt / data rejected, 3 interner Fehler / internal error
+Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 abgelehnt (Daten, Datei, Datenbank belegt …) / rejected (data, file, database busy …),
+            3 interner Fehler / internal error
 Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
 
 class UsageError extends Error {}
+
+/** The configuration from the environment; a malformed variable (PORT=abc) is a usage error. */
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 function progressBar(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) {
@@ -104,7 +115,7 @@ function printProblems(title: string, problems: Problem[], perCode = 5): void {
   }
 }
 
-function printImportReport(r: imports.ImportReport): void {
+function printImportReport(r: ImportReport): void {
   console.log(`Import ${r.id ?? '-'}: ${r.status} – ${r.file} (${r.format})`);
   console.log(`  gelesen/read ${r.rowsRead}, geschrieben/written ${r.rowsWritten}, abgelehnt/rejected ${r.rowsRejected}`);
   for (const u of r.unmatched) {
@@ -130,16 +141,26 @@ function printRecipeReport(r: RecipeReport): void {
   }
 }
 
-async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openAndMigrate>>) => Promise<T>): Promise<T> {
-  const db = await openAndMigrate(config);
+async function withDb<T>(config: Config, fn: (db: Database) => Promise<T>, opts: { exclusive?: string } = {}): Promise<T> {
+  const db = await (await main_()).openAndMigrate(config);
   try {
+    if (opts.exclusive && db.sharedWith !== undefined) throw serverRunning(opts.exclusive, db.sharedWith, config.dataDir);
     return await fn(db);
   } finally {
     await db.close();
   }
 }
 
+/** Replacing the whole database under a running server would pull it from under its sessions and caches. */
+function serverRunning(command: string, pid: number, dataDir: string): LernortError {
+  return new LernortError('SERVER_RUNNING',
+    `„lernort ${command}“ ersetzt die Daten und läuft nicht neben dem Server (Prozess ${pid}) auf ${dataDir}. Beenden Sie zuerst den Server und starten Sie ihn danach neu.`,
+    `"lernort ${command}" replaces the data and does not run beside the server (process ${pid}) on ${dataDir}. Stop the server first and start it again afterwards.`,
+    { status: 409 });
+}
+
 async function ensureWebBuilt(): Promise<void> {
+  const { webDistDir } = await import('./server.ts');
   if (fs.existsSync(path.join(webDistDir, 'index.html'))) return;
   process.stderr.write('Web-Oberfläche wird gebaut … / building the web client …\n');
   const { build } = await import('vite');
@@ -156,7 +177,7 @@ const moduleCommands: Record<string, () => Promise<{ run(argv: string[], config:
 
 async function main(argv: string[]): Promise<number> {
   const moduleCommand = argv[0] ? moduleCommands[argv[0]] : undefined;
-  if (moduleCommand) return (await moduleCommand()).run(argv.slice(1), loadConfig());
+  if (moduleCommand) return (await moduleCommand()).run(argv.slice(1), readConfig());
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -188,11 +209,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return values.help || command === 'help' ? 0 : 1;
   }
-  const config = loadConfig();
+  const config = readConfig();
   switch (command) {
     case 'serve': {
       await ensureWebBuilt();
-      const app = await startLernort({}, { logger: false, log: (m) => process.stderr.write(`${m}\n`) });
+      const app = await (await main_()).startLernort({}, { logger: false, log: (m) => process.stderr.write(`${m}\n`) });
       console.log(`Lernort läuft auf / is running at ${app.url} (${app.db.backend === 'embedded' ? `eingebettete Datenbank / embedded database ${config.dataDir}` : 'PostgreSQL'})`);
       const stop = async () => {
         await app.close();
@@ -204,12 +225,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'init':
       return withDb(config, async (db) => {
+        if (values.reload && db.sharedWith !== undefined) throw serverRunning('init --reload', db.sharedWith, config.dataDir);
         const { getDataset } = await import('./modules/system/service.ts');
         if ((await getDataset(db.pool)) && !values.reload) {
           console.log('Daten sind bereits geladen (--reload lädt neu) / data already loaded (--reload reloads)');
           return 0;
         }
-        const report = await loadInitialData(db, config, (label, done, total) => progressBar('Rezept / recipe')(done, total));
+        const report = await (await main_()).loadInitialData(db, config, (label, done, total) => progressBar('Rezept / recipe')(done, total));
         if (report) printRecipeReport(report);
         return report && report.status !== 'committed' ? 2 : 0;
       });
@@ -223,6 +245,7 @@ async function main(argv: string[]): Promise<number> {
       const file = rest[0];
       if (!file) throw new UsageError('lernort backup FILE');
       return withDb(config, async (db) => {
+        const { createBackup } = await import('./modules/system/backup.ts');
         const bytes = await createBackup(db);
         fs.writeFileSync(file, bytes);
         console.log(`Sicherung geschrieben / backup written: ${file} (${(bytes.length / 1024).toFixed(0)} KiB)`);
@@ -231,12 +254,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'restore': {
       const file = rest[0];
-      if (!file || !fs.existsSync(file)) throw new UsageError('lernort restore FILE [--force]');
+      if (!file) throw new UsageError('lernort restore FILE [--force]');
+      const bytes = fs.readFileSync(file);
       return withDb(config, async (db) => {
-        const r = await restoreBackup(db, fs.readFileSync(file), { force: values.force });
+        const { restoreBackup } = await import('./modules/system/backup.ts');
+        const r = await restoreBackup(db, bytes, { force: values.force });
         console.log(`Wiederhergestellt / restored: ${r.tables} Tabellen/tables, ${r.rows} Zeilen/rows`);
         return 0;
-      });
+      }, { exclusive: 'restore' });
     }
     case 'openapi': {
       // The API description without a database: routes are assembled, not called.
@@ -248,16 +273,21 @@ async function main(argv: string[]): Promise<number> {
       else process.stdout.write(spec);
       return 0;
     }
-    case 'recipes':
+    case 'recipes': {
+      const { listRecipes, loadRecipe } = await recipes();
       for (const key of listRecipes()) {
         const { recipe } = loadRecipe(key);
         console.log(`${key}\t${recipe.name}\t(${recipe.dataDir})`);
       }
       return 0;
+    }
     case 'import': {
       const target = rest[0];
       if (!target) throw new UsageError('lernort import FILE|RECIPE');
+      if (values.kind !== undefined && values.kind !== 'areas' && values.kind !== 'observations') throw new UsageError(`--kind areas|observations, nicht / not ${values.kind}`);
       const actor = { userId: null, name: `cli:${process.env.USER ?? 'unknown'}` };
+      const { listRecipes, loadRecipe, runRecipe } = await recipes();
+      const imports = await import('./modules/imports/service.ts');
       const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json');
       return withDb(config, async (db) => {
         if (isRecipe) {
@@ -290,10 +320,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'export': {
       if (!values.indicator || !values.layer) throw new UsageError('lernort export --indicator K --layer L [--period P]');
+      const indicators = await import('./modules/indicators/service.ts');
+      const monitoring = await import('./modules/monitoring/service.ts');
+      const { writeCsv } = await import('./io/csv-write.ts');
       return withDb(config, async (db) => {
         const ind = await indicators.requireIndicator(db.pool, values.indicator!);
         const rows = await monitoring.layerValues(db.pool, values.layer!, ind.key, values.period ?? null);
         const fmt = values.format ?? 'csv';
+      if (!['csv', 'csv-intl', 'json'].includes(fmt)) throw new UsageError(`--format csv|csv-intl|json, nicht / not ${fmt}`);
         let out: string;
         if (fmt === 'json') out = JSON.stringify(rows.map(({ areaId: _a, ...r }) => r), null, 2);
         else {
@@ -307,6 +341,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'consistency': {
       if (!values.indicator) throw new UsageError('lernort consistency --indicator K [--period P]');
+      const monitoring = await import('./modules/monitoring/service.ts');
       return withDb(config, async (db) => {
         const rows = await monitoring.consistencyReport(db.pool, values.indicator!, values.period ?? null);
         if (values.json) console.log(JSON.stringify(rows, null, 2));
@@ -316,12 +351,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'user': {
       const sub = rest[0];
+      const users = await import('./modules/users/service.ts');
       return withDb(config, async (db) => {
         if (sub === 'add') {
           const username = rest[1];
           if (!username || !values.role) throw new UsageError('lernort user add NAME --role ROLE');
           const scope: Record<string, unknown> = {};
-          if (values.organisation) scope.organisationId = Number(values.organisation);
+          if (values.organisation) {
+            if (!/^\d+$/.test(values.organisation)) throw new UsageError(`--organisation: Nummer des Trägers / organisation id: ${values.organisation}`);
+            scope.organisationId = Number(values.organisation);
+          }
           if (values.areas) scope.planningAreas = values.areas.split(',').map((a) => a.trim()).filter(Boolean);
           await users.createUser(db, { username, password: await readPassword(), role: values.role, scope });
           console.log(`Benutzer angelegt / user created: ${username} (${values.role})`);
@@ -354,14 +393,15 @@ main(process.argv.slice(2)).then(
       console.error(`${err.message}\n\n${HELP}`);
       process.exit(1);
     }
-    if (err instanceof LernortError) {
-      const where = formatLocation(err.location);
-      console.error(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${err.de} / ${err.en}`);
-      process.exit(err.status >= 500 ? 3 : 2);
-    }
-    if (err instanceof Error && /^(Unknown option|Option|Unexpected argument)/.test(err.message)) {
+    if (err instanceof Error && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
       console.error(`${err.message}\n\n${HELP}`);
       process.exit(1);
+    }
+    const userError = asUserError(err);
+    if (userError) {
+      const where = formatLocation(userError.location);
+      console.error(`Fehler / error [${userError.code}]${where ? ` (${where})` : ''}: ${userError.de} / ${userError.en}`);
+      process.exit(exitCodeOf(userError));
     }
     console.error(`Interner Fehler / internal error: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(3);

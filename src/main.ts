@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, migrateDatabase, type Database } from './db/connection.ts';
-import { buildApp } from './server.ts';
 import type { App } from './http.ts';
+import { LernortError } from './core/errors.ts';
 import * as system from './modules/system/service.ts';
 import { loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
 import { generateSyntheticCity } from './modules/recipes/synthetic.ts';
@@ -41,8 +41,12 @@ export async function loadInitialData(db: Database, config: Config, onProgress?:
   }
 }
 
-export async function openAndMigrate(config: Config): Promise<Database> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** Opens the database and applies migrations. A command beside a running server uses its database. */
+export async function openAndMigrate(config: Config, opts: { role?: 'server' | 'command' } = {}): Promise<Database> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role,
+    onWait: (pid) => process.stderr.write(`Warte auf den startenden Server (Prozess ${pid}) … / waiting for the server that is starting (process ${pid}) …\n`),
+  });
   try {
     await migrateDatabase(db);
   } catch (err) {
@@ -55,19 +59,25 @@ export async function openAndMigrate(config: Config): Promise<Database> {
 export async function startLernort(overrides: Partial<Config> = {}, opts: { logger?: boolean; log?: (msg: string) => void } = {}): Promise<Lernort> {
   const config = { ...loadConfig(), ...overrides };
   const log = opts.log ?? (() => undefined);
-  const db = await openAndMigrate(config);
+  const db = await openAndMigrate(config, { role: 'server' });
   try {
     if (!(await system.getDataset(db.pool))) {
       log(`Erster Start: lade Daten (${initialRecipeFor(config)}) … / first start: loading data …`);
       const report = await loadInitialData(db, config);
       if (report && report.status !== 'committed') {
         const first = report.errors[0];
-        throw new Error(`Initial data could not be loaded / Startdaten konnten nicht geladen werden: ${first ? `${first.file ?? ''}:${first.line ?? ''} ${first.en}` : report.status}`);
+        throw new LernortError('INITIAL_DATA_FAILED',
+          `Startdaten konnten nicht geladen werden (${report.recipe}): ${first ? `${first.file ?? ''}:${first.line ?? ''} ${first.de}` : report.status}`,
+          `Initial data could not be loaded (${report.recipe}): ${first ? `${first.file ?? ''}:${first.line ?? ''} ${first.en}` : report.status}`, { status: 422 });
       }
       if (report) log(`Daten geladen / data loaded: ${report.recipe} (${report.steps.length} steps, ${report.warnings.length} warnings)`);
     }
+    // The HTTP server is loaded only here: commands that just open the database do not pay for it.
+    const { buildApp } = await import('./server.ts');
     const app = await buildApp({ db, config }, { logger: opts.logger });
-    const address = await app.listen({ port: config.port, host: config.host });
+    const address = await listen(app, config);
+    // Only now, with migrations and first data in place, may commands in other shells join in.
+    db.publish?.();
     const port = (app.server.address() as { port: number }).port;
     const url = config.host === '0.0.0.0' ? `http://localhost:${port}` : address;
     return {
@@ -80,5 +90,25 @@ export async function startLernort(overrides: Partial<Config> = {}, opts: { logg
   } catch (err) {
     await db.close();
     throw err;
+  }
+}
+
+/** Listens on the configured port; a port in use or not permitted is a clear message, not a crash. */
+async function listen(app: App, config: Config): Promise<string> {
+  try {
+    return await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
+    await app.close().catch(() => undefined);
+    const where = `${config.host}:${config.port}`;
+    const why = code === 'EADDRINUSE'
+      ? { de: `Die Adresse ${where} ist schon belegt (läuft Lernort bereits?)`, en: `The address ${where} is already in use (is Lernort already running?)` }
+      : code === 'EACCES'
+        ? { de: `Die Adresse ${where} darf dieser Benutzer nicht öffnen (Ports unter 1024 brauchen Rechte)`, en: `This user may not listen on ${where} (ports below 1024 need privileges)` }
+        : { de: `Die Adresse ${config.host} gibt es auf diesem Rechner nicht`, en: `The address ${config.host} does not exist on this machine` };
+    throw new LernortError('PORT_UNAVAILABLE',
+      `${why.de}. Wählen Sie mit PORT=… einen anderen Port (0 = irgendein freier) oder mit HOST=… eine andere Adresse.`,
+      `${why.en}. Choose another port with PORT=… (0 = any free port) or another address with HOST=….`, { status: 409 });
   }
 }

@@ -42,8 +42,22 @@ export class LernortError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) =>
-  new LernortError('NOT_FOUND', `${what} „${id}“ wurde nicht gefunden.`, `${what} "${id}" was not found.`, { status: 404 });
+/** What was not found, in both languages; the string form is "Deutsch / English", e.g. "Ebene / layer". */
+export type Thing = { de: string; en: string } | string;
+
+function bilingual(what: Thing): { de: string; en: string } {
+  if (typeof what !== 'string') return what;
+  const i = what.indexOf(' / ');
+  return i === -1 ? { de: what, en: what } : { de: what.slice(0, i), en: what.slice(i + 3) };
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** 404 for a named thing: `notFound('Ebene / layer', 'ortsteil')` → Ebene „ortsteil“ … / Layer "ortsteil" was not found. */
+export function notFound(what: Thing, id: string): LernortError {
+  const { de, en } = bilingual(what);
+  return new LernortError('NOT_FOUND', `${de} „${id}“ wurde nicht gefunden.`, `${capitalised(en)} "${id}" was not found.`, { status: 404 });
+}
 
 /** "file:line field" prefix for messages. */
 export function formatLocation(loc: Location | undefined): string {

@@ -1,10 +1,12 @@
 // One way to reach the database: `pg` against either the PostgreSQL server (DATABASE_URL) or the
-// embedded PGlite worker behind a unix socket. Same driver, same SQL, same type behaviour.
+// embedded PGlite worker behind a unix socket. Same driver, same SQL, same type behaviour. A command
+// beside a running server reaches the server's embedded database through its published socket.
 import pg from 'pg';
 import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
+import { findRunningServer } from './embedded-share.ts';
 import { projectRoot } from '../config.ts';
 
 // Return BIGINT/NUMERIC as JS numbers: our counts fit easily into 2^53.
@@ -16,27 +18,51 @@ export type Backend = 'embedded' | 'postgres';
 export interface Database {
   pool: pg.Pool;
   backend: Backend;
+  /** Pid of the server whose embedded database this process uses through its socket. */
+  sharedWith?: number;
+  /** Embedded database opened here: let commands in other processes connect (the server, once ready). */
+  publish?(): void;
   close(): Promise<void>;
 }
 
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  /**
+   * 'server' opens the embedded data directory itself and can publish it; 'command' (default)
+   * first looks for a running server on that directory and connects through its socket.
+   */
+  role?: 'server' | 'command';
+  /** Called once when a command waits for a server that is still starting. */
+  onWait?: (pid: number) => void;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
+  let sharedWith: number | undefined;
   let pool: pg.Pool;
   if (opts.databaseUrl) {
     pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
   } else {
-    embedded = await startEmbeddedDatabase(opts.dataDir);
+    const server = opts.role === 'server' ? null : await findRunningServer(opts.dataDir, { onWait: opts.onWait });
+    sharedWith = server?.pid;
+    if (!server) embedded = await startEmbeddedDatabase(opts.dataDir, { role: opts.role ?? 'command' });
     // PGlite runs one query at a time; a few connections let transactions queue instead of fail.
-    pool = new pg.Pool({ host: embedded.socketDir, user: 'postgres', database: 'postgres', max: opts.poolSize ?? 8 });
+    // The socket server accepts 64 (embedded-worker.ts): the server's 8 plus several commands.
+    const host = server?.socketDir ?? embedded!.socketDir;
+    pool = new pg.Pool({ host, user: 'postgres', database: 'postgres', max: opts.poolSize ?? (server ? 4 : 8) });
   }
   pool.on('error', () => {
     /* an idle client lost its connection; the pool replaces it */
   });
   const db: Database = {
     pool,
-    backend: embedded ? 'embedded' : 'postgres',
+    backend: opts.databaseUrl ? 'postgres' : 'embedded',
+    ...(sharedWith !== undefined ? { sharedWith } : {}),
+    ...(embedded ? { publish: () => embedded.publish() } : {}),
     async close() {
       await pool.end();
       await embedded?.stop();

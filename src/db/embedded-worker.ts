@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const db = await PGlite.create({ dataDir, extensions: { postgis } });
   await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   if (fs.existsSync(socketPath)) fs.unlinkSync(socketPath);
+  // Connections beyond maxConnections are refused. 64 covers the server's pool (8), pools of
+  // several `lernort …` commands beside it (4 each) and short-lived probes.
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 64 });
   keepExchangesTogether(server);
   await server.start();

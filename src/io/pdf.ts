@@ -1,14 +1,15 @@
 // HTML → PDF with Debian's Chromium via playwright-core (STACK.md: page.pdf takes tens of ms).
-// One browser per process, started on first use; one page at a time, so a burst of PDF requests
-// cannot start a dozen browsers on a small server. The page runs without JavaScript and without
-// network: the HTML is complete and escaped by its producer.
+// One browser per process, started on the first PDF request (not with the server) and closed again
+// after LERNORT_PDF_IDLE_MS without requests (default 60 s): an idle Chromium holds some hundred MB.
+// One page at a time, so a burst of PDF requests cannot start a dozen browsers on a small server.
+// The page runs without JavaScript and without network: the HTML is complete and escaped by its producer.
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { LernortError } from '../core/errors.ts';
+import { idleResource } from './idle-resource.ts';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-let browser: Promise<Browser> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
 export const chromiumPath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,18 +29,27 @@ async function launch(): Promise<Browser> {
   } catch {
     throw unavailable('playwright-core');
   }
-  const b = await playwright.chromium.launch({ executablePath: chromiumPath(), args: ARGS });
-  b.on('disconnected', () => { browser = null; });
-  return b;
+  return playwright.chromium.launch({ executablePath: chromiumPath(), args: ARGS });
 }
 
-function getBrowser(): Promise<Browser> {
-  if (!browser) {
-    browser = launch();
-    browser.catch(() => { browser = null; });
-  }
-  return browser;
+const DEFAULT_IDLE_MS = 60_000;
+
+/** LERNORT_PDF_IDLE_MS: how long an unused browser stays open; a malformed value means the default. */
+export function pdfIdleMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.LERNORT_PDF_IDLE_MS);
+  return env.LERNORT_PDF_IDLE_MS && Number.isFinite(n) && n >= 0 ? n : DEFAULT_IDLE_MS;
 }
+
+const browser = idleResource<Browser>({
+  open: launch,
+  close: (b) => b.close(),
+  idleMs: () => pdfIdleMs(),
+  // A browser that crashed or was killed is forgotten; the next request starts a new one.
+  onOpen: (b, forget) => b.on('disconnected', forget),
+});
+
+/** Whether a browser is running or starting now (diagnostics and tests). */
+export const pdfBrowserOpen = () => browser.isOpen;
 
 export interface PdfOptions {
   /** Text in the page footer (left); page numbers are added on the right. */
@@ -49,8 +59,7 @@ export interface PdfOptions {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Buffer> {
-  const run = queue.then(async () => {
-    const b = await getBrowser();
+  const run = queue.then(() => browser.use(async (b) => {
     const context = await b.newContext({ javaScriptEnabled: false, offline: true });
     try {
       await context.route(/^(?!data:|about:)/, (route) => route.abort());
@@ -67,14 +76,12 @@ export function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Buffer> 
     } finally {
       await context.close().catch(() => undefined);
     }
-  });
+  }));
   queue = run.catch(() => undefined);
   return run;
 }
 
 /** Closes the shared browser (server shutdown, tests). */
-export async function closePdfBrowser(): Promise<void> {
-  const b = browser;
-  browser = null;
-  if (b) await (await b.catch(() => null))?.close().catch(() => undefined);
+export function closePdfBrowser(): Promise<void> {
+  return browser.close();
 }

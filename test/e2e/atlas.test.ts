@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { outDir, startE2e, type E2e } from './harness.ts';
+import { POLL, WAIT, outDir, startE2e, type E2e } from './harness.ts';
 
 // The atlas end to end: the real server on a fresh data directory with the Leipzig recipe, the
 // built client, Debian chromium. LERNORT_E2E_URL points the test at an already running server
@@ -25,7 +25,7 @@ async function mapDrawn(prefix: string): Promise<MapReport> {
       return Boolean((window as unknown as { __lernortMapReady?: boolean }).__lernortMapReady && report?.key.startsWith(p));
     },
     prefix,
-    { timeout: 30_000 },
+    { timeout: WAIT },
   );
   return page.evaluate(() => (window as unknown as { __lernortMap: MapReport }).__lernortMap);
 }
@@ -39,15 +39,15 @@ describe('atlas in the browser', () => {
     browser = e2e.browser;
     page = e2e.page;
     pageErrors = e2e.pageErrors;
-  }, 240_000);
+  });
 
   afterAll(async () => e2e?.close());
 
   it('draws the residents of every Ortsteil in 2024 in several colours', async () => {
     await page.goto(`${app.url}/#/`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Lernort');
+    await expect.poll(() => page.locator('h1').textContent(), POLL).toBe('Lernort');
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
-    await expect.poll(() => page.getByText('Sozialräumliches Bildungsmanagement').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Sozialräumliches Bildungsmanagement').count(), POLL).toBeGreaterThan(0);
 
     await page.selectOption('#ctl-indicator', 'einwohner');
     await page.selectOption('#ctl-layer', 'ortsteil');
@@ -56,9 +56,9 @@ describe('atlas in the browser', () => {
     const slider = page.locator('#ctl-period');
     await slider.focus();
     await page.keyboard.press('Home');
-    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('2000');
+    await expect.poll(() => slider.getAttribute('aria-valuetext'), POLL).toBe('2000');
     await page.keyboard.press('End');
-    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('2024');
+    await expect.poll(() => slider.getAttribute('aria-valuetext'), POLL).toBe('2024');
 
     const report = await mapDrawn('einwohner|ortsteil|2024|');
     expect(report.features).toBe(63);
@@ -71,13 +71,13 @@ describe('atlas in the browser', () => {
     // Hover an area in the middle of the map: the tooltip names it.
     const box = (await page.locator('.map').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.locator('.map-tooltip').waitFor({ timeout: 5_000 });
+    await page.locator('.map-tooltip').waitFor();
     await shot('atlas-de');
   });
 
   it('shows the time series of Grünau-Mitte when its table row is clicked', async () => {
     await page.getByRole('button', { name: 'Grünau-Mitte', exact: true }).click();
-    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=series-chart] svg').first().waitFor();
     expect(await page.locator('.series-head h3').textContent()).toBe('Zeitreihe: Grünau-Mitte');
     expect(await page.locator('tr.selected th').textContent()).toContain('Grünau-Mitte');
     // Years on the axis are years, not "2.024".
@@ -95,13 +95,13 @@ describe('atlas in the browser', () => {
     for (const name of ['Grünau-Ost', 'Grünau-Nord', 'Grünau-Siedlung', 'Lausen-Grünau']) {
       await page.getByRole('checkbox', { name: `${name} zur Auswahl hinzufügen` }).check();
     }
-    await expect.poll(() => page.locator('.series-head h3').textContent()).toBe('Zeitreihen: 5 Gebiete');
+    await expect.poll(() => page.locator('.series-head h3').textContent(), POLL).toBe('Zeitreihen: 5 Gebiete');
     const box = page.locator('[data-testid=aggregate]');
-    await expect.poll(() => box.textContent(), { timeout: 15_000 }).toContain('Ausländeranteil der Auswahl 2024');
+    await expect.poll(() => box.textContent(), POLL).toContain('Ausländeranteil der Auswahl 2024');
     // 10,314 foreign nationals of 49,595 residents (sum of the five Ortsteile) = 20.8 %.
     expect(await box.textContent()).toContain('20,8');
     expect(await box.textContent()).toContain('kein Mittelwert von Quoten');
-    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=series-chart] svg').first().waitFor();
     await page.locator('.series-panel').scrollIntoViewIfNeeded();
     await shot('atlas-selection-de');
   });
@@ -123,7 +123,7 @@ describe('atlas in the browser', () => {
     await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
     await page.selectOption('#ctl-area', '62');
     await page.getByRole('link', { name: 'Steckbrief öffnen' }).click();
-    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
+    await page.locator('#profile-title').waitFor();
     expect(await page.locator('#profile-title').textContent()).toBe('Steckbrief: Grünau-Mitte');
     const text = (await page.locator('.profile').textContent()) ?? '';
     for (const heading of ['Eckdaten', 'Bevölkerung nach Altersgruppen', 'Soziale Lage', 'Jugend', 'Bildung']) expect(text).toContain(heading);
@@ -176,11 +176,11 @@ describe('atlas in the browser', () => {
     await page.reload();
     await mapDrawn('einwohner|ortsteil|2024|');
     expect(await page.locator('label[for=ctl-indicator]').textContent()).toBe('Indicator');
-    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=series-chart] svg').first().waitFor();
     expect(await page.locator('.series-head h3').textContent()).toBe('Time series: Grünau-Mitte');
     await shot('atlas-en');
     await page.getByRole('link', { name: 'Open area profile' }).click();
-    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
+    await page.locator('#profile-title').waitFor();
     expect(await page.locator('#profile-title').textContent()).toBe('Area profile: Grünau-Mitte');
     expect(await page.locator('tr[data-slot=age_u6]').textContent()).toContain('no data');
     await shot('profile-en');

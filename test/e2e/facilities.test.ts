@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startE2e, type E2e } from './harness.ts';
+import { POLL, pageReady, startE2e, type E2e } from './harness.ts';
 
 // Facilities end to end: the 221 Leipzig Kitas on the map, a facility's detail page, and a planner
 // running E2SFCA accessibility per Ortsteil. Real server (Leipzig recipe, temporary
@@ -27,17 +27,17 @@ describe('facilities in the browser', () => {
     browser = e2e.browser;
     page = e2e.page;
     pageErrors = e2e.pageErrors;
-  }, 240_000);
+  });
 
   afterAll(async () => e2e?.close());
 
   it('draws the 221 Kitas over the Ortsteile', async () => {
     await page.goto(`${app.url}/#/einrichtungen`);
-    await page.waitForFunction(() => (window as unknown as { __lernortFacilitiesReady?: boolean }).__lernortFacilitiesReady === true, undefined, { timeout: 60_000 });
+    await pageReady(page, '__lernortFacilitiesReady');
     const drawn = await page.evaluate(() => (window as unknown as { __lernortFacilities: { count: number; areas: number } }).__lernortFacilities);
     expect(drawn.count).toBe(221);
     expect(drawn.areas).toBe(63);
-    await expect.poll(() => page.locator('table.facility-table tbody tr').count()).toBe(221);
+    await expect.poll(() => page.locator('table.facility-table tbody tr').count(), POLL).toBe(221);
     expect(await page.getByRole('link', { name: /HSDS-JSON/ }).getAttribute('href')).toBe('/api/facilities/export/hsds');
     await shot('facilities-map');
   });
@@ -46,10 +46,10 @@ describe('facilities in the browser', () => {
     const link = page.locator('table.facility-table tbody tr').first().getByRole('link');
     const name = (await link.textContent())!.trim();
     await link.click();
-    await expect.poll(() => page.locator('main h2').first().textContent()).toBe(name);
+    await expect.poll(() => page.locator('main h2').first().textContent(), POLL).toBe(name);
     expect(page.url()).toMatch(/#\/einrichtungen\/\d+$/);
-    await expect.poll(() => page.locator('.facility-facts').textContent()).toContain('Kindertageseinrichtung');
-    await page.waitForSelector('.facility-detail .map[data-map-ready]', { timeout: 30_000 });
+    await expect.poll(() => page.locator('.facility-facts').textContent(), POLL).toContain('Kindertageseinrichtung');
+    await page.waitForSelector('.facility-detail .map[data-map-ready]');
     await shot('facility-detail');
     await page.getByRole('link', { name: '← Alle Einrichtungen' }).click();
   });
@@ -60,16 +60,16 @@ describe('facilities in the browser', () => {
     await dialog.getByLabel('Benutzername').fill(USER);
     await dialog.getByLabel('Passwort').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Anmelden' }).click();
-    await expect.poll(() => page.locator('.account-role').textContent()).toBe('Planung');
+    await expect.poll(() => page.locator('.account-role').textContent(), POLL).toBe('Planung');
     expect(await page.getByRole('note').filter({ hasText: 'Kein Straßennetz verfügbar' }).count()).toBe(1);
     await page.getByLabel('Verfahren', { exact: true }).selectOption('e2sfca');
     await page.getByRole('button', { name: 'Erreichbarkeit berechnen' }).click();
     const rows = page.locator('table.access-table tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(63);
+    await expect.poll(() => rows.count(), POLL).toBe(63);
     const values = await rows.locator('td:last-child').allTextContents();
     expect(values.filter((v) => /^\d+,\d{3}$/.test(v)).length).toBeGreaterThan(55);
     expect(await page.locator('.access-summary').textContent()).toContain('ΣP·A');
-    await page.waitForFunction(() => (window as unknown as { __lernortFacilitiesReady?: boolean }).__lernortFacilitiesReady === true, undefined, { timeout: 30_000 });
+    await pageReady(page, '__lernortFacilitiesReady');
     await shot('facilities-access');
     expect(pageErrors).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { outDir, startE2e, type E2e } from './harness.ts';
+import { POLL, outDir, pageReady, startE2e, type E2e } from './harness.ts';
 
 // The index builder end to end: an analyst signs in, builds the MSS index for the Leipzig
 // Ortsteile 2019 from the template, sees classes on the map and rank intervals in the table, marks
@@ -30,7 +30,7 @@ describe('index builder in the browser', () => {
     browser = e2e.browser;
     page = e2e.page;
     pageErrors = e2e.pageErrors;
-  }, 240_000);
+  });
 
   afterAll(async () => e2e?.close());
 
@@ -41,25 +41,25 @@ describe('index builder in the browser', () => {
     await dialog.getByLabel('Benutzername').fill(USER);
     await dialog.getByLabel('Passwort').fill('falsch-falsch-falsch');
     await dialog.getByLabel('Passwort').press('Enter');
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Benutzername oder Passwort ist falsch');
+    await expect.poll(() => dialog.getByRole('alert').textContent(), POLL).toContain('Benutzername oder Passwort ist falsch');
     await dialog.getByLabel('Passwort').fill(PASSWORD);
     await dialog.getByLabel('Passwort').press('Enter');
-    await expect.poll(() => page.locator('.account-role').textContent()).toBe('Analyse');
+    await expect.poll(() => page.locator('.account-role').textContent(), POLL).toBe('Analyse');
     await shot('index-signed-in');
   });
 
   it('builds the MSS index for the Ortsteile 2019 and shows classes and rank intervals', async () => {
     await page.getByLabel('Ausgangspunkt: Vorlage oder gespeicherte Definition').selectOption('tpl:mss');
-    await expect.poll(() => page.getByLabel('Schlüssel', { exact: true }).inputValue()).toBe('mss');
+    await expect.poll(() => page.getByLabel('Schlüssel', { exact: true }).inputValue(), POLL).toBe('mss');
     await page.getByLabel('Gebietsebene', { exact: true }).selectOption('ortsteil');
     await page.getByLabel('Zeitraum', { exact: true }).selectOption('2019');
     await page.getByRole('button', { name: 'Index berechnen' }).click();
-    await page.waitForFunction(() => (window as unknown as { __lernortIndexMapReady?: boolean }).__lernortIndexMapReady === true, undefined, { timeout: 60_000 });
+    await pageReady(page, '__lernortIndexMapReady', { name: '__lernortIndexMap', startsWith: 'run-' });
     const report = await page.evaluate(() => (window as unknown as { __lernortIndexMap: DrawReport }).__lernortIndexMap);
     expect(report.areas).toBe(63);
     expect(report.colours).toBeGreaterThan(1);
     const table = page.locator('table.result-table');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(63);
+    await expect.poll(() => table.locator('tbody tr').count(), POLL).toBe(63);
     expect(await table.locator('thead').textContent()).toContain('Rangintervall 5–95 %');
     expect(await table.locator('svg.interval-bar').count()).toBeGreaterThan(50);
     expect(await table.locator('tbody tr').first().locator('.interval-text').textContent()).toMatch(/^\d+–\d+$/);
@@ -73,12 +73,13 @@ describe('index builder in the browser', () => {
     await page.getByLabel('Begründung', { exact: true }).fill('Sehr niedriger Status (E2E-Test)');
     await page.getByLabel('Beschluss').fill('VII-DS-0000');
     await page.getByRole('button', { name: 'Als Schwerpunktgebiet festlegen' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Schwerpunktgebiet(e) festgelegt' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Schwerpunktgebiet(e) festgelegt' }).count(), POLL).toBe(1);
     const list = page.locator('table.focus-table');
-    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => list.locator('tbody tr').count(), POLL).toBe(1);
     expect(await list.textContent()).toContain(name);
     expect(await list.textContent()).toContain('Sehr niedriger Status (E2E-Test)');
-    await page.waitForFunction(() => (window as unknown as { __lernortIndexMapReady?: boolean }).__lernortIndexMapReady === true, undefined, { timeout: 30_000 });
+    // The map's draw key ends with the number of designated areas: wait for the redraw with one.
+    await pageReady(page, '__lernortIndexMapReady', { name: '__lernortIndexMap', endsWith: '|1' });
     await shot('index-focus');
   });
 

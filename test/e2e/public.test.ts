@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { outDir, startE2e, type E2e } from './harness.ts';
+import { POLL, outDir, pageReady, startE2e, type E2e } from './harness.ts';
 import { publish } from '../../src/modules/publication/service.ts';
 
 let e2e: E2e;
@@ -21,7 +21,7 @@ describe('public atlas', () => {
       },
     });
     page = e2e.page;
-  }, 240_000);
+  });
 
   afterAll(async () => e2e?.close());
 
@@ -29,17 +29,20 @@ describe('public atlas', () => {
     const requests: string[] = [];
     page.on('request', (r) => { if (r.url().includes('/api/')) requests.push(new URL(r.url()).pathname); });
     await page.goto(`${e2e.url}/#/oeffentlich`);
-    await expect.poll(() => page.locator('#ctl-indicator option').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#ctl-indicator option').count(), POLL).toBeGreaterThan(0);
     const options = await page.locator('#ctl-indicator option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
     expect(options.sort()).toEqual(['auslaender', 'deutsche', 'einwohner', 'maennlich', 'weiblich']);
     const dataRequests = requests.filter((p) => /\/api\/(observations|indicators|layers|areas)/.test(p) || p.startsWith('/api/public/'));
     expect(dataRequests.length).toBeGreaterThan(0);
     expect(dataRequests.filter((p) => !p.startsWith('/api/public/'))).toEqual([]);
+    // The first published values take long on a loaded machine; wait for the first map here.
+    await pageReady(page, '__lernortMapReady');
   });
 
   it('shows suppressed cells as "." and never a count between 1 and k', async () => {
     await page.selectOption('#ctl-indicator', 'auslaender');
-    await page.waitForFunction(() => (window as unknown as { __lernortMapReady?: boolean }).__lernortMapReady === true, undefined, { timeout: 30_000 });
+    // Ready for this selection, not the previous one: the draw key starts with the indicator.
+    await pageReady(page, '__lernortMapReady', { name: '__lernortMap', startsWith: 'auslaender|' });
     const res = await page.evaluate(async () => (await fetch('/api/public/observations?indicator=auslaender&period=2000&layer=ortsteil')).json());
     const rows = res as { value: number | null; display: string }[];
     expect(rows.some((r) => r.display === '.')).toBe(true);

@@ -1,6 +1,11 @@
-// SIGKILL during a large import on the embedded database, at 20 points spread over the import:
-// afterwards the import is either all there or not there at all, no import record is left half
-// written, and the database opens again cleanly.
+// SIGKILL during a large import on the embedded database: afterwards each import is either all
+// there or not there at all, no import record is left half written, and the database opens again
+// cleanly (the next command takes over the dead process's lock and recovers the database).
+//
+// The kills are aimed at the import window, not at the clock: the import writes its rows in
+// chunks of 25,000 and prints progress on stderr after each chunk, so a kill right after the k-th
+// progress line (plus a seeded random part of a third of a chunk's time) lands while chunk k+1 is
+// written inside the open transaction; a kill on the last line lands in the commit window.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,72 +15,109 @@ import { createRandom } from '../../src/core/random.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { projectRoot } from '../../src/config.ts';
 
-const KILLS = 20;
-const ROWS = 20_000;
+const ROWS = 75_000; // three chunks of 25,000 rows: progress lines at 30 %, 60 % and 100 %
+const KILLS = 6;
 let dir: string;
-let csv: string;
+let env: Record<string, string>;
 
-function cli(args: string[], env: Record<string, string>): { done: Promise<number | null>; kill: () => void } {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'lernort.mjs'), ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
-  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGKILL') };
+interface Run {
+  done: Promise<number | null>;
+  /** Resolves with the time (ms since start) of the n-th progress line on stderr. */
+  progress(n: number): Promise<number>;
+  kill(): void;
+  startedAt: number;
 }
 
-async function state(dataDir: string): Promise<{ rows: number; running: number; committed: number }> {
-  const db = await openDatabase({ dataDir });
-  try {
-    const r = await db.pool.query(
-      `SELECT (SELECT count(*)::int FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.key = 'kill_test') AS rows,
-              (SELECT count(*)::int FROM imports WHERE status = 'running') AS running,
-              (SELECT count(*)::int FROM imports WHERE status = 'committed' AND file_name = 'kill.csv') AS committed`,
-    );
-    return r.rows[0];
-  } finally {
-    await db.close();
-  }
+function cli(args: string[]): Run {
+  const startedAt = Date.now();
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'lernort.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const seen: number[] = [];
+  const waiting: { n: number; resolve: (t: number) => void }[] = [];
+  let buffered = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!/^Import: \d+%/.test(line)) continue;
+      seen.push(Date.now() - startedAt);
+      for (const w of waiting.filter((x) => x.n <= seen.length)) w.resolve(seen[w.n - 1]);
+    }
+  });
+  return {
+    startedAt,
+    done: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    progress: (n) => new Promise((resolve) => (seen.length >= n ? resolve(seen[n - 1]) : waiting.push({ n, resolve }))),
+    kill: () => child.kill('SIGKILL'),
+  };
 }
+
+const indicatorOf = (round: number) => `kill_test_${round}`;
+const csvOf = (round: number) => path.join(dir, `kill_${round}.csv`);
+
+function writeCsv(round: number): void {
+  const lines = ['gebiet;indikator;jahr;wert'];
+  for (let p = 0; lines.length <= ROWS; p++) for (let a = 1; a <= 16 && lines.length <= ROWS; a++) lines.push(`${String(a).padStart(2, '0')};${indicatorOf(round)};${1000 + p};${(a * p) % 997},5`);
+  fs.writeFileSync(csvOf(round), lines.join('\n'));
+}
+
+const importArgs = (round: number) => ['import', csvOf(round), '--layer', 'ortsteil', '--create-indicators'];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lernort-kill-'));
-  const env = { LERNORT_DATA_DIR: path.join(dir, 'db'), LERNORT_RECIPE: 'synthetic' };
-  expect(await cli(['init'], env).done).toBe(0);
-  const lines = ['gebiet;indikator;jahr;wert'];
-  for (let p = 0; lines.length <= ROWS; p++) for (let a = 1; a <= 16 && lines.length <= ROWS; a++) lines.push(`${String(a).padStart(2, '0')};kill_test;${1000 + p};${(a * p) % 997},5`);
-  csv = path.join(dir, 'kill.csv');
-  fs.writeFileSync(csv, lines.join('\n'));
-}, 300_000);
+  env = { LERNORT_DATA_DIR: path.join(dir, 'db'), LERNORT_RECIPE: 'synthetic' };
+  expect(await cli(['init']).done).toBe(0);
+  for (let round = 0; round <= KILLS; round++) writeCsv(round);
+}, 600_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('SIGKILL during an import', () => {
-  it(`leaves no partial import after ${KILLS} kills at random points, and the database reopens cleanly`, async () => {
-    const env = { LERNORT_DATA_DIR: path.join(dir, 'db') };
+  it(`leaves no partial import after ${KILLS} kills inside the import window, and the database reopens cleanly`, async () => {
     const rnd = createRandom(424242);
-    // How long does a full import take here? Kill points are spread over that span.
-    const t0 = Date.now();
-    const full = cli(['import', csv, '--layer', 'ortsteil', '--create-indicators'], env);
+    // One full import (round 0) shows the progress lines and how long a chunk takes here.
+    const full = cli(importArgs(0));
+    const marks = await Promise.all([1, 2, 3].map((n) => full.progress(n)));
     expect(await full.done).toBe(0);
-    const span = Date.now() - t0;
-    expect(await state(env.LERNORT_DATA_DIR)).toMatchObject({ rows: ROWS, running: 0, committed: 1 });
-    // Start each round from "not imported" so that a partial write would show.
-    const outcomes: string[] = [];
-    for (let i = 0; i < KILLS; i++) {
-      const reset = await openDatabase({ dataDir: env.LERNORT_DATA_DIR });
-      await reset.pool.query("DELETE FROM observations WHERE indicator_id = (SELECT id FROM indicators WHERE key = 'kill_test')");
-      await reset.pool.query("DELETE FROM imports WHERE file_name = 'kill.csv'");
-      await reset.close();
-      const run = cli(['import', csv, '--layer', 'ortsteil', '--create-indicators'], env);
-      const delay = Math.round(rnd.uniform(0.05, 1.1) * span);
-      const timer = setTimeout(run.kill, delay);
-      const code = await run.done;
-      clearTimeout(timer);
-      const s = await state(env.LERNORT_DATA_DIR);
-      outcomes.push(`${delay}ms:${code === null ? 'killed' : `exit ${code}`}:${s.rows}`);
-      expect(s.running).toBe(0);
-      expect([0, ROWS]).toContain(s.rows);
-      expect(s.committed).toBe(s.rows === ROWS ? 1 : 0);
+    const chunkMs = Math.max(1, (marks[2] - marks[0]) / 2);
+
+    const outcomes: { round: number; after: number; extraMs: number; exit: number | null }[] = [];
+    for (let round = 1; round <= KILLS; round++) {
+      // After progress line 1 or 2 (inside the transaction), or on line 3 (the commit window).
+      const after = round === KILLS ? 3 : 1 + Math.floor(rnd.uniform(0, 2));
+      const extraMs = after === 3 ? 0 : Math.round(rnd.uniform(0, 0.3) * chunkMs);
+      const run = cli(importArgs(round));
+      const killed = run.progress(after).then(() => new Promise<void>((resolve) => setTimeout(() => { run.kill(); resolve(); }, extraMs)));
+      const exit = await run.done;
+      await Promise.race([killed, Promise.resolve()]);
+      outcomes.push({ round, after, extraMs, exit });
     }
-    // The kills really hit imports in flight, not only before or after them.
-    expect(outcomes.filter((o) => o.includes('killed')).length).toBeGreaterThanOrEqual(KILLS / 2);
-    console.log(`kill test: full import ${span} ms; ${outcomes.join(', ')}`);
-  }, 900_000);
+
+    const db = await openDatabase({ dataDir: env.LERNORT_DATA_DIR });
+    try {
+      const r = await db.pool.query<{ key: string; rows: number; committed: number }>(
+        `SELECT i.key, (SELECT count(*)::int FROM observations o WHERE o.indicator_id = i.id) AS rows,
+                (SELECT count(*)::int FROM imports m WHERE m.status = 'committed' AND m.file_name = 'kill_' || substr(i.key, 11) || '.csv') AS committed
+           FROM indicators i WHERE i.key LIKE 'kill_test_%'`,
+      );
+      const byKey = new Map(r.rows.map((x) => [x.key, x]));
+      expect((await db.pool.query("SELECT count(*)::int AS n FROM imports WHERE status = 'running'")).rows[0].n).toBe(0);
+      expect(byKey.get(indicatorOf(0))).toMatchObject({ rows: ROWS, committed: 1 });
+      const landed: string[] = [];
+      for (const o of outcomes) {
+        const s = byKey.get(indicatorOf(o.round));
+        // All or nothing: the indicator was created inside the same transaction as its rows.
+        if (s) expect(s).toMatchObject({ rows: ROWS, committed: 1 });
+        landed.push(`#${o.round} after line ${o.after}+${o.extraMs}ms: ${o.exit === null ? 'killed' : `exit ${o.exit}`}, ${s ? 'committed' : 'rolled back'}`);
+      }
+      // The kills after line 1–2 hit imports in flight: the process died and nothing landed. (One
+      // may miss on a machine whose speed changes by more than a third of a chunk between rounds.)
+      const inFlight = outcomes.filter((o) => o.after < 3);
+      const hit = inFlight.filter((o) => o.exit === null && !byKey.has(indicatorOf(o.round)));
+      expect(hit.length).toBeGreaterThanOrEqual(inFlight.length - 1);
+      console.log(`kill test: first progress line after ${marks[0]} ms, chunk ${Math.round(chunkMs)} ms; ${hit.length} of ${inFlight.length} aimed kills landed in flight, 1 aimed at the commit window; ${landed.join('; ')}`);
+    } finally {
+      await db.close();
+    }
+  }, 600_000);
 });

@@ -14,6 +14,7 @@ import type { Decay } from '../../core/access/index.ts';
 import { readCsv } from '../../io/csv.ts';
 import { parseGermanNumber } from '../../io/numbers.ts';
 import { decayFor, runAccess } from './service.ts';
+import { readJsonFile } from '../../cli-errors.ts';
 
 export const ACCESS_HELP = `lernort access --method 2sfca|e2sfca|bfca|gravity --demand CSV --supply CSV [options]
   --demand CSV        id,x,y,population (x/y in metres of the projected CRS)
@@ -161,7 +162,10 @@ async function runFacilities(argv: string[], config: Config): Promise<number> {
           console.error('lernort facilities import FILE --mapping MAPPING.json [--type KEY] [--domain KEY] [--dry-run] [--json]');
           return 1;
         }
-        const mapping = JSON.parse(fs.readFileSync(values.mapping, 'utf8')) as Record<string, unknown>;
+        const mapping = readJsonFile(values.mapping, { de: 'Die Zuordnungsdatei', en: 'The mapping file' }) as Record<string, unknown>;
+        if (typeof mapping !== 'object' || mapping === null || Array.isArray(mapping)) {
+          throw new LernortError('MAPPING_INVALID', `Die Zuordnungsdatei ${values.mapping} muss ein JSON-Objekt sein.`, `The mapping file ${values.mapping} must be a JSON object.`, { location: { file: values.mapping } });
+        }
         // the mapping file holds either the mapping itself or full import options ({ mapping, facilityType, … })
         const options = 'mapping' in mapping ? mapping : { mapping };
         const { facilityImportOptions } = await import('./schema.ts');

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import { LernortError, formatLocation } from '../../core/errors.ts';
+import { asUserError, exitCodeOf } from '../../cli-errors.ts';
 import * as service from './service.ts';
 import { definitionJsonSchema, type IndexDefinition } from './schema.ts';
 import { listRoles, OMIT, type RoleUse } from './roles.ts';
@@ -46,9 +47,10 @@ export async function run(argv: string[], config: Config): Promise<number> {
       process.stderr.write(`${err.message}\n\n${USAGE}\n`);
       return 1;
     }
-    if (err instanceof LernortError) {
-      printError(err);
-      return err.status >= 500 ? 3 : 2;
+    const userError = asUserError(err);
+    if (userError) {
+      printError(userError);
+      return exitCodeOf(userError);
     }
     process.stderr.write(`Interner Fehler / internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     return 3;
