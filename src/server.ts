@@ -212,7 +212,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.setNotFoundHandler((req, reply) => {
     const p = decodedPath(req.url);
     // API paths in any spelling and dot-files (/.env, /.git/config) are never answered with the app shell.
-    if (/^\/+api(\/|$)/i.test(p) || p.split('/').some((seg) => seg.startsWith('.'))) {
+    if (/^[/\\]+api(?![a-z0-9_-])/i.test(p) || p.split(/[/\\]/).some((seg) => seg.startsWith('.'))) {
       reply.status(404).send({ error: { code: 'NOT_FOUND', message: { de: 'Diese Adresse gibt es nicht.', en: 'No such route.' } } });
       return;
     }

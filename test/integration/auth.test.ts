@@ -167,7 +167,7 @@ describe('accounts and sessions', () => {
   });
 
   it('answers unknown API paths (in any spelling) and dot-files with 404, never with the app shell', async () => {
-    for (const url of ['/api/nope', '/%61pi/nope', '/api/', '/API/nope', '/.env', '/.git/config', '/x/.htpasswd', '/%2eenv']) {
+    for (const url of ['/api/nope', '/%61pi/nope', '/api/', '/API/nope', '/api;v=1/users', '/api./users', '/.env', '/.git/config', '/x/.htpasswd', '/%2eenv']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(String(res.headers['content-type']), url).not.toContain('text/html');
