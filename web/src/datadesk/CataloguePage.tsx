@@ -15,7 +15,7 @@ const NEW = 'neu';
 export function CataloguePage({ indicatorKey }: { indicatorKey: string | null }) {
   const { dt, pick, locale } = useDeskText();
   const [version, setVersion] = useState(0);
-  const [saved, setSaved] = useState('');
+  const [saved, setSaved] = useState<Indicator | null>(null);
   const indicators = useApi(`desk-indicators|${version}`, getIndicators);
   const thresholds = useApi(`thresholds|${version}`, getThresholds);
   const [filter, setFilter] = useState('');
@@ -32,7 +32,7 @@ export function CataloguePage({ indicatorKey }: { indicatorKey: string | null })
   const shown = list.filter((i) => !filter || `${i.key} ${i.name} ${i.nameEn ?? ''}`.toLowerCase().includes(filter.toLowerCase()));
 
   const onSaved = (i: Indicator) => {
-    setSaved(dt('cat.saved', { name: pick(i.name, i.nameEn) }));
+    setSaved(i);
     setVersion((v) => v + 1);
     window.location.hash = deskHref('catalogue');
   };
@@ -40,7 +40,7 @@ export function CataloguePage({ indicatorKey }: { indicatorKey: string | null })
   return (
     <>
       <h2>{dt('cat.title')}</h2>
-      {saved && <p role="status" className="dd-ok">{saved}</p>}
+      {saved && <p role="status" className="dd-ok">{dt('cat.saved', { name: pick(saved.name, saved.nameEn) })}</p>}
       {showForm && (
         <IndicatorForm
           key={indicatorKey ?? ''}

@@ -1,12 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { getAreas, getLayers } from '../areas/api.ts';
+import { getIndicators } from '../indicators/api.ts';
 import { useApi } from '../shared/useApi.ts';
 import { errorText } from '../shared/api.ts';
 import { useDeskText } from './text.ts';
 import { uploadImport, type ImportOptions, type ImportReport, type UploadProgress } from './api.ts';
 import { inspectFile, type FileInspection } from './inspect.ts';
-import { ReportView } from './ReportView.tsx';
-import { defaultChoice, NameMatching, type NameChoice } from './NameMatching.tsx';
+import { ReportStatus, ReportView } from './ReportView.tsx';
+import { defaultChoice, NameMatching, normalisedRow, type NameChoice } from './NameMatching.tsx';
+import type { UnmatchedName } from './api.ts';
 import { deskHref } from './DataDesk.tsx';
 
 // Import one file: look at it, confirm format / layer / indicator, dry run with the full report,
@@ -42,21 +44,26 @@ export function ImportPage() {
   const { dt, lang, pick, locale } = useDeskText();
   const id = useId();
   const layers = useApi('layers', getLayers);
+  const [commits, setCommits] = useState(0);
+  // Known keys for the indicator field; read again after each commit (a new key may exist now).
+  const known = useApi(`import-indicators|${commits}`, getIndicators);
   const [file, setFile] = useState<File | null>(null);
   const [inspection, setInspection] = useState<FileInspection | null>(null);
   const [settings, setSettings] = useState<Settings>(INITIAL);
   const [choices, setChoices] = useState<Record<string, NameChoice>>({});
+  // Every name that needed or got a match in any run of this file (a later run keeps the rows).
+  const [nameRows, setNameRows] = useState<UnmatchedName[]>([]);
   const [report, setReport] = useState<ImportReport | null>(null);
   // What the last dry run checked (file, options, mapping): commit is offered for exactly that.
   const [checked, setChecked] = useState<string | null>(null);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const [busy, setBusy] = useState<'dry' | 'commit' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [mappingNote, setMappingNote] = useState('');
+  const [mappingNote, setMappingNote] = useState<{ count: number } | 'invalid' | null>(null);
   const reportHeading = useRef<HTMLHeadingElement>(null);
 
   const layerList = layers.state === 'ready' ? layers.data : [];
-  const areas = useApi(settings.layer && report?.unmatched.length ? `areas|${settings.layer}` : null, (signal) => getAreas(settings.layer, signal, 200));
+  const areas = useApi(settings.layer && nameRows.length > 0 ? `areas|${settings.layer}` : null, (signal) => getAreas(settings.layer, signal, 200));
   const areaChoices = useMemo(
     () => (areas.state === 'ready' ? areas.data.features.map((f) => ({ code: f.properties.code, name: f.properties.name })).sort((a, b) => a.name.localeCompare(b.name, locale)) : []),
     [areas, locale],
@@ -77,6 +84,7 @@ export function ImportPage() {
     setReport(null);
     setChecked(null);
     setChoices({});
+    setNameRows([]);
     setError(null);
     if (!f) { setInspection(null); return; }
     const found = inspectFile(new Uint8Array(await f.slice(0, 1_000_000).arrayBuffer()), f.name, layerList);
@@ -93,10 +101,13 @@ export function ImportPage() {
       const result = await uploadImport(file, optionsOf(settings, mapping), dryRun, setProgress);
       setReport(result);
       setChecked(dryRun && result.status === 'dry_run' ? signature : null);
+      if (result.status === 'committed') setCommits((c) => c + 1);
       // Names that still need a choice keep the one made; new ones start at the best suggestion.
+      const found = [...result.unmatched, ...result.mapped.filter((m) => m.how === 'normalised').map(normalisedRow)];
+      setNameRows((old) => [...old.filter((r) => !found.some((f) => f.name === r.name)), ...found].sort((a, b) => a.name.localeCompare(b.name)));
       setChoices((old) => {
         const next = { ...old };
-        for (const u of result.unmatched) next[u.name] ??= defaultChoice(u);
+        for (const u of found) next[u.name] ??= defaultChoice(u);
         return next;
       });
       requestAnimationFrame(() => reportHeading.current?.focus());
@@ -119,9 +130,9 @@ export function ImportPage() {
         for (const [name, target] of Object.entries(loaded)) next[name] = { target, confirmed: true };
         return next;
       });
-      setMappingNote(dt('import.mappingLoaded', { count: Object.keys(loaded).length }));
+      setMappingNote({ count: Object.keys(loaded).length });
     } catch {
-      setMappingNote(dt('import.mappingInvalid'));
+      setMappingNote('invalid');
     }
   };
 
@@ -188,7 +199,8 @@ export function ImportPage() {
                 </div>
                 <div className="dd-field">
                   <label htmlFor={`${id}-ind`}>{dt('import.indicator')}</label>
-                  <input id={`${id}-ind`} type="text" value={settings.indicator} pattern="[a-z0-9_]*" onChange={(e) => set('indicator', e.target.value)} aria-describedby={`${id}-ind-hint`} />
+                  <input id={`${id}-ind`} type="text" value={settings.indicator} pattern="[a-z0-9_]*" list={`${id}-ind-list`} onChange={(e) => set('indicator', e.target.value)} aria-describedby={`${id}-ind-hint`} />
+                  <datalist id={`${id}-ind-list`}>{(known.state === 'ready' ? known.data : []).map((i) => <option key={i.key} value={i.key}>{pick(i.name, i.nameEn)}</option>)}</datalist>
                   <span id={`${id}-ind-hint`} className="field-hint">{dt('import.indicatorHint')}</span>
                 </div>
                 <div className="dd-field">
@@ -242,23 +254,24 @@ export function ImportPage() {
       {report && (
         <section className="dd-section" aria-labelledby={`${id}-report`}>
           <h3 id={`${id}-report`} ref={reportHeading} tabIndex={-1}>{dt(report.status === 'committed' ? 'import.reportCommitted' : 'import.reportDry')}</h3>
-          {(report.unmatched.length > 0 || Object.keys(choices).length > 0) && (
+          <ReportStatus status={report.status} />
+          {nameRows.length > 0 && (
             <section className="dd-section" aria-labelledby={`${id}-names`}>
               <h4 id={`${id}-names`}>{dt('names.title')}</h4>
-              <NameMatching unmatched={report.unmatched} areas={areaChoices} choices={choices} onChange={(name, c) => setChoices((old) => ({ ...old, [name]: c }))} />
+              <NameMatching unmatched={nameRows} areas={areaChoices} choices={choices} onChange={(name, c) => setChoices((old) => ({ ...old, [name]: c }))} />
               <div className="dd-actions">
                 {mappingUrl && <a className="button-link" href={mappingUrl} download={`namenszuordnung-${file?.name.replace(/\.[^.]+$/, '') ?? 'import'}.json`}>{dt('names.download')}</a>}
                 <label className="dd-inline" htmlFor={`${id}-mapfile`}>{dt('names.load')}</label>
                 <input id={`${id}-mapfile`} type="file" accept=".json,application/json" onChange={(e) => void loadMapping(e.target.files?.[0] ?? null)} />
-                {mappingNote && <span role="status">{mappingNote}</span>}
+                {mappingNote && <span role="status">{mappingNote === 'invalid' ? dt('import.mappingInvalid') : dt('import.mappingLoaded', mappingNote)}</span>}
               </div>
               {report.unmatched.length > 0 && <p className="field-hint">{dt('names.rerun')}</p>}
             </section>
           )}
-          {report.mapped.length > 0 && (
-            <p>{dt('import.mapped')} {report.mapped.map((m) => `${m.name} → ${m.code} (${dt(m.how === 'confirmed' ? 'how.confirmed' : 'how.normalised')})`).join('; ')}</p>
+          {report.mapped.some((m) => m.how === 'confirmed') && (
+            <p>{dt('import.mapped')} {report.mapped.filter((m) => m.how === 'confirmed').map((m) => `${m.name} → ${m.code} (${dt(m.how === 'confirmed' ? 'how.confirmed' : 'how.normalised')})`).join('; ')}</p>
           )}
-          <ReportView report={report} headingLevel={4} />
+          <ReportView report={report} headingLevel={4} showStatus={false} />
           {report.id !== null && <p><a href={deskHref('history', report.id)}>{dt('import.toRecord', { id: report.id })}</a></p>}
           {committed && indicatorKey && (
             <div className="dd-actions dd-next">

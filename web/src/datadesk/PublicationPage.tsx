@@ -5,7 +5,7 @@ import { useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { errorText } from '../shared/api.ts';
 import { AreaMap } from '../indices/AreaMap.tsx';
-import { useDeskText } from './text.ts';
+import { useDeskText, type DeskKey } from './text.ts';
 import { listPublications, previewPublication, publish, withdraw, type PreviewRow, type PublicationPreview } from './api.ts';
 
 // Choose indicator × layers × period, see what the public would see after primary and secondary
@@ -37,7 +37,7 @@ export function PublicationPage() {
   const [viewLayer, setViewLayer] = useState('');
   const [viewPeriod, setViewPeriod] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<{ key: DeskKey; params: Record<string, string | number> } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const indicatorList = indicators.state === 'ready' ? indicators.data : [];
@@ -72,19 +72,19 @@ export function PublicationPage() {
   const name = (key: string) => { const l = layerList.find((x) => x.key === key); return l ? pick(l.name, l.nameEn) : key; };
 
   const doPublish = async () => {
-    setBusy(true); setError(null); setMessage('');
+    setBusy(true); setError(null); setMessage(null);
     try {
       await publish(indicator, chosen, periodArg);
-      setMessage(dt('pub.published', { indicator: meta ? pick(meta.name, meta.nameEn) : indicator, count: chosen.length }));
+      setMessage({ key: 'pub.published', params: { indicator, count: chosen.length } });
       setVersion((v) => v + 1);
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
   const doWithdraw = async (pubId: number, label: string) => {
     if (!window.confirm(dt('pub.withdrawConfirm', { what: label }))) return;
-    setBusy(true); setError(null); setMessage('');
+    setBusy(true); setError(null); setMessage(null);
     try {
       await withdraw(pubId);
-      setMessage(dt('pub.withdrawn', { what: label }));
+      setMessage({ key: 'pub.withdrawn', params: { what: label } });
       setVersion((v) => v + 1);
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
@@ -187,7 +187,7 @@ export function PublicationPage() {
             {dt('pub.publish', { count: chosen.length })}
           </button>
         </div>
-        {message && <p role="status" className="dd-ok">{message}</p>}
+        {message && <p role="status" className="dd-ok">{dt(message.key, message.params)}</p>}
         {error !== null && <p className="error" role="alert">{errorText(error, lang)}</p>}
       </section>
 

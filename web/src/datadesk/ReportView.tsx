@@ -25,14 +25,14 @@ export function statusKey(status: string) {
   return status === 'committed' ? 'status.committed' as const : status === 'rejected' ? 'status.rejected' as const : status === 'dry_run' ? 'status.dry_run' as const : 'status.other' as const;
 }
 
-export function ReportView({ report, headingLevel = 3 }: { report: ReportSummary; headingLevel?: 3 | 4 }) {
+export function ReportView({ report, headingLevel = 3, showStatus = true }: { report: ReportSummary; headingLevel?: 3 | 4; showStatus?: boolean }) {
   const { dt, locale } = useDeskText();
   const H = headingLevel === 3 ? 'h3' : 'h4';
   const placeholders = report.warnings.filter((w) => w.code === 'VALUE_PLACEHOLDER').length;
   const n = (v: number) => v.toLocaleString(locale);
   return (
     <div className={`dd-report dd-status-${report.status}`}>
-      <p className="dd-status" role="status"><strong>{dt(statusKey(report.status))}</strong></p>
+      {showStatus && <ReportStatus status={report.status} />}
       <dl className="dd-facts">
         <dt>{dt('report.file')}</dt><dd>{report.file}</dd>
         <dt>{dt('report.hash')}</dt><dd><code title={report.fileHash}>{report.fileHash.slice(0, 16)}…</code></dd>
@@ -55,6 +55,11 @@ export function ReportView({ report, headingLevel = 3 }: { report: ReportSummary
       {report.warnings.length > 0 ? <ProblemTable problems={report.warnings} kind="warning" /> : <p>{dt('report.noWarnings')}</p>}
     </div>
   );
+}
+
+export function ReportStatus({ status }: { status: string }) {
+  const { dt } = useDeskText();
+  return <p className={`dd-status dd-status-${status}`} role="status"><strong>{dt(statusKey(status))}</strong></p>;
 }
 
 function ProblemTable({ problems, kind }: { problems: Problem[]; kind: 'error' | 'warning' }) {
