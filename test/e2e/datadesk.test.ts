@@ -139,6 +139,10 @@ describe('data desk in the browser', () => {
     await committedRow.getByRole('link').click();
     await expect.poll(() => page.locator('.dd-record .dd-facts').textContent()).toContain('Werte geschrieben189');
     expect(await page.locator('.dd-record').textContent()).toContain('Volksmarsdorf → ');
+    // Undo is offered only when the API documents it; the document itself must answer.
+    const documented = await page.evaluate(async () => Object.keys(((await (await fetch('/api/docs/json')).json()) as { paths: object }).paths));
+    expect(await page.getByRole('button', { name: 'Import rückgängig machen' }).count()).toBe(documented.includes('/api/imports/{id}/undo') ? 1 : 0);
+    expect(documented).toContain('/api/publications/preview');
     await shot('history');
   });
 

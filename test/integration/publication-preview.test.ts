@@ -14,7 +14,7 @@ const call = (method: 'GET' | 'POST', url: string, who?: { cookie: string; csrf:
   t.app.inject({ method, url, payload: payload as object, headers: who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {} });
 
 interface PreviewRow { areaCode: string; value: number | null; display: string; suppressed: boolean; reason: string | null }
-interface Preview { rows: PreviewRow[]; alreadyPublished: boolean; counts: Record<string, number> }
+interface Preview { rows: PreviewRow[]; alreadyPublished: boolean; counts: Record<string, number>; otherChanges: { indicator: string; layer: string; areaCode: string; period: string; change: string }[] }
 
 let period: string;
 
@@ -74,6 +74,33 @@ describe('publication preview', () => {
     const again = (await call('GET', `/api/publications/preview?indicator=auslaender&layer=ortsteil&period=${period}`, analyst)).json() as Preview;
     expect(again.alreadyPublished).toBe(true);
   });
+
+  it('names exactly the cells of already published tables whose display publishing would change', async () => {
+    await t.db.pool.query('DELETE FROM publications');
+    for (const indicator of ['einwohner', 'deutsche']) expect((await call('POST', '/api/publications', analyst, { indicator })).statusCode).toBe(200);
+    const layers = ((await call('GET', '/api/layers', analyst)).json() as { key: string }[]).map((l) => l.key);
+    const hiddenNow = async () => {
+      const out: string[] = [];
+      for (const indicator of ['einwohner', 'deutsche']) {
+        for (const layer of layers) {
+          const rows = (await call('GET', `/api/public/observations?indicator=${indicator}&period=${period}&layer=${layer}`)).json() as { areaCode: string; display: string }[];
+          out.push(...rows.filter((r) => r.display === '.').map((r) => `${indicator}|${layer}|${r.areaCode}`));
+        }
+      }
+      return new Set(out);
+    };
+    const before = await hiddenNow();
+    const preview = (await call('GET', `/api/publications/preview?indicator=auslaender&layer=ortsteil&period=${period}`, analyst)).json() as Preview;
+    expect((await call('POST', '/api/publications', analyst, { indicator: 'auslaender', layers: ['ortsteil'], period })).statusCode).toBe(200);
+    const after = await hiddenNow();
+    const changes = (change: string) => preview.otherChanges.filter((c) => c.change === change).map((c) => `${c.indicator}|${c.layer}|${c.areaCode}`).sort();
+    expect(changes('hidden')).toEqual([...after].filter((c) => !before.has(c)).sort());
+    // With k = 150 the pattern moves: Germans hidden to protect unpublished foreigners are shown
+    // again once the foreigners themselves are published (and hidden).
+    const shownAgain = [...before].filter((c) => !after.has(c)).sort();
+    expect(shownAgain.length).toBeGreaterThan(0);
+    expect(changes('shown')).toEqual(shownAgain);
+  }, 300_000);
 
   it('answers 404 for an unknown indicator or layer and 400 for a malformed period', async () => {
     expect((await call('GET', '/api/publications/preview?indicator=gibtsnicht&layer=ortsteil&period=2019', analyst)).statusCode).toBe(404);

@@ -55,6 +55,7 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
           indicator: z.string(), layer: z.string(), period: z.string(), alreadyPublished: z.boolean(),
           rows: z.array(z.object({ areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(), display: z.string(), suppressed: z.boolean(), reason: z.enum(['primary', 'secondary', 'unpublished', 'withheld']).nullable() })),
           counts: z.object({ cells: z.number(), shown: z.number(), suppressed: z.number(), primary: z.number(), secondary: z.number(), withheld: z.number(), missing: z.number() }),
+          otherChanges: z.array(z.object({ indicator: z.string(), layer: z.string(), areaCode: z.string(), period: z.string(), change: z.enum(['hidden', 'shown']) })),
         }),
         ...errorResponses,
       },

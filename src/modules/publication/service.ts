@@ -284,6 +284,34 @@ export interface PublicationPreview {
   alreadyPublished: boolean;
   rows: PreviewRow[];
   counts: { cells: number; shown: number; suppressed: number; primary: number; secondary: number; withheld: number; missing: number };
+  /**
+   * Cells of tables already published (the related counts, other layers) whose display would
+   * change: secondary suppression runs over the whole related table, so publishing one more table
+   * can hide published cells, or show cells that were hidden before (a changed pattern that someone
+   * who kept the old answer could combine with the new one).
+   */
+  otherChanges: { indicator: string; layer: string; areaCode: string; period: string; change: 'hidden' | 'shown' }[];
+}
+
+/** Published count cells whose suppression the candidate publication would change (counts only). */
+async function otherChanges(q: Queryable, indicator: string, candidate: string): Promise<PublicationPreview['otherChanges']> {
+  if ((await indicators.requireIndicator(q, indicator)).kind !== 'count') return [];
+  const before = await protectedTables(q, indicator, 'public');
+  const after = await protectedTables(q, indicator, 'public', [candidate]);
+  const pub = await publishedSet(q);
+  const hiddenIn = (m: Map<string, SuppressionReason> | undefined, id: string) => !!m?.has(id) && m.get(id) !== 'unpublished';
+  const out: PublicationPreview['otherChanges'] = [];
+  for (const period of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(period)?.suppressed;
+    const now = after.get(period)?.suppressed;
+    for (const id of new Set([...(was?.keys() ?? []), ...(now?.keys() ?? [])])) {
+      const [k, layer, areaCode] = id.split('|');
+      if (!isPublished(pub, k, layer, period) || hiddenIn(was, id) === hiddenIn(now, id)) continue;
+      out.push({ indicator: k, layer, areaCode, period, change: hiddenIn(now, id) ? 'hidden' : 'shown' });
+    }
+  }
+  const order = (c: PublicationPreview['otherChanges'][number]) => `${c.indicator}|${c.layer}|${c.period}|${c.areaCode}`;
+  return out.sort((a, b) => (order(a) < order(b) ? -1 : 1));
 }
 
 /**
@@ -307,6 +335,7 @@ export async function previewPublication(q: Queryable, opts: { indicator: string
   return {
     indicator: opts.indicator, layer: opts.layer, period: opts.period ?? '*', alreadyPublished, rows,
     counts: { cells: rows.length, shown: rows.length - suppressed - missing, suppressed, primary: count('primary'), secondary: count('secondary'), withheld: count('withheld'), missing },
+    otherChanges: alreadyPublished ? [] : await otherChanges(q, opts.indicator, candidate),
   };
 }
 

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { errorText } from '../shared/api.ts';
 import { AreaMap } from '../indices/AreaMap.tsx';
 import { useDeskText, type DeskKey } from './text.ts';
-import { listPublications, previewPublication, publish, withdraw, type PreviewRow, type PublicationPreview } from './api.ts';
+import { listPublications, previewPublication, publish, withdraw, type PreviewRow, type Publication, type PublicationPreview } from './api.ts';
 
 // Choose indicator × layers × period, see what the public would see after primary and secondary
 // suppression (per layer: counts, a map of hidden cells and their table), then publish; every
@@ -39,6 +39,7 @@ export function PublicationPage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ key: DeskKey; params: Record<string, string | number> } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [onlyThis, setOnlyThis] = useState(true);
 
   const indicatorList = indicators.state === 'ready' ? indicators.data : [];
   const layerList = layers.state === 'ready' ? layers.data : [];
@@ -90,6 +91,7 @@ export function PublicationPage() {
   };
 
   const n = (v: number) => v.toLocaleString(locale);
+  const shownPublications = (all: Publication[]) => (onlyThis ? all.filter((p) => p.indicator === indicator) : all);
   return (
     <>
       <h2>{dt('pub.title')}</h2>
@@ -182,6 +184,7 @@ export function PublicationPage() {
             )}
           </>
         )}
+        {ready.length > 0 && <OtherChanges previews={ready} layerName={name} />}
         <div className="dd-actions">
           <button type="button" className="dd-button primary" disabled={busy || !indicator || chosen.length === 0 || previews.state !== 'ready'} onClick={() => void doPublish()}>
             {dt('pub.publish', { count: chosen.length })}
@@ -193,13 +196,17 @@ export function PublicationPage() {
 
       <section className="dd-section" aria-labelledby={`${id}-list`}>
         <h3 id={`${id}-list`}>{dt('pub.current')}</h3>
+        <p className="dd-check-line">
+          <input id={`${id}-only`} type="checkbox" checked={onlyThis} onChange={(e) => setOnlyThis(e.target.checked)} />{' '}
+          <label htmlFor={`${id}-only`}>{dt('pub.onlyThis', { indicator })}</label>
+        </p>
         {publications.state === 'error' && <ErrorMessage error={publications.error} />}
-        {publications.state === 'ready' && (publications.data.length === 0 ? <p>{dt('pub.none')}</p> : (
+        {publications.state === 'ready' && (shownPublications(publications.data).length === 0 ? <p>{dt('pub.none')}</p> : (
           <div className="dd-scroll dd-tall" tabIndex={0} role="region" aria-label={dt('pub.current')}>
             <table className="dd-table dd-publications">
               <thead><tr><th scope="col">{dt('pub.indicator')}</th><th scope="col">{dt('pub.layer')}</th><th scope="col">{dt('pub.periodCol')}</th><th scope="col">{dt('pub.by')}</th><th scope="col">{dt('pub.at')}</th><th scope="col">{dt('pub.rule')}</th><th scope="col"><span className="visually-hidden">{dt('pub.actions')}</span></th></tr></thead>
               <tbody>
-                {publications.data.map((p) => {
+                {shownPublications(publications.data).map((p) => {
                   const label = `${p.indicator} / ${name(p.layer)} / ${p.period === ALL ? dt('pub.allPeriods') : p.period}`;
                   return (
                     <tr key={p.id} className={p.indicator === indicator ? 'dd-highlight' : undefined}>
@@ -215,5 +222,34 @@ export function PublicationPage() {
         ))}
       </section>
     </>
+  );
+}
+
+/** Cells of already published tables whose display the new publication would change. */
+function OtherChanges({ previews, layerName }: { previews: PublicationPreview[]; layerName: (key: string) => string }) {
+  const { dt } = useDeskText();
+  // Every chosen layer reports the same related table; the union keeps each cell once.
+  const seen = new Map<string, PublicationPreview['otherChanges'][number]>();
+  for (const p of previews) for (const c of p.otherChanges) seen.set(`${c.indicator}|${c.layer}|${c.areaCode}|${c.period}`, c);
+  const changes = [...seen.values()];
+  if (changes.length === 0) return <p className="dd-others">{dt('pub.othersNone')}</p>;
+  return (
+    <div className="dd-others">
+      <h4>{dt('pub.othersTitle', { hidden: changes.filter((c) => c.change === 'hidden').length, shown: changes.filter((c) => c.change === 'shown').length })}</h4>
+      <p className="field-hint">{dt('pub.othersHint')}</p>
+      <div className="dd-scroll" tabIndex={0} role="region" aria-label={dt('pub.othersLabel')}>
+        <table className="dd-table dd-other-changes">
+          <thead><tr><th scope="col">{dt('pub.indicator')}</th><th scope="col">{dt('pub.layer')}</th><th scope="col">{dt('pub.code')}</th><th scope="col">{dt('pub.periodCol')}</th><th scope="col">{dt('pub.change')}</th></tr></thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={`${c.indicator}|${c.layer}|${c.areaCode}|${c.period}`}>
+                <td><code>{c.indicator}</code></td><td>{layerName(c.layer)}</td><td>{c.areaCode}</td><td>{c.period}</td>
+                <td>{dt(c.change === 'hidden' ? 'pub.changeHidden' : 'pub.changeShown')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

@@ -194,6 +194,8 @@ export interface PublicationPreview {
   alreadyPublished: boolean;
   rows: PreviewRow[];
   counts: { cells: number; shown: number; suppressed: number; primary: number; secondary: number; withheld: number; missing: number };
+  /** Already published cells (related counts, other layers) whose display the publication changes. */
+  otherChanges: { indicator: string; layer: string; areaCode: string; period: string; change: 'hidden' | 'shown' }[];
 }
 
 export const previewPublication = (indicator: string, layer: string, period: string | undefined, signal?: AbortSignal) =>
