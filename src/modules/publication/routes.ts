@@ -4,6 +4,7 @@ import { errorResponses } from '../../http.ts';
 import { notFound } from '../../core/errors.ts';
 import * as areas from '../areas/service.ts';
 import * as audit from '../audit/service.ts';
+import * as indicators from '../indicators/service.ts';
 import * as service from './service.ts';
 
 const keySchema = z.string().min(1).max(64);
@@ -35,6 +36,31 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
     await audit.record(q, { actor: req.auth!.user, action: 'publish', entity: 'publication', entityId: req.body.indicator, after: req.body });
     return { ids, ruleVersion: service.SUPPRESSION_RULE_VERSION };
   });
+
+  // The indicator catalogue does not list the thresholds; the publication page and the catalogue
+  // editor need them (an edit that omitted suppressionK would reset it to the default).
+  app.get('/api/publications/thresholds', {
+    config: { permission: 'data:read' },
+    schema: { tags: ['publication'], summary: 'Geheimhaltungsschwellen k je Indikator / suppression threshold k per indicator', response: { 200: z.array(z.object({ indicator: z.string(), k: z.number() })), ...errorResponses } },
+  }, async () => (await indicators.listIndicators(q)).map((i) => ({ indicator: i.key, k: i.suppression_k })));
+
+  app.get('/api/publications/preview', {
+    config: { permission: 'data:write' },
+    schema: {
+      tags: ['publication'],
+      summary: 'Vorschau: was die Öffentlichkeit nach Geheimhaltung sähe (schreibt nichts) / preview: what the public would see after primary and secondary suppression if published (writes nothing). Without period: all periods ("*").',
+      querystring: z.object({ indicator: keySchema, layer: keySchema, period: periodSchema.optional() }),
+      response: {
+        200: z.object({
+          indicator: z.string(), layer: z.string(), period: z.string(), alreadyPublished: z.boolean(),
+          rows: z.array(z.object({ areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(), display: z.string(), suppressed: z.boolean(), reason: z.enum(['primary', 'secondary', 'unpublished', 'withheld']).nullable() })),
+          counts: z.object({ cells: z.number(), shown: z.number(), suppressed: z.number(), primary: z.number(), secondary: z.number(), withheld: z.number(), missing: z.number() }),
+          otherChanges: z.array(z.object({ indicator: z.string(), layer: z.string(), areaCode: z.string(), period: z.string(), change: z.enum(['hidden', 'shown']) })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => service.previewPublication(q, { indicator: req.query.indicator, layer: req.query.layer, period: req.query.period ?? null }));
 
   app.delete('/api/publications/:id', {
     config: { permission: 'data:write' },

@@ -67,8 +67,9 @@ async function closureOf(q: Queryable, key: string): Promise<string[]> {
   return [...seen].sort();
 }
 
-async function publishedSet(q: Queryable): Promise<Set<string>> {
-  return new Set((await repo.listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`));
+/** `assume`: candidate publications ("indicator|layer|period") treated as published (preview). */
+async function publishedSet(q: Queryable, assume: readonly string[] = []): Promise<Set<string>> {
+  return new Set([...(await repo.listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`), ...assume]);
 }
 
 function isPublished(pub: Set<string>, indicator: string, layer: string, period: string): boolean {
@@ -76,13 +77,13 @@ function isPublished(pub: Set<string>, indicator: string, layer: string, period:
 }
 
 /** Builds and protects the table of a count indicator's closure for every period at once (cached). */
-async function protectedTables(q: Queryable, countKey: string, scope: Scope): Promise<Map<string, ProtectedTable>> {
+async function protectedTables(q: Queryable, countKey: string, scope: Scope, assume: readonly string[] = []): Promise<Map<string, ProtectedTable>> {
   const closure = await closureOf(q, countKey);
-  const cacheKey = `${scope}|${closure.join(',')}|${await system.dataVersion(q, closure)}`;
+  const cacheKey = `${scope}|${closure.join(',')}|${await system.dataVersion(q, closure)}|${assume.join(',')}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const layers = await areas.listLayers(q);
-  const pub = scope === 'public' ? await publishedSet(q) : undefined;
+  const pub = scope === 'public' ? await publishedSet(q, assume) : undefined;
   const metas = new Map<string, indicators.IndicatorRow>();
   for (const k of closure) {
     const ind = await indicators.requireIndicator(q, k);
@@ -136,14 +137,14 @@ function formatDisplay(v: number | null, decimals: number): string {
  * protected table; shares and rates with numerator/denominator are withheld where either is
  * suppressed; other kinds (means, shares without counts) are shown as they are.
  */
-export async function displayedValues(q: Queryable, opts: { indicator: string; layer: string; period: string | null; scope: Scope }): Promise<DisplayedValue[]> {
+export async function displayedValues(q: Queryable, opts: { indicator: string; layer: string; period: string | null; scope: Scope; assume?: readonly string[] }): Promise<DisplayedValue[]> {
   const ind = await indicators.requireIndicator(q, opts.indicator);
   const raw = opts.period === null ? await monitoring.layerValues(q, opts.layer, ind.key, null) : await monitoring.observationsFor(q, opts.layer, ind.key, opts.period);
   const basis = ind.kind === 'count' ? [ind.key] : ind.kind === 'share' || ind.kind === 'rate' ? [ind.numerator_key, ind.denominator_key].filter((k): k is string => !!k) : [];
   const tables = new Map<string, Map<string, ProtectedTable>>();
   for (const k of basis) {
     const meta = await indicators.requireIndicator(q, k);
-    if (meta.kind === 'count') tables.set(k, await protectedTables(q, k, opts.scope));
+    if (meta.kind === 'count') tables.set(k, await protectedTables(q, k, opts.scope, opts.assume));
   }
   return raw.map((v) => {
     let reason: SuppressionReason | 'withheld' | undefined;
@@ -209,12 +210,12 @@ export async function readValues(
  * and never a numerator/denominator pair (a share times its published denominator would give the
  * count back). `strict`: an unpublished indicator/layer/period answers 404 instead of [].
  */
-export async function publicValues(q: Queryable, opts: { indicator: string; layer: string; period: string | null; strict?: boolean }): Promise<DisplayedValue[]> {
+export async function publicValues(q: Queryable, opts: { indicator: string; layer: string; period: string | null; strict?: boolean; assume?: readonly string[] }): Promise<DisplayedValue[]> {
   if (opts.strict) await requirePublished(q, opts.indicator, opts.layer, opts.period);
-  const pub = await publishedSet(q);
+  const pub = await publishedSet(q, opts.assume);
   if (opts.period !== null && !isPublished(pub, opts.indicator, opts.layer, opts.period)) return [];
   if (opts.period === null && ![...pub].some((p) => p.startsWith(`${opts.indicator}|${opts.layer}|`))) return [];
-  const shown = await displayedValues(q, { indicator: opts.indicator, layer: opts.layer, period: opts.period, scope: 'public' });
+  const shown = await displayedValues(q, { indicator: opts.indicator, layer: opts.layer, period: opts.period, scope: 'public', assume: opts.assume });
   return shown
     .filter((v) => isPublished(pub, opts.indicator, opts.layer, v.period))
     .map((v) => ({ ...v, numerator: null, denominator: null }));
@@ -262,6 +263,80 @@ export async function publish(q: Queryable, input: { indicator: string; layers?:
   }
   if (ids.length === 0) throw new LernortError('NOTHING_TO_PUBLISH', 'Keine Ebene ausgewählt.', 'No layer selected.');
   return ids;
+}
+
+export interface PreviewRow {
+  areaCode: string;
+  areaName: string;
+  period: string;
+  /** The value the public would see (null when suppressed or missing). */
+  value: number | null;
+  display: string;
+  suppressed: boolean;
+  /** Why a cell is hidden: its own small count, a complement of one, or a withheld numerator/denominator. */
+  reason: SuppressionReason | 'withheld' | null;
+}
+
+export interface PublicationPreview {
+  indicator: string;
+  layer: string;
+  period: string;
+  alreadyPublished: boolean;
+  rows: PreviewRow[];
+  counts: { cells: number; shown: number; suppressed: number; primary: number; secondary: number; withheld: number; missing: number };
+  /**
+   * Cells of tables already published (the related counts, other layers) whose display would
+   * change: secondary suppression runs over the whole related table, so publishing one more table
+   * can hide published cells, or show cells that were hidden before (a changed pattern that someone
+   * who kept the old answer could combine with the new one).
+   */
+  otherChanges: { indicator: string; layer: string; areaCode: string; period: string; change: 'hidden' | 'shown' }[];
+}
+
+/** Published count cells whose suppression the candidate publication would change (counts only). */
+async function otherChanges(q: Queryable, indicator: string, candidate: string): Promise<PublicationPreview['otherChanges']> {
+  if ((await indicators.requireIndicator(q, indicator)).kind !== 'count') return [];
+  const before = await protectedTables(q, indicator, 'public');
+  const after = await protectedTables(q, indicator, 'public', [candidate]);
+  const pub = await publishedSet(q);
+  const hiddenIn = (m: Map<string, SuppressionReason> | undefined, id: string) => !!m?.has(id) && m.get(id) !== 'unpublished';
+  const out: PublicationPreview['otherChanges'] = [];
+  for (const period of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(period)?.suppressed;
+    const now = after.get(period)?.suppressed;
+    for (const id of new Set([...(was?.keys() ?? []), ...(now?.keys() ?? [])])) {
+      const [k, layer, areaCode] = id.split('|');
+      if (!isPublished(pub, k, layer, period) || hiddenIn(was, id) === hiddenIn(now, id)) continue;
+      out.push({ indicator: k, layer, areaCode, period, change: hiddenIn(now, id) ? 'hidden' : 'shown' });
+    }
+  }
+  const order = (c: PublicationPreview['otherChanges'][number]) => `${c.indicator}|${c.layer}|${c.period}|${c.areaCode}`;
+  return out.sort((a, b) => (order(a) < order(b) ? -1 : 1));
+}
+
+/**
+ * What the public atlas would show for indicator × layer × period if it were published now: the
+ * protected table is built with the candidate added to the existing publications, nothing written.
+ * `period` null previews every period (a publication of "*").
+ */
+export async function previewPublication(q: Queryable, opts: { indicator: string; layer: string; period: string | null }): Promise<PublicationPreview> {
+  await indicators.requireIndicator(q, opts.indicator);
+  if (!(await areas.listLayers(q)).some((l) => l.key === opts.layer)) throw notFound('Ebene / layer', opts.layer);
+  const candidate = `${opts.indicator}|${opts.layer}|${opts.period ?? '*'}`;
+  const alreadyPublished = (await publishedSet(q)).has(candidate);
+  const shown = await publicValues(q, { indicator: opts.indicator, layer: opts.layer, period: opts.period, assume: [candidate] });
+  const rows: PreviewRow[] = shown.map((v) => ({
+    areaCode: v.areaCode, areaName: v.areaName, period: v.period, value: v.value, display: v.display,
+    suppressed: v.flags.suppressed, reason: v.flags.suppressed ? (v.suppression ?? null) : null,
+  }));
+  const count = (reason: PreviewRow['reason']) => rows.filter((r) => r.suppressed && r.reason === reason).length;
+  const suppressed = rows.filter((r) => r.suppressed).length;
+  const missing = rows.filter((r) => !r.suppressed && r.value === null).length;
+  return {
+    indicator: opts.indicator, layer: opts.layer, period: opts.period ?? '*', alreadyPublished, rows,
+    counts: { cells: rows.length, shown: rows.length - suppressed - missing, suppressed, primary: count('primary'), secondary: count('secondary'), withheld: count('withheld'), missing },
+    otherChanges: alreadyPublished ? [] : await otherChanges(q, opts.indicator, candidate),
+  };
 }
 
 export const listPublications = (q: Queryable) => repo.listPublications(q);

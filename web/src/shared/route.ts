@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 // Hash routing: "#/" is the atlas, "#/quellen" the data sources, "#/gebiet/{layer}/{code}" an area
 // profile, "#/indikator/{key}" an indicator page, "#/oeffentlich" the atlas in public mode. The
 // atlas keeps its selection in the query part ("#/?indicator=einwohner&layer=ortsteil").
+// "#/daten/…" (import, history, catalogue, publication) is routed in datadesk/DataDesk.tsx.
 
 export type Page = 'atlas' | 'sources' | 'profile' | 'indicator';
 
