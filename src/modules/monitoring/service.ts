@@ -1,7 +1,7 @@
 // Values of an indicator for the areas of a layer: stored where the source gives them, otherwise
 // aggregated from member or child areas by the rules of METHODS.md §1 (never an average of rates).
 import type { Queryable } from '../../db/connection.ts';
-import { aggregateValues, consistencyCheck, type AggregateMember, type IndicatorKind } from '../../core/aggregate.ts';
+import { aggregateValues, type AggregateMember, type IndicatorKind } from '../../core/aggregate.ts';
 import { notFound } from '../../core/errors.ts';
 import * as indicators from '../indicators/service.ts';
 import * as areas from '../areas/service.ts';
@@ -125,6 +125,8 @@ export async function observationsFor(q: Queryable, layerKey: string, indicatorK
   return values.sort((a, b) => (a.areaCode < b.areaCode ? -1 : 1));
 }
 
+export type ConsistencyStatus = 'equal' | 'different' | 'incomplete';
+
 export interface ConsistencyRow {
   indicator: string;
   period: string;
@@ -132,41 +134,87 @@ export interface ConsistencyRow {
   parentCode: string;
   parentName: string;
   childLayer: string;
+  /** 'hierarchy': children by parent; 'grouping': members of a grouping area (weighted). */
+  relation: 'hierarchy' | 'grouping';
+  status: ConsistencyStatus;
   children: number;
+  childrenWithValue: number;
   published: number;
+  /** Sum over the children that have a value (all of them unless status is 'incomplete'). */
   sumOfChildren: number;
+  /** published − sumOfChildren; for an incomplete parent the part no known child accounts for. */
   difference: number;
+  /**
+   * What is proven about |published − Σ all children| whatever the missing children hold. Complete:
+   * |difference| (0 when equal). Incomplete count with non-negative values: the missing children can
+   * only add, so the true difference is ≤ difference; a gap (difference > 0) may be theirs (bound 0),
+   * an excess (difference < 0) cannot be closed by them (bound −difference). Negative values: 0.
+   */
+  knownDifferenceAtLeast: number;
+  /** One sentence for people, German and English (empty for equal rows). */
+  note: { de: string; en: string };
+}
+
+export interface ConsistencyOptions {
+  /** Differences up to max(absolute, relative × max(|published|, |sum|)) count as equal (float noise). */
+  relativeTolerance?: number;
+  absoluteTolerance?: number;
+}
+
+export const DEFAULT_CONSISTENCY_TOLERANCE = { relativeTolerance: 1e-9, absoluteTolerance: 1e-6 } as const;
+
+export interface ConsistencyInput {
+  published: number;
+  sumOfKnown: number;
+  children: number;
+  childrenWithValue: number;
+  anyNegative: boolean;
+}
+
+const fmt = (n: number, locale: string) => n.toLocaleString(locale, { maximumFractionDigits: 6 });
+
+/** Classifies one parent against its children; pure, so the rule is tested without a database. */
+export function classifyConsistency(c: ConsistencyInput, opts: ConsistencyOptions = {}): Pick<ConsistencyRow, 'status' | 'difference' | 'knownDifferenceAtLeast' | 'note'> {
+  const rel = opts.relativeTolerance ?? DEFAULT_CONSISTENCY_TOLERANCE.relativeTolerance;
+  const abs = opts.absoluteTolerance ?? DEFAULT_CONSISTENCY_TOLERANCE.absoluteTolerance;
+  const raw = c.published - c.sumOfKnown;
+  const tolerance = Math.max(abs, rel * Math.max(Math.abs(c.published), Math.abs(c.sumOfKnown)));
+  const negligible = Math.abs(raw) <= tolerance;
+  const difference = negligible ? 0 : raw;
+  if (c.childrenWithValue === c.children) {
+    if (negligible) return { status: 'equal', difference: 0, knownDifferenceAtLeast: 0, note: { de: '', en: '' } };
+    return {
+      status: 'different', difference, knownDifferenceAtLeast: Math.abs(difference),
+      note: { de: `Differenz ${fmt(difference, 'de-DE')} (keinem Teilgebiet zugeordnet).`, en: `Difference ${fmt(difference, 'en-GB')} (not assigned to any part).` },
+    };
+  }
+  const excess = difference < 0 && !c.anyNegative ? -difference : 0;
+  const head = { de: `unvollständig: ${c.childrenWithValue} von ${c.children} Teilgebieten haben Werte`, en: `incomplete: ${c.childrenWithValue} of ${c.children} children have values` };
+  const tail = excess > 0
+    ? { de: `; die bekannten übersteigen die Summe schon um ${fmt(excess, 'de-DE')}, bekannte Differenz ≥ ${fmt(excess, 'de-DE')}.`, en: `; the known ones already exceed the total by ${fmt(excess, 'en-GB')}, known difference ≥ ${fmt(excess, 'en-GB')}.` }
+    : difference > 0
+      ? { de: `; ${fmt(difference, 'de-DE')} sind keinem bekannten Teilgebiet zugeordnet (die fehlenden müssten genau das halten).`, en: `; ${fmt(difference, 'en-GB')} are not held by any known child (the missing ones would have to hold exactly that).` }
+      : { de: '.', en: '.' };
+  return { status: 'incomplete', difference, knownDifferenceAtLeast: excess, note: { de: head.de + tail.de, en: head.en + tail.en } };
 }
 
 /**
- * Where a source gives a parent value itself (a Stadtbezirk, the city), compare it with the sum of
- * its children. Differences are shown, not hidden: Leipzig's 2024 total has 2 residents that no
- * Ortsteil holds.
+ * Where a source gives a parent value itself (a Stadtbezirk, the city, a grouping), compare it with
+ * the sum of its children over every declared relation. Differences are shown, not hidden: Leipzig's
+ * 2024 total has 2 residents that no Stadtbezirk holds; a parent with children lacking values is
+ * reported as incomplete with what is known, never left out.
  */
-export async function consistencyReport(q: Queryable, indicatorKey: string, period: string | null): Promise<ConsistencyRow[]> {
+export async function consistencyReport(q: Queryable, indicatorKey: string, period: string | null, opts: ConsistencyOptions = {}): Promise<ConsistencyRow[]> {
   const ind = await indicators.requireIndicator(q, indicatorKey);
   if (ind.kind !== 'count') return [];
-  const r = await q.query<{ parent_layer: string; child_layer: string; parent_code: string; parent_name: string; period: string; published: number; sum_children: number; children: number; children_with_value: number }>(
-    `SELECT pl.key AS parent_layer, cl.key AS child_layer, p.code AS parent_code, p.name AS parent_name, po.period,
-            po.value AS published, sum(co.value) AS sum_children, count(c.id)::int AS children, count(co.value)::int AS children_with_value
-       FROM areas p
-       JOIN layers pl ON pl.id = p.layer_id
-       JOIN observations po ON po.area_id = p.id AND po.indicator_id = $1 AND ($2::text IS NULL OR po.period = $2) AND po.value IS NOT NULL
-       JOIN areas c ON c.parent_id = p.id AND c.valid_to IS NULL
-       JOIN layers cl ON cl.id = c.layer_id
-       LEFT JOIN observations co ON co.area_id = c.id AND co.indicator_id = $1 AND co.period = po.period
-      WHERE p.valid_to IS NULL
-      GROUP BY pl.key, cl.key, p.code, p.name, po.period, po.value
-      ORDER BY po.period, pl.key, p.code`,
-    [ind.id, period],
-  );
-  return r.rows
-    .filter((row) => row.children_with_value === row.children)
-    .map((row) => {
-      const check = consistencyCheck(row.published, [row.sum_children]);
-      return {
-        indicator: indicatorKey, period: row.period, parentLayer: row.parent_layer, parentCode: row.parent_code, parentName: row.parent_name,
-        childLayer: row.child_layer, children: row.children, published: check.actual, sumOfChildren: check.expected, difference: check.difference,
-      };
-    });
+  const rows = await repo.parentRelations(q, ind.id, period);
+  return rows.map((row) => {
+    const sumOfKnown = row.sum_known ?? 0;
+    const verdict = classifyConsistency({ published: row.published, sumOfKnown, children: row.children, childrenWithValue: row.children_with_value, anyNegative: row.any_negative }, opts);
+    return {
+      indicator: indicatorKey, period: row.period, parentLayer: row.parent_layer, parentCode: row.parent_code, parentName: row.parent_name,
+      childLayer: row.child_layer, relation: row.relation, children: row.children, childrenWithValue: row.children_with_value,
+      published: row.published, sumOfChildren: sumOfKnown, ...verdict,
+    };
+  });
 }

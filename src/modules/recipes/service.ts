@@ -149,7 +149,7 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
       const rowsWritten = report.steps.reduce((s, x) => s + (x.rows ?? 0), 0);
       await imports.finishImportRecord(client, recipeImportId, {
         status: opts.dryRun ? 'dry_run' : 'committed', rowsRead: rowsWritten, rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [],
-        report: { steps: report.steps.map(({ report: r, ...s }) => ({ ...s, importId: r?.id ?? null })), consistency: report.consistency.filter((c) => c.difference !== 0) },
+        report: { steps: report.steps.map(({ report: r, ...s }) => ({ ...s, importId: r?.id ?? null })), consistency: report.consistency.filter((c) => c.status !== 'equal') },
       });
       await audit.record(client, { actor: { id: opts.actor.userId, name: opts.actor.name }, action: opts.dryRun ? 'recipe-dry-run' : 'recipe', entity: 'recipe', entityId: recipe.key, after: { importId: recipeImportId, steps: report.steps.length, rows: rowsWritten } });
       if (opts.dryRun) {
@@ -293,7 +293,16 @@ async function consistencyWarnings(client: pg.PoolClient, recipe: Recipe, report
   for (const m of recipe.indicators.filter((i) => i.kind === 'count')) {
     const result = await monitoring.consistencyReport(client, m.key, null);
     rows.push(...result);
-    for (const d of result.filter((r) => r.difference !== 0)) {
+    for (const d of result.filter((r) => r.status === 'incomplete')) {
+      report.warnings.push({
+        code: 'CONSISTENCY_INCOMPLETE',
+        de: `${d.parentName} (${d.parentLayer}) ${m.key} ${d.period}: veröffentlicht ${d.published}, ${d.note.de}`,
+        en: `${d.parentName} (${d.parentLayer}) ${m.key} ${d.period}: published ${d.published}, ${d.note.en}`,
+        field: m.key,
+        value: String(d.difference),
+      });
+    }
+    for (const d of result.filter((r) => r.status === 'different')) {
       report.warnings.push({
         code: 'CONSISTENCY_DIFFERENCE',
         de: `${d.parentName} (${d.parentLayer}) ${m.key} ${d.period}: veröffentlicht ${d.published}, Summe der ${d.children} Teilgebiete (${d.childLayer}) ${d.sumOfChildren}; Differenz ${d.difference} (keinem Teilgebiet zugeordnet).`,
