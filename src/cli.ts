@@ -13,6 +13,7 @@ import * as monitoring from './modules/monitoring/service.ts';
 import * as indicators from './modules/indicators/service.ts';
 import { listRecipes, loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
 import { writeCsv } from './io/csv-write.ts';
+import { looksLikeRecipe } from './io/formats.ts';
 import { createBackup, restoreBackup } from './modules/system/backup.ts';
 
 const HELP = `lernort – Sozialräumliches Bildungsmanagement / socio-spatial education management
@@ -254,11 +255,13 @@ async function main(argv: string[]): Promise<number> {
       const target = rest[0];
       if (!target) throw new UsageError('lernort import FILE|RECIPE');
       const actor = { userId: null, name: `cli:${process.env.USER ?? 'unknown'}` };
-      const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json');
+      // A recipe is recognised by its content (steps, layers), whatever the file is called.
+      const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json')
+        || (target.toLowerCase().endsWith('.json') && fs.existsSync(target) && looksLikeRecipe(fs.readFileSync(target)));
       return withDb(config, async (db) => {
         if (isRecipe) {
           const { recipe } = loadRecipe(target);
-          const report = await runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor, dryRun: values['dry-run'], onProgress: (_l, d, t) => progressBar(`Rezept / recipe ${recipe.key}`)(d, t) });
+          const report = await runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor, dryRun: values['dry-run'], expectedBounds: config.expectedRegion, onProgress: (_l, d, t) => progressBar(`Rezept / recipe ${recipe.key}`)(d, t) });
           if (values.json) console.log(JSON.stringify(report, null, 2));
           else printRecipeReport(report);
           return report.status === 'rejected' ? 2 : 0;
@@ -275,7 +278,7 @@ async function main(argv: string[]): Promise<number> {
           options: {
             kind: values.kind === 'areas' ? 'areas' : 'observations', format: values.format, layer: values.layer, indicator: values.indicator,
             nameMapping, createIndicators: values['create-indicators'], codeProperty: values.code, nameProperty: values.name,
-            sourceCrs: values.crs, swapAxes: values['swap-axes'], projectedCrs: config.projectedCrs,
+            sourceCrs: values.crs, swapAxes: values['swap-axes'], projectedCrs: config.projectedCrs, expectedBounds: config.expectedRegion,
           },
           onProgress: progressBar('Import'),
         });

@@ -34,14 +34,44 @@ export interface ObservationReadOptions {
 export function detectObservationFormat(bytes: Uint8Array, file: string): ObservationFormat {
   const ext = path.extname(file).toLowerCase();
   const head = decodeText(bytes.subarray(0, 4096), file).text;
-  if (ext === '.json') return /"daten"\s*:/.test(head) ? 'leipzig-population' : 'kdvalues';
+  if (ext === '.json') {
+    rejectRecipe(bytes, file);
+    return /"daten"\s*:/.test(head) ? 'leipzig-population' : 'kdvalues';
+  }
   const first = head.split('\n')[0].replace(/"/g, '').toLowerCase();
   if (/^gebiet[;,|\t]sachmerkmal/.test(first)) return 'portal';
   if (/(indikator|indicator|merkmal)/.test(first) && /(wert|value)/.test(first)) return 'long';
   return 'wide';
 }
 
+/**
+ * A Lernort recipe (an object with `steps` and `layers`), whatever the file is called. Recipes are
+ * small; a data file of many megabytes is not parsed for this.
+ */
+export function looksLikeRecipe(bytes: Uint8Array): boolean {
+  if (bytes.length > 2_000_000) return false;
+  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trimStart();
+  if (!text.startsWith('{')) return false;
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    return Array.isArray(json.steps) && (Array.isArray(json.layers) || Array.isArray(json.indicators));
+  } catch {
+    return false;
+  }
+}
+
+function rejectRecipe(bytes: Uint8Array, file: string): void {
+  if (!looksLikeRecipe(bytes)) return;
+  throw new LernortError(
+    'FILE_IS_RECIPE',
+    `${file} ist ein Import-Rezept (mit „steps“ und „layers“), keine Datendatei: bitte als Rezept ausführen (lernort import ${file}; die Befehlszeile erkennt Rezepte am Inhalt).`,
+    `${file} is an import recipe (with "steps" and "layers"), not a data file: run it as a recipe (lernort import ${file}; the command line recognises recipes by their content).`,
+    { location: { file } },
+  );
+}
+
 export function readObservationFile(bytes: Uint8Array, file: string, opts: ObservationReadOptions): ReadResult<ObservationRecord> {
+  if (path.extname(file).toLowerCase() === '.json' || opts.format === 'leipzig-population' || opts.format === 'kdvalues') rejectRecipe(bytes, file);
   const format = (opts.format ?? detectObservationFormat(bytes, file)) as ObservationFormat;
   let read: ReadResult<ObservationRecord>;
   switch (format) {
@@ -118,6 +148,8 @@ function formatOptionMissing(file: string, option: string): LernortError {
 
 export interface AreaReadOptions {
   format?: 'geojson' | 'shapefile';
+  /** Where the deployment's areas lie (config expectedRegion); undefined: Germany; null: no check. */
+  expectedBounds?: [number, number, number, number] | null;
   codeProperty: string;
   nameProperty: string;
   sourceCrs?: string;
@@ -128,7 +160,8 @@ export interface AreaReadOptions {
 
 export function readAreaFile(bytes: Uint8Array, file: string, opts: AreaReadOptions): ReadResult<AreaFeatureRecord> {
   const format = opts.format ?? (file.toLowerCase().endsWith('.zip') ? 'shapefile' : 'geojson');
-  const readerOpts = { codeProperty: opts.codeProperty, nameProperty: opts.nameProperty, sourceCrs: opts.sourceCrs, swapAxes: opts.swapAxes };
+  if (format === 'geojson') rejectRecipe(bytes, file);
+  const readerOpts = { codeProperty: opts.codeProperty, nameProperty: opts.nameProperty, sourceCrs: opts.sourceCrs, swapAxes: opts.swapAxes, expectedBounds: opts.expectedBounds };
   const read = format === 'shapefile' ? readZippedShapefile(bytes, file, readerOpts) : readGeoJson(bytes, file, readerOpts);
   if (!opts.namePattern) return read;
   const re = new RegExp(opts.namePattern);

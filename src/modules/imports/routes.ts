@@ -72,6 +72,7 @@ export function importRoutes(app: App, ctx: AppContext): void {
       options: {
         kind: o.kind, format: o.format, layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
         codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes === 'true', projectedCrs: ctx.config.projectedCrs,
+        expectedBounds: ctx.config.expectedRegion,
       },
     });
     reply.status(report.status === 'rejected' ? 422 : 200);

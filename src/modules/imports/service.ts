@@ -234,7 +234,35 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
       ...(indicatorId === undefined ? { pendingIndicator: r.indicator } : {}),
     } as repo.ObservationInsert);
   }
+  warnings.push(...areasWithoutValue(rows, allAreas, groupingLayers, opts.file));
   return { rows, errors, warnings, unmatched: [...unmatched.values()], mapped, rowsRejected, indicatorsToCreate: [...toCreate] };
+}
+
+const NAMES_LISTED = 30;
+
+/**
+ * Areas of a layer the import wrote into that got no value from it (an island Stadtteil absent from
+ * the profiles): one warning per layer, by name. Groupings are left out: they aggregate from members.
+ */
+export function areasWithoutValue(rows: { areaId: number; value: number | null }[], allAreas: areas.AreaRow[], groupingLayers: Set<string>, file: string): Problem[] {
+  const layerOf = new Map(allAreas.map((a) => [a.id, a.layer_key]));
+  const withValue = new Set(rows.filter((r) => r.value !== null).map((r) => r.areaId));
+  const targetLayers = [...new Set(rows.map((r) => layerOf.get(r.areaId)!))].filter((l) => l && !groupingLayers.has(l));
+  const out: Problem[] = [];
+  for (const layer of targetLayers) {
+    const missing = allAreas.filter((a) => a.layer_key === layer && !withValue.has(a.id));
+    if (missing.length === 0) continue;
+    const total = allAreas.filter((a) => a.layer_key === layer).length;
+    const shown = missing.slice(0, NAMES_LISTED).map((a) => `${a.name} (${a.code})`).join(', ');
+    const more = missing.length - NAMES_LISTED;
+    out.push({
+      code: 'AREAS_WITHOUT_VALUE',
+      de: `${missing.length} von ${total} Gebieten der Ebene „${layer}“ erhalten aus dieser Datei keinen Wert: ${shown}${more > 0 ? ` und ${more} weitere` : ''}.`,
+      en: `${missing.length} of ${total} areas of layer "${layer}" get no value from this file: ${shown}${more > 0 ? ` and ${more} more` : ''}.`,
+      file, field: 'area', value: missing.map((a) => a.code).join(','),
+    });
+  }
+  return out;
 }
 
 export interface ImportInput {
@@ -304,9 +332,13 @@ export async function importObservations(db: Database, input: ImportInput): Prom
   }
 }
 
-/** Writes an import record for a dry run or a rejected import. */
-export async function recordOutcome(db: Database, input: { file: string; actor: Actor; recipe?: string }, fileHash: string, report: ImportReport, kind = 'observations'): Promise<number> {
-  const id = await repo.createImportRecord(db.pool, { userId: input.actor.userId, actor: input.actor.name, kind, fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: report.status === 'dry_run' });
+/**
+ * Writes an import record for a rejected import. A dry run leaves none, rejected or not: it is a
+ * check, not an import, and the history should show what happened to the data.
+ */
+export async function recordOutcome(db: Database, input: { file: string; actor: Actor; recipe?: string; dryRun?: boolean }, fileHash: string, report: ImportReport, kind = 'observations'): Promise<number | null> {
+  if (input.dryRun || report.status === 'dry_run') return null;
+  const id = await repo.createImportRecord(db.pool, { userId: input.actor.userId, actor: input.actor.name, kind, fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
   await repo.finishImportRecord(db.pool, id, { status: report.status, rowsRead: report.rowsRead, rowsWritten: 0, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: report.errors, report: summary(report) });
   return id;
 }
@@ -354,6 +386,8 @@ export interface FileImportOptions {
   sourceCrs?: string;
   swapAxes?: boolean;
   projectedCrs?: string;
+  /** The deployment's region for the plausibility check of coordinates (config expectedRegion). */
+  expectedBounds?: [number, number, number, number] | null;
 }
 
 /** One uploaded or named file, end to end. Bad data gives a rejected report, never a partial write. */
@@ -371,15 +405,14 @@ export async function importFile(db: Database, input: { bytes: Uint8Array; file:
     file: input.file, bytes: input.bytes, format: o.format ?? 'auto', read, actor: input.actor, dryRun: input.dryRun,
     resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress,
   });
-  if (report.status === 'dry_run') report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report);
   return report;
 }
 
-async function rejectWith(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor }, err: LernortError): Promise<ImportReport> {
+async function rejectWith(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor; dryRun?: boolean }, err: LernortError): Promise<ImportReport> {
   const report = emptyReport(input.file, sha256(input.bytes), 'unknown');
   report.status = 'rejected';
   report.errors.push({ code: err.code, de: err.de, en: err.en, file: err.location?.file ?? input.file, line: err.location?.line, field: err.location?.field });
-  report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report);
+  report.id = await recordOutcome(db, { file: input.file, actor: input.actor, dryRun: input.dryRun }, report.fileHash, report);
   return report;
 }
 
@@ -395,7 +428,7 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
   }
   let read: ReadResult<AreaFeatureRecord>;
   try {
-    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes });
+    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes, expectedBounds: o.expectedBounds });
   } catch (err) {
     if (err instanceof LernortError) return rejectWith(db, input, err);
     throw err;
@@ -408,7 +441,7 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
   if (!layer) report.errors.push({ code: 'LAYER_UNKNOWN', de: `Unbekannte Ebene „${o.layer}“.`, en: `Unknown layer "${o.layer}".`, file: input.file, field: 'layer', value: o.layer });
   if (report.errors.length > 0 || input.dryRun || !layer) {
     report.status = report.errors.length > 0 ? 'rejected' : 'dry_run';
-    report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report, 'areas');
+    report.id = await recordOutcome(db, { file: input.file, actor: input.actor, dryRun: input.dryRun }, report.fileHash, report, 'areas');
     return report;
   }
   return withTransaction(db, async (client) => {

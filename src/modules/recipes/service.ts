@@ -68,6 +68,8 @@ export interface RunOptions {
   dataRoot: string;
   actor: imports.Actor;
   dryRun?: boolean;
+  /** The deployment's region for the coordinate check (config expectedRegion); default Germany. */
+  expectedBounds?: [number, number, number, number] | null;
   onProgress?: (label: string, done: number, total: number) => void;
 }
 
@@ -94,7 +96,7 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
     }
     const bytes = fs.readFileSync(file);
     if (step.type === 'areas') {
-      const read = readAreaFile(bytes, step.file, { format: step.format, codeProperty: step.code, nameProperty: step.name, sourceCrs: step.sourceCrs, swapAxes: step.swapAxes, namePattern: step.namePattern });
+      const read = readAreaFile(bytes, step.file, { format: step.format, codeProperty: step.code, nameProperty: step.name, sourceCrs: step.sourceCrs, swapAxes: step.swapAxes, namePattern: step.namePattern, expectedBounds: opts.expectedBounds });
       report.errors.push(...read.errors);
       report.warnings.push(...read.warnings);
       prepared.push({ step, file: step.file, bytes, read });
@@ -169,7 +171,7 @@ class DryRunDone extends Error {}
 
 async function reject(db: Database, recipe: Recipe, opts: RunOptions, report: RecipeReport): Promise<RecipeReport> {
   report.status = 'rejected';
-  report.importId = await imports.recordOutcome(db, { file: `recipes/${recipe.key}/recipe.json`, actor: opts.actor, recipe: recipe.key }, imports.sha256(JSON.stringify(recipe)), {
+  report.importId = await imports.recordOutcome(db, { file: `recipes/${recipe.key}/recipe.json`, actor: opts.actor, recipe: recipe.key, dryRun: opts.dryRun }, imports.sha256(JSON.stringify(recipe)), {
     id: null, status: 'rejected', file: `recipes/${recipe.key}/recipe.json`, fileHash: '', format: 'recipe', rowsRead: 0, rowsWritten: 0, rowsRejected: 0,
     errors: report.errors, warnings: report.warnings, unmatched: report.steps.flatMap((s) => s.report?.unmatched ?? []), mapped: [], indicators: [], periods: [], areas: 0,
   }, 'recipe');
