@@ -31,7 +31,14 @@ Verwendung / usage: lernort <command> [options]
       --indicator KEY            Indikator einer Wide-Datei / indicator of a wide file
       --map "Name=Gebiet"        bestätigte Namenszuordnung (mehrfach) / confirmed name mapping (repeatable)
       --create-indicators        unbekannte Indikatoren anlegen / create unknown indicators
-      --code P --name P          Eigenschaften für Gebietsschlüssel und -name / code and name properties
+      --code P [--name P]        Eigenschaften für Gebietsschlüssel und -name (ohne --name: übliche Namens-
+                                 eigenschaft, sonst der Schlüssel) / code and name properties (name optional)
+      --name-pattern RE          Schlüssel und Name aus dem Namen, z. B. "^(\d{2})\s+(.+)$" / code+name from the name
+      --parent-code P [--parent-pattern RE]  Eigenschaft mit dem Schlüssel des übergeordneten Gebiets
+                                 (sonst nach Lage) / property with the parent's code (else by location)
+      --create-layer --layer-name N [--layer-name-en N] [--role base|parent|grouping]
+          [--parent-layer KEY] [--child-layer KEY] [--member-layer KEY]
+                                 Ebene im selben Vorgang anlegen / create the layer in the same transaction
       --crs EPSG:XXXX            Koordinatensystem der Datei / CRS of the file
       --swap-axes                Achsen tauschen (lat/lon) / swap axes
       --json                     Bericht als JSON / report as JSON
@@ -61,6 +68,11 @@ Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 Daten abgelehnt / data rejected, 3 
 Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
 
 class UsageError extends Error {}
+
+function layerRole(role: string | undefined): 'base' | 'parent' | 'grouping' | undefined {
+  if (role === undefined || role === 'base' || role === 'parent' || role === 'grouping') return role;
+  throw new UsageError(`--role base|parent|grouping erwartet / expected: ${role}`);
+}
 
 function progressBar(label: string): (done: number, total: number) => void {
   if (!process.stderr.isTTY) {
@@ -112,6 +124,8 @@ function printImportReport(r: imports.ImportReport): void {
   const suggested = r.unmatched.filter((u) => u.status === 'suggested');
   if (suggested.length > 0) console.log(`  z. B. / e.g.: ${suggested.map((u) => `--map "${u.name}=${u.suggestions[0].name}"`).join(' ')}`);
   for (const m of r.mapped) console.log(`  Zugeordnet / mapped (${m.how}): "${m.name}" → ${m.layer} ${m.code}`);
+  const created = r.extra?.layerCreated as { key: string; name: string; kind: string; parent: string | null } | undefined;
+  if (created) console.log(`  Ebene / layer ${created.key} „${created.name}“ (${created.kind}${created.parent ? `, in ${created.parent}` : ''}) ${r.status === 'committed' ? 'angelegt / created' : 'würde angelegt / would be created'}`);
   printProblems('Fehler / errors', r.errors);
   printProblems('Hinweise / warnings', r.warnings, 3);
 }
@@ -174,6 +188,15 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       crs: { type: 'string' },
       'swap-axes': { type: 'boolean' },
+      'name-pattern': { type: 'string' },
+      'parent-code': { type: 'string' },
+      'parent-pattern': { type: 'string' },
+      'create-layer': { type: 'boolean' },
+      'layer-name': { type: 'string' },
+      'layer-name-en': { type: 'string' },
+      'parent-layer': { type: 'string' },
+      'child-layer': { type: 'string' },
+      'member-layer': { type: 'string' },
       role: { type: 'string' },
       organisation: { type: 'string' },
       areas: { type: 'string' },
@@ -278,6 +301,11 @@ async function main(argv: string[]): Promise<number> {
           options: {
             kind: values.kind === 'areas' ? 'areas' : 'observations', format: values.format, layer: values.layer, indicator: values.indicator,
             nameMapping, createIndicators: values['create-indicators'], codeProperty: values.code, nameProperty: values.name,
+            namePattern: values['name-pattern'], parentProperty: values['parent-code'], parentPattern: values['parent-pattern'],
+            createLayer: values['create-layer'] ? {
+              nameDe: values['layer-name'] ?? '', nameEn: values['layer-name-en'] ?? '', role: layerRole(values.role),
+              parentLayer: values['parent-layer'], childLayer: values['child-layer'], memberLayer: values['member-layer'],
+            } : undefined,
             sourceCrs: values.crs, swapAxes: values['swap-axes'], projectedCrs: config.projectedCrs, expectedBounds: config.expectedRegion,
           },
           onProgress: progressBar('Import'),

@@ -151,7 +151,10 @@ export interface AreaReadOptions {
   /** Where the deployment's areas lie (config expectedRegion); undefined: Germany; null: no check. */
   expectedBounds?: [number, number, number, number] | null;
   codeProperty: string;
-  nameProperty: string;
+  /** Optional: a common name property is looked for, else the code is the name (with a warning). */
+  nameProperty?: string;
+  /** Property holding the parent area's code. */
+  parentProperty?: string;
   sourceCrs?: string;
   swapAxes?: boolean;
   /** Regex applied to the name property: named groups `code`/`name`, or (code, name), or (name). */
@@ -161,12 +164,12 @@ export interface AreaReadOptions {
 export function readAreaFile(bytes: Uint8Array, file: string, opts: AreaReadOptions): ReadResult<AreaFeatureRecord> {
   const format = opts.format ?? (file.toLowerCase().endsWith('.zip') ? 'shapefile' : 'geojson');
   if (format === 'geojson') rejectRecipe(bytes, file);
-  const readerOpts = { codeProperty: opts.codeProperty, nameProperty: opts.nameProperty, sourceCrs: opts.sourceCrs, swapAxes: opts.swapAxes, expectedBounds: opts.expectedBounds };
+  const readerOpts = { codeProperty: opts.codeProperty, nameProperty: opts.nameProperty, sourceCrs: opts.sourceCrs, swapAxes: opts.swapAxes, expectedBounds: opts.expectedBounds, parentProperty: opts.parentProperty };
   const read = format === 'shapefile' ? readZippedShapefile(bytes, file, readerOpts) : readGeoJson(bytes, file, readerOpts);
   if (!opts.namePattern) return read;
   const re = new RegExp(opts.namePattern);
   for (const r of read.records) {
-    const raw = String(r.properties[opts.nameProperty] ?? r.name);
+    const raw = String((opts.nameProperty ? r.properties[opts.nameProperty] : undefined) ?? r.name);
     const m = re.exec(raw.trim());
     if (!m) continue;
     if (m.groups?.code || m.groups?.name) {

@@ -26,6 +26,16 @@ const optionsSchema = z.object({
   nameProperty: z.string().max(64).optional(),
   sourceCrs: z.string().max(64).optional(),
   swapAxes: z.enum(['true', 'false']).optional(),
+  namePattern: z.string().max(200).optional(),
+  parentProperty: z.string().max(64).optional(),
+  parentPattern: z.string().max(200).optional(),
+  createLayer: z.enum(['true', 'false']).optional(),
+  layerName: z.string().max(200).optional(),
+  layerNameEn: z.string().max(200).optional(),
+  role: z.enum(['base', 'parent', 'grouping']).optional(),
+  parentLayer: z.string().max(64).optional(),
+  childLayer: z.string().max(64).optional(),
+  memberLayer: z.string().max(64).optional(),
 });
 
 const ALLOWED_EXTENSIONS = /\.(csv|txt|json|geojson|zip)$/i;
@@ -35,7 +45,7 @@ export function importRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:write' },
     schema: {
       tags: ['imports'],
-      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area), createIndicators, decimal, codeProperty, nameProperty, sourceCrs, swapAxes. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
+      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area), createIndicators, decimal, codeProperty, nameProperty (optional: else a common name property, else the code), namePattern, parentProperty, parentPattern, sourceCrs, swapAxes; a new layer for kind=areas with createLayer=true, layerName, layerNameEn, role (base|parent|grouping), parentLayer, childLayer (role parent), memberLayer (role grouping), created in the same transaction. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
       consumes: ['multipart/form-data'],
       response: { 200: reportSchema, 422: reportSchema, ...errorResponses },
     },
@@ -71,7 +81,9 @@ export function importRoutes(app: App, ctx: AppContext): void {
       bytes, file: part.filename, actor: { userId: auth.user.id, name: auth.user.username }, dryRun: o.dryRun === 'true',
       options: {
         kind: o.kind, format: o.format, layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
-        codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes === 'true', projectedCrs: ctx.config.projectedCrs,
+        codeProperty: o.codeProperty, nameProperty: o.nameProperty, namePattern: o.namePattern, parentProperty: o.parentProperty, parentPattern: o.parentPattern,
+        createLayer: o.createLayer === 'true' ? { nameDe: o.layerName ?? '', nameEn: o.layerNameEn ?? '', role: o.role, parentLayer: o.parentLayer, childLayer: o.childLayer, memberLayer: o.memberLayer } : undefined,
+        sourceCrs: o.sourceCrs, swapAxes: o.swapAxes === 'true', projectedCrs: ctx.config.projectedCrs,
         expectedBounds: ctx.config.expectedRegion,
       },
     });

@@ -13,6 +13,7 @@ import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
 import * as facilities from '../facilities/service.ts';
+import { applyLayer, linkAreas, planLayer, type NewLayer } from './area-layers.ts';
 
 export type { ImportRow } from './repo.ts';
 
@@ -385,6 +386,13 @@ export interface FileImportOptions {
   nameProperty?: string;
   sourceCrs?: string;
   swapAxes?: boolean;
+  /** Areas: regex on the name, e.g. "^(\\d{2})\\s+(.+)$" for "03 Nordstadt" (groups code, name). */
+  namePattern?: string;
+  /** Areas: property with the parent area's code, and a regex taking the code out of it (group 1). */
+  parentProperty?: string;
+  parentPattern?: string;
+  /** Areas: create the target layer in the same transaction. */
+  createLayer?: NewLayer;
   projectedCrs?: string;
   /** The deployment's region for the plausibility check of coordinates (config expectedRegion). */
   expectedBounds?: [number, number, number, number] | null;
@@ -423,12 +431,12 @@ function emptyReport(file: string, fileHash: string, format: string): ImportRepo
 async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor; dryRun: boolean; options: FileImportOptions }): Promise<ImportReport> {
   const o = input.options;
   const report = emptyReport(input.file, sha256(input.bytes), input.file.toLowerCase().endsWith('.zip') ? 'shapefile' : 'geojson');
-  if (!o.layer || !o.codeProperty || !o.nameProperty) {
-    return rejectWith(db, input, new LernortError('FORMAT_OPTION_MISSING', 'Für Gebiete werden „layer“, „codeProperty“ und „nameProperty“ benötigt.', 'Areas need "layer", "codeProperty" and "nameProperty".', { location: { file: input.file, field: !o.layer ? 'layer' : !o.codeProperty ? 'codeProperty' : 'nameProperty' } }));
+  if (!o.layer || !o.codeProperty) {
+    return rejectWith(db, input, new LernortError('FORMAT_OPTION_MISSING', 'Für Gebiete werden „layer“ und „codeProperty“ benötigt (der Name ist optional: ohne „nameProperty“ wird eine übliche Namenseigenschaft gesucht, sonst dient der Schlüssel als Name).', 'Areas need "layer" and "codeProperty" (the name is optional: without "nameProperty" a common name property is looked for, else the code serves as the name).', { location: { file: input.file, field: !o.layer ? 'layer' : 'codeProperty' } }));
   }
   let read: ReadResult<AreaFeatureRecord>;
   try {
-    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes, expectedBounds: o.expectedBounds });
+    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, parentProperty: o.parentProperty, namePattern: o.namePattern, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes, expectedBounds: o.expectedBounds });
   } catch (err) {
     if (err instanceof LernortError) return rejectWith(db, input, err);
     throw err;
@@ -437,22 +445,40 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
   report.errors.push(...read.errors);
   report.warnings.push(...read.warnings);
   report.areas = read.records.length;
-  const layer = (await areas.listLayers(db)).find((l) => l.key === o.layer);
-  if (!layer) report.errors.push({ code: 'LAYER_UNKNOWN', de: `Unbekannte Ebene „${o.layer}“.`, en: `Unknown layer "${o.layer}".`, file: input.file, field: 'layer', value: o.layer });
-  if (report.errors.length > 0 || input.dryRun || !layer) {
+  const plan = await planLayer(db.pool, o.layer, o.createLayer, input.file, report.errors);
+  if (plan?.create) report.extra = { layerCreated: { key: plan.key, name: plan.create.nameDe, nameEn: plan.create.nameEn || plan.create.nameDe, kind: plan.kind, parent: plan.parentKey, child: plan.childKey, members: plan.memberKey } };
+  if (report.errors.length > 0 || input.dryRun || !plan) {
     report.status = report.errors.length > 0 ? 'rejected' : 'dry_run';
     report.id = await recordOutcome(db, { file: input.file, actor: input.actor, dryRun: input.dryRun }, report.fileHash, report, 'areas');
     return report;
   }
-  return withTransaction(db, async (client) => {
-    const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'areas', fileName: input.file, fileHash: report.fileHash, recipe: null, dryRun: false });
-    await areas.upsertAreas(client, layer.id, areas.sridOf(o.projectedCrs ?? 'EPSG:25833'), read.records.map((r) => ({ code: r.code, name: r.name, geometry: JSON.stringify(r.geometry), importId: id })));
-    await facilities.reassignFacilities(client);
-    report.id = id;
-    report.status = 'committed';
-    report.rowsWritten = read.records.length;
-    await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [], report: summary(report) });
-    await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'areas', entityId: String(id), after: { file: input.file, fileHash: report.fileHash, layer: o.layer, areas: report.rowsWritten } });
+  try {
+    return await withTransaction(db, async (client) => {
+      const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'areas', fileName: input.file, fileHash: report.fileHash, recipe: null, dryRun: false });
+      const layerId = await applyLayer(client, plan);
+      await areas.upsertAreas(client, layerId, areas.sridOf(o.projectedCrs ?? 'EPSG:25833'), read.records.map((r) => ({ code: r.code, name: r.name, geometry: JSON.stringify(r.geometry), importId: id })));
+      // A new layer is linked into the hierarchy; an existing one only when a parent property is given.
+      if (plan.create || o.parentProperty) {
+        const links = await linkAreas(client, plan, layerId, read.records, { byProperty: !!o.parentProperty, parentPattern: o.parentPattern }, input.file);
+        report.warnings.push(...links.warnings);
+        report.extra = { ...(report.extra ?? {}), linked: links.linked };
+        if (links.errors.length > 0) {
+          report.errors.push(...links.errors);
+          report.status = 'rejected';
+          throw new ImportRejected(report);
+        }
+      }
+      await facilities.reassignFacilities(client);
+      report.id = id;
+      report.status = 'committed';
+      report.rowsWritten = read.records.length;
+      await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [], report: summary(report) });
+      await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'areas', entityId: String(id), after: { file: input.file, fileHash: report.fileHash, layer: o.layer, areas: report.rowsWritten, ...(plan.create ? { layerCreated: plan.key } : {}) } });
+      return report;
+    });
+  } catch (err) {
+    if (!(err instanceof ImportRejected)) throw err;
+    report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report, 'areas');
     return report;
-  });
+  }
 }

@@ -45,3 +45,23 @@ describe('a recipe under another name', () => {
     expect(() => readAreaFile(recipe, 'mein-rezept.json', { codeProperty: 'id', nameProperty: 'name' })).toThrow(expect.objectContaining({ code: 'FILE_IS_RECIPE' }));
   });
 });
+
+describe('a municipality layer without a name property', () => {
+  const ars = new TextEncoder().encode(JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { ARS: '010010000000', EWZ: 91000 }, geometry: { type: 'Polygon', coordinates: [[[9.4, 54.76], [9.5, 54.76], [9.5, 54.82], [9.4, 54.82], [9.4, 54.76]]] } }],
+  }));
+
+  it('takes the code as the name and says so in a warning', () => {
+    const r = readAreaFile(ars, 'gemeinden.geojson', { codeProperty: 'ARS' });
+    expect(r.errors).toEqual([]);
+    expect(r.records[0]).toMatchObject({ code: '010010000000', name: '010010000000' });
+    const w = r.warnings.find((x) => x.code === 'GEO_NAME_FROM_CODE')!;
+    expect(w.en).toContain('the area code ("ARS") is used as the name');
+  });
+
+  it('still asks for a code property when there is neither a code nor a name', () => {
+    const r = readAreaFile(ars, 'gemeinden.geojson', { codeProperty: 'AGS' });
+    expect(r.errors.map((e) => e.code)).toEqual(['GEO_CODE_MISSING']);
+  });
+});
