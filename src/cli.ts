@@ -29,6 +29,10 @@ Verwendung / usage: lernort <command> [options]
       --kind areas               GeoJSON / zipped shapefile into a layer (with --layer, --code, --name)
       --layer KEY                Ebene der Zeilen / layer of the rows
       --indicator KEY            Indikator einer Wide-Datei / indicator of a wide file
+      --table-spec FILE.json     Spaltenbeschreibung (Format table; Ebene je Zeile über levelColumn/levels
+                                 oder layerRules) / column spec (format table; layer per row by levelColumn/
+                                 levels or layerRules), see docs/new-city.md
+      --map "Name=A+B"           Zeile ist die Summe von A und B / the row is the sum of areas A and B
       --map "Name=Gebiet"        bestätigte Namenszuordnung (mehrfach) / confirmed name mapping (repeatable)
       --create-indicators        unbekannte Indikatoren anlegen / create unknown indicators
       --code P [--name P]        Eigenschaften für Gebietsschlüssel und -name (ohne --name: übliche Namens-
@@ -189,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
       crs: { type: 'string' },
       'swap-axes': { type: 'boolean' },
       'name-pattern': { type: 'string' },
+      'table-spec': { type: 'string' },
       'parent-code': { type: 'string' },
       'parent-pattern': { type: 'string' },
       'create-layer': { type: 'boolean' },
@@ -296,12 +301,20 @@ async function main(argv: string[]): Promise<number> {
           if (i < 1) throw new UsageError(`--map "Name in Datei=Gebiet" erwartet / expected: ${m}`);
           nameMapping[m.slice(0, i)] = m.slice(i + 1);
         }
+        let table: Record<string, unknown> | undefined;
+        if (values['table-spec']) {
+          try {
+            table = JSON.parse(fs.readFileSync(values['table-spec'], 'utf8')) as Record<string, unknown>;
+          } catch (err) {
+            throw new UsageError(`--table-spec: ${values['table-spec']} ist kein lesbares JSON / is not readable JSON (${(err as Error).message})`);
+          }
+        }
         const report = await imports.importFile(db, {
           bytes: fs.readFileSync(target), file: path.basename(target), actor, dryRun: !!values['dry-run'],
           options: {
             kind: values.kind === 'areas' ? 'areas' : 'observations', format: values.format, layer: values.layer, indicator: values.indicator,
             nameMapping, createIndicators: values['create-indicators'], codeProperty: values.code, nameProperty: values.name,
-            namePattern: values['name-pattern'], parentProperty: values['parent-code'], parentPattern: values['parent-pattern'],
+            table, namePattern: values['name-pattern'], parentProperty: values['parent-code'], parentPattern: values['parent-pattern'],
             createLayer: values['create-layer'] ? {
               nameDe: values['layer-name'] ?? '', nameEn: values['layer-name-en'] ?? '', role: layerRole(values.role),
               parentLayer: values['parent-layer'], childLayer: values['child-layer'], memberLayer: values['member-layer'],

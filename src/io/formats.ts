@@ -7,7 +7,7 @@ import { readCsv } from './csv.ts';
 import { readWide } from './wide.ts';
 import { readPortal } from './portal.ts';
 import { readLong } from './long.ts';
-import { readTable, type TableSpec } from './table.ts';
+import { parseTableSpec, readTable } from './table.ts';
 import { readLeipzigPopulation, readKdValues } from './leipzig-json.ts';
 import { readGeoJson } from './geojson.ts';
 import { readZippedShapefile } from './shapefile.ts';
@@ -87,7 +87,7 @@ export function readObservationFile(bytes: Uint8Array, file: string, opts: Obser
       break;
     case 'table':
       if (!opts.table) throw formatOptionMissing(file, 'table');
-      read = readTable(bytes, file, opts.table as unknown as TableSpec);
+      read = readTable(bytes, file, parseTableSpec(opts.table, file));
       break;
     case 'leipzig-population':
       read = readLeipzigPopulation(bytes, file, { indicators: opts.indicators });

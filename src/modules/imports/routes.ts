@@ -27,6 +27,7 @@ const optionsSchema = z.object({
   sourceCrs: z.string().max(64).optional(),
   swapAxes: z.enum(['true', 'false']).optional(),
   namePattern: z.string().max(200).optional(),
+  tableSpec: z.string().max(100_000).optional(),
   parentProperty: z.string().max(64).optional(),
   parentPattern: z.string().max(200).optional(),
   createLayer: z.enum(['true', 'false']).optional(),
@@ -45,7 +46,7 @@ export function importRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:write' },
     schema: {
       tags: ['imports'],
-      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area), createIndicators, decimal, codeProperty, nameProperty (optional: else a common name property, else the code), namePattern, parentProperty, parentPattern, sourceCrs, swapAxes; a new layer for kind=areas with createLayer=true, layerName, layerNameEn, role (base|parent|grouping), parentLayer, childLayer (role parent), memberLayer (role grouping), created in the same transaction. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
+      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area; "A+B" = the row is the sum of A and B), tableSpec (JSON column spec of format table, with levelColumn/levels or layerRules for mixed-level files), createIndicators, decimal, codeProperty, nameProperty (optional: else a common name property, else the code), namePattern, parentProperty, parentPattern, sourceCrs, swapAxes; a new layer for kind=areas with createLayer=true, layerName, layerNameEn, role (base|parent|grouping), parentLayer, childLayer (role parent), memberLayer (role grouping), created in the same transaction. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
       consumes: ['multipart/form-data'],
       response: { 200: reportSchema, 422: reportSchema, ...errorResponses },
     },
@@ -76,11 +77,19 @@ export function importRoutes(app: App, ctx: AppContext): void {
         throw new LernortError('REQUEST_INVALID', 'nameMapping muss ein JSON-Objekt {"Name in Datei": "Gebiet"} sein.', 'nameMapping must be a JSON object {"name in file": "area"}.', { location: { field: 'nameMapping' } });
       }
     }
+    let table: Record<string, unknown> | undefined;
+    if (o.tableSpec) {
+      try {
+        table = z.record(z.string(), z.unknown()).parse(JSON.parse(o.tableSpec));
+      } catch {
+        throw new LernortError('REQUEST_INVALID', 'tableSpec muss ein JSON-Objekt sein (Spaltenbeschreibung, siehe docs/new-city.md).', 'tableSpec must be a JSON object (column spec, see docs/new-city.md).', { location: { field: 'tableSpec' } });
+      }
+    }
     const auth = req.auth!;
     const report = await service.importFile(ctx.db, {
       bytes, file: part.filename, actor: { userId: auth.user.id, name: auth.user.username }, dryRun: o.dryRun === 'true',
       options: {
-        kind: o.kind, format: o.format, layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
+        kind: o.kind, format: o.format, table, layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
         codeProperty: o.codeProperty, nameProperty: o.nameProperty, namePattern: o.namePattern, parentProperty: o.parentProperty, parentPattern: o.parentPattern,
         createLayer: o.createLayer === 'true' ? { nameDe: o.layerName ?? '', nameEn: o.layerNameEn ?? '', role: o.role, parentLayer: o.parentLayer, childLayer: o.childLayer, memberLayer: o.memberLayer } : undefined,
         sourceCrs: o.sourceCrs, swapAxes: o.swapAxes === 'true', projectedCrs: ctx.config.projectedCrs,

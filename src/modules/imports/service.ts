@@ -40,7 +40,7 @@ export interface ImportReport {
   warnings: Problem[];
   unmatched: UnmatchedName[];
   /** Names resolved through a confirmed mapping or normalisation, for the user to see. */
-  mapped: { name: string; code: string; layer: string; how: 'normalised' | 'confirmed' }[];
+  mapped: { name: string; code: string; layer: string; how: 'normalised' | 'confirmed' | 'merged' }[];
   indicators: { key: string; values: number }[];
   periods: string[];
   areas: number;
@@ -72,7 +72,22 @@ export interface Resolved {
   mapped: ImportReport['mapped'];
   rowsRejected: number;
   indicatorsToCreate: string[];
+  /** Merged rows ("A und B") to store as grouping areas of `<layer>_merged`; rows point at them by a negative id. */
+  mergesToCreate: PendingMerge[];
 }
+
+export interface PendingMerge {
+  /** Placeholder area id (negative) used by the rows until the area exists. */
+  pendingId: number;
+  memberLayer: string;
+  code: string;
+  name: string;
+  memberIds: number[];
+}
+
+/** "Kleiner Grasbrook und Steinwerder", "A & B", "A + B": one source row for several areas. */
+const MERGE_SEPARATOR = /\s+(?:und|u\.|and|&|\+)\s+/i;
+export const mergedLayerKey = (layer: string) => `${layer}_merged`;
 
 const keyOf = (layer: string, code: string) => `${layer}/${code}`;
 
@@ -104,6 +119,29 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
     if (byCode.length === 1) return byCode[0].code;
     const byName = cands.filter((c) => normaliseAreaName(c.name) === normaliseAreaName(target));
     return byName.length === 1 ? byName[0].code : undefined;
+  };
+
+  // A row for several areas: its parts must each name exactly one area, all of one layer. An area
+  // made earlier for the same members (`<layer>_merged`, code "a+b") is reused.
+  const merges = new Map<string, PendingMerge>();
+  const coveredByMerge = new Set<number>();
+  const mergeOf = (name: string, parts: string[], layer: string | undefined): string | undefined => {
+    if (parts.length < 2) return undefined;
+    const found = parts.map((part) => resolveTarget(part.trim(), layer));
+    if (found.some((k) => !k)) return undefined;
+    const members = found.map((k) => byKey.get(k!)!);
+    const memberLayer = members[0].layer_key;
+    if (members.some((m) => m.layer_key !== memberLayer) || groupingLayers.has(memberLayer) || new Set(members.map((m) => m.id)).size !== members.length) return undefined;
+    const code = members.map((m) => m.code).sort().join('+');
+    for (const m of members) coveredByMerge.add(m.id);
+    const key = keyOf(mergedLayerKey(memberLayer), code);
+    if (!byKey.has(key)) {
+      const pending: PendingMerge = { pendingId: -(merges.size + 1), memberLayer, code, name, memberIds: members.map((m) => m.id) };
+      merges.set(key, pending);
+      byKey.set(key, { id: pending.pendingId, layer_key: mergedLayerKey(memberLayer), code, name, parent_id: null, parent_code: null });
+    }
+    mapped.push({ name, code, layer: mergedLayerKey(memberLayer), how: 'merged' });
+    return key;
   };
 
   // Group records by (layer hint) so that each group is matched against the right candidates.
@@ -158,10 +196,12 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
       const confirmedTarget = opts.nameMapping && Object.hasOwn(opts.nameMapping, m.name) ? opts.nameMapping[m.name] : undefined;
       let key: string | undefined;
       if (confirmedTarget !== undefined) {
-        key = resolveTarget(confirmedTarget, layer || undefined);
+        // "X=A+B" confirms that the row is the sum of A and B.
+        const direct = resolveTarget(confirmedTarget, layer || undefined);
+        key = direct ?? mergeOf(m.name, confirmedTarget.split('+'), layer || undefined);
         if (!key) {
           errors.push({ code: 'MAPPING_TARGET_UNKNOWN', de: `Zuordnung „${m.name}“ → „${confirmedTarget}“: Ziel nicht gefunden.`, en: `Mapping "${m.name}" → "${confirmedTarget}": target not found.`, file: opts.file, field: 'area', value: confirmedTarget });
-        } else {
+        } else if (direct) {
           const a = byKey.get(key)!;
           mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'confirmed' });
         }
@@ -170,7 +210,8 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
         key = m.match.code;
         const a = byKey.get(key)!;
         mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'normalised' });
-      } else {
+      } else if ((key = mergeOf(m.name, m.name.split(MERGE_SEPARATOR), layer || undefined)) === undefined) {
+        // Not "A und B" either: the user decides.
         const lines = rowsOfName.map((r) => r.line);
         const suggestions = (m.status === 'suggested' ? m.suggestions : m.suggestions).map((s: Suggestion) => {
           const a = byKey.get(s.code)!;
@@ -235,8 +276,11 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
       ...(indicatorId === undefined ? { pendingIndicator: r.indicator } : {}),
     } as repo.ObservationInsert);
   }
-  warnings.push(...areasWithoutValue(rows, allAreas, groupingLayers, opts.file));
-  return { rows, errors, warnings, unmatched: [...unmatched.values()], mapped, rowsRejected, indicatorsToCreate: [...toCreate] };
+  warnings.push(...areasWithoutValue(rows, allAreas, groupingLayers, opts.file, coveredByMerge));
+  for (const mg of merges.values()) {
+    warnings.push({ code: 'AREA_MERGED', de: `„${mg.name}“ steht für die Summe mehrerer Gebiete (${mg.code}) und wird als zusammengefasstes Gebiet der Ebene „${mergedLayerKey(mg.memberLayer)}“ gespeichert.`, en: `"${mg.name}" stands for the sum of several areas (${mg.code}) and is stored as a merged area of layer "${mergedLayerKey(mg.memberLayer)}".`, file: opts.file, field: 'area', value: mg.name });
+  }
+  return { rows, errors, warnings, unmatched: [...unmatched.values()], mapped, rowsRejected, indicatorsToCreate: [...toCreate], mergesToCreate: [...merges.values()] };
 }
 
 const NAMES_LISTED = 30;
@@ -245,9 +289,10 @@ const NAMES_LISTED = 30;
  * Areas of a layer the import wrote into that got no value from it (an island Stadtteil absent from
  * the profiles): one warning per layer, by name. Groupings are left out: they aggregate from members.
  */
-export function areasWithoutValue(rows: { areaId: number; value: number | null }[], allAreas: areas.AreaRow[], groupingLayers: Set<string>, file: string): Problem[] {
+export function areasWithoutValue(rows: { areaId: number; value: number | null }[], allAreas: areas.AreaRow[], groupingLayers: Set<string>, file: string, covered: Set<number> = new Set()): Problem[] {
   const layerOf = new Map(allAreas.map((a) => [a.id, a.layer_key]));
-  const withValue = new Set(rows.filter((r) => r.value !== null).map((r) => r.areaId));
+  // Members of a merged row ("A und B") have their value through it.
+  const withValue = new Set([...rows.filter((r) => r.value !== null).map((r) => r.areaId), ...covered]);
   const targetLayers = [...new Set(rows.map((r) => layerOf.get(r.areaId)!))].filter((l) => l && !groupingLayers.has(l));
   const out: Problem[] = [];
   for (const layer of targetLayers) {
@@ -277,6 +322,8 @@ export interface ImportInput {
   resolve: Omit<ResolveOptions, 'file'>;
   /** Write into this transaction instead of opening one (recipes import many files at once). */
   client?: pg.PoolClient;
+  /** Projected CRS for the area of merged areas (their geometry is the union of their members). */
+  projectedCrs?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -313,6 +360,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     }
     const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'observations', fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
     report.id = id;
+    await createMergedAreas(client, resolved, id, input.projectedCrs ?? 'EPSG:25833');
     report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
     await indicators.touchIndicators(client, [...new Set(resolved.rows.map((r) => r.indicatorId))]);
     report.status = 'committed';
@@ -331,6 +379,36 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     }
     throw err;
   }
+}
+
+/**
+ * Stores merged rows as grouping areas of `<layer>_merged` (layer created on first use, members
+ * linked, geometry the union) and points the rows at them. Aggregation counts such an area in place
+ * of its members where they have no value of their own (monitoring layerValues).
+ */
+async function createMergedAreas(client: pg.PoolClient, resolved: Resolved, importId: number, projectedCrs: string): Promise<void> {
+  if (resolved.mergesToCreate.length === 0) return;
+  const srid = areas.sridOf(projectedCrs);
+  const layers = await areas.listLayers(client);
+  const realId = new Map<number, number>();
+  for (const memberLayer of new Set(resolved.mergesToCreate.map((m) => m.memberLayer))) {
+    const base = layers.find((l) => l.key === memberLayer)!;
+    const key = mergedLayerKey(memberLayer);
+    const existing = layers.find((l) => l.key === key);
+    const layerId = existing?.id ?? await areas.upsertLayer(client, { key, nameDe: `${base.name_de} (zusammengefasst)`, nameEn: `${base.name_en} (merged)`, kind: 'grouping', memberKey: memberLayer, sort: base.sort + 100 });
+    const merges = resolved.mergesToCreate.filter((m) => m.memberLayer === memberLayer);
+    await areas.upsertAreas(client, layerId, srid, merges.map((m) => ({ code: m.code, name: m.name, geometry: null, importId })));
+    const created = new Map((await areas.listAreas(client, key)).map((a) => [a.code, a.id]));
+    const ids: number[] = [];
+    for (const m of merges) {
+      const id = created.get(m.code)!;
+      realId.set(m.pendingId, id);
+      ids.push(id);
+      await areas.replaceMembers(client, id, m.memberIds);
+    }
+    await areas.setGeometryFromMembers(client, ids, srid);
+  }
+  for (const row of resolved.rows) if (row.areaId < 0) row.areaId = realId.get(row.areaId)!;
 }
 
 /**
@@ -381,6 +459,8 @@ export interface FileImportOptions {
   nameMapping?: Record<string, string>;
   createIndicators?: boolean;
   decimal?: ',' | '.';
+  /** Format 'table': the column spec (src/io/table.ts); given alone, it implies format 'table'. */
+  table?: Record<string, unknown>;
   /** Areas: property names and CRS handling. */
   codeProperty?: string;
   nameProperty?: string;
@@ -404,14 +484,14 @@ export async function importFile(db: Database, input: { bytes: Uint8Array; file:
   if (o.kind === 'areas') return importAreaFile(db, input);
   let read: ReadResult<ObservationRecord>;
   try {
-    read = readObservationFile(input.bytes, input.file, { format: o.format, layer: o.layer, indicator: o.indicator, indicators: o.indicators, decimal: o.decimal });
+    read = readObservationFile(input.bytes, input.file, { format: o.format ?? (o.table ? 'table' : undefined), layer: o.layer, indicator: o.indicator, indicators: o.indicators, decimal: o.decimal, table: o.table });
   } catch (err) {
     if (err instanceof LernortError) return rejectWith(db, input, err);
     throw err;
   }
   const report = await importObservations(db, {
     file: input.file, bytes: input.bytes, format: o.format ?? 'auto', read, actor: input.actor, dryRun: input.dryRun,
-    resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress,
+    resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress, projectedCrs: o.projectedCrs,
   });
   return report;
 }

@@ -68,6 +68,7 @@ export async function layerValues(q: Queryable, layerKey: string, indicatorKey: 
       const byMember = indexBy(memberValues);
       const weightByMember = indexBy(weights);
       const periods = [...new Set(memberValues.map((v) => v.period))].sort();
+      const merged = await mergedAreasOver(q, memberLayer.key, ind.id, period);
       const membersOf = new Map<number, { id: number; weight: number }[]>();
       for (const l of links) {
         if (!membersOf.has(l.group_id)) membersOf.set(l.group_id, []);
@@ -79,7 +80,8 @@ export async function layerValues(q: Queryable, layerKey: string, indicatorKey: 
         for (const p of periods) {
           if (storedPeriods.get(groupId)?.has(p)) continue;
           const flags = noFlags();
-          const input: AggregateMember[] = members.map((m) => {
+          const { rest, substitutes } = substituteMerged(members, p, byMember, merged, ind.kind);
+          const input: AggregateMember[] = rest.map((m) => {
             const v = byMember.get(`${m.id}|${p}`);
             if (v) {
               flags.provisional ||= v.flags.provisional;
@@ -95,6 +97,7 @@ export async function layerValues(q: Queryable, layerKey: string, indicatorKey: 
               weight: weightByMember.get(`${m.id}|${p}`)?.value ?? null,
             };
           });
+          input.push(...substitutes);
           const agg = aggregateValues(ind.kind as IndicatorKind, input, { scale: ind.scale });
           flags.missing = agg.value === null;
           result.push({
@@ -107,6 +110,51 @@ export async function layerValues(q: Queryable, layerKey: string, indicatorKey: 
     }
   }
   return result.sort((a, b) => (a.areaCode < b.areaCode ? -1 : a.areaCode > b.areaCode ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+}
+
+interface MergedArea {
+  memberIds: number[];
+  /** period → stored value of the merged row. */
+  values: Map<string, { value: number | null; numerator: number | null; denominator: number | null }>;
+}
+
+/**
+ * Merged source rows ("Kleiner Grasbrook und Steinwerder") live as grouping areas of the layer
+ * `<member layer>_merged`; their stored values stand for the sum of their members.
+ */
+async function mergedAreasOver(q: Queryable, memberLayerKey: string, indicatorId: number, period: string | null): Promise<MergedArea[]> {
+  const layer = await repo.layerInfo(q, `${memberLayerKey}_merged`);
+  if (!layer || layer.kind !== 'grouping') return [];
+  const links = await repo.memberships(q, layer.id);
+  const stored = await repo.storedValues(q, layer.id, indicatorId, period);
+  const byGroup = new Map<number, MergedArea>();
+  for (const l of links) {
+    if (!byGroup.has(l.group_id)) byGroup.set(l.group_id, { memberIds: [], values: new Map() });
+    byGroup.get(l.group_id)!.memberIds.push(l.member_id);
+  }
+  for (const r of stored) {
+    if (r.period !== null) byGroup.get(r.area_id)?.values.set(r.period, { value: r.value, numerator: r.numerator, denominator: r.denominator });
+  }
+  return [...byGroup.values()].filter((m) => m.values.size > 0);
+}
+
+/**
+ * Members without a value of their own that a merged row covers are replaced by that row: its
+ * value is the exact sum of theirs. Only for additive kinds (count, share/rate via numerator and
+ * denominator) and plain memberships (weight 1); a merged row reaching outside the group is not used.
+ */
+function substituteMerged(members: { id: number; weight: number }[], period: string, byMember: Map<string, AreaValue>, merged: MergedArea[], kind: string): { rest: { id: number; weight: number }[]; substitutes: AggregateMember[] } {
+  if (merged.length === 0 || !['count', 'share', 'rate'].includes(kind)) return { rest: members, substitutes: [] };
+  const lacking = new Set(members.filter((m) => m.weight === 1 && byMember.get(`${m.id}|${period}`)?.value == null).map((m) => m.id));
+  const replaced = new Set<number>();
+  const substitutes: AggregateMember[] = [];
+  for (const a of merged) {
+    const v = a.values.get(period);
+    if (!v || v.value === null || !a.memberIds.every((id) => lacking.has(id) && !replaced.has(id))) continue;
+    for (const id of a.memberIds) replaced.add(id);
+    substitutes.push({ value: v.value, numerator: v.numerator, denominator: v.denominator });
+  }
+  return { rest: members.filter((m) => !replaced.has(m.id)), substitutes };
 }
 
 function indexBy(values: AreaValue[]): Map<string, AreaValue> {
