@@ -8,7 +8,7 @@ import { upsertLayer } from '../../src/modules/areas/service.ts';
 let t: TestApp;
 let analyst: { cookie: string };
 const IND = 'tcon_residents';
-const LAYERS = ['tcon_group', 'tcon_quarter', 'tcon_district', 'tcon_city'];
+const LAYERS = ['tcon_block', 'tcon_group', 'tcon_quarter', 'tcon_district', 'tcon_city'];
 
 async function area(layer: string, code: string, name: string, parent?: { layer: string; code: string }): Promise<number> {
   const r = await t.db.pool.query<{ id: number }>(
@@ -43,6 +43,9 @@ beforeAll(async () => {
     await area('tcon_quarter', '22', 'Wiese', { layer: 'tcon_district', code: '2' }),
     await area('tcon_quarter', '23', 'Wald', { layer: 'tcon_district', code: '2' }),
   ];
+  // A finer layer that carries no value of the indicator at all: nothing to compare, not incomplete.
+  await upsertLayer(t.db.pool, { key: 'tcon_block', nameDe: 'Block', nameEn: 'Block', kind: 'geometry', parentKey: 'tcon_quarter', sort: 904 });
+  await area('tcon_block', '111', 'Kai', { layer: 'tcon_quarter', code: '11' });
   const g = await area('tcon_group', 'G1', 'Hafen und Markt');
   await t.db.pool.query('INSERT INTO area_members (group_id, member_id) VALUES ($1, $2), ($1, $3)', [g, q[0], q[2]]);
   const id = await saveIndicator(t.db.pool, { key: IND, name: 'Einwohner (Test)', nameEn: 'Residents (test)', unit: 'Personen', unitEn: 'persons', topic: 'bevoelkerung', polarity: 'neutral', kind: 'count', scale: 1, decimals: 0, suppressionK: 0 });
@@ -77,7 +80,7 @@ const report = async (query: string): Promise<Row[]> => {
 };
 
 describe('consistency report: incomplete parents, groupings and float noise', () => {
-  it('lists every declared relation with a status: the city, both districts and the grouping', async () => {
+  it('lists every declared relation with a status: the city, both districts and the grouping (not the block layer without values)', async () => {
     const rows = await report('&period=2024');
     expect(rows.map((r) => `${r.parentName}/${r.relation}/${r.status}`).sort()).toEqual([
       'Hafen und Markt/grouping/different', 'Nord/hierarchy/incomplete', 'Süd/hierarchy/equal', 'Teststadt/hierarchy/equal',

@@ -255,7 +255,11 @@ export function classifyConsistency(c: ConsistencyInput, opts: ConsistencyOption
 export async function consistencyReport(q: Queryable, indicatorKey: string, period: string | null, opts: ConsistencyOptions = {}): Promise<ConsistencyRow[]> {
   const ind = await indicators.requireIndicator(q, indicatorKey);
   if (ind.kind !== 'count') return [];
-  const rows = await repo.parentRelations(q, ind.id, period);
+  const all = await repo.parentRelations(q, ind.id, period);
+  // A child layer without any value of the indicator in a period (Flensburg's statistical districts
+  // for the Stadtteil tables) has nothing to compare; a layer with some values has gaps to report.
+  const layerHasValues = new Set(all.filter((r) => r.children_with_value > 0).map((r) => `${r.relation}|${r.child_layer}|${r.period}`));
+  const rows = all.filter((r) => layerHasValues.has(`${r.relation}|${r.child_layer}|${r.period}`));
   return rows.map((row) => {
     const sumOfKnown = row.sum_known ?? 0;
     const verdict = classifyConsistency({ published: row.published, sumOfKnown, children: row.children, childrenWithValue: row.children_with_value, anyNegative: row.any_negative }, opts);
