@@ -32,6 +32,9 @@ Verwendung / usage: lernort <command> [options]
       --table-spec FILE.json     Spaltenbeschreibung (Format table; Ebene je Zeile über levelColumn/levels
                                  oder layerRules) / column spec (format table; layer per row by levelColumn/
                                  levels or layerRules), see docs/new-city.md
+      --indicators FILE.json     Indikatorbeschreibungen (Liste wie im Rezept: key, name, nameEn, unit, kind,
+                                 polarity …) mitspeichern / save indicator metadata with the import
+      --publish                  Geschriebenes veröffentlichen (je Indikator und Ebene) / publish what was written
       --map "Name=A+B"           Zeile ist die Summe von A und B / the row is the sum of areas A and B
       --map "Name=Gebiet"        bestätigte Namenszuordnung (mehrfach) / confirmed name mapping (repeatable)
       --create-indicators        unbekannte Indikatoren anlegen / create unknown indicators
@@ -194,6 +197,8 @@ async function main(argv: string[]): Promise<number> {
       'swap-axes': { type: 'boolean' },
       'name-pattern': { type: 'string' },
       'table-spec': { type: 'string' },
+      indicators: { type: 'string' },
+      publish: { type: 'boolean' },
       'parent-code': { type: 'string' },
       'parent-pattern': { type: 'string' },
       'create-layer': { type: 'boolean' },
@@ -309,12 +314,22 @@ async function main(argv: string[]): Promise<number> {
             throw new UsageError(`--table-spec: ${values['table-spec']} ist kein lesbares JSON / is not readable JSON (${(err as Error).message})`);
           }
         }
+        let indicatorMeta: ReturnType<typeof imports.parseIndicatorMeta> | undefined;
+        if (values.indicators) {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(fs.readFileSync(values.indicators, 'utf8'));
+          } catch (err) {
+            throw new UsageError(`--indicators: ${values.indicators} ist kein lesbares JSON / is not readable JSON (${(err as Error).message})`);
+          }
+          indicatorMeta = imports.parseIndicatorMeta(raw, values.indicators);
+        }
         const report = await imports.importFile(db, {
           bytes: fs.readFileSync(target), file: path.basename(target), actor, dryRun: !!values['dry-run'],
           options: {
             kind: values.kind === 'areas' ? 'areas' : 'observations', format: values.format, layer: values.layer, indicator: values.indicator,
             nameMapping, createIndicators: values['create-indicators'], codeProperty: values.code, nameProperty: values.name,
-            table, namePattern: values['name-pattern'], parentProperty: values['parent-code'], parentPattern: values['parent-pattern'],
+            table, indicatorMeta, publish: values.publish, namePattern: values['name-pattern'], parentProperty: values['parent-code'], parentPattern: values['parent-pattern'],
             createLayer: values['create-layer'] ? {
               nameDe: values['layer-name'] ?? '', nameEn: values['layer-name-en'] ?? '', role: layerRole(values.role),
               parentLayer: values['parent-layer'], childLayer: values['child-layer'], memberLayer: values['member-layer'],

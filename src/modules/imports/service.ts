@@ -13,6 +13,8 @@ import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
 import * as facilities from '../facilities/service.ts';
+import * as publication from '../publication/service.ts';
+import { indicatorMetaSchema, type IndicatorMeta } from '../indicators/schema.ts';
 import { applyLayer, linkAreas, planLayer, type NewLayer } from './area-layers.ts';
 
 export type { ImportRow } from './repo.ts';
@@ -324,6 +326,10 @@ export interface ImportInput {
   client?: pg.PoolClient;
   /** Projected CRS for the area of merged areas (their geometry is the union of their members). */
   projectedCrs?: string;
+  /** Indicator metadata saved in the same transaction, before the rows are matched (e.g. shares). */
+  indicatorMeta?: IndicatorMeta[];
+  /** Publish what was written (each indicator on each layer written to, every period) in the same transaction. */
+  publish?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -331,6 +337,7 @@ export interface ImportInput {
 export async function importObservations(db: Database, input: ImportInput): Promise<ImportReport> {
   const fileHash = sha256(input.bytes);
   const run = async (client: pg.PoolClient): Promise<ImportReport> => {
+    for (const meta of input.indicatorMeta ?? []) await indicators.saveIndicator(client, meta);
     const resolved = await resolveRecords(client, input.read, { ...input.resolve, file: input.file });
     const report: ImportReport = {
       id: null,
@@ -353,7 +360,11 @@ export async function importObservations(db: Database, input: ImportInput): Prom
       report.status = 'rejected';
       throw new ImportRejected(report);
     }
-    if (input.dryRun) return report;
+    // Metadata saved for the check must not outlive a dry run.
+    if (input.dryRun) {
+      if (input.indicatorMeta?.length) throw new DryRunRollback(report);
+      return report;
+    }
     for (const key of resolved.indicatorsToCreate) {
       const id = await indicators.saveIndicator(client, { key, name: key, nameEn: key, unit: '', unitEn: '', topic: 'sonstiges', polarity: 'neutral', kind: 'count', scale: 1, decimals: 2, suppressionK: 2 });
       for (const row of resolved.rows as (repo.ObservationInsert & { pendingIndicator?: string })[]) if (row.pendingIndicator === key) row.indicatorId = id;
@@ -363,6 +374,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     await createMergedAreas(client, resolved, id, input.projectedCrs ?? 'EPSG:25833');
     report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
     await indicators.touchIndicators(client, [...new Set(resolved.rows.map((r) => r.indicatorId))]);
+    if (input.publish) report.extra = { ...(report.extra ?? {}), published: await publishWritten(client, resolved.rows, input.actor) };
     report.status = 'committed';
     await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: [], report: summary(report) });
     await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'observations', entityId: String(id), after: { file: input.file, fileHash, rowsWritten: report.rowsWritten, indicators: report.indicators, periods: report.periods } });
@@ -372,6 +384,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     if (input.client) return await run(input.client);
     return await withTransaction(db, run);
   } catch (err) {
+    if (err instanceof DryRunRollback) return err.report;
     if (err instanceof ImportRejected && !input.client) {
       // The failed attempt leaves a record of its own (outside the rolled-back transaction).
       err.report.id = await recordOutcome(db, input, fileHash, err.report);
@@ -422,6 +435,34 @@ export async function recordOutcome(db: Database, input: { file: string; actor: 
   return id;
 }
 
+/** Rolls back a dry run that had to write indicator metadata to check the rows. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+/** Publishes each written indicator on each layer it was written to (all periods). */
+async function publishWritten(client: pg.PoolClient, rows: repo.ObservationInsert[], actor: Actor): Promise<{ indicator: string; layer: string }[]> {
+  const r = await client.query<{ indicator: string; layer: string }>(
+    `SELECT DISTINCT i.key AS indicator, l.key AS layer FROM unnest($1::int[], $2::int[]) AS t(area_id, indicator_id)
+       JOIN areas a ON a.id = t.area_id JOIN layers l ON l.id = a.layer_id JOIN indicators i ON i.id = t.indicator_id ORDER BY 1, 2`,
+    [rows.map((x) => x.areaId), rows.map((x) => x.indicatorId)],
+  );
+  for (const p of r.rows) await publication.publish(client, { indicator: p.indicator, layers: [p.layer] }, actor.name);
+  return r.rows;
+}
+
+/** Indicator metadata from a file (CLI --indicators, API field indicators): a list, as in a recipe. */
+export function parseIndicatorMeta(raw: unknown, file: string): IndicatorMeta[] {
+  const parsed = indicatorMetaSchema.array().safeParse(Array.isArray(raw) ? raw : [raw]);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LernortError('INDICATOR_META_INVALID', `Indikatorbeschreibung ungültig bei ${issue.path.join('.')}: ${issue.message}`, `Indicator metadata invalid at ${issue.path.join('.')}: ${issue.message}`, { location: { file, field: issue.path.join('.') } });
+  }
+  return parsed.data;
+}
+
 /** Thrown inside the transaction to roll it back; carries the report. */
 export class ImportRejected extends Error {
   constructor(readonly report: ImportReport) {
@@ -459,6 +500,9 @@ export interface FileImportOptions {
   nameMapping?: Record<string, string>;
   createIndicators?: boolean;
   decimal?: ',' | '.';
+  /** Indicator metadata to save with the import (kind, unit, polarity …), and whether to publish it. */
+  indicatorMeta?: IndicatorMeta[];
+  publish?: boolean;
   /** Format 'table': the column spec (src/io/table.ts); given alone, it implies format 'table'. */
   table?: Record<string, unknown>;
   /** Areas: property names and CRS handling. */
@@ -492,6 +536,7 @@ export async function importFile(db: Database, input: { bytes: Uint8Array; file:
   const report = await importObservations(db, {
     file: input.file, bytes: input.bytes, format: o.format ?? 'auto', read, actor: input.actor, dryRun: input.dryRun,
     resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress, projectedCrs: o.projectedCrs,
+    indicatorMeta: o.indicatorMeta, publish: o.publish,
   });
   return report;
 }
