@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, errorSchema } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import * as service from './service.ts';
+import { undoImport } from './undo.ts';
 
 const problemSchema = z.object({ code: z.string(), de: z.string(), en: z.string(), file: z.string().optional(), line: z.number().optional(), field: z.string().optional(), value: z.string().optional() });
 const reportSchema = z.object({
@@ -98,6 +99,23 @@ export function importRoutes(app: App, ctx: AppContext): void {
     });
     reply.status(report.status === 'rejected' ? 422 : 200);
     return report;
+  });
+
+  app.post('/api/imports/:id/undo', {
+    config: { permission: 'data:write' },
+    schema: {
+      tags: ['imports'],
+      summary: 'Import zurücknehmen / undo an import: removes exactly what it wrote (values; a layer it created with its areas), audited; 409 IMPORT_UNDO_REFUSED when something depends on it or it is not a committed observation/area import',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: {
+        200: z.object({ id: z.number(), kind: z.string(), observationsRemoved: z.number(), areasRemoved: z.number(), layerRemoved: z.string().nullable(), note: z.object({ de: z.string(), en: z.string() }) }),
+        ...errorResponses,
+        409: errorSchema,
+      },
+    },
+  }, async (req) => {
+    const auth = req.auth!;
+    return undoImport(ctx.db, req.params.id, { userId: auth.user.id, name: auth.user.username });
   });
 
   app.get('/api/imports/:id', {
