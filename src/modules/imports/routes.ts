@@ -12,6 +12,8 @@ const reportSchema = z.object({
   unmatched: z.array(z.object({ name: z.string(), lines: z.array(z.number()), status: z.string(), suggestions: z.array(z.object({ code: z.string(), name: z.string(), layer: z.string(), score: z.number() })) })),
   mapped: z.array(z.object({ name: z.string(), code: z.string(), layer: z.string(), how: z.string() })),
   indicators: z.array(z.object({ key: z.string(), values: z.number() })), periods: z.array(z.string()), areas: z.number(),
+  /** What else happened: layerCreated, linked (parents/children/members), published. */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 
 const optionsSchema = z.object({

@@ -69,6 +69,8 @@ async function undoAreas(q: Queryable, id: number, row: repo.ImportRow): Promise
     const de: Record<string, string> = { observations: 'Werte', 'child areas': 'untergeordnete Gebiete', groupings: 'Gruppierungen', layers: 'Ebenen', 'index results': 'Indexergebnisse', 'focus areas': 'Fokusgebiete', 'service areas': 'Angebotsgebiete' };
     throw refuse(id, `davon hängen ab: ${deps.map((d) => `${d.n} ${de[d.what]}`).join(', ')}. Zuerst diese entfernen.`, `these depend on it: ${deps.map((d) => `${d.n} ${d.what}`).join(', ')}. Remove them first.`);
   }
+  // Facility assignments to the layer are derived (re-made on every area import); they go with it.
+  await q.query('DELETE FROM facility_areas WHERE layer_id = $1', [layer.id]);
   const areasRemoved = (await q.query('DELETE FROM areas WHERE layer_id = $1', [layer.id])).rowCount ?? 0;
   await q.query('DELETE FROM layers WHERE id = $1', [layer.id]);
   return { id, kind: 'areas', observationsRemoved: 0, areasRemoved, layerRemoved: created, note: { de: `Ebene „${created}“ mit ihren Gebieten entfernt.`, en: `Layer "${created}" removed with its areas.` } };
