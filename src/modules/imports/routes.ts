@@ -31,6 +31,8 @@ const optionsSchema = z.object({
   swapAxes: z.enum(['true', 'false']).optional(),
   namePattern: z.string().max(200).optional(),
   tableSpec: z.string().max(100_000).optional(),
+  indicatorMeta: z.string().max(200_000).optional(),
+  publish: z.enum(['true', 'false']).optional(),
   parentProperty: z.string().max(64).optional(),
   parentPattern: z.string().max(200).optional(),
   createLayer: z.enum(['true', 'false']).optional(),
@@ -49,7 +51,7 @@ export function importRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:write' },
     schema: {
       tags: ['imports'],
-      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area; "A+B" = the row is the sum of A and B), tableSpec (JSON column spec of format table, with levelColumn/levels or layerRules for mixed-level files), createIndicators, decimal, codeProperty, nameProperty (optional: else a common name property, else the code), namePattern, parentProperty, parentPattern, sourceCrs, swapAxes; a new layer for kind=areas with createLayer=true, layerName, layerNameEn, role (base|parent|grouping), parentLayer, childLayer (role parent), memberLayer (role grouping), created in the same transaction. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
+      summary: 'Datei importieren / import a file (contract). multipart/form-data: `file` plus fields dryRun, kind (observations|areas), format (long|wide|portal|table|leipzig-population|kdvalues), layer, indicator, nameMapping (JSON object name→area; "A+B" = the row is the sum of A and B), tableSpec (JSON column spec of format table, with levelColumn/levels or layerRules for mixed-level files), indicatorMeta (JSON list of indicator descriptions saved with the import), publish (publish what was written), createIndicators, decimal, codeProperty, nameProperty (optional: else a common name property, else the code), namePattern, parentProperty, parentPattern, sourceCrs, swapAxes; a new layer for kind=areas with createLayer=true, layerName, layerNameEn, role (base|parent|grouping), parentLayer, childLayer (role parent), memberLayer (role grouping), created in the same transaction. All-or-nothing; returns the full validation report (status committed, dry_run or rejected).',
       consumes: ['multipart/form-data'],
       response: { 200: reportSchema, 422: reportSchema, ...errorResponses },
     },
@@ -88,11 +90,21 @@ export function importRoutes(app: App, ctx: AppContext): void {
         throw new LernortError('REQUEST_INVALID', 'tableSpec muss ein JSON-Objekt sein (Spaltenbeschreibung, siehe docs/new-city.md).', 'tableSpec must be a JSON object (column spec, see docs/new-city.md).', { location: { field: 'tableSpec' } });
       }
     }
+    let indicatorMeta: ReturnType<typeof service.parseIndicatorMeta> | undefined;
+    if (o.indicatorMeta) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(o.indicatorMeta);
+      } catch {
+        throw new LernortError('REQUEST_INVALID', 'indicatorMeta muss JSON sein (Liste von Indikatorbeschreibungen wie im Rezept).', 'indicatorMeta must be JSON (a list of indicator descriptions as in a recipe).', { location: { field: 'indicatorMeta' } });
+      }
+      indicatorMeta = service.parseIndicatorMeta(raw, part.filename);
+    }
     const auth = req.auth!;
     const report = await service.importFile(ctx.db, {
       bytes, file: part.filename, actor: { userId: auth.user.id, name: auth.user.username }, dryRun: o.dryRun === 'true',
       options: {
-        kind: o.kind, format: o.format, table, layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
+        kind: o.kind, format: o.format, table, indicatorMeta, publish: o.publish === 'true', layer: o.layer, indicator: o.indicator, nameMapping, createIndicators: o.createIndicators === 'true', decimal: o.decimal,
         codeProperty: o.codeProperty, nameProperty: o.nameProperty, namePattern: o.namePattern, parentProperty: o.parentProperty, parentPattern: o.parentPattern,
         createLayer: o.createLayer === 'true' ? { nameDe: o.layerName ?? '', nameEn: o.layerNameEn ?? '', role: o.role, parentLayer: o.parentLayer, childLayer: o.childLayer, memberLayer: o.memberLayer } : undefined,
         sourceCrs: o.sourceCrs, swapAxes: o.swapAxes === 'true', projectedCrs: ctx.config.projectedCrs,

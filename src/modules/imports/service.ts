@@ -453,7 +453,7 @@ async function publishWritten(client: pg.PoolClient, rows: repo.ObservationInser
   return r.rows;
 }
 
-/** Indicator metadata from a file (CLI --indicators, API field indicators): a list, as in a recipe. */
+/** Indicator metadata from a file (CLI --indicators, API field indicatorMeta): a list, as in a recipe. */
 export function parseIndicatorMeta(raw: unknown, file: string): IndicatorMeta[] {
   const parsed = indicatorMetaSchema.array().safeParse(Array.isArray(raw) ? raw : [raw]);
   if (!parsed.success) {
