@@ -29,9 +29,23 @@ Verwendung / usage: lernort <command> [options]
       --kind areas               GeoJSON / zipped shapefile into a layer (with --layer, --code, --name)
       --layer KEY                Ebene der Zeilen / layer of the rows
       --indicator KEY            Indikator einer Wide-Datei / indicator of a wide file
+      --table-spec FILE.json     Spaltenbeschreibung (Format table; Ebene je Zeile über levelColumn/levels
+                                 oder layerRules) / column spec (format table; layer per row by levelColumn/
+                                 levels or layerRules), see docs/new-city.md
+      --indicators FILE.json     Indikatorbeschreibungen (Liste wie im Rezept: key, name, nameEn, unit, kind,
+                                 polarity …) mitspeichern / save indicator metadata with the import
+      --publish                  Geschriebenes veröffentlichen (je Indikator und Ebene) / publish what was written
+      --map "Name=A+B"           Zeile ist die Summe von A und B / the row is the sum of areas A and B
       --map "Name=Gebiet"        bestätigte Namenszuordnung (mehrfach) / confirmed name mapping (repeatable)
       --create-indicators        unbekannte Indikatoren anlegen / create unknown indicators
-      --code P --name P          Eigenschaften für Gebietsschlüssel und -name / code and name properties
+      --code P [--name P]        Eigenschaften für Gebietsschlüssel und -name (ohne --name: übliche Namens-
+                                 eigenschaft, sonst der Schlüssel) / code and name properties (name optional)
+      --name-pattern RE          Schlüssel und Name aus dem Namen, z. B. "^(\d{2})\s+(.+)$" / code+name from the name
+      --parent-code P [--parent-pattern RE]  Eigenschaft mit dem Schlüssel des übergeordneten Gebiets
+                                 (sonst nach Lage) / property with the parent's code (else by location)
+      --create-layer --layer-name N [--layer-name-en N] [--role base|parent|grouping]
+          [--parent-layer KEY] [--child-layer KEY] [--member-layer KEY]
+                                 Ebene im selben Vorgang anlegen / create the layer in the same transaction
       --crs EPSG:XXXX            Koordinatensystem der Datei / CRS of the file
       --swap-axes                Achsen tauschen (lat/lon) / swap axes
       --json                     Bericht als JSON / report as JSON
@@ -73,6 +87,11 @@ function readConfig(): Config {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+function layerRole(role: string | undefined): 'base' | 'parent' | 'grouping' | undefined {
+  if (role === undefined || role === 'base' || role === 'parent' || role === 'grouping') return role;
+  throw new UsageError(`--role base|parent|grouping erwartet / expected: ${role}`);
 }
 
 function progressBar(label: string): (done: number, total: number) => void {
@@ -125,6 +144,8 @@ function printImportReport(r: ImportReport): void {
   const suggested = r.unmatched.filter((u) => u.status === 'suggested');
   if (suggested.length > 0) console.log(`  z. B. / e.g.: ${suggested.map((u) => `--map "${u.name}=${u.suggestions[0].name}"`).join(' ')}`);
   for (const m of r.mapped) console.log(`  Zugeordnet / mapped (${m.how}): "${m.name}" → ${m.layer} ${m.code}`);
+  const created = r.extra?.layerCreated as { key: string; name: string; kind: string; parent: string | null } | undefined;
+  if (created) console.log(`  Ebene / layer ${created.key} „${created.name}“ (${created.kind}${created.parent ? `, in ${created.parent}` : ''}) ${r.status === 'committed' ? 'angelegt / created' : 'würde angelegt / would be created'}`);
   printProblems('Fehler / errors', r.errors);
   printProblems('Hinweise / warnings', r.warnings, 3);
 }
@@ -198,6 +219,18 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       crs: { type: 'string' },
       'swap-axes': { type: 'boolean' },
+      'name-pattern': { type: 'string' },
+      'table-spec': { type: 'string' },
+      indicators: { type: 'string' },
+      publish: { type: 'boolean' },
+      'parent-code': { type: 'string' },
+      'parent-pattern': { type: 'string' },
+      'create-layer': { type: 'boolean' },
+      'layer-name': { type: 'string' },
+      'layer-name-en': { type: 'string' },
+      'parent-layer': { type: 'string' },
+      'child-layer': { type: 'string' },
+      'member-layer': { type: 'string' },
       role: { type: 'string' },
       organisation: { type: 'string' },
       areas: { type: 'string' },
@@ -288,11 +321,14 @@ async function main(argv: string[]): Promise<number> {
       const actor = { userId: null, name: `cli:${process.env.USER ?? 'unknown'}` };
       const { listRecipes, loadRecipe, runRecipe } = await recipes();
       const imports = await import('./modules/imports/service.ts');
-      const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json');
+      const { looksLikeRecipe } = await import('./io/formats.ts');
+      // A recipe is recognised by its content (steps, layers), whatever the file is called.
+      const isRecipe = listRecipes().includes(target) || target.endsWith('recipe.json')
+        || (target.toLowerCase().endsWith('.json') && fs.existsSync(target) && looksLikeRecipe(fs.readFileSync(target)));
       return withDb(config, async (db) => {
         if (isRecipe) {
           const { recipe } = loadRecipe(target);
-          const report = await runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor, dryRun: values['dry-run'], onProgress: (_l, d, t) => progressBar(`Rezept / recipe ${recipe.key}`)(d, t) });
+          const report = await runRecipe(db, recipe, { dataRoot: config.sharedDataDir, actor, dryRun: values['dry-run'], expectedBounds: config.expectedRegion, onProgress: (_l, d, t) => progressBar(`Rezept / recipe ${recipe.key}`)(d, t) });
           if (values.json) console.log(JSON.stringify(report, null, 2));
           else printRecipeReport(report);
           return report.status === 'rejected' ? 2 : 0;
@@ -304,12 +340,35 @@ async function main(argv: string[]): Promise<number> {
           if (i < 1) throw new UsageError(`--map "Name in Datei=Gebiet" erwartet / expected: ${m}`);
           nameMapping[m.slice(0, i)] = m.slice(i + 1);
         }
+        let table: Record<string, unknown> | undefined;
+        if (values['table-spec']) {
+          try {
+            table = JSON.parse(fs.readFileSync(values['table-spec'], 'utf8')) as Record<string, unknown>;
+          } catch (err) {
+            throw new UsageError(`--table-spec: ${values['table-spec']} ist kein lesbares JSON / is not readable JSON (${(err as Error).message})`);
+          }
+        }
+        let indicatorMeta: ReturnType<typeof imports.parseIndicatorMeta> | undefined;
+        if (values.indicators) {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(fs.readFileSync(values.indicators, 'utf8'));
+          } catch (err) {
+            throw new UsageError(`--indicators: ${values.indicators} ist kein lesbares JSON / is not readable JSON (${(err as Error).message})`);
+          }
+          indicatorMeta = imports.parseIndicatorMeta(raw, values.indicators);
+        }
         const report = await imports.importFile(db, {
           bytes: fs.readFileSync(target), file: path.basename(target), actor, dryRun: !!values['dry-run'],
           options: {
             kind: values.kind === 'areas' ? 'areas' : 'observations', format: values.format, layer: values.layer, indicator: values.indicator,
             nameMapping, createIndicators: values['create-indicators'], codeProperty: values.code, nameProperty: values.name,
-            sourceCrs: values.crs, swapAxes: values['swap-axes'], projectedCrs: config.projectedCrs,
+            table, indicatorMeta, publish: values.publish, namePattern: values['name-pattern'], parentProperty: values['parent-code'], parentPattern: values['parent-pattern'],
+            createLayer: values['create-layer'] ? {
+              nameDe: values['layer-name'] ?? '', nameEn: values['layer-name-en'] ?? '', role: layerRole(values.role),
+              parentLayer: values['parent-layer'], childLayer: values['child-layer'], memberLayer: values['member-layer'],
+            } : undefined,
+            sourceCrs: values.crs, swapAxes: values['swap-axes'], projectedCrs: config.projectedCrs, expectedBounds: config.expectedRegion,
           },
           onProgress: progressBar('Import'),
         });

@@ -22,6 +22,23 @@ export interface Config {
   sessionTtlHours: number;
   maxUploadMb: number;
   logLevel: string;
+  /**
+   * Where the deployment's areas lie [minLon, minLat, maxLon, maxLat], to catch swapped axes and a
+   * wrong CRS in geometry files; null switches the check off. Default: Germany with a margin.
+   */
+  expectedRegion: [number, number, number, number] | null;
+}
+
+const GERMANY: [number, number, number, number] = [5.5, 47, 15.5, 55.5];
+
+/** LERNORT_EXPECTED_REGION: "minLon,minLat,maxLon,maxLat", or "none" to switch the check off. */
+export function parseRegion(raw: string | undefined): [number, number, number, number] | null {
+  if (raw === undefined || raw.trim() === '') return GERMANY;
+  if (/^(none|off)$/i.test(raw.trim())) return null;
+  const n = raw.split(',').map((x) => Number(x.trim()));
+  const valid = n.length === 4 && n.every(Number.isFinite) && n[0] < n[2] && n[1] < n[3] && n[0] >= -180 && n[2] <= 180 && n[1] >= -90 && n[3] <= 90;
+  if (!valid) throw new Error(`LERNORT_EXPECTED_REGION must be "minLon,minLat,maxLon,maxLat" or "none" / muss „minLon,minLat,maxLon,maxLat“ oder „none“ sein: ${raw}`);
+  return n as [number, number, number, number];
 }
 
 function intEnv(name: string, fallback: number): number {
@@ -45,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: intEnv('LERNORT_SESSION_TTL_HOURS', 12),
     maxUploadMb: intEnv('LERNORT_MAX_UPLOAD_MB', 50),
     logLevel: env.LOG_LEVEL ?? 'info',
+    expectedRegion: parseRegion(env.LERNORT_EXPECTED_REGION),
   };
 }

@@ -31,7 +31,7 @@ export async function loadInitialData(db: Database, config: Config, onProgress?:
   const chosen = initialRecipeFor(config);
   if (chosen === 'none') return null;
   if (chosen !== 'synthetic') {
-    return runRecipe(db, loadRecipe(chosen).recipe, { dataRoot: config.sharedDataDir, actor: systemActor, onProgress });
+    return runRecipe(db, loadRecipe(chosen).recipe, { dataRoot: config.sharedDataDir, actor: systemActor, onProgress, expectedBounds: config.expectedRegion });
   }
   const { recipe, dataRoot } = generateSyntheticCity();
   try {

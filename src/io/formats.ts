@@ -7,7 +7,7 @@ import { readCsv } from './csv.ts';
 import { readWide } from './wide.ts';
 import { readPortal } from './portal.ts';
 import { readLong } from './long.ts';
-import { readTable, type TableSpec } from './table.ts';
+import { parseTableSpec, readTable } from './table.ts';
 import { readLeipzigPopulation, readKdValues } from './leipzig-json.ts';
 import { readGeoJson } from './geojson.ts';
 import { readZippedShapefile } from './shapefile.ts';
@@ -34,14 +34,44 @@ export interface ObservationReadOptions {
 export function detectObservationFormat(bytes: Uint8Array, file: string): ObservationFormat {
   const ext = path.extname(file).toLowerCase();
   const head = decodeText(bytes.subarray(0, 4096), file).text;
-  if (ext === '.json') return /"daten"\s*:/.test(head) ? 'leipzig-population' : 'kdvalues';
+  if (ext === '.json') {
+    rejectRecipe(bytes, file);
+    return /"daten"\s*:/.test(head) ? 'leipzig-population' : 'kdvalues';
+  }
   const first = head.split('\n')[0].replace(/"/g, '').toLowerCase();
   if (/^gebiet[;,|\t]sachmerkmal/.test(first)) return 'portal';
   if (/(indikator|indicator|merkmal)/.test(first) && /(wert|value)/.test(first)) return 'long';
   return 'wide';
 }
 
+/**
+ * A Lernort recipe (an object with `steps` and `layers`), whatever the file is called. Recipes are
+ * small; a data file of many megabytes is not parsed for this.
+ */
+export function looksLikeRecipe(bytes: Uint8Array): boolean {
+  if (bytes.length > 2_000_000) return false;
+  const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trimStart();
+  if (!text.startsWith('{')) return false;
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    return Array.isArray(json.steps) && (Array.isArray(json.layers) || Array.isArray(json.indicators));
+  } catch {
+    return false;
+  }
+}
+
+function rejectRecipe(bytes: Uint8Array, file: string): void {
+  if (!looksLikeRecipe(bytes)) return;
+  throw new LernortError(
+    'FILE_IS_RECIPE',
+    `${file} ist ein Import-Rezept (mit „steps“ und „layers“), keine Datendatei: bitte als Rezept ausführen (lernort import ${file}; die Befehlszeile erkennt Rezepte am Inhalt).`,
+    `${file} is an import recipe (with "steps" and "layers"), not a data file: run it as a recipe (lernort import ${file}; the command line recognises recipes by their content).`,
+    { location: { file } },
+  );
+}
+
 export function readObservationFile(bytes: Uint8Array, file: string, opts: ObservationReadOptions): ReadResult<ObservationRecord> {
+  if (path.extname(file).toLowerCase() === '.json' || opts.format === 'leipzig-population' || opts.format === 'kdvalues') rejectRecipe(bytes, file);
   const format = (opts.format ?? detectObservationFormat(bytes, file)) as ObservationFormat;
   let read: ReadResult<ObservationRecord>;
   switch (format) {
@@ -57,7 +87,7 @@ export function readObservationFile(bytes: Uint8Array, file: string, opts: Obser
       break;
     case 'table':
       if (!opts.table) throw formatOptionMissing(file, 'table');
-      read = readTable(bytes, file, opts.table as unknown as TableSpec);
+      read = readTable(bytes, file, parseTableSpec(opts.table, file));
       break;
     case 'leipzig-population':
       read = readLeipzigPopulation(bytes, file, { indicators: opts.indicators });
@@ -118,8 +148,13 @@ function formatOptionMissing(file: string, option: string): LernortError {
 
 export interface AreaReadOptions {
   format?: 'geojson' | 'shapefile';
+  /** Where the deployment's areas lie (config expectedRegion); undefined: Germany; null: no check. */
+  expectedBounds?: [number, number, number, number] | null;
   codeProperty: string;
-  nameProperty: string;
+  /** Optional: a common name property is looked for, else the code is the name (with a warning). */
+  nameProperty?: string;
+  /** Property holding the parent area's code. */
+  parentProperty?: string;
   sourceCrs?: string;
   swapAxes?: boolean;
   /** Regex applied to the name property: named groups `code`/`name`, or (code, name), or (name). */
@@ -128,12 +163,13 @@ export interface AreaReadOptions {
 
 export function readAreaFile(bytes: Uint8Array, file: string, opts: AreaReadOptions): ReadResult<AreaFeatureRecord> {
   const format = opts.format ?? (file.toLowerCase().endsWith('.zip') ? 'shapefile' : 'geojson');
-  const readerOpts = { codeProperty: opts.codeProperty, nameProperty: opts.nameProperty, sourceCrs: opts.sourceCrs, swapAxes: opts.swapAxes };
+  if (format === 'geojson') rejectRecipe(bytes, file);
+  const readerOpts = { codeProperty: opts.codeProperty, nameProperty: opts.nameProperty, sourceCrs: opts.sourceCrs, swapAxes: opts.swapAxes, expectedBounds: opts.expectedBounds, parentProperty: opts.parentProperty };
   const read = format === 'shapefile' ? readZippedShapefile(bytes, file, readerOpts) : readGeoJson(bytes, file, readerOpts);
   if (!opts.namePattern) return read;
   const re = new RegExp(opts.namePattern);
   for (const r of read.records) {
-    const raw = String(r.properties[opts.nameProperty] ?? r.name);
+    const raw = String((opts.nameProperty ? r.properties[opts.nameProperty] : undefined) ?? r.name);
     const m = re.exec(raw.trim());
     if (!m) continue;
     if (m.groups?.code || m.groups?.name) {

@@ -383,8 +383,18 @@ export function readFeatures(
   const nameProperty = opts.nameProperty ?? findKey(first, NAME_KEYS);
   const codeProperty = opts.codeProperty ?? (codeFromName ? undefined : findKey(first, CODE_KEYS.filter((k) => k !== nameProperty?.toLowerCase())));
   const available = Object.keys(first).join(', ') || '–';
-  if (nameProperty === undefined || (codeProperty === undefined && !codeFromName)) {
-    const which = nameProperty === undefined ? 'name' : 'code';
+  // No name anywhere (a national layer with ARS only): the code is the name, and the report says so.
+  const nameFromCode = nameProperty === undefined && codeProperty !== undefined;
+  if (nameFromCode) {
+    warnings.push({
+      code: 'GEO_NAME_FROM_CODE',
+      de: `Keine Eigenschaft für den Gebietsnamen gefunden (vorhanden: ${available}); der Gebietsschlüssel („${codeProperty}“) wird als Name verwendet. Mit der Option nameProperty lässt sich ein Name wählen.`,
+      en: `No property for the area name found (available: ${available}); the area code ("${codeProperty}") is used as the name. Set the option nameProperty to choose a name.`,
+      file, field: 'nameProperty',
+    });
+  }
+  if ((nameProperty === undefined && !nameFromCode) || (codeProperty === undefined && !codeFromName)) {
+    const which = codeProperty === undefined && !codeFromName ? 'code' : 'name';
     errors.push({
       code: which === 'name' ? 'GEO_NAME_PROPERTY_UNKNOWN' : 'GEO_CODE_PROPERTY_UNKNOWN',
       de: `Keine Eigenschaft für den Gebiets${which === 'name' ? 'namen' : 'schlüssel'} gefunden. Vorhandene Eigenschaften: ${available}. Bitte die Option ${which}Property angeben.`,
@@ -398,7 +408,7 @@ export function readFeatures(
   const firstLineOfCode = new Map<string, number>();
   for (const rf of raw) {
     const line = rf.index + 1;
-    const nameRaw = rf.properties[nameProperty];
+    const nameRaw = rf.properties[nameProperty ?? codeProperty!];
     let name = typeof nameRaw === 'string' || typeof nameRaw === 'number' ? String(nameRaw).trim() : '';
     let code: string | undefined;
     if (codeFromName) {
@@ -424,7 +434,8 @@ export function readFeatures(
       });
       bad = true;
     }
-    if (!name) {
+    // Where the name is the code, a missing code was reported already.
+    if (!name && !nameFromCode) {
       errors.push({
         code: 'GEO_NAME_MISSING',
         de: `Feature ${line} hat keinen Namen in der Eigenschaft „${nameProperty}“.`,

@@ -176,3 +176,39 @@ export async function listLinks(q: Queryable): Promise<MembershipRow[]> {
   );
   return r.rows;
 }
+
+/**
+ * Parents by location: each area of the layer gets the area of the parent layer that contains a
+ * point on its surface (robust where borders were digitised twice). Returns the areas left without.
+ */
+export async function setParentsByLocation(q: Queryable, layerId: number, parentLayerId: number): Promise<{ code: string; name: string }[]> {
+  const r = await q.query<{ code: string; name: string; parent_id: number | null }>(
+    `UPDATE areas c SET parent_id = (
+        SELECT p.id FROM areas p
+         WHERE p.layer_id = $2 AND p.valid_to IS NULL AND p.geom IS NOT NULL AND ST_Contains(p.geom, ST_PointOnSurface(c.geom))
+         ORDER BY p.id LIMIT 1)
+      WHERE c.layer_id = $1 AND c.valid_to IS NULL
+      RETURNING c.code, c.name, c.parent_id`,
+    [layerId, parentLayerId],
+  );
+  return r.rows.filter((x) => x.parent_id === null).map(({ code, name }) => ({ code, name }));
+}
+
+/** Members by location: a grouping's members are the member-layer areas with a surface point inside it. */
+export async function setMembersByLocation(q: Queryable, groupLayerId: number, memberLayerId: number): Promise<number> {
+  await q.query('DELETE FROM area_members WHERE group_id IN (SELECT id FROM areas WHERE layer_id = $1)', [groupLayerId]);
+  const r = await q.query(
+    `INSERT INTO area_members (group_id, member_id)
+     SELECT DISTINCT ON (m.id) g.id, m.id FROM areas m
+       JOIN areas g ON g.layer_id = $1 AND g.valid_to IS NULL AND g.geom IS NOT NULL AND ST_Contains(g.geom, ST_PointOnSurface(m.geom))
+      WHERE m.layer_id = $2 AND m.valid_to IS NULL AND m.geom IS NOT NULL
+      ORDER BY m.id, g.id`,
+    [groupLayerId, memberLayerId],
+  );
+  return r.rowCount ?? 0;
+}
+
+/** An existing layer gets a (new) parent layer. */
+export async function setLayerParent(q: Queryable, layerId: number, parentLayerId: number): Promise<void> {
+  await q.query('UPDATE layers SET parent_layer_id = $2 WHERE id = $1', [layerId, parentLayerId]);
+}

@@ -23,6 +23,9 @@ export const setParentForLayer = repo.setParentForLayer;
 export const replaceMembers = repo.replaceMembers;
 export const setGeometryFromMembers = repo.setGeometryFromMembers;
 export const setGeometryFromLayer = repo.setGeometryFromLayer;
+export const setParentsByLocation = repo.setParentsByLocation;
+export const setMembersByLocation = repo.setMembersByLocation;
+export const setLayerParent = repo.setLayerParent;
 
 export async function requireLayer(q: Queryable, key: string): Promise<repo.LayerRow> {
   const layer = (await repo.listLayers(q)).find((l) => l.key === key);

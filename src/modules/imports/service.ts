@@ -13,6 +13,9 @@ import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
 import * as facilities from '../facilities/service.ts';
+import * as publication from '../publication/service.ts';
+import { indicatorMetaSchema, type IndicatorMeta } from '../indicators/schema.ts';
+import { applyLayer, linkAreas, planLayer, type NewLayer } from './area-layers.ts';
 
 export type { ImportRow } from './repo.ts';
 
@@ -39,7 +42,7 @@ export interface ImportReport {
   warnings: Problem[];
   unmatched: UnmatchedName[];
   /** Names resolved through a confirmed mapping or normalisation, for the user to see. */
-  mapped: { name: string; code: string; layer: string; how: 'normalised' | 'confirmed' }[];
+  mapped: { name: string; code: string; layer: string; how: 'normalised' | 'confirmed' | 'merged' }[];
   indicators: { key: string; values: number }[];
   periods: string[];
   areas: number;
@@ -71,7 +74,22 @@ export interface Resolved {
   mapped: ImportReport['mapped'];
   rowsRejected: number;
   indicatorsToCreate: string[];
+  /** Merged rows ("A und B") to store as grouping areas of `<layer>_merged`; rows point at them by a negative id. */
+  mergesToCreate: PendingMerge[];
 }
+
+export interface PendingMerge {
+  /** Placeholder area id (negative) used by the rows until the area exists. */
+  pendingId: number;
+  memberLayer: string;
+  code: string;
+  name: string;
+  memberIds: number[];
+}
+
+/** "Kleiner Grasbrook und Steinwerder", "A & B", "A + B": one source row for several areas. */
+const MERGE_SEPARATOR = /\s+(?:und|u\.|and|&|\+)\s+/i;
+export const mergedLayerKey = (layer: string) => `${layer}_merged`;
 
 const keyOf = (layer: string, code: string) => `${layer}/${code}`;
 
@@ -103,6 +121,29 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
     if (byCode.length === 1) return byCode[0].code;
     const byName = cands.filter((c) => normaliseAreaName(c.name) === normaliseAreaName(target));
     return byName.length === 1 ? byName[0].code : undefined;
+  };
+
+  // A row for several areas: its parts must each name exactly one area, all of one layer. An area
+  // made earlier for the same members (`<layer>_merged`, code "a+b") is reused.
+  const merges = new Map<string, PendingMerge>();
+  const coveredByMerge = new Set<number>();
+  const mergeOf = (name: string, parts: string[], layer: string | undefined): string | undefined => {
+    if (parts.length < 2) return undefined;
+    const found = parts.map((part) => resolveTarget(part.trim(), layer));
+    if (found.some((k) => !k)) return undefined;
+    const members = found.map((k) => byKey.get(k!)!);
+    const memberLayer = members[0].layer_key;
+    if (members.some((m) => m.layer_key !== memberLayer) || groupingLayers.has(memberLayer) || new Set(members.map((m) => m.id)).size !== members.length) return undefined;
+    const code = members.map((m) => m.code).sort().join('+');
+    for (const m of members) coveredByMerge.add(m.id);
+    const key = keyOf(mergedLayerKey(memberLayer), code);
+    if (!byKey.has(key)) {
+      const pending: PendingMerge = { pendingId: -(merges.size + 1), memberLayer, code, name, memberIds: members.map((m) => m.id) };
+      merges.set(key, pending);
+      byKey.set(key, { id: pending.pendingId, layer_key: mergedLayerKey(memberLayer), code, name, parent_id: null, parent_code: null });
+    }
+    mapped.push({ name, code, layer: mergedLayerKey(memberLayer), how: 'merged' });
+    return key;
   };
 
   // Group records by (layer hint) so that each group is matched against the right candidates.
@@ -157,10 +198,12 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
       const confirmedTarget = opts.nameMapping && Object.hasOwn(opts.nameMapping, m.name) ? opts.nameMapping[m.name] : undefined;
       let key: string | undefined;
       if (confirmedTarget !== undefined) {
-        key = resolveTarget(confirmedTarget, layer || undefined);
+        // "X=A+B" confirms that the row is the sum of A and B.
+        const direct = resolveTarget(confirmedTarget, layer || undefined);
+        key = direct ?? mergeOf(m.name, confirmedTarget.split('+'), layer || undefined);
         if (!key) {
           errors.push({ code: 'MAPPING_TARGET_UNKNOWN', de: `Zuordnung „${m.name}“ → „${confirmedTarget}“: Ziel nicht gefunden.`, en: `Mapping "${m.name}" → "${confirmedTarget}": target not found.`, file: opts.file, field: 'area', value: confirmedTarget });
-        } else {
+        } else if (direct) {
           const a = byKey.get(key)!;
           mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'confirmed' });
         }
@@ -169,7 +212,8 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
         key = m.match.code;
         const a = byKey.get(key)!;
         mapped.push({ name: m.name, code: a.code, layer: a.layer_key, how: 'normalised' });
-      } else {
+      } else if ((key = mergeOf(m.name, m.name.split(MERGE_SEPARATOR), layer || undefined)) === undefined) {
+        // Not "A und B" either: the user decides.
         const lines = rowsOfName.map((r) => r.line);
         const suggestions = (m.status === 'suggested' ? m.suggestions : m.suggestions).map((s: Suggestion) => {
           const a = byKey.get(s.code)!;
@@ -234,7 +278,39 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
       ...(indicatorId === undefined ? { pendingIndicator: r.indicator } : {}),
     } as repo.ObservationInsert);
   }
-  return { rows, errors, warnings, unmatched: [...unmatched.values()], mapped, rowsRejected, indicatorsToCreate: [...toCreate] };
+  warnings.push(...areasWithoutValue(rows, allAreas, groupingLayers, opts.file, coveredByMerge));
+  for (const mg of merges.values()) {
+    warnings.push({ code: 'AREA_MERGED', de: `„${mg.name}“ steht für die Summe mehrerer Gebiete (${mg.code}) und wird als zusammengefasstes Gebiet der Ebene „${mergedLayerKey(mg.memberLayer)}“ gespeichert.`, en: `"${mg.name}" stands for the sum of several areas (${mg.code}) and is stored as a merged area of layer "${mergedLayerKey(mg.memberLayer)}".`, file: opts.file, field: 'area', value: mg.name });
+  }
+  return { rows, errors, warnings, unmatched: [...unmatched.values()], mapped, rowsRejected, indicatorsToCreate: [...toCreate], mergesToCreate: [...merges.values()] };
+}
+
+const NAMES_LISTED = 30;
+
+/**
+ * Areas of a layer the import wrote into that got no value from it (an island Stadtteil absent from
+ * the profiles): one warning per layer, by name. Groupings are left out: they aggregate from members.
+ */
+export function areasWithoutValue(rows: { areaId: number; value: number | null }[], allAreas: areas.AreaRow[], groupingLayers: Set<string>, file: string, covered: Set<number> = new Set()): Problem[] {
+  const layerOf = new Map(allAreas.map((a) => [a.id, a.layer_key]));
+  // Members of a merged row ("A und B") have their value through it.
+  const withValue = new Set([...rows.filter((r) => r.value !== null).map((r) => r.areaId), ...covered]);
+  const targetLayers = [...new Set(rows.map((r) => layerOf.get(r.areaId)!))].filter((l) => l && !groupingLayers.has(l));
+  const out: Problem[] = [];
+  for (const layer of targetLayers) {
+    const missing = allAreas.filter((a) => a.layer_key === layer && !withValue.has(a.id));
+    if (missing.length === 0) continue;
+    const total = allAreas.filter((a) => a.layer_key === layer).length;
+    const shown = missing.slice(0, NAMES_LISTED).map((a) => `${a.name} (${a.code})`).join(', ');
+    const more = missing.length - NAMES_LISTED;
+    out.push({
+      code: 'AREAS_WITHOUT_VALUE',
+      de: `${missing.length} von ${total} Gebieten der Ebene „${layer}“ erhalten aus dieser Datei keinen Wert: ${shown}${more > 0 ? ` und ${more} weitere` : ''}.`,
+      en: `${missing.length} of ${total} areas of layer "${layer}" get no value from this file: ${shown}${more > 0 ? ` and ${more} more` : ''}.`,
+      file, field: 'area', value: missing.map((a) => a.code).join(','),
+    });
+  }
+  return out;
 }
 
 export interface ImportInput {
@@ -248,6 +324,12 @@ export interface ImportInput {
   resolve: Omit<ResolveOptions, 'file'>;
   /** Write into this transaction instead of opening one (recipes import many files at once). */
   client?: pg.PoolClient;
+  /** Projected CRS for the area of merged areas (their geometry is the union of their members). */
+  projectedCrs?: string;
+  /** Indicator metadata saved in the same transaction, before the rows are matched (e.g. shares). */
+  indicatorMeta?: IndicatorMeta[];
+  /** Publish what was written (each indicator on each layer written to, every period) in the same transaction. */
+  publish?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -255,6 +337,7 @@ export interface ImportInput {
 export async function importObservations(db: Database, input: ImportInput): Promise<ImportReport> {
   const fileHash = sha256(input.bytes);
   const run = async (client: pg.PoolClient): Promise<ImportReport> => {
+    for (const meta of input.indicatorMeta ?? []) await indicators.saveIndicator(client, meta);
     const resolved = await resolveRecords(client, input.read, { ...input.resolve, file: input.file });
     const report: ImportReport = {
       id: null,
@@ -277,15 +360,21 @@ export async function importObservations(db: Database, input: ImportInput): Prom
       report.status = 'rejected';
       throw new ImportRejected(report);
     }
-    if (input.dryRun) return report;
+    // Metadata saved for the check must not outlive a dry run.
+    if (input.dryRun) {
+      if (input.indicatorMeta?.length) throw new DryRunRollback(report);
+      return report;
+    }
     for (const key of resolved.indicatorsToCreate) {
       const id = await indicators.saveIndicator(client, { key, name: key, nameEn: key, unit: '', unitEn: '', topic: 'sonstiges', polarity: 'neutral', kind: 'count', scale: 1, decimals: 2, suppressionK: 2 });
       for (const row of resolved.rows as (repo.ObservationInsert & { pendingIndicator?: string })[]) if (row.pendingIndicator === key) row.indicatorId = id;
     }
     const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'observations', fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
     report.id = id;
+    await createMergedAreas(client, resolved, id, input.projectedCrs ?? 'EPSG:25833');
     report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
     await indicators.touchIndicators(client, [...new Set(resolved.rows.map((r) => r.indicatorId))]);
+    if (input.publish) report.extra = { ...(report.extra ?? {}), published: await publishWritten(client, resolved.rows, input.actor) };
     report.status = 'committed';
     await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: [], report: summary(report) });
     await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'observations', entityId: String(id), after: { file: input.file, fileHash, rowsWritten: report.rowsWritten, indicators: report.indicators, periods: report.periods } });
@@ -295,6 +384,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     if (input.client) return await run(input.client);
     return await withTransaction(db, run);
   } catch (err) {
+    if (err instanceof DryRunRollback) return err.report;
     if (err instanceof ImportRejected && !input.client) {
       // The failed attempt leaves a record of its own (outside the rolled-back transaction).
       err.report.id = await recordOutcome(db, input, fileHash, err.report);
@@ -304,11 +394,73 @@ export async function importObservations(db: Database, input: ImportInput): Prom
   }
 }
 
-/** Writes an import record for a dry run or a rejected import. */
-export async function recordOutcome(db: Database, input: { file: string; actor: Actor; recipe?: string }, fileHash: string, report: ImportReport, kind = 'observations'): Promise<number> {
-  const id = await repo.createImportRecord(db.pool, { userId: input.actor.userId, actor: input.actor.name, kind, fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: report.status === 'dry_run' });
+/**
+ * Stores merged rows as grouping areas of `<layer>_merged` (layer created on first use, members
+ * linked, geometry the union) and points the rows at them. Aggregation counts such an area in place
+ * of its members where they have no value of their own (monitoring layerValues).
+ */
+async function createMergedAreas(client: pg.PoolClient, resolved: Resolved, importId: number, projectedCrs: string): Promise<void> {
+  if (resolved.mergesToCreate.length === 0) return;
+  const srid = areas.sridOf(projectedCrs);
+  const layers = await areas.listLayers(client);
+  const realId = new Map<number, number>();
+  for (const memberLayer of new Set(resolved.mergesToCreate.map((m) => m.memberLayer))) {
+    const base = layers.find((l) => l.key === memberLayer)!;
+    const key = mergedLayerKey(memberLayer);
+    const existing = layers.find((l) => l.key === key);
+    const layerId = existing?.id ?? await areas.upsertLayer(client, { key, nameDe: `${base.name_de} (zusammengefasst)`, nameEn: `${base.name_en} (merged)`, kind: 'grouping', memberKey: memberLayer, sort: base.sort + 100 });
+    const merges = resolved.mergesToCreate.filter((m) => m.memberLayer === memberLayer);
+    await areas.upsertAreas(client, layerId, srid, merges.map((m) => ({ code: m.code, name: m.name, geometry: null, importId })));
+    const created = new Map((await areas.listAreas(client, key)).map((a) => [a.code, a.id]));
+    const ids: number[] = [];
+    for (const m of merges) {
+      const id = created.get(m.code)!;
+      realId.set(m.pendingId, id);
+      ids.push(id);
+      await areas.replaceMembers(client, id, m.memberIds);
+    }
+    await areas.setGeometryFromMembers(client, ids, srid);
+  }
+  for (const row of resolved.rows) if (row.areaId < 0) row.areaId = realId.get(row.areaId)!;
+}
+
+/**
+ * Writes an import record for a rejected import. A dry run leaves none, rejected or not: it is a
+ * check, not an import, and the history should show what happened to the data.
+ */
+export async function recordOutcome(db: Database, input: { file: string; actor: Actor; recipe?: string; dryRun?: boolean }, fileHash: string, report: ImportReport, kind = 'observations'): Promise<number | null> {
+  if (input.dryRun || report.status === 'dry_run') return null;
+  const id = await repo.createImportRecord(db.pool, { userId: input.actor.userId, actor: input.actor.name, kind, fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
   await repo.finishImportRecord(db.pool, id, { status: report.status, rowsRead: report.rowsRead, rowsWritten: 0, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: report.errors, report: summary(report) });
   return id;
+}
+
+/** Rolls back a dry run that had to write indicator metadata to check the rows. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+/** Publishes each written indicator on each layer it was written to (all periods). */
+async function publishWritten(client: pg.PoolClient, rows: repo.ObservationInsert[], actor: Actor): Promise<{ indicator: string; layer: string }[]> {
+  const r = await client.query<{ indicator: string; layer: string }>(
+    `SELECT DISTINCT i.key AS indicator, l.key AS layer FROM unnest($1::int[], $2::int[]) AS t(area_id, indicator_id)
+       JOIN areas a ON a.id = t.area_id JOIN layers l ON l.id = a.layer_id JOIN indicators i ON i.id = t.indicator_id ORDER BY 1, 2`,
+    [rows.map((x) => x.areaId), rows.map((x) => x.indicatorId)],
+  );
+  for (const p of r.rows) await publication.publish(client, { indicator: p.indicator, layers: [p.layer] }, actor.name);
+  return r.rows;
+}
+
+/** Indicator metadata from a file (CLI --indicators, API field indicatorMeta): a list, as in a recipe. */
+export function parseIndicatorMeta(raw: unknown, file: string): IndicatorMeta[] {
+  const parsed = indicatorMetaSchema.array().safeParse(Array.isArray(raw) ? raw : [raw]);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new LernortError('INDICATOR_META_INVALID', `Indikatorbeschreibung ungültig bei ${issue.path.join('.')}: ${issue.message}`, `Indicator metadata invalid at ${issue.path.join('.')}: ${issue.message}`, { location: { file, field: issue.path.join('.') } });
+  }
+  return parsed.data;
 }
 
 /** Thrown inside the transaction to roll it back; carries the report. */
@@ -348,12 +500,26 @@ export interface FileImportOptions {
   nameMapping?: Record<string, string>;
   createIndicators?: boolean;
   decimal?: ',' | '.';
+  /** Indicator metadata to save with the import (kind, unit, polarity …), and whether to publish it. */
+  indicatorMeta?: IndicatorMeta[];
+  publish?: boolean;
+  /** Format 'table': the column spec (src/io/table.ts); given alone, it implies format 'table'. */
+  table?: Record<string, unknown>;
   /** Areas: property names and CRS handling. */
   codeProperty?: string;
   nameProperty?: string;
   sourceCrs?: string;
   swapAxes?: boolean;
+  /** Areas: regex on the name, e.g. "^(\\d{2})\\s+(.+)$" for "03 Nordstadt" (groups code, name). */
+  namePattern?: string;
+  /** Areas: property with the parent area's code, and a regex taking the code out of it (group 1). */
+  parentProperty?: string;
+  parentPattern?: string;
+  /** Areas: create the target layer in the same transaction. */
+  createLayer?: NewLayer;
   projectedCrs?: string;
+  /** The deployment's region for the plausibility check of coordinates (config expectedRegion). */
+  expectedBounds?: [number, number, number, number] | null;
 }
 
 /** One uploaded or named file, end to end. Bad data gives a rejected report, never a partial write. */
@@ -362,24 +528,24 @@ export async function importFile(db: Database, input: { bytes: Uint8Array; file:
   if (o.kind === 'areas') return importAreaFile(db, input);
   let read: ReadResult<ObservationRecord>;
   try {
-    read = readObservationFile(input.bytes, input.file, { format: o.format, layer: o.layer, indicator: o.indicator, indicators: o.indicators, decimal: o.decimal });
+    read = readObservationFile(input.bytes, input.file, { format: o.format ?? (o.table ? 'table' : undefined), layer: o.layer, indicator: o.indicator, indicators: o.indicators, decimal: o.decimal, table: o.table });
   } catch (err) {
     if (err instanceof LernortError) return rejectWith(db, input, err);
     throw err;
   }
   const report = await importObservations(db, {
     file: input.file, bytes: input.bytes, format: o.format ?? 'auto', read, actor: input.actor, dryRun: input.dryRun,
-    resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress,
+    resolve: { layer: o.layer, nameMapping: o.nameMapping, createIndicators: o.createIndicators }, onProgress: input.onProgress, projectedCrs: o.projectedCrs,
+    indicatorMeta: o.indicatorMeta, publish: o.publish,
   });
-  if (report.status === 'dry_run') report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report);
   return report;
 }
 
-async function rejectWith(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor }, err: LernortError): Promise<ImportReport> {
+async function rejectWith(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor; dryRun?: boolean }, err: LernortError): Promise<ImportReport> {
   const report = emptyReport(input.file, sha256(input.bytes), 'unknown');
   report.status = 'rejected';
   report.errors.push({ code: err.code, de: err.de, en: err.en, file: err.location?.file ?? input.file, line: err.location?.line, field: err.location?.field });
-  report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report);
+  report.id = await recordOutcome(db, { file: input.file, actor: input.actor, dryRun: input.dryRun }, report.fileHash, report);
   return report;
 }
 
@@ -390,12 +556,12 @@ function emptyReport(file: string, fileHash: string, format: string): ImportRepo
 async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: string; actor: Actor; dryRun: boolean; options: FileImportOptions }): Promise<ImportReport> {
   const o = input.options;
   const report = emptyReport(input.file, sha256(input.bytes), input.file.toLowerCase().endsWith('.zip') ? 'shapefile' : 'geojson');
-  if (!o.layer || !o.codeProperty || !o.nameProperty) {
-    return rejectWith(db, input, new LernortError('FORMAT_OPTION_MISSING', 'Für Gebiete werden „layer“, „codeProperty“ und „nameProperty“ benötigt.', 'Areas need "layer", "codeProperty" and "nameProperty".', { location: { file: input.file, field: !o.layer ? 'layer' : !o.codeProperty ? 'codeProperty' : 'nameProperty' } }));
+  if (!o.layer || !o.codeProperty) {
+    return rejectWith(db, input, new LernortError('FORMAT_OPTION_MISSING', 'Für Gebiete werden „layer“ und „codeProperty“ benötigt (der Name ist optional: ohne „nameProperty“ wird eine übliche Namenseigenschaft gesucht, sonst dient der Schlüssel als Name).', 'Areas need "layer" and "codeProperty" (the name is optional: without "nameProperty" a common name property is looked for, else the code serves as the name).', { location: { file: input.file, field: !o.layer ? 'layer' : 'codeProperty' } }));
   }
   let read: ReadResult<AreaFeatureRecord>;
   try {
-    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes });
+    read = readAreaFile(input.bytes, input.file, { codeProperty: o.codeProperty, nameProperty: o.nameProperty, parentProperty: o.parentProperty, namePattern: o.namePattern, sourceCrs: o.sourceCrs, swapAxes: o.swapAxes, expectedBounds: o.expectedBounds });
   } catch (err) {
     if (err instanceof LernortError) return rejectWith(db, input, err);
     throw err;
@@ -404,22 +570,40 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
   report.errors.push(...read.errors);
   report.warnings.push(...read.warnings);
   report.areas = read.records.length;
-  const layer = (await areas.listLayers(db)).find((l) => l.key === o.layer);
-  if (!layer) report.errors.push({ code: 'LAYER_UNKNOWN', de: `Unbekannte Ebene „${o.layer}“.`, en: `Unknown layer "${o.layer}".`, file: input.file, field: 'layer', value: o.layer });
-  if (report.errors.length > 0 || input.dryRun || !layer) {
+  const plan = await planLayer(db.pool, o.layer, o.createLayer, input.file, report.errors);
+  if (plan?.create) report.extra = { layerCreated: { key: plan.key, name: plan.create.nameDe, nameEn: plan.create.nameEn || plan.create.nameDe, kind: plan.kind, parent: plan.parentKey, child: plan.childKey, members: plan.memberKey } };
+  if (report.errors.length > 0 || input.dryRun || !plan) {
     report.status = report.errors.length > 0 ? 'rejected' : 'dry_run';
+    report.id = await recordOutcome(db, { file: input.file, actor: input.actor, dryRun: input.dryRun }, report.fileHash, report, 'areas');
+    return report;
+  }
+  try {
+    return await withTransaction(db, async (client) => {
+      const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'areas', fileName: input.file, fileHash: report.fileHash, recipe: null, dryRun: false });
+      const layerId = await applyLayer(client, plan);
+      await areas.upsertAreas(client, layerId, areas.sridOf(o.projectedCrs ?? 'EPSG:25833'), read.records.map((r) => ({ code: r.code, name: r.name, geometry: JSON.stringify(r.geometry), importId: id })));
+      // A new layer is linked into the hierarchy; an existing one only when a parent property is given.
+      if (plan.create || o.parentProperty) {
+        const links = await linkAreas(client, plan, layerId, read.records, { byProperty: !!o.parentProperty, parentPattern: o.parentPattern }, input.file);
+        report.warnings.push(...links.warnings);
+        report.extra = { ...(report.extra ?? {}), linked: links.linked };
+        if (links.errors.length > 0) {
+          report.errors.push(...links.errors);
+          report.status = 'rejected';
+          throw new ImportRejected(report);
+        }
+      }
+      await facilities.reassignFacilities(client);
+      report.id = id;
+      report.status = 'committed';
+      report.rowsWritten = read.records.length;
+      await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [], report: summary(report) });
+      await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'areas', entityId: String(id), after: { file: input.file, fileHash: report.fileHash, layer: o.layer, areas: report.rowsWritten, ...(plan.create ? { layerCreated: plan.key } : {}) } });
+      return report;
+    });
+  } catch (err) {
+    if (!(err instanceof ImportRejected)) throw err;
     report.id = await recordOutcome(db, { file: input.file, actor: input.actor }, report.fileHash, report, 'areas');
     return report;
   }
-  return withTransaction(db, async (client) => {
-    const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'areas', fileName: input.file, fileHash: report.fileHash, recipe: null, dryRun: false });
-    await areas.upsertAreas(client, layer.id, areas.sridOf(o.projectedCrs ?? 'EPSG:25833'), read.records.map((r) => ({ code: r.code, name: r.name, geometry: JSON.stringify(r.geometry), importId: id })));
-    await facilities.reassignFacilities(client);
-    report.id = id;
-    report.status = 'committed';
-    report.rowsWritten = read.records.length;
-    await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [], report: summary(report) });
-    await audit.record(client, { actor: { id: input.actor.userId, name: input.actor.name }, action: 'import', entity: 'areas', entityId: String(id), after: { file: input.file, fileHash: report.fileHash, layer: o.layer, areas: report.rowsWritten } });
-    return report;
-  });
 }

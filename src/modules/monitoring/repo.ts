@@ -65,3 +65,51 @@ export async function layerInfoById(q: Queryable, id: number): Promise<LayerInfo
   const r = await q.query<{ key: string }>('SELECT key FROM layers WHERE id = $1', [id]);
   return r.rows[0] ? layerInfo(q, r.rows[0].key) : undefined;
 }
+
+export interface ParentRelationRow {
+  parent_layer: string;
+  child_layer: string;
+  relation: 'hierarchy' | 'grouping';
+  parent_code: string;
+  parent_name: string;
+  period: string;
+  published: number;
+  /** Σ weight × value over the children that have a value (null when none has). */
+  sum_known: number | null;
+  children: number;
+  children_with_value: number;
+  /** Does any known child or the parent carry a negative value? Then no bound can be derived. */
+  any_negative: boolean;
+}
+
+/**
+ * Every declared parent relation of the areas that have a stored value: children by parent_id
+ * (hierarchy) and members of groupings (area_members, weighted by their crosswalk share).
+ */
+export async function parentRelations(q: Queryable, indicatorId: number, period: string | null): Promise<ParentRelationRow[]> {
+  const r = await q.query<ParentRelationRow>(
+    `WITH rel AS (
+       SELECT c.parent_id AS parent_id, c.id AS child_id, 1::float8 AS weight, 'hierarchy' AS relation
+         FROM areas c WHERE c.parent_id IS NOT NULL AND c.valid_to IS NULL
+       UNION ALL
+       SELECT m.group_id, m.member_id, m.weight, 'grouping'
+         FROM area_members m JOIN areas c ON c.id = m.member_id WHERE c.valid_to IS NULL
+     )
+     SELECT pl.key AS parent_layer, cl.key AS child_layer, rel.relation, p.code AS parent_code, p.name AS parent_name, po.period,
+            po.value AS published, sum(co.value * rel.weight) AS sum_known, count(*)::int AS children,
+            count(co.value)::int AS children_with_value,
+            (bool_or(co.value < 0) IS TRUE OR po.value < 0) AS any_negative
+       FROM areas p
+       JOIN layers pl ON pl.id = p.layer_id
+       JOIN observations po ON po.area_id = p.id AND po.indicator_id = $1 AND ($2::text IS NULL OR po.period = $2) AND po.value IS NOT NULL
+       JOIN rel ON rel.parent_id = p.id
+       JOIN areas c ON c.id = rel.child_id
+       JOIN layers cl ON cl.id = c.layer_id
+       LEFT JOIN observations co ON co.area_id = c.id AND co.indicator_id = $1 AND co.period = po.period
+      WHERE p.valid_to IS NULL
+      GROUP BY pl.key, cl.key, rel.relation, p.code, p.name, po.period, po.value
+      ORDER BY po.period, pl.key, p.code, rel.relation, cl.key`,
+    [indicatorId, period],
+  );
+  return r.rows;
+}

@@ -72,18 +72,26 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:read' },
     schema: {
       tags: ['monitoring'],
-      summary: 'Konsistenzbericht: veröffentlichte Summen gegen Summe der Teilgebiete / published totals against the sum of their parts',
-      querystring: z.object({ indicator: keySchema, period: periodSchema.optional(), differencesOnly: z.enum(['true', 'false']).default('false') }),
+      summary: 'Konsistenzbericht: veröffentlichte Summen gegen Summe der Teilgebiete / published totals against the sum of their parts (status equal|different|incomplete; every parent relation, groupings included)',
+      querystring: z.object({
+        indicator: keySchema, period: periodSchema.optional(), differencesOnly: z.enum(['true', 'false']).default('false'),
+        // Differences up to max(absoluteTolerance, relativeTolerance × |total|) count as equal (float noise).
+        relativeTolerance: z.coerce.number().min(0).max(1).optional(), absoluteTolerance: z.coerce.number().min(0).optional(),
+      }),
       response: {
         200: z.array(z.object({
           indicator: z.string(), period: z.string(), parentLayer: z.string(), parentCode: z.string(), parentName: z.string(),
           childLayer: z.string(), children: z.number(), published: z.number(), sumOfChildren: z.number(), difference: z.number(),
+          relation: z.enum(['hierarchy', 'grouping']), status: z.enum(['equal', 'different', 'incomplete']), childrenWithValue: z.number(),
+          knownDifferenceAtLeast: z.number(), note: z.object({ de: z.string(), en: z.string() }),
         })),
         ...errorResponses,
       },
     },
   }, async (req) => {
-    const rows = await service.consistencyReport(ctx.db.pool, req.query.indicator, req.query.period ?? null);
-    return req.query.differencesOnly === 'true' ? rows.filter((r) => r.difference !== 0) : rows;
+    const { relativeTolerance, absoluteTolerance } = req.query;
+    const rows = await service.consistencyReport(ctx.db.pool, req.query.indicator, req.query.period ?? null, { relativeTolerance, absoluteTolerance });
+    // Incomplete parents are not proven equal: they belong to the differences.
+    return req.query.differencesOnly === 'true' ? rows.filter((r) => r.status !== 'equal') : rows;
   });
 }

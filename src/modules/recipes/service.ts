@@ -68,6 +68,8 @@ export interface RunOptions {
   dataRoot: string;
   actor: imports.Actor;
   dryRun?: boolean;
+  /** The deployment's region for the coordinate check (config expectedRegion); default Germany. */
+  expectedBounds?: [number, number, number, number] | null;
   onProgress?: (label: string, done: number, total: number) => void;
 }
 
@@ -94,7 +96,7 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
     }
     const bytes = fs.readFileSync(file);
     if (step.type === 'areas') {
-      const read = readAreaFile(bytes, step.file, { format: step.format, codeProperty: step.code, nameProperty: step.name, sourceCrs: step.sourceCrs, swapAxes: step.swapAxes, namePattern: step.namePattern });
+      const read = readAreaFile(bytes, step.file, { format: step.format, codeProperty: step.code, nameProperty: step.name, sourceCrs: step.sourceCrs, swapAxes: step.swapAxes, namePattern: step.namePattern, expectedBounds: opts.expectedBounds });
       report.errors.push(...read.errors);
       report.warnings.push(...read.warnings);
       prepared.push({ step, file: step.file, bytes, read });
@@ -149,7 +151,7 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
       const rowsWritten = report.steps.reduce((s, x) => s + (x.rows ?? 0), 0);
       await imports.finishImportRecord(client, recipeImportId, {
         status: opts.dryRun ? 'dry_run' : 'committed', rowsRead: rowsWritten, rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [],
-        report: { steps: report.steps.map(({ report: r, ...s }) => ({ ...s, importId: r?.id ?? null })), consistency: report.consistency.filter((c) => c.difference !== 0) },
+        report: { steps: report.steps.map(({ report: r, ...s }) => ({ ...s, importId: r?.id ?? null })), consistency: report.consistency.filter((c) => c.status !== 'equal') },
       });
       await audit.record(client, { actor: { id: opts.actor.userId, name: opts.actor.name }, action: opts.dryRun ? 'recipe-dry-run' : 'recipe', entity: 'recipe', entityId: recipe.key, after: { importId: recipeImportId, steps: report.steps.length, rows: rowsWritten } });
       if (opts.dryRun) {
@@ -169,7 +171,7 @@ class DryRunDone extends Error {}
 
 async function reject(db: Database, recipe: Recipe, opts: RunOptions, report: RecipeReport): Promise<RecipeReport> {
   report.status = 'rejected';
-  report.importId = await imports.recordOutcome(db, { file: `recipes/${recipe.key}/recipe.json`, actor: opts.actor, recipe: recipe.key }, imports.sha256(JSON.stringify(recipe)), {
+  report.importId = await imports.recordOutcome(db, { file: `recipes/${recipe.key}/recipe.json`, actor: opts.actor, recipe: recipe.key, dryRun: opts.dryRun }, imports.sha256(JSON.stringify(recipe)), {
     id: null, status: 'rejected', file: `recipes/${recipe.key}/recipe.json`, fileHash: '', format: 'recipe', rowsRead: 0, rowsWritten: 0, rowsRejected: 0,
     errors: report.errors, warnings: report.warnings, unmatched: report.steps.flatMap((s) => s.report?.unmatched ?? []), mapped: [], indicators: [], periods: [], areas: 0,
   }, 'recipe');
@@ -293,7 +295,16 @@ async function consistencyWarnings(client: pg.PoolClient, recipe: Recipe, report
   for (const m of recipe.indicators.filter((i) => i.kind === 'count')) {
     const result = await monitoring.consistencyReport(client, m.key, null);
     rows.push(...result);
-    for (const d of result.filter((r) => r.difference !== 0)) {
+    for (const d of result.filter((r) => r.status === 'incomplete')) {
+      report.warnings.push({
+        code: 'CONSISTENCY_INCOMPLETE',
+        de: `${d.parentName} (${d.parentLayer}) ${m.key} ${d.period}: veröffentlicht ${d.published}, ${d.note.de}`,
+        en: `${d.parentName} (${d.parentLayer}) ${m.key} ${d.period}: published ${d.published}, ${d.note.en}`,
+        field: m.key,
+        value: String(d.difference),
+      });
+    }
+    for (const d of result.filter((r) => r.status === 'different')) {
       report.warnings.push({
         code: 'CONSISTENCY_DIFFERENCE',
         de: `${d.parentName} (${d.parentLayer}) ${m.key} ${d.period}: veröffentlicht ${d.published}, Summe der ${d.children} Teilgebiete (${d.childLayer}) ${d.sumOfChildren}; Differenz ${d.difference} (keinem Teilgebiet zugeordnet).`,
