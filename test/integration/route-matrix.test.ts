@@ -71,7 +71,7 @@ describe('route × role matrix', () => {
       }
     }
     expect(outcomes).toEqual([]);
-  });
+  }, 600_000);
 
   it('changes nothing when anonymous requests hit write routes', async () => {
     const before = await snapshot();
@@ -127,5 +127,5 @@ describe('route × role matrix', () => {
     console.log(`route matrix with alternate spellings: ${tried} forbidden requests, ${leaks.length} got through`);
     expect(tried).toBeGreaterThan(1000);
     expect(leaks).toEqual([]);
-  });
+  }, 600_000);
 });
