@@ -10,6 +10,7 @@ import { IndicatorPage } from './indicators/IndicatorPage.tsx';
 import { isPublicMode } from './shared/api.ts';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
+import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -20,6 +21,7 @@ export function App() {
   const other = lang === 'de' ? 'en' : 'de';
   const publicMode = isPublicMode();
   const modulePage = useModulePage();
+  const uptakePage = useUptakePage();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -37,9 +39,10 @@ export function App() {
           </p>
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
-          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage ? 'page' : undefined}>{t('nav.atlas')}</a>
+          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage && !uptakePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
+          {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
           </button>
@@ -55,11 +58,11 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {modulePage ? modulePage.page
+        {uptakePage ?? (modulePage ? modulePage.page
           : route.page === 'sources' ? <SourcesPage />
           : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
             : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
-              : <AtlasPage params={route.params} setParams={setParams} />}
+              : <AtlasPage params={route.params} setParams={setParams} />)}
       </main>
     </>
   );
