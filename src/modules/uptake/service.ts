@@ -17,7 +17,6 @@ import { readUptakeRecords, type UptakeAggregate } from '../../io/uptake-records
 import type { ObservationRecord } from '../../io/types.ts';
 import * as areas from '../areas/service.ts';
 import * as facilities from '../facilities/service.ts';
-import { buildPolygonIndex } from '../facilities/assign.ts';
 import * as imports from '../imports/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as monitoring from '../monitoring/service.ts';
@@ -137,7 +136,7 @@ function loadWeights(weights: Upload | undefined, weightsPath: string | undefine
 
 async function aggregateList(q: Queryable, layer: areas.LayerRow, upload: Upload, weightsUpload: Upload | undefined, o: ParticipantImportOptions, s: repo.UptakeServiceRow, dataRoot: string): Promise<Aggregated> {
   const polys = await repo.layerPolygons(q, layer.id);
-  const index = buildPolygonIndex(polys.map((p) => (p.geojson ? (JSON.parse(p.geojson) as Polygon | MultiPolygon) : null)));
+  const index = facilities.buildPolygonIndex(polys.map((p) => (p.geojson ? (JSON.parse(p.geojson) as Polygon | MultiPolygon) : null)));
   const locate = (lon: number, lat: number) => {
     const i = index.find(lon, lat);
     return i === -1 ? null : polys[i].code;
