@@ -215,6 +215,10 @@ describe('uptake of city-wide services', () => {
     const sb = (await t.app.inject({ method: 'GET', url: '/api/observations?indicator=uptake_leipzig_pass_test_quote&layer=stadtbezirk&period=2024', headers: as(analyst) })).json();
     expect(sb.find((o: { areaCode: string }) => o.areaCode === '0')).toMatchObject({ numerator: 41, denominator: mitte, aggregated: true });
     expect(sb.find((o: { areaCode: string }) => o.areaCode === '0').value).toBeCloseTo((100 * 41) / mitte, 10);
+    // the rates API on the Stadtbezirk layer reads the same aggregates
+    const rates = (await t.app.inject({ method: 'GET', url: '/api/uptake/services/leipzig_pass_test/rates?layer=stadtbezirk&period=2024', headers: as(analyst) })).json();
+    expect(rates.areas.find((a: { code: string }) => a.code === '0')).toMatchObject({ participants: 41, population: mitte });
+    expect(rates.city.participants).toBe(41);
   });
 
   it('takes the weights as a second upload too', async () => {
@@ -233,6 +237,11 @@ describe('uptake of city-wide services', () => {
     const ok = await upload('ferienpass_test', { file: { name: 'zahlen.csv', content: 'Gebiet;Jahr;Teilnehmende\nGrünau-Mitte;2022;1.204\n00;2022;300\n' } }, { layer: 'ortsteil', period: '2022' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ source: 'counts', assignment: 'aggregated', participants: 1504, periods: ['2022'] });
+    const again = await upload('ferienpass_test', { file: { name: 'zahlen.csv', content: 'Gebiet;Teilnehmende\n62;1200\n' } }, { layer: 'ortsteil', period: '2022' });
+    expect(again.statusCode, again.body).toBe(200);
+    const obs = (await t.app.inject({ method: 'GET', url: '/api/observations?indicator=uptake_ferienpass_test_teilnehmende&layer=ortsteil&period=2022', headers: as(analyst) })).json();
+    expect(obs.find((o: { areaCode: string }) => o.areaCode === '62').value).toBe(1200);
+    expect(obs.find((o: { areaCode: string }) => o.areaCode === '00').value).toBeNull(); // no longer 300
   });
 
   it('leaves no name, street or exact coordinate in any table of the database, nor in the import records', async () => {

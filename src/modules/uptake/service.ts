@@ -297,7 +297,11 @@ export async function writeUptakeIndicators(db: Database, client: pg.PoolClient,
     records.push({ area: { code: a.code, name: a.name }, layer: layer.key, indicator, period, value, numerator: numerator ?? null, denominator: denominator ?? null, flags: value === null ? { missing: true } : {}, line: ++line });
   for (const a of list) {
     const o = observed.get(a.code) ?? (opts.zeroForMissing ? 0 : null);
-    if (o === null) continue;
+    if (o === null) {
+      // not in this count table: written as missing, so a value of an earlier import does not linger
+      for (const k of [keys.participants, keys.rate, ...(banded ? [keys.expected, keys.ratio] : [])]) add(a, k, null);
+      continue;
+    }
     const p = targetOf(a.code);
     add(a, keys.participants, o);
     add(a, keys.rate, p !== null && p > 0 ? (100 * o) / p : null, o, p);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { getAreas } from '../areas/api.ts';
+import { getAreas, getLayers } from '../areas/api.ts';
 import { useSession } from '../auth/session.ts';
 import { ChoroplethMap, type AreaFill } from '../atlas/ChoroplethMap.tsx';
 import { getRates, getService, listServices, type RatesReport } from './api.ts';
@@ -51,11 +51,13 @@ export function UptakePage() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [view, setView] = useState<View>('rate');
   const [period, setPeriod] = useState<string | undefined>(undefined);
+  const [layerChoice, setLayerChoice] = useState<string | undefined>(undefined);
+  const layers = useApi(allowed ? 'layers' : null, getLayers);
   const [selected, setSelected] = useState<string[]>([]);
   const [reload, setReload] = useState(0);
   const key = chosen ?? (services.state === 'ready' ? services.data[0]?.key ?? null : null);
   const detail = useApi(key ? `uptake-service|${key}|${reload}` : null, (signal) => getService(key!, signal));
-  const rates = useApi(key ? `uptake-rates|${key}|${period ?? ''}|${reload}` : null, (signal) => getRates(key!, { period }, signal));
+  const rates = useApi(key ? `uptake-rates|${key}|${layerChoice ?? ''}|${period ?? ''}|${reload}` : null, (signal) => getRates(key!, { layer: layerChoice, period }, signal));
   const layer = rates.state === 'ready' ? rates.data.layer : null;
   const areas = useApi(layer ? `areas|${layer}` : null, (signal) => getAreas(layer!, signal));
 
@@ -74,10 +76,18 @@ export function UptakePage() {
         <form className="controls" onSubmit={(e) => e.preventDefault()}>
           <label>
             {tu('service')}
-            <select value={key ?? ''} onChange={(e) => { setChosen(e.target.value); setPeriod(undefined); }}>
+            <select value={key ?? ''} onChange={(e) => { setChosen(e.target.value); setPeriod(undefined); setLayerChoice(undefined); }}>
               {services.data.map((s) => <option key={s.key} value={s.key}>{serviceName(s)}</option>)}
             </select>
           </label>
+          {layers.state === 'ready' && (
+            <label>
+              {tu('layer')}
+              <select value={layerChoice ?? layer ?? ''} onChange={(e) => setLayerChoice(e.target.value)}>
+                {layers.data.map((l) => <option key={l.key} value={l.key}>{lang === 'de' ? l.name : (l.nameEn ?? l.name)}</option>)}
+              </select>
+            </label>
+          )}
           {rates.state === 'ready' && (
             <label>
               {tu('period')}
