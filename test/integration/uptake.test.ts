@@ -9,6 +9,9 @@ import * as imports from '../../src/modules/imports/service.ts';
 import * as indicators from '../../src/modules/indicators/service.ts';
 import * as indices from '../../src/modules/indices/service.ts';
 import * as publication from '../../src/modules/publication/service.ts';
+import * as uptake from '../../src/modules/uptake/service.ts';
+import { withTransaction } from '../../src/db/connection.ts';
+import { sharedDataDir } from './env.ts';
 import { signIn, takeOverPublications, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -219,6 +222,18 @@ describe('uptake of city-wide services', () => {
     const rates = (await t.app.inject({ method: 'GET', url: '/api/uptake/services/leipzig_pass_test/rates?layer=stadtbezirk&period=2024', headers: as(analyst) })).json();
     expect(rates.areas.find((a: { code: string }) => a.code === '0')).toMatchObject({ participants: 41, population: mitte });
     expect(rates.city.participants).toBe(41);
+  });
+
+  it('runs as a recipe step with the Leipzig matrix by path (same counts as the upload)', async () => {
+    const content = ['PLZ', ...Array(21).fill('04103'), ...Array(11).fill('04105'), ...Array(9).fill('04107')].join('\n');
+    const step = await withTransaction(t.db, (client) => uptake.importUptakeStep(t.db, client, {
+      type: 'uptake', service: 'leipzig_pass_rezept', define: { name: 'Leipzig-Pass (Rezept)', nameEn: 'Leipzig pass (recipe)', targetIndicator: 'einwohner', ageBands: [] },
+      file: 'plz.csv', layer: 'ortsteil', period: '2024', weightsFile: 'raw/messy/matrixPLZtoORTSTEIL.csv',
+    }, { dataRoot: `${sharedDataDir()}/leipzig`, actor: { userId: null, name: 'recipe' }, bytes: Buffer.from(content) }));
+    expect(step).toMatchObject({ type: 'uptake', status: 'committed', rows: 41 });
+    const c = await t.db.pool.query(`SELECT a.code, sum(c.participants)::int n FROM uptake_counts c JOIN areas a ON a.id = c.area_id JOIN uptake_services s ON s.id = c.service_id
+                                      WHERE s.key = 'leipzig_pass_rezept' GROUP BY 1 ORDER BY 1`);
+    expect(c.rows).toEqual([{ code: '01', n: 5 }, { code: '02', n: 16 }, { code: '03', n: 9 }, { code: '05', n: 6 }, { code: '06', n: 5 }]);
   });
 
   it('takes the weights as a second upload too', async () => {

@@ -190,12 +190,14 @@ class DryRun extends Error {
  * Imports participants of one service: all or nothing. Counts replace earlier counts of the same
  * periods on the layer; the uptake indicators of those periods are then rewritten.
  */
-export async function importParticipants(db: Database, key: string, input: { upload: Upload; weights?: Upload; options: ParticipantImportOptions; actor: imports.Actor; dataRoot: string }): Promise<ParticipantImportReport> {
-  const s = await requireService(db.pool, key);
+type ImportInput = { upload: Upload; weights?: Upload; options: ParticipantImportOptions; actor: imports.Actor; dataRoot: string };
+
+/** Reads the upload into counts (nothing written yet) and stores them with the indicators in `client`'s transaction. */
+async function importInto(db: Database, client: pg.PoolClient, s: repo.UptakeServiceRow, input: ImportInput): Promise<ParticipantImportReport> {
   const o = input.options;
-  const layer = await areas.requireLayer(db.pool, o.layer);
+  const layer = await areas.requireLayer(client, o.layer);
   const source = o.source ?? (isXlsx(input.upload.file, input.upload.bytes) || looksLikeCountTable(csvHeader(input.upload.bytes, input.upload.file)) ? 'counts' : 'list');
-  const agg = source === 'list' ? await aggregateList(db.pool, layer, input.upload, input.weights, o, s, input.dataRoot) : await aggregateCounts(db.pool, layer, input.upload, o, s);
+  const agg = source === 'list' ? await aggregateList(client, layer, input.upload, input.weights, o, s, input.dataRoot) : await aggregateCounts(client, layer, input.upload, o, s);
   const periods = [...new Set(agg.rows.map((r) => r.period))].sort();
   if (periods.length === 0) periods.push(o.period);
   const participants = agg.rows.reduce((n, r) => n + r.participants, 0);
@@ -203,28 +205,62 @@ export async function importParticipants(db: Database, key: string, input: { upl
     status: 'committed', service: s.key, layer: layer.key, periods, source, assignment: agg.assignment, recordsRead: agg.recordsRead, participants, unassigned: agg.unassigned,
     uptakeImportId: null, observationImportIds: [], indicators: [], warnings: agg.warnings,
   };
+  const id = await repo.insertImport(client, {
+    serviceId: s.id, source, assignment: agg.assignment, layerKey: layer.key, period: periods.join(','), fileHash: imports.sha256(input.upload.bytes),
+    recordsRead: agg.recordsRead, participants, unassigned: agg.unassigned, createdBy: input.actor.name,
+  });
+  report.uptakeImportId = id;
+  await repo.replaceCounts(client, s.id, layer.id, periods, agg.rows, id);
+  for (const period of periods) {
+    const written = await writeUptakeIndicators(db, client, s, layer, period, { zeroForMissing: source === 'list', actor: input.actor });
+    report.observationImportIds.push(written.importId);
+    report.indicators = [...new Set([...report.indicators, ...written.indicators])];
+    report.warnings.push(...written.warnings);
+    if (periods.length === 1) await repo.linkObservationImport(client, id, written.importId);
+  }
+  return report;
+}
+
+/**
+ * Imports participants of one service: all or nothing. Counts replace earlier counts of the same
+ * periods on the layer; the uptake indicators of those periods are then rewritten.
+ */
+export async function importParticipants(db: Database, key: string, input: ImportInput): Promise<ParticipantImportReport> {
+  const s = await requireService(db.pool, key);
   try {
     return await withTransaction(db, async (client) => {
-      const id = await repo.insertImport(client, {
-        serviceId: s.id, source, assignment: agg.assignment, layerKey: layer.key, period: periods.join(','), fileHash: imports.sha256(input.upload.bytes),
-        recordsRead: agg.recordsRead, participants, unassigned: agg.unassigned, createdBy: input.actor.name,
-      });
-      report.uptakeImportId = id;
-      await repo.replaceCounts(client, s.id, layer.id, periods, agg.rows, id);
-      for (const period of periods) {
-        const written = await writeUptakeIndicators(db, client, s, layer, period, { zeroForMissing: source === 'list', actor: input.actor });
-        report.observationImportIds.push(written.importId);
-        report.indicators = [...new Set([...report.indicators, ...written.indicators])];
-        report.warnings.push(...written.warnings);
-        if (periods.length === 1) await repo.linkObservationImport(client, id, written.importId);
-      }
-      if (o.dryRun) throw new DryRun({ ...report, status: 'dry_run', uptakeImportId: null, observationImportIds: [] });
+      const report = await importInto(db, client, s, input);
+      if (input.options.dryRun) throw new DryRun({ ...report, status: 'dry_run', uptakeImportId: null, observationImportIds: [] });
       return report;
     });
   } catch (e) {
     if (e instanceof DryRun) return e.report;
     throw e;
   }
+}
+
+/** A recipe step that loads participants (the lead wires it into recipes/schema.ts and service.ts). */
+export interface UptakeStep {
+  type: 'uptake';
+  /** Key of a service that exists (or is defined by `define`). */
+  service: string;
+  define?: UptakeServiceInput;
+  file: string;
+  layer: string;
+  period: string;
+  source?: 'counts' | 'list';
+  /** Postcodes by areal weights from this matrix, relative to the recipe's data directory (e.g. raw/messy/matrixPLZtoORTSTEIL.csv). */
+  weightsFile?: string;
+}
+
+/** Runs an `uptake` recipe step inside the recipe's transaction; a bad file rejects the step (and so the recipe). */
+export async function importUptakeStep(db: Database, client: pg.PoolClient, step: UptakeStep, ctx: { dataRoot: string; actor: imports.Actor; bytes?: Uint8Array }) {
+  if (step.define) await saveService(client, step.service, step.define);
+  const s = await requireService(client, step.service);
+  const bytes = ctx.bytes ?? fs.readFileSync(path.join(ctx.dataRoot, step.file));
+  const options: ParticipantImportOptions = { layer: step.layer, period: step.period, source: step.source, dryRun: false, ...(step.weightsFile ? { weights: 'postcode' as const, weightsPath: step.weightsFile } : {}) };
+  const report = await importInto(db, client, s, { upload: { file: step.file, bytes }, options, actor: ctx.actor, dataRoot: ctx.dataRoot });
+  return { type: 'uptake', file: step.file, status: report.status, rows: report.participants, report };
 }
 
 // ---- write-back as indicators ------------------------------------------------------------------
