@@ -11,6 +11,7 @@ import { isPublicMode } from './shared/api.ts';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
+import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -22,6 +23,7 @@ export function App() {
   const publicMode = isPublicMode();
   const deskPage = useDataDeskPage();
   const modulePage = useModulePage() ?? deskPage;
+  const uptakePage = useUptakePage();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -39,10 +41,11 @@ export function App() {
           </p>
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
-          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage ? 'page' : undefined}>{t('nav.atlas')}</a>
+          <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage && !uptakePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
           {!publicMode && <DataDeskNav current={modulePage?.key ?? null} />}
+          {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
           </button>
@@ -58,11 +61,11 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {modulePage ? modulePage.page
+        {uptakePage ?? (modulePage ? modulePage.page
           : route.page === 'sources' ? <SourcesPage />
           : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
             : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
-              : <AtlasPage params={route.params} setParams={setParams} />}
+              : <AtlasPage params={route.params} setParams={setParams} />)}
       </main>
     </>
   );

@@ -21,6 +21,8 @@ import * as repo from './repo.ts';
 import type { AccessibilityInput, FacilityImportOptions, FacilityInput, NormInput, OrganisationInput, ServiceInput, SupplyInput } from './schema.ts';
 
 export type { FacilityRow, ServiceRow } from './repo.ts';
+/** Point-in-polygon over area geometries, for modules that place points without a database round trip (uptake). */
+export { buildPolygonIndex } from './assign.ts';
 
 // ---- taxonomy ----------------------------------------------------------------------------------
 

@@ -1,0 +1,57 @@
+// API shapes of the uptake module: a city-wide service with its target population, the options of a
+// participant import and the query of the rates.
+import { z } from 'zod';
+
+export const keySchema = z.string().regex(/^[a-z0-9_]+$/).max(64);
+export const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+
+export const ageBandSchema = z.object({
+  label: z.string().min(1).max(40),
+  /** Inclusive ages in whole years. */
+  min: z.number().int().min(0).max(120),
+  max: z.number().int().min(0).max(120),
+  /** Indicator with the residents of this age band per area (the band's target population). */
+  populationIndicator: keySchema,
+}).refine((b) => b.min <= b.max, { message: 'min must not exceed max', path: ['min'] });
+export type AgeBandInput = z.infer<typeof ageBandSchema>;
+
+export const uptakeServiceInput = z.object({
+  name: z.string().min(1).max(300),
+  nameEn: z.string().min(1).max(300),
+  domain: keySchema.nullable().optional(),
+  /** The offer of the registry this is (GET /api/services/:id), if any. */
+  registryServiceId: z.number().int().positive().nullable().optional(),
+  /** Indicator of the target population (e.g. children 6 to under 15); or give age bands. */
+  targetIndicator: keySchema.nullable().optional(),
+  /** Target population by age band (for the standardised uptake ratio); summed when no targetIndicator. */
+  ageBands: z.array(ageBandSchema).max(20).default([]),
+  /** Those entitled (e.g. SGB II children): when given, the rate's denominator. */
+  eligibilityIndicator: keySchema.nullable().optional(),
+  description: z.string().max(5000).nullable().optional(),
+}).refine((s) => !!s.targetIndicator || s.ageBands.length > 0 || !!s.eligibilityIndicator, { message: 'targetIndicator, eligibilityIndicator or ageBands is required', path: ['targetIndicator'] })
+  .refine((s) => new Set(s.ageBands.map((b) => b.label)).size === s.ageBands.length, { message: 'age band labels must be unique', path: ['ageBands'] });
+export type UptakeServiceInput = z.infer<typeof uptakeServiceInput>;
+
+export const participantImportOptions = z.object({
+  /** Layer of the areas (counts: the areas named in the file; lists: the polygons points fall in). */
+  layer: keySchema,
+  /** Period of the participants (a "Zeitraum"/"Jahr" column of a count table overrides it per row). */
+  period: periodSchema,
+  /** 'counts' (aggregated table) or 'list' (one row per participant); detected from the header when absent. */
+  source: z.enum(['counts', 'list']).optional(),
+  /** 'postcode': postcodes go to areas by areal weights (METHODS §1) from a second upload "weights" or weightsPath. */
+  weights: z.enum(['postcode']).optional(),
+  /** A weights matrix inside the open-data directory, e.g. leipzig/raw/messy/matrixPLZtoORTSTEIL.csv. */
+  weightsPath: z.string().max(300).optional(),
+  dryRun: z.boolean().default(false),
+});
+export type ParticipantImportOptions = z.infer<typeof participantImportOptions>;
+
+export const ratesQuery = z.object({
+  layer: keySchema.optional(),
+  period: periodSchema.optional(),
+  /** An index run whose classes mark need (with highClasses, default: its highest class). */
+  indexRun: z.coerce.number().int().positive().optional(),
+  highClasses: z.string().regex(/^\d+(,\d+)*$/).optional(),
+});
+export type RatesQuery = z.infer<typeof ratesQuery>;

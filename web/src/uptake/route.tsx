@@ -1,0 +1,22 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { UptakePage } from './UptakePage.tsx';
+import { useUptakeText } from './text.ts';
+
+// "#/inanspruchnahme": the page and its header link (App.tsx asks here first).
+
+const HASH = /^#\/inanspruchnahme(\/|\?|$)/;
+
+export function useUptakePage(): ReactNode | null {
+  const [on, setOn] = useState(() => HASH.test(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setOn(HASH.test(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return on ? <UptakePage /> : null;
+}
+
+export function UptakeNavLink({ current }: { current: boolean }) {
+  const { tu } = useUptakeText();
+  return <a href="#/inanspruchnahme" aria-current={current ? 'page' : undefined}>{tu('nav')}</a>;
+}
