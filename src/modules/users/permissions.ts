@@ -23,15 +23,17 @@ export const permissions = [
   'registry:write',
   /** Facilities and offers of one's own organisation (providers); unrestricted for registry writers. */
   'registry:own',
+  /** Budget pots, allocation models, scenarios and their freezing (issue 10). */
+  'budget:write',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'admin'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'budget:write', 'admin'],
   analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own'],
-  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own'],
+  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'budget:write'],
   coordinator: ['public', 'signed-in', 'data:read'],
   provider: ['public', 'signed-in', 'registry:own'],
   // The council's and the public's read-only role: the published atlas after suppression, signed in.
