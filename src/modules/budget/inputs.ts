@@ -68,11 +68,14 @@ async function needValues(q: Queryable, layer: string, period: string, need: Nee
   const byCode = new Map(run.results.map((r) => [r.areaCode, r]));
   const maxClass = Math.max(...run.results.map((r) => r.class ?? 0));
   const minClass = need.minClass ?? maxClass;
+  // a rank depends only on the order: the score moved to start at 0 (z-sums are negative) ranks alike
+  const scores = run.results.map((r) => r.score).filter((v): v is number => v !== null);
+  const shift = need.field === 'rank-score' && scores.length ? Math.min(0, ...scores) : 0;
   const values = new Map(layerAreas.map((a) => {
     const r = byCode.get(a.code);
     if (!r) return [a.id, null];
     if (need.field === 'class-indicator') return [a.id, (need.focus ? r.focus : r.class !== null && r.class >= minClass) ? 1 : 0];
-    return [a.id, r.score];
+    return [a.id, r.score === null ? null : r.score - shift];
   }));
   return { values, runId: run.id };
 }
