@@ -10,6 +10,7 @@ import { IndicatorPage } from './indicators/IndicatorPage.tsx';
 import { isPublicMode } from './shared/api.ts';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
+import { BudgetPage, isBudgetRoute } from './budget/BudgetPage.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -40,6 +41,7 @@ export function App() {
           <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
+          {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
           </button>
@@ -55,7 +57,8 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {modulePage ? modulePage.page
+        {isBudgetRoute() && !publicMode ? <BudgetPage />
+          : modulePage ? modulePage.page
           : route.page === 'sources' ? <SourcesPage />
           : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
             : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />

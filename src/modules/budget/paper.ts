@@ -67,17 +67,18 @@ export function choropleth(geo: FeatureCollection<MultiPolygon | null>, valueOf:
     const text = lo === null ? `≤ ${fmt(hi!, opts.lang)}` : hi === null ? `> ${fmt(lo, opts.lang)}` : `${fmt(lo, opts.lang)} – ${fmt(hi, opts.lang)}`;
     return `<g transform="translate(0,${i * 16})"><rect width="14" height="12" fill="${c}" stroke="#555" stroke-width="0.5"/><text x="20" y="10" font-size="9">${esc(text)}</text></g>`;
   }).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width + 170}" height="${height}" viewBox="0 0 ${width + 170} ${height}" role="img" aria-label="${esc(opts.label)}">${paths}`
-    + `<g transform="translate(${width + 10},20)"><text y="-6" font-size="10" font-weight="bold">${esc(opts.label)}</text>${legend}</g></svg>`;
+  const legendHeight = 20 + palette.length * 16;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendHeight}" viewBox="0 0 ${width} ${height + legendHeight}" role="img" aria-label="${esc(opts.label)}">${paths}`
+    + `<g transform="translate(10,${height + 18})"><text y="-6" font-size="10" font-weight="bold">${esc(opts.label)}</text>${legend}</g></svg>`;
 }
 
 export function paperHtml(s: Scenario, pot: { name: string; fiscalYear: number; domainName: string | null }, geo: FeatureCollection<MultiPolygon | null>, lang: Lang): string {
   const w = W[lang];
   const hasLastYear = s.rows.some((r) => r.lastYearCents !== null);
   const byCode = new Map(s.rows.map((r) => [r.code, r]));
-  const mapPer = choropleth(geo, (c) => byCode.get(c)?.perPerson ?? null, { diverging: false, lang, label: w.perPerson });
+  const mapPer = choropleth(geo, (c) => byCode.get(c)?.perPerson ?? null, { diverging: false, lang, label: w.perPerson }, 330, 300);
   const mapDiff = hasLastYear
-    ? choropleth(geo, (c) => { const r = byCode.get(c); return r && r.lastYearCents !== null ? (r.amountCents - r.lastYearCents) / 100 : null; }, { diverging: true, lang, label: w.change })
+    ? choropleth(geo, (c) => { const r = byCode.get(c); return r && r.lastYearCents !== null ? (r.amountCents - r.lastYearCents) / 100 : null; }, { diverging: true, lang, label: w.change }, 330, 300)
     : '';
   const sum = (k: 'amountCents' | 'base' | 'populationPart' | 'needPart' | 'damping' | 'optimisation' | 'rounding') => s.rows.reduce((acc, r) => acc + r[k], 0);
   const lastSum = s.rows.reduce((acc, r) => acc + (r.lastYearCents ?? 0), 0);
@@ -93,7 +94,7 @@ h1{font-size:17px;margin:0 0 2px} h2{font-size:12.5px;margin:14px 0 4px;border-b
 .sub{color:#333;margin-bottom:6px} .draft{color:#b2182b;font-weight:bold}
 table{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #ddd;padding:2px 3px;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap} thead th{background:#eee;font-size:8.5px}
-tfoot td{font-weight:bold;border-top:1.5px solid #333} .maps{display:flex;flex-wrap:wrap;gap:6px} .facts th{width:30%}
+tr.sum td{font-weight:bold;border-top:1.5px solid #333} .maps{display:flex;flex-wrap:wrap;gap:6px} .facts th{width:30%}
 tr{page-break-inside:avoid} .map{page-break-inside:avoid}
 </style></head><body>
 <h1>${esc(w.title)}: ${esc(s.name)}</h1>
@@ -101,9 +102,9 @@ tr{page-break-inside:avoid} .map{page-break-inside:avoid}
 <h2>${esc(w.map)}</h2><div class="maps"><div class="map">${mapPer}</div>${mapDiff ? `<div class="map">${mapDiff}</div>` : ''}</div>
 <h2>${esc(w.table)}</h2>
 <table><thead><tr><th>${w.code}</th><th>${w.area}</th><th>${w.amount}</th><th>${w.lastYear}</th><th>${w.diff}</th><th>${w.per}</th><th>${w.base}</th><th>${w.pop}</th><th>${w.need}</th><th>${w.damping}</th><th>${w.opt}</th><th>${w.rounding}</th></tr></thead>
-<tbody>${rows}</tbody>
-<tfoot><tr><td></td><td>${w.sum}</td><td class="n">${money(sum('amountCents'), lang)}</td><td class="n">${hasLastYear ? money(lastSum, lang) : '–'}</td><td class="n">${hasLastYear ? money(sum('amountCents') - lastSum, lang) : '–'}</td><td></td>`
-    + `<td class="n">${money(sum('base'), lang)}</td><td class="n">${money(sum('populationPart'), lang)}</td><td class="n">${money(sum('needPart'), lang)}</td><td class="n">${money(sum('damping'), lang)}</td><td class="n">${money(sum('optimisation'), lang)}</td><td class="n">${money(sum('rounding'), lang)}</td></tr></tfoot></table>
+<tbody>${rows}
+<tr class="sum"><td></td><td>${w.sum}</td><td class="n">${money(sum('amountCents'), lang)}</td><td class="n">${hasLastYear ? money(lastSum, lang) : '–'}</td><td class="n">${hasLastYear ? money(sum('amountCents') - lastSum, lang) : '–'}</td><td></td>`
+    + `<td class="n">${money(sum('base'), lang)}</td><td class="n">${money(sum('populationPart'), lang)}</td><td class="n">${money(sum('needPart'), lang)}</td><td class="n">${money(sum('damping'), lang)}</td><td class="n">${money(sum('optimisation'), lang)}</td><td class="n">${money(sum('rounding'), lang)}</td></tr></tbody></table>
 <h2>${esc(w.method)}</h2><p>${esc(w.how)}</p>
 <table class="facts">${facts}</table>
 </body></html>`;
