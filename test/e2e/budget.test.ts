@@ -53,6 +53,7 @@ describe('budget page in the browser', () => {
     const rows = page.locator('.budget-compare > table tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(64);
     expect(await page.locator('.budget-compare tr.sum').first().textContent()).toContain('2.104.567,89');
+    await expect.poll(() => page.locator('.budget-map img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await page.waitForSelector('.budget-chart svg');
 
     const why = page.getByRole('button', { name: 'Warum bekommt Grünau-Mitte diesen Betrag?' });

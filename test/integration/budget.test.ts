@@ -136,6 +136,10 @@ describe('the story: two scenarios, compare, explain, freeze, export', () => {
     const g = cmp.areas.find((r: { code: string }) => r.code === GRUENAU);
     expect(g.differenceCents).toBe(rank.rows.find((r) => r.code === GRUENAU)!.amountCents - hamburg.rows.find((r) => r.code === GRUENAU)!.amountCents);
     expect(cmp.areas.reduce((s: number, r: { differenceCents: number }) => s + r.differenceCents, 0)).toBe(0);
+    const map = await send(coordinator, 'GET', `/api/budget/scenarios/compare/map.svg?a=${hamburg.id}&b=${rank.id}`);
+    expect(map.statusCode).toBe(200);
+    expect(map.headers['content-type']).toContain('image/svg+xml');
+    expect(map.body.match(/<path /g)).toHaveLength(63);
   });
 
   it('explains Grünau-Mitte term by term, and the terms add up to the amount to the cent', async () => {

@@ -10,7 +10,7 @@ import * as areas from '../areas/service.ts';
 import { idSchema, keySchema, lastYearInputSchema, modelInputSchema, potInputSchema, potSchema, scenarioInputSchema, scenarioSchema } from './api.ts';
 import * as models from './models.ts';
 import * as output from './output.ts';
-import { paperHtml } from './paper.ts';
+import { choropleth, paperHtml } from './paper.ts';
 import * as pots from './pots.ts';
 import * as scenarios from './scenarios.ts';
 import { listTemplates } from './service.ts';
@@ -119,6 +119,18 @@ export function budgetRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:read' },
     schema: { tags, summary: 'Zwei Vorschläge nebeneinander (Differenz je Gebiet, b − a) / two scenarios side by side', querystring: z.object({ a: idSchema, b: idSchema }), response: { 200: z.unknown(), ...errorResponses } },
   }, async (req) => scenarios.compareScenarios(q, req.query.a, req.query.b));
+
+  app.get('/api/budget/scenarios/compare/map.svg', {
+    config: { permission: 'data:read' },
+    schema: { tags, summary: 'Karte der Differenzen b − a je Gebiet (SVG) / map of the differences b − a per area (SVG)', querystring: z.object({ a: idSchema, b: idSchema, lang: z.enum(['de', 'en']).default('de') }), response: { 200: z.string(), ...errorResponses } },
+  }, async (req, reply) => {
+    const cmp = await scenarios.compareScenarios(q, req.query.a, req.query.b);
+    const geo = await areas.layerGeoJson(ctx.db, cmp.layer, 20, areas.sridOf(ctx.config.projectedCrs));
+    const diff = new Map(cmp.areas.map((r) => [r.code, r.differenceCents === null ? null : r.differenceCents / 100]));
+    const label = req.query.lang === 'de' ? `Differenz #${cmp.b.id} − #${cmp.a.id} (€)` : `Difference #${cmp.b.id} − #${cmp.a.id} (€)`;
+    reply.type('image/svg+xml; charset=utf-8');
+    return choropleth(geo, (code) => diff.get(code) ?? null, { diverging: true, lang: req.query.lang, label }, 420, 360);
+  });
 
   app.get('/api/budget/scenarios/:id', {
     config: { permission: 'data:read' },

@@ -236,7 +236,7 @@ function ScenarioActions({ scenario, canWrite, onChange }: { scenario: { id: num
 }
 
 function CompareView({ a, b, version }: { a: number; b: number; version: number }) {
-  const { tb } = useBudgetText();
+  const { tb, lang } = useBudgetText();
   const money = useMoney();
   const cmp = useApi(`cmp${a}-${b}-${version}`, () => budgetApi.compare(a, b));
   const [area, setArea] = useState<string | null>(null);
@@ -254,13 +254,16 @@ function CompareView({ a, b, version }: { a: number; b: number; version: number 
             <tr key={r.code}>
               <th scope="row">{r.code} {r.name}</th><td className="n">{money(r.amountA)}</td><td className="n">{money(r.amountB)}</td>
               <td className={`n ${(r.differenceCents ?? 0) < 0 ? 'neg' : 'pos'}`}>{money(r.differenceCents)}</td>
-              <td><button type="button" className="link" aria-pressed={area === r.code} onClick={() => setArea(r.code)}>{tb('why', { name: r.name })}</button></td>
+              <td><button type="button" className="link" aria-pressed={area === r.code} aria-label={tb('why', { name: r.name })} onClick={() => setArea(r.code)}>{tb('whyShort')}</button></td>
             </tr>
           ))}
           <tr className="sum"><th scope="row">{tb('sum')}</th><td className="n">{money(total('amountA'))}</td><td className="n">{money(total('amountB'))}</td><td className="n">{money(total('amountB') - total('amountA'))}</td><td /></tr>
         </tbody>
       </table>
-      {area && <Explanation ids={[a, b]} code={area} />}
+      <div className="budget-side">
+        <figure className="budget-map"><img src={`/api/budget/scenarios/compare/map.svg?a=${a}&b=${b}&lang=${lang}&v=${version}`} alt={tb('mapAlt', { a: c.a.name, b: c.b.name })} /></figure>
+        {area && <Explanation ids={[a, b]} code={area} />}
+      </div>
     </div>
   );
 }
