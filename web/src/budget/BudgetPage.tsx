@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { useSession } from '../auth/session.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useApi } from '../shared/useApi.ts';
-import { budgetApi, euroToCents, type Comparison, type Pot, type Template } from './api.ts';
+import { budgetApi, euroToCents, uploadLastYear, type Comparison, type LastYearError, type Pot, type Template } from './api.ts';
 import { useBudgetText } from './text.ts';
 import './budget.css';
 
@@ -40,6 +40,7 @@ export function BudgetPage() {
       {pots.state === 'error' && <ErrorMessage error={pots.error} />}
       {pots.state === 'ready' && <PotList pots={pots.data} selected={potId} onSelect={setPotId} />}
       {canWrite && <PotForm onSaved={refresh} />}
+      {canWrite && potId !== null && <LastYearForm potId={potId} onSaved={refresh} />}
       {canWrite && <ModelForm onSaved={refresh} />}
       {potId !== null && <Scenarios potId={potId} version={version} canWrite={canWrite} onChange={refresh} />}
     </section>
@@ -90,6 +91,40 @@ function PotForm({ onSaved }: { onSaved: () => void }) {
         <label>{tb('total')} <input name="total" inputMode="decimal" required placeholder="18.100.000,00" /></label>
         <button type="submit">{tb('createPot')}</button>
         {error !== null && <ErrorMessage error={error} />}
+      </fieldset>
+    </form>
+  );
+}
+
+function LastYearForm({ potId, onSaved }: { potId: number; onSaved: () => void }) {
+  const { tb, lang } = useBudgetText();
+  const money = useMoney();
+  const [error, setError] = useState<unknown>(null);
+  const [problems, setProblems] = useState<LastYearError[]>([]);
+  const [done, setDone] = useState('');
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setError(null); setProblems([]); setDone('');
+    try {
+      const r = await uploadLastYear(potId, f.get('file') as File, String(f.get('layer')));
+      setDone(tb('imported', { rows: r.rows, total: money(r.totalCents) }));
+      onSaved();
+    } catch (err) {
+      setError(err);
+      setProblems((err as { problems?: LastYearError[] }).problems ?? []);
+    }
+  };
+  return (
+    <form className="budget-form" onSubmit={submit} aria-label={tb('lastYearImport')}>
+      <fieldset><legend>{tb('lastYearImport')}</legend>
+        <label>{tb('file')} <input name="file" type="file" accept=".csv,.xlsx,text/csv" required /></label>
+        <label>{tb('layer')} <input name="layer" defaultValue="ortsteil" required size={10} /></label>
+        <small>{tb('lastYearHint')}</small>
+        <button type="submit">{tb('upload')}</button>
+        {done && <span role="status">{done}</span>}
+        {error !== null && <ErrorMessage error={error} />}
+        {problems.length > 0 && <ul className="budget-problems">{problems.slice(0, 20).map((p, i) => <li key={i}>{p.line !== undefined ? `${tb('line')} ${p.line}` : ''}{p.field ? ` (${p.field})` : ''}: {lang === 'de' ? p.de : p.en}</li>)}</ul>}
       </fieldset>
     </form>
   );

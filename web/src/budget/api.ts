@@ -1,5 +1,6 @@
 import { getJson } from '../shared/api.ts';
-import { apiSend } from '../auth/session.ts';
+import { ApiError } from '../shared/api.ts';
+import { apiSend, getSession } from '../auth/session.ts';
 
 // Client shapes of src/modules/budget/api.ts. Money is integer cents.
 
@@ -25,6 +26,23 @@ export const budgetApi = {
   freeze: (id: number, decisionRef: string) => apiSend<ScenarioHead>('POST', `/api/budget/scenarios/${id}/freeze`, { decisionRef }),
   indicators: (id: number) => apiSend<{ indicators: string[] }>('POST', `/api/budget/scenarios/${id}/indicators`),
 };
+
+export interface LastYearError { line?: number; field?: string; de: string; en: string }
+
+/** Uploads last year's amounts (CSV/XLSX) for a pot; the server takes all rows or none. */
+export async function uploadLastYear(potId: number, file: File, layer: string): Promise<{ rows: number; totalCents: number }> {
+  const form = new FormData();
+  form.append('layer', layer);
+  form.append('file', file);
+  const token = getSession().csrfToken;
+  const response = await fetch(`/api/budget/pots/${potId}/last-year/import`, { method: 'POST', body: form, credentials: 'same-origin', headers: token ? { 'x-csrf-token': token } : {} });
+  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: { de: string; en: string }; details?: { errors?: LastYearError[] } } } | null;
+  if (!response.ok) {
+    const err = new ApiError(body?.error?.code ?? `http_${response.status}`, response.status, body?.error?.message ?? { de: `Fehler ${response.status}`, en: `Error ${response.status}` });
+    throw Object.assign(err, { problems: body?.error?.details?.errors ?? [] });
+  }
+  return body as unknown as { rows: number; totalCents: number };
+}
 
 /** "1.234,56" or "1234.56" → cents; null when it is not an amount with at most two decimals. */
 export function euroToCents(text: string): number | null {

@@ -12,7 +12,7 @@ const de = {
   compare: 'Vergleich', a: 'Vorschlag A', b: 'Vorschlag B', area: 'Gebiet', diff: 'Differenz B − A (€)', sum: 'Summe', chart: 'Differenz je Gebiet (B − A, €)',
   why: 'Warum bekommt {name} diesen Betrag?', term: 'Teil', cents: 'Betrag (€)', addsUp: 'Die Teile ergeben den Betrag auf den Cent.', sensitivity: 'Empfindlichkeit (€ je +0,01)',
   freeze: 'Als Beschluss einfrieren', freezeTitle: 'Vorschlag als Beschluss einfrieren', decisionRef: 'Beschluss (Nummer der Vorlage)', freezeHint: 'Danach lässt sich der Vorschlag nicht mehr ändern oder löschen.', cancel: 'Abbrechen', confirm: 'Einfrieren',
-  frozen: 'Beschlossen: {ref}', draft: 'Entwurf', export: 'Ausgabe', asIndicator: 'Als Indikator schreiben (unveröffentlicht)', written: 'Geschrieben: {keys}', explain: 'Begründung', saved: 'Gespeichert.', whyShort: 'Warum?', mapAlt: 'Karte der Differenz je Gebiet zwischen {b} und {a}',
+  frozen: 'Beschlossen: {ref}', draft: 'Entwurf', export: 'Ausgabe', asIndicator: 'Als Indikator schreiben (unveröffentlicht)', written: 'Geschrieben: {keys}', explain: 'Begründung', saved: 'Gespeichert.', whyShort: 'Warum?', lastYearImport: 'Vorjahresbeträge des gewählten Topfs einlesen', file: 'Datei (CSV oder XLSX)', lastYearHint: 'Spalten: code, amount (€), optional organisation_id, service_id. Alle Zeilen oder keine.', upload: 'Einlesen', imported: '{rows} Zeilen, zusammen {total} €', line: 'Zeile', mapAlt: 'Karte der Differenz je Gebiet zwischen {b} und {a}',
 };
 const en: typeof de = {
   title: 'Budget allocation',
@@ -25,7 +25,7 @@ const en: typeof de = {
   compare: 'Comparison', a: 'Scenario A', b: 'Scenario B', area: 'Area', diff: 'Difference B − A (€)', sum: 'Total', chart: 'Difference per area (B − A, €)',
   why: 'Why does {name} get this amount?', term: 'Term', cents: 'Amount (€)', addsUp: 'The terms add up to the amount to the cent.', sensitivity: 'Sensitivity (€ per +0.01)',
   freeze: 'Freeze as the decision', freezeTitle: 'Freeze scenario as the decision', decisionRef: 'Decision (resolution number)', freezeHint: 'Afterwards the scenario can no longer be changed or deleted.', cancel: 'Cancel', confirm: 'Freeze',
-  frozen: 'Decided: {ref}', draft: 'Draft', export: 'Export', asIndicator: 'Write as indicator (unpublished)', written: 'Written: {keys}', explain: 'Reasons', saved: 'Saved.', whyShort: 'Why?', mapAlt: 'Map of the difference per area between {b} and {a}',
+  frozen: 'Decided: {ref}', draft: 'Draft', export: 'Export', asIndicator: 'Write as indicator (unpublished)', written: 'Written: {keys}', explain: 'Reasons', saved: 'Saved.', whyShort: 'Why?', lastYearImport: "Read last year's amounts of the selected pot", file: 'File (CSV or XLSX)', lastYearHint: 'Columns: code, amount (€), optional organisation_id, service_id. All rows or none.', upload: 'Read in', imported: '{rows} rows, {total} € in total', line: 'Line', mapAlt: 'Map of the difference per area between {b} and {a}',
 };
 
 export type BudgetKey = keyof typeof de;
