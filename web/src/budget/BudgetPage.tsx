@@ -288,7 +288,7 @@ function CompareView({ a, b, version }: { a: number; b: number; version: number 
           {c.areas.map((r) => (
             <tr key={r.code}>
               <th scope="row">{r.code} {r.name}</th><td className="n">{money(r.amountA)}</td><td className="n">{money(r.amountB)}</td>
-              <td className={`n ${(r.differenceCents ?? 0) < 0 ? 'neg' : 'pos'}`}>{money(r.differenceCents)}</td>
+              <td className={`n ${(r.differenceCents ?? 0) < 0 ? 'neg' : (r.differenceCents ?? 0) > 0 ? 'pos' : ''}`}>{money(r.differenceCents)}</td>
               <td><button type="button" className="link" aria-pressed={area === r.code} aria-label={tb('why', { name: r.name })} onClick={() => setArea(r.code)}>{tb('whyShort')}</button></td>
             </tr>
           ))}
