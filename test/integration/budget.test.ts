@@ -194,6 +194,15 @@ describe('the story: two scenarios, compare, explain, freeze, export', () => {
     const xlsx = await send(coordinator, 'GET', `/api/budget/scenarios/${hamburg.id}/export.xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Verteilung', 'Methode']);
+    expect(wb.worksheets[0].rowCount).toBe(64);
+    const facts = new Map<string, string>();
+    wb.worksheets[1].eachRow((row) => facts.set(String(row.getCell(1).value), String(row.getCell(2).value)));
+    expect(facts.get('Indexlauf')).toBe(String(runId));
+    expect(facts.get('Beschluss')).toContain(`JHA-${year}/017`);
     const pdf = await send(coordinator, 'GET', `/api/budget/scenarios/${hamburg.id}/export.pdf`);
     if (pdf.statusCode === 503) return; // no Chromium on this machine: the error says so
     expect(pdf.statusCode).toBe(200);
@@ -237,6 +246,14 @@ describe('the story: two scenarios, compare, explain, freeze, export', () => {
       expect(r.lastYearCents).toBe(byCode.get(r.code));
       expect(r.amountCents).toBeGreaterThanOrEqual(r.lastYearCents);
     }
+  });
+
+  it('keeps a model that a scenario uses and deletes one that none uses', async () => {
+    expect((await send(planner, 'DELETE', `/api/budget/models/hamburg_${tag}`)).statusCode).toBe(409);
+    const spare = `spare_${tag}`;
+    expect((await send(planner, 'POST', '/api/budget/models', { key: spare, model: read('src/modules/budget/templates/jew-hamburg-2021.json') })).statusCode).toBe(201);
+    expect((await send(planner, 'DELETE', `/api/budget/models/${spare}`)).statusCode).toBe(204);
+    expect((await send(planner, 'GET', `/api/budget/models/${spare}`)).statusCode).toBe(404);
   });
 
   it('keeps budgets from viewers and writes from coordinators and anonymous visitors', async () => {

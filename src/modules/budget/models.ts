@@ -1,7 +1,7 @@
 // Stored allocation models, versioned like index definitions: saving an unchanged body returns the
 // latest version, a changed body becomes the next version. Versions are never edited.
 import type { Queryable } from '../../db/connection.ts';
-import { notFound } from '../../core/errors.ts';
+import { LernortError, notFound } from '../../core/errors.ts';
 import { stableStringify } from '../indices/service.ts';
 import type { Actor } from './pots.ts';
 import * as repo from './repo.ts';
@@ -43,4 +43,15 @@ export async function resolveModel(q: Queryable, key: string, version?: number):
   const row = version === undefined ? rows[0] : rows.find((r) => r.version === version);
   if (!row) throw notFound('Verteilungsmodell / allocation model', version === undefined ? key : `${key} v${version}`);
   return row;
+}
+
+/** Deletes a model with all its versions, unless a scenario was computed with one of them. */
+export async function deleteModel(q: Queryable, key: string): Promise<void> {
+  await modelVersions(q, key);
+  const used = await repo.scenariosUsingModel(q, key);
+  if (used.length) {
+    throw new LernortError('BUDGET_MODEL_IN_USE', `Modell ${key} wird von den Vorschlägen ${used.join(', ')} verwendet und bleibt deshalb erhalten.`,
+      `Model ${key} is used by scenarios ${used.join(', ')} and is therefore kept.`, { status: 409 });
+  }
+  await repo.deleteModel(q, key);
 }

@@ -125,6 +125,15 @@ export async function insertModel(q: Queryable, m: { key: string; name: string; 
   )).rows[0];
 }
 
+/** Deletes every version of a model key that no scenario uses; returns the versions deleted. */
+export async function deleteModel(q: Queryable, key: string): Promise<number> {
+  return (await q.query('DELETE FROM budget_models WHERE key = $1', [key])).rowCount ?? 0;
+}
+
+export async function scenariosUsingModel(q: Queryable, key: string): Promise<number[]> {
+  return (await q.query<{ id: number }>('SELECT s.id FROM budget_scenarios s JOIN budget_models m ON m.id = s.model_id WHERE m.key = $1 ORDER BY s.id', [key])).rows.map((r) => r.id);
+}
+
 // ---- scenarios --------------------------------------------------------------------------------
 
 export interface ScenarioRow {

@@ -104,6 +104,14 @@ export function budgetRoutes(app: App, ctx: AppContext): void {
     return reply.status(saved.created ? 201 : 200).send(saved);
   });
 
+  app.delete('/api/budget/models/:key', {
+    config: { permission: 'budget:write' },
+    schema: { tags, summary: 'Modell mit allen Versionen löschen (nicht, wenn ein Vorschlag es nutzt) / delete a model (not when a scenario uses it)', params: z.object({ key: keySchema }), response: { 204: z.null(), ...errorResponses, ...conflict } },
+  }, async (req, reply) => {
+    await models.deleteModel(q, req.params.key);
+    return reply.status(204).send(null);
+  });
+
   // ---- scenarios
   app.get('/api/budget/scenarios', {
     config: { permission: 'data:read' },
