@@ -29,6 +29,7 @@ import { reportRoutes } from './modules/reports/routes.ts';
 import { publicationRoutes } from './modules/publication/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { uptakeRoutes } from './modules/uptake/routes.ts';
+import { budgetRoutes } from './modules/budget/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -210,6 +211,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   publicationRoutes(app, ctx);
   auditRoutes(app, ctx);
   uptakeRoutes(app, ctx);
+  budgetRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     const p = decodedPath(req.url);

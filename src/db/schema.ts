@@ -173,3 +173,4 @@ export * from '../modules/facilities/tables.ts';
 export * from '../modules/publication/tables.ts';
 export * from '../modules/reports/tables.ts';
 export * from '../modules/uptake/tables.ts';
+export * from '../modules/budget/tables.ts';

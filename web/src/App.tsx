@@ -12,6 +12,7 @@ import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
+import { BudgetPage, isBudgetRoute } from './budget/BudgetPage.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -46,6 +47,7 @@ export function App() {
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
           {!publicMode && <DataDeskNav current={modulePage?.key ?? null} />}
           {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
+          {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
           </button>
@@ -61,7 +63,8 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {uptakePage ?? (modulePage ? modulePage.page
+        {uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
+          : modulePage ? modulePage.page
           : route.page === 'sources' ? <SourcesPage />
           : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
             : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />

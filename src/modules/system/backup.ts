@@ -84,6 +84,8 @@ export async function restoreBackup(db: Database, bytes: Buffer, opts: { force?:
   }
   return withTransaction(db, async (client) => {
     await client.query("SET LOCAL TIME ZONE 'UTC'");
+    // Triggers that guard decided records (frozen budget scenarios) let a restore write them back.
+    await client.query("SELECT set_config('lernort.restoring', 'on', true)");
     const order = await tablesInDependencyOrder(client);
     const nonEmpty = [];
     for (const t of order) if ((await client.query(`SELECT EXISTS (SELECT 1 FROM ${ident(t)}) AS e`)).rows[0].e) nonEmpty.push(t);

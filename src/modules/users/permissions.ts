@@ -25,15 +25,17 @@ export const permissions = [
   'registry:own',
   /** Uptake of city-wide services: service definitions and participant imports (aggregated on reading). */
   'uptake:write',
+  /** Budget pots, allocation models, scenarios and their freezing (issue 10). */
+  'budget:write',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'admin'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'admin'],
   analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write'],
-  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write'],
+  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write', 'budget:write'],
   coordinator: ['public', 'signed-in', 'data:read'],
   provider: ['public', 'signed-in', 'registry:own'],
   // The council's and the public's read-only role: the published atlas after suppression, signed in.

@@ -1,0 +1,88 @@
+// zod types of the budget API (the model file itself is schema.ts). Money in the API is integer
+// cents, named *Cents, so that nothing is ever rounded on the way.
+import { z } from 'zod';
+
+export const keySchema = z.string().min(1).max(64);
+export const idSchema = z.coerce.number().int().positive();
+const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const potInputSchema = z.object({
+  domain: keySchema.describe('service domain key of the registry (e.g. offene_jugendarbeit)'),
+  fiscalYear: z.number().int().min(1990).max(2200),
+  fundingSource: z.string().max(200).default('').describe('e.g. "Kommune", "Land (Jugendpauschale)"'),
+  name: z.string().min(1).max(200),
+  totalCents: cents.refine((c) => c > 0, 'the total must be positive'),
+  notes: z.string().max(4000).nullable().optional(),
+});
+export type PotInput = z.infer<typeof potInputSchema>;
+
+export const potSchema = z.object({
+  id: z.number(), domain: z.string(), domainName: z.string().nullable(), domainNameEn: z.string().nullable(), fiscalYear: z.number(), fundingSource: z.string(),
+  name: z.string(), totalCents: z.number(), notes: z.string().nullable(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
+  lastYear: z.object({ layer: z.string().nullable(), rows: z.number(), totalCents: z.number() }),
+  scenarios: z.number(), frozenScenarioId: z.number().nullable(),
+});
+
+export const lastYearInputSchema = z.object({
+  layer: keySchema,
+  rows: z.array(z.object({
+    code: z.string().min(1).max(64),
+    amountCents: cents,
+    organisationId: z.number().int().positive().nullable().optional(),
+    serviceId: z.number().int().positive().nullable().optional(),
+  })).max(20000),
+});
+export type LastYearInput = z.infer<typeof lastYearInputSchema>;
+
+export const modelInputSchema = z.object({
+  key: z.string().regex(/^[a-z0-9_-]{1,64}$/, 'key: lower-case letters, digits, _ and -'),
+  model: z.unknown().describe('allocation model (docs/budget-model.md, docs/budget-model.schema.json)'),
+});
+
+export const needSourceSchema = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('index-run'),
+    runId: z.number().int().positive(),
+    field: z.enum(['class-indicator', 'score', 'rank-score']).describe('class-indicator: f = 1 where class ≥ minClass (or the focus flag); score/rank-score: the run score'),
+    minClass: z.number().int().min(1).optional().describe('default: the highest class of the run'),
+    focus: z.boolean().optional().describe('class-indicator from the focus flag instead of the class'),
+  }),
+  z.object({ source: z.literal('indicator'), key: keySchema, period: periodSchema.optional() }),
+]);
+export type NeedSource = z.infer<typeof needSourceSchema>;
+
+export const scenarioInputSchema = z.object({
+  potId: z.number().int().positive(),
+  model: z.object({ key: keySchema, version: z.number().int().positive().optional() }),
+  name: z.string().min(1).max(200),
+  layer: keySchema,
+  period: periodSchema.describe('data period of the target population and of indicator-based need'),
+  population: keySchema.describe('indicator key of the target population P (e.g. under-18s)'),
+  need: needSourceSchema.optional(),
+  columns: z.record(z.string(), keySchema).optional().describe('further model columns bound to indicator keys (optimisation inputs)'),
+  parameters: z.object({
+    alpha: z.number().min(0).max(1).optional(),
+    w: z.number().min(0).max(1).optional(),
+    floor: z.number().min(-1).max(10).optional(),
+    cap: z.number().min(-1).max(10).optional(),
+  }).default({}).describe('overrides of the model: α, w, damping floor and cap (damping is added when the model has none)'),
+});
+export type ScenarioInput = z.infer<typeof scenarioInputSchema>;
+
+export const termSchema = z.object({ key: z.string(), de: z.string(), en: z.string(), cents: z.number() });
+
+export const scenarioRowSchema = z.object({
+  code: z.string(), name: z.string(), amountCents: z.number(), targetCents: z.number(), lastYearCents: z.number().nullable(),
+  population: z.number().nullable(), needValue: z.number().nullable(),
+  carriedForward: z.number(), base: z.number(), populationPart: z.number(), needPart: z.number(), damping: z.number(), optimisation: z.number(), rounding: z.number(),
+  distanceFromTarget: z.number().nullable(), bound: z.string().nullable(), perPerson: z.number().nullable(),
+});
+
+export const scenarioSchema = z.object({
+  id: z.number(), potId: z.number(), name: z.string(), layer: z.string(), period: z.string(),
+  model: z.object({ id: z.number(), key: z.string(), version: z.number(), name: z.string() }),
+  parameters: z.unknown(), inputs: z.unknown(), inputHash: z.string(), summary: z.unknown(), budgetCents: z.number(),
+  createdBy: z.string(), createdAt: z.string(), frozenAt: z.string().nullable(), frozenBy: z.string().nullable(), decisionRef: z.string().nullable(),
+  rows: z.array(scenarioRowSchema),
+});
