@@ -1,0 +1,71 @@
+// What a first-time visitor sees (issue 19, §1–§3, §5): the landing map the deployment chose, no
+// colours under another indicator's name, implausible all-zero series flagged, every source listed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startE2e, type E2e } from './harness.ts';
+import { mapDrawn } from './map.ts';
+import { publish } from '../../src/modules/publication/service.ts';
+
+let e2e: E2e;
+let page: Page;
+
+describe('what a visitor sees on the atlas', () => {
+  beforeAll(async () => {
+    e2e = await startE2e({
+      // A published indicator that has no values yet (like supply before anyone computes it).
+      prepare: async (db) => {
+        await db.pool.query(
+          "INSERT INTO indicators (key, name_de, name_en, unit, topic, kind) VALUES ('plaetze_test', 'Plätze: Testeinrichtung', 'Places: test facility', 'Plätze', 'versorgung', 'count')",
+        );
+        await publish(db.pool, { indicator: 'plaetze_test' }, 'e2e');
+      },
+    });
+    page = e2e.page;
+  }, 240_000);
+
+  afterAll(async () => e2e?.close());
+
+  it('opens on the recipe\'s default indicator in its latest year, not the first alphabetically', async () => {
+    await page.goto(`${e2e.url}/#/`);
+    const report = await mapDrawn(page, 'sgb2_quote|ortsteil|2019|');
+    expect(await page.locator('#ctl-indicator').inputValue()).toBe('sgb2_quote');
+    expect(report.colours).toBeGreaterThan(1);
+    expect(await page.locator('#map-heading').textContent()).toContain('SGB-II-Quote');
+  });
+
+  it('clears the colours and says "keine Werte" for an indicator without values', async () => {
+    const before = await mapDrawn(page, 'sgb2_quote|');
+    await page.selectOption('#ctl-indicator', 'plaetze_test');
+    const report = await mapDrawn(page, 'plaetze_test|ortsteil|');
+    // Every area in the "no data" grey: none of the SGB II class colours survives.
+    expect(report.features).toBe(63);
+    expect(report.fills).toEqual(['#d9d9d9']);
+    expect(before.fills.filter((f) => f !== '#d9d9d9').length).toBeGreaterThan(1);
+    expect(await page.locator('#map-heading').textContent()).toContain('Plätze: Testeinrichtung');
+    expect(await page.locator('#atlas-legend').textContent()).toMatch(/keine Werte/i);
+    // No table of old values beside an empty map either.
+    expect(await page.locator('.area-table tbody').textContent()).not.toMatch(/\d+,\d/);
+  });
+
+  it('flags a period in which every area is 0 as implausible (Langzeitarbeitslose 2018)', async () => {
+    await page.goto(`${e2e.url}/#/?indicator=alo_langzeit&layer=ortsteil&period=2018`);
+    await mapDrawn(page, 'alo_langzeit|ortsteil|2018|');
+    const warning = page.locator('[data-testid=implausible]');
+    await warning.waitFor({ timeout: 10_000 });
+    expect(await warning.textContent()).toContain('Unplausibel');
+    // A year with real values carries no such warning.
+    await page.goto(`${e2e.url}/#/?indicator=alo_langzeit&layer=ortsteil&period=2015`);
+    await mapDrawn(page, 'alo_langzeit|ortsteil|2015|');
+    expect(await page.locator('[data-testid=implausible]').count()).toBe(0);
+  });
+
+  it('lists every source of the recipe on "Datenquellen", Kitas, playgrounds and schools included', async () => {
+    await page.goto(`${e2e.url}/#/quellen`);
+    await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });
+    const titles = await page.locator('.source-list li').allTextContents();
+    const all = titles.join('\n');
+    for (const expected of ['Kindertageseinrichtungen', 'Spielplätze', 'Schulen', 'Planungsräume der Jugendhilfe', 'Einwohner 2000–2024']) expect(all).toContain(expected);
+    expect(all).toContain('mrzmyr/leipzig-maps');
+    expect(e2e.pageErrors).toEqual([]);
+  });
+});
