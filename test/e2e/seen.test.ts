@@ -59,6 +59,31 @@ describe('what a visitor sees on the atlas', () => {
     expect(await page.locator('[data-testid=implausible]').count()).toBe(0);
   });
 
+  it('loads the atlas anonymously without a single 401 or console error (GET /api/auth/me says "nobody")', async () => {
+    const failures: string[] = [];
+    const consoleErrors: string[] = [];
+    const me: number[] = [];
+    const onResponse = (r: import('playwright-core').Response) => {
+      if (r.url().includes('/api/auth/me')) me.push(r.status());
+      if (r.status() >= 400) failures.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    };
+    const onConsole = (m: import('playwright-core').ConsoleMessage) => { if (m.type() === 'error') consoleErrors.push(m.text()); };
+    await page.goto('about:blank'); // a real page load, not a change of the address's hash
+    page.on('response', onResponse);
+    page.on('console', onConsole);
+    await page.goto(`${e2e.url}/#/?indicator=einwohner&layer=ortsteil&period=2024&areas=62`);
+    await mapDrawn(page, 'einwohner|ortsteil|2024|');
+    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    page.off('response', onResponse);
+    page.off('console', onConsole);
+    expect(me.length).toBeGreaterThan(0);
+    expect(me.every((s) => s === 200)).toBe(true);
+    expect(failures).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    // Still anonymous: the sign-in button is offered.
+    expect(await page.locator('.account-button', { hasText: 'Anmelden' }).count()).toBe(1);
+  });
+
   it('lists every source of the recipe on "Datenquellen", Kitas, playgrounds and schools included', async () => {
     await page.goto(`${e2e.url}/#/quellen`);
     await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });

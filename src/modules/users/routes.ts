@@ -43,12 +43,17 @@ export function userRoutes(app: App, ctx: AppContext): void {
     return { ok: true };
   });
 
+  // Public: "nobody is signed in" is an answer, not an error, so anonymous page loads log no 401.
   app.get('/api/auth/me', {
-    config: { permission: 'signed-in' },
-    schema: { tags: ['auth'], summary: 'Angemeldeter Benutzer / current user', response: { 200: authSchema, ...errorResponses } },
+    config: { permission: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Angemeldeter Benutzer (oder null) / current user (or null when nobody is signed in)',
+      response: { 200: z.union([authSchema, z.object({ user: z.null(), csrfToken: z.null() })]), ...errorResponses },
+    },
   }, async (req) => {
-    const auth = requireAuth(req.auth);
-    return { user: publicUser(auth.user), csrfToken: auth.csrfToken };
+    if (!req.auth) return { user: null, csrfToken: null };
+    return { user: publicUser(req.auth.user), csrfToken: req.auth.csrfToken };
   });
 
   app.post('/api/auth/password', {

@@ -82,13 +82,13 @@ async function errorFrom(response: Response): Promise<FieldError> {
 
 let pending: Promise<void> | null = null;
 
-/** Asks the server who is signed in (GET /api/auth/me); 401 means nobody. */
+/** Asks the server who is signed in (GET /api/auth/me answers `{user: null}` for nobody). */
 export function refreshSession(): Promise<void> {
   pending ??= (async () => {
     try {
       const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      if (response.ok) {
-        const body = (await response.json()) as { user: SessionUser; csrfToken: string };
+      const body = response.ok ? (await response.json()) as { user: SessionUser | null; csrfToken: string | null } : null;
+      if (body?.user && body.csrfToken) {
         setState({ status: 'signed-in', user: body.user, csrfToken: body.csrfToken });
       } else {
         setState({ status: 'anonymous', user: null, csrfToken: null });
