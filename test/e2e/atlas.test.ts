@@ -146,7 +146,8 @@ describe('atlas in the browser', () => {
     expect(lines[0]).toBe('Gebietsschlüssel;Gebiet;Ebene;Zeitraum;Indikator;Wert;Einheit;Zähler;Nenner;Hinweise');
     expect(lines.length).toBe(64);
     const gm = lines.find((l) => l.startsWith('62;'))!;
-    expect(gm).toMatch(/^62;Grünau-Mitte;Ortsteile;2024;Ausländeranteil;\d+,\d+;%;\d+;\d+;$/);
+    // Anonymous visitors get the public table: the value, never the numerator/denominator pair.
+    expect(gm).toMatch(/^62;Grünau-Mitte;Ortsteile;2024;Ausländeranteil;\d+,\d+;%;;;$/);
   });
 
   it('serves the profile as a PDF with pages', async () => {

@@ -84,6 +84,34 @@ describe('what a visitor sees on the atlas', () => {
     expect(await page.locator('.account-button', { hasText: 'Anmelden' }).count()).toBe(1);
   });
 
+  it('sends compressed answers, caches hashed assets for a year and loads no map code on the sources page', async () => {
+    await page.goto('about:blank');
+    const responses: import('playwright-core').Response[] = [];
+    const onResponse = (r: import('playwright-core').Response) => { responses.push(r); };
+    page.on('response', onResponse);
+    await page.goto(`${e2e.url}/#/quellen`);
+    await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });
+    page.off('response', onResponse);
+    const shell = responses.find((r) => new URL(r.url()).pathname === '/')!;
+    expect(shell.headers()['cache-control']).toBe('no-cache');
+    const scripts = responses.filter((r) => /\/assets\/.+\.js$/.test(new URL(r.url()).pathname));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const r of scripts) {
+      expect(r.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+      if (Number(r.headers()['content-length'] ?? 2000) > 1024) expect(['br', 'gzip']).toContain(r.headers()['content-encoding']);
+    }
+    // Code splitting: the sources page runs without MapLibre (the whole client was 1.48 MB).
+    const jsBytes = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || e.name.endsWith('.js'))
+      .reduce((sum, e) => sum + (e as PerformanceResourceTiming).decodedBodySize, 0));
+    expect(jsBytes).toBeGreaterThan(0);
+    expect(jsBytes).toBeLessThan(500_000);
+    // API answers are compressed too (the outlines are the biggest).
+    const areas = await page.request.get(`${e2e.url}/api/areas?layer=ortsteil&simplify=20`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(areas.headers()['content-encoding']).toBe('br');
+    expect((await areas.json()).features.length).toBe(63);
+  });
+
   it('lists every source of the recipe on "Datenquellen", Kitas, playgrounds and schools included', async () => {
     await page.goto(`${e2e.url}/#/quellen`);
     await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });

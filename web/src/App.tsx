@@ -1,15 +1,18 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from './shared/i18n.ts';
 import { useApi } from './shared/useApi.ts';
 import { getMeta } from './shared/meta.ts';
 import { hrefFor, useRoute } from './shared/route.ts';
-import { AtlasPage } from './atlas/AtlasPage.tsx';
-import { SourcesPage } from './sources/SourcesPage.tsx';
-import { ProfilePage } from './reports/ProfilePage.tsx';
-import { IndicatorPage } from './indicators/IndicatorPage.tsx';
 import { isPublicMode } from './shared/api.ts';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
+
+// Each page is its own chunk: the profile or the sources page never loads MapLibre, and the atlas
+// does not wait for the index and facility pages.
+const AtlasPage = lazy(() => import('./atlas/AtlasPage.tsx').then((m) => ({ default: m.AtlasPage })));
+const SourcesPage = lazy(() => import('./sources/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
+const ProfilePage = lazy(() => import('./reports/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const IndicatorPage = lazy(() => import('./indicators/IndicatorPage.tsx').then((m) => ({ default: m.IndicatorPage })));
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -55,11 +58,13 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {modulePage ? modulePage.page
-          : route.page === 'sources' ? <SourcesPage />
-          : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
-            : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
-              : <AtlasPage params={route.params} setParams={setParams} />}
+        <Suspense fallback={<p className="status">{t('app.loading')}</p>}>
+          {modulePage ? modulePage.page
+            : route.page === 'sources' ? <SourcesPage />
+            : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
+              : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
+                : <AtlasPage params={route.params} setParams={setParams} />}
+        </Suspense>
       </main>
     </>
   );

@@ -1,8 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { IndexPage } from '../indices/IndexPage.tsx';
-import { FacilitiesPage } from '../facilities/FacilitiesPage.tsx';
-import { FacilityDetailPage } from '../facilities/FacilityDetailPage.tsx';
+import { lazy, useEffect, useState, type ReactNode } from 'react';
 import { useText } from './text.ts';
+
+// Loaded when first visited (App.tsx wraps the page in Suspense).
+const IndexPage = lazy(() => import('../indices/IndexPage.tsx').then((m) => ({ default: m.IndexPage })));
+const FacilitiesPage = lazy(() => import('../facilities/FacilitiesPage.tsx').then((m) => ({ default: m.FacilitiesPage })));
+const FacilityDetailPage = lazy(() => import('../facilities/FacilityDetailPage.tsx').then((m) => ({ default: m.FacilityDetailPage })));
 
 // Routes of the index and facility pages: "#/index", "#/einrichtungen", "#/einrichtungen/{id}".
 // App.tsx asks for the page here first and falls back to its own routes.
