@@ -4,6 +4,7 @@ import { useApi } from './shared/useApi.ts';
 import { getMeta } from './shared/meta.ts';
 import { hrefFor, useRoute } from './shared/route.ts';
 import { isPublicMode } from './shared/api.ts';
+import { SkipLinks } from './shared/SkipLinks.tsx';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
 
@@ -30,7 +31,12 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <SkipLinks
+        targets={[
+          { id: 'main', label: t('app.skip') },
+          ...(route.page === 'atlas' && !modulePage ? [{ id: 'atlas-map', label: t('skip.map') }, { id: 'atlas-table', label: t('skip.table') }] : []),
+        ]}
+      />
       <header className="app-header">
         <div className="brand">
           <h1>{t('app.title')}</h1>

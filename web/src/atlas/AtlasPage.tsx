@@ -266,7 +266,7 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
       <Controls indicators={indicators} layers={layers} selection={selection} onChange={onChange} />
       {loadError !== null && <ErrorMessage error={loadError} />}
       <div className="atlas-body">
-        <section className="atlas-map" aria-labelledby="map-heading">
+        <section className="atlas-map" id="atlas-map" tabIndex={-1} aria-labelledby="map-heading">
           <h2 id="map-heading" className="map-heading">
             {indicatorName}{' '}
             <span className="map-heading-sub">{changeCaption ?? period} · {layerName}</span>{' '}
@@ -312,7 +312,7 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
           <Downloads indicator={indicator.key} layer={layerKey} period={period} />
         </section>
 
-        <aside className="atlas-side" aria-label={tableCaption}>
+        <aside className="atlas-side" id="atlas-table" tabIndex={-1} aria-label={tableCaption}>
           {choropleth && (
             <AreaTable
               rows={choropleth.rows}
@@ -324,6 +324,7 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
               onSelect={selectArea}
               compare={compare}
               cityValue={cityValue}
+              profileHref={(code) => hrefFor('profile', undefined, [layerKey, code])}
             />
           )}
           <section className="series-panel" aria-live="polite">
@@ -345,13 +346,14 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
                     {t('series.close')}
                   </button>
                 </div>
-                <p className="profile-links">
+                {/* One area: its profile link sits in its table row. Several: one link each here. */}
+                {selected.length > 1 && <p className="profile-links">
                   {selected.slice(0, MAX_LINES).map((code) => (
                     <a key={code} className="button-link" href={hrefFor('profile', undefined, [layerKey, code])}>
-                      {selected.length === 1 ? t('selection.profile') : t('selection.profileOf', { area: shown?.choropleth.byCode.get(code)?.name ?? code })}
+                      {t('selection.profileOf', { area: shown?.choropleth.byCode.get(code)?.name ?? code })}
                     </a>
                   ))}
-                </p>
+                </p>}
                 {selected.length > 1 && (
                   <div className="aggregate-box" data-testid="aggregate">
                     {series.state === 'ready' && aggregateNow ? (
