@@ -49,11 +49,18 @@ export function userRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['auth'],
       summary: 'Angemeldeter Benutzer (oder null) / current user (or null when nobody is signed in)',
-      response: { 200: z.union([authSchema, z.object({ user: z.null(), csrfToken: z.null() })]), ...errorResponses },
+      response: {
+        200: z.union([
+          // The scope (planning areas of a coordinator, organisation of a provider) tells the client where the user's work is.
+          z.object({ user: userSchema.extend({ scope: z.record(z.string(), z.unknown()) }), csrfToken: z.string() }),
+          z.object({ user: z.null(), csrfToken: z.null() }),
+        ]),
+        ...errorResponses,
+      },
     },
   }, async (req) => {
     if (!req.auth) return { user: null, csrfToken: null };
-    return { user: publicUser(req.auth.user), csrfToken: req.auth.csrfToken };
+    return { user: { ...publicUser(req.auth.user), scope: req.auth.user.scope ?? {} }, csrfToken: req.auth.csrfToken };
   });
 
   app.post('/api/auth/password', {

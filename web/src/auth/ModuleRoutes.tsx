@@ -26,7 +26,9 @@ export function useModulePage(): { key: string; page: ReactNode } | null {
   if (parts[0] === 'einrichtungen') {
     const id = Number(parts[1]);
     if (parts[1] && Number.isInteger(id) && id > 0) return { key: `facility-${id}`, page: <FacilityDetailPage key={id} facilityId={id} /> };
-    return { key: 'facilities', page: <FacilitiesPage /> };
+    const organisation = Number(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('organisation'));
+    const own = Number.isInteger(organisation) && organisation > 0 ? organisation : null;
+    return { key: 'facilities', page: <FacilitiesPage key={own ?? 'all'} organisation={own} /> };
   }
   return null;
 }
