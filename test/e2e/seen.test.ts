@@ -112,6 +112,18 @@ describe('what a visitor sees on the atlas', () => {
     expect((await areas.json()).features.length).toBe(63);
   });
 
+  it('finds an area by name in the search box and selects it (§11)', async () => {
+    await page.goto(`${e2e.url}/#/?indicator=einwohner&layer=ortsteil&period=2024`);
+    await mapDrawn(page, 'einwohner|ortsteil|2024|');
+    const search = page.getByTestId('area-search');
+    await search.fill('lausen');
+    await search.press('Enter');
+    await expect.poll(() => page.locator('tr.selected th').textContent()).toContain('Lausen-Grünau');
+    await search.fill('Grünau');
+    await search.press('Enter');
+    await expect.poll(() => page.locator('.area-search [role=status]').textContent()).toContain('Treffer');
+  });
+
   it('lists every source of the recipe on "Datenquellen", Kitas, playgrounds and schools included', async () => {
     await page.goto(`${e2e.url}/#/quellen`);
     await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });

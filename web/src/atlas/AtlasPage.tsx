@@ -17,6 +17,7 @@ import { buildChoropleth, type Choropleth } from './model.ts';
 import { flagKeys } from './flags.ts';
 import { Downloads } from './Downloads.tsx';
 import { SelectionTools } from './SelectionTools.tsx';
+import { AreaSearch } from './AreaSearch.tsx';
 import type { SeriesLine } from './SeriesChart.tsx';
 import { CITY_COLOUR, PARENT_COLOUR, SERIES_COLOURS } from './colours.ts';
 import { landingIndicator } from './landing.ts';
@@ -313,6 +314,7 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
         </section>
 
         <aside className="atlas-side" id="atlas-table" tabIndex={-1} aria-label={tableCaption}>
+          {choropleth && <AreaSearch areas={choropleth.rows} onFound={(code) => setSelected([code])} />}
           {choropleth && (
             <AreaTable
               rows={choropleth.rows}
