@@ -1,18 +1,22 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useI18n } from './shared/i18n.ts';
 import { useApi } from './shared/useApi.ts';
 import { getMeta } from './shared/meta.ts';
 import { hrefFor, useRoute } from './shared/route.ts';
-import { AtlasPage } from './atlas/AtlasPage.tsx';
-import { SourcesPage } from './sources/SourcesPage.tsx';
-import { ProfilePage } from './reports/ProfilePage.tsx';
-import { IndicatorPage } from './indicators/IndicatorPage.tsx';
 import { isPublicMode } from './shared/api.ts';
+import { SkipLinks } from './shared/SkipLinks.tsx';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
 import { BudgetPage, isBudgetRoute } from './budget/BudgetPage.tsx';
+
+// Each page is its own chunk: the profile or the sources page never loads MapLibre, and the atlas
+// does not wait for the index and facility pages.
+const AtlasPage = lazy(() => import('./atlas/AtlasPage.tsx').then((m) => ({ default: m.AtlasPage })));
+const SourcesPage = lazy(() => import('./sources/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
+const ProfilePage = lazy(() => import('./reports/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const IndicatorPage = lazy(() => import('./indicators/IndicatorPage.tsx').then((m) => ({ default: m.IndicatorPage })));
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -32,7 +36,12 @@ export function App() {
 
   return (
     <>
-      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <SkipLinks
+        targets={[
+          { id: 'main', label: t('app.skip') },
+          ...(route.page === 'atlas' && !modulePage ? [{ id: 'atlas-map', label: t('skip.map') }, { id: 'atlas-table', label: t('skip.table') }] : []),
+        ]}
+      />
       <header className="app-header">
         <div className="brand">
           <h1>{t('app.title')}</h1>
@@ -63,12 +72,14 @@ export function App() {
         <p className="public-banner" role="note">{t('app.public')}</p>
       )}
       <main id="main" tabIndex={-1}>
-        {uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
-          : modulePage ? modulePage.page
-          : route.page === 'sources' ? <SourcesPage />
-          : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
-            : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
-              : <AtlasPage params={route.params} setParams={setParams} />)}
+        <Suspense fallback={<p className="status">{t('app.loading')}</p>}>
+          {uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
+            : modulePage ? modulePage.page
+            : route.page === 'sources' ? <SourcesPage />
+            : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />
+              : route.page === 'indicator' ? <IndicatorPage indicatorKey={route.args[0]} />
+                : <AtlasPage params={route.params} setParams={setParams} />)}
+        </Suspense>
       </main>
     </>
   );

@@ -119,6 +119,8 @@ export const recipeSchema = z.object({
   city: z.object({ name: z.string(), projectedCrs: z.string().default('EPSG:25833') }),
   synthetic: z.boolean().default(false),
   sources: z.array(sourceSchema).default([]),
+  /** The indicator the atlas opens with (its latest period); without it the client picks a share of the social situation. */
+  defaultIndicator: z.string().regex(/^[a-z0-9_]+$/).optional(),
   layers: z.array(layerSchema).min(1),
   indicators: z.array(indicatorMetaSchema).default([]),
   /** Additive relations between count indicators (total = Σ parts), used to protect public tables. */

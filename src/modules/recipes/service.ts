@@ -147,7 +147,7 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
           for (const period of entry.periods ?? ['*']) await publication.publish(client, { indicator, layers: entry.layers, period }, `recipe:${recipe.key}`);
         }
       }
-      await system.setDataset(client, { recipe: recipe.key, city: recipe.city.name, synthetic: recipe.synthetic, loadedAt: new Date().toISOString(), sources: recipe.sources, relations: recipe.relations });
+      await system.setDataset(client, { recipe: recipe.key, city: recipe.city.name, synthetic: recipe.synthetic, loadedAt: new Date().toISOString(), sources: recipe.sources, defaultIndicator: recipe.defaultIndicator, relations: recipe.relations });
       const rowsWritten = report.steps.reduce((s, x) => s + (x.rows ?? 0), 0);
       await imports.finishImportRecord(client, recipeImportId, {
         status: opts.dryRun ? 'dry_run' : 'committed', rowsRead: rowsWritten, rowsWritten, rowsRejected: 0, warnings: report.warnings, errors: [],

@@ -13,11 +13,11 @@ export function systemRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['system'],
       summary: 'Geladene Stadt und Daten / loaded city and dataset',
-      response: { 200: z.object({ city: z.object({ name: z.string() }), synthetic: z.boolean(), recipe: z.string().nullable(), loadedAt: z.string().nullable(), backend: z.string() }) },
+      response: { 200: z.object({ city: z.object({ name: z.string() }), synthetic: z.boolean(), recipe: z.string().nullable(), defaultIndicator: z.string().nullable(), loadedAt: z.string().nullable(), backend: z.string() }) },
     },
   }, async () => {
     const d = await service.getDataset(ctx.db.pool);
-    return { city: { name: d?.city ?? '' }, synthetic: d?.synthetic ?? false, recipe: d?.recipe ?? null, loadedAt: d?.loadedAt ?? null, backend: ctx.db.backend };
+    return { city: { name: d?.city ?? '' }, synthetic: d?.synthetic ?? false, recipe: d?.recipe ?? null, defaultIndicator: d?.defaultIndicator ?? null, loadedAt: d?.loadedAt ?? null, backend: ctx.db.backend };
   });
 
   app.get('/api/sources', {

@@ -9,6 +9,8 @@ export interface LoadedDataset {
   synthetic: boolean;
   loadedAt: string;
   sources: { title: string; attribution: string; licence: string; url?: string }[];
+  /** The recipe's choice for the atlas's first map (recipe key `defaultIndicator`). */
+  defaultIndicator?: string;
   /** Additive relations between count indicators (total = Σ parts). */
   relations?: { total: string; parts: string[] }[];
 }

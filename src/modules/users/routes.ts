@@ -43,12 +43,24 @@ export function userRoutes(app: App, ctx: AppContext): void {
     return { ok: true };
   });
 
+  // Public: "nobody is signed in" is an answer, not an error, so anonymous page loads log no 401.
   app.get('/api/auth/me', {
-    config: { permission: 'signed-in' },
-    schema: { tags: ['auth'], summary: 'Angemeldeter Benutzer / current user', response: { 200: authSchema, ...errorResponses } },
+    config: { permission: 'public' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Angemeldeter Benutzer (oder null) / current user (or null when nobody is signed in)',
+      response: {
+        200: z.union([
+          // The scope (planning areas of a coordinator, organisation of a provider) tells the client where the user's work is.
+          z.object({ user: userSchema.extend({ scope: z.record(z.string(), z.unknown()) }), csrfToken: z.string() }),
+          z.object({ user: z.null(), csrfToken: z.null() }),
+        ]),
+        ...errorResponses,
+      },
+    },
   }, async (req) => {
-    const auth = requireAuth(req.auth);
-    return { user: publicUser(auth.user), csrfToken: auth.csrfToken };
+    if (!req.auth) return { user: null, csrfToken: null };
+    return { user: { ...publicUser(req.auth.user), scope: req.auth.user.scope ?? {} }, csrfToken: req.auth.csrfToken };
   });
 
   app.post('/api/auth/password', {

@@ -18,6 +18,8 @@ interface Props {
   /** Period the change column compares with (null: no change column). */
   compare: string | null;
   cityValue: number | null;
+  /** Link to an area's profile, shown in the row of each selected area (one Tab from the row). */
+  profileHref?: (code: string) => string;
 }
 
 const ROW_LIMIT = 300;
@@ -29,7 +31,7 @@ function signed(v: number, locale: string, decimals: number): string {
   return v > 0 ? `+${s}` : v < 0 ? `−${s}` : `±${s}`;
 }
 
-export function AreaTable({ rows, caption, unit, decimals, kind, selected, onSelect, compare, cityValue }: Props) {
+export function AreaTable({ rows, caption, unit, decimals, kind, selected, onSelect, compare, cityValue, profileHref }: Props) {
   const { t, locale } = useI18n();
   const [sort, setSort] = useState<Sort>({ column: 'rank', ascending: true });
   // Large layers (thousands of blocks): render the first rows of the sorted table, plus the selected.
@@ -106,6 +108,11 @@ export function AreaTable({ rows, caption, unit, decimals, kind, selected, onSel
                     <span className="row-swatch" style={{ background: row.fill }} aria-hidden="true" data-status={row.status} />
                     {row.name}
                   </button>
+                  {isSelected && profileHref && (
+                    <a className="row-action" href={profileHref(row.code)} onClick={(e) => e.stopPropagation()}>
+                      {t('selection.profileRow')}<span className="visually-hidden"> – {row.name}</span>
+                    </a>
+                  )}
                 </th>
                 <td className="num">
                   {row.status === 'suppressed' ? (

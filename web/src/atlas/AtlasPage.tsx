@@ -17,8 +17,11 @@ import { buildChoropleth, type Choropleth } from './model.ts';
 import { flagKeys } from './flags.ts';
 import { Downloads } from './Downloads.tsx';
 import { SelectionTools } from './SelectionTools.tsx';
+import { AreaSearch } from './AreaSearch.tsx';
 import type { SeriesLine } from './SeriesChart.tsx';
 import { CITY_COLOUR, PARENT_COLOUR, SERIES_COLOURS } from './colours.ts';
+import { landingIndicator } from './landing.ts';
+import { getMeta } from '../shared/meta.ts';
 
 const NO_FILLS = new Map<string, AreaFill>();
 const MAX_LINES = 6;
@@ -36,16 +39,19 @@ export function AtlasPage({ params, setParams }: Props) {
   const { t } = useI18n();
   const indicators = useApi('indicators', getIndicators);
   const layers = useApi('layers', getLayers);
+  // Without meta the atlas still opens (with the fallback landing indicator).
+  const meta = useApi('meta', (signal) => getMeta(signal).catch(() => null));
 
   if (indicators.state === 'error') return <ErrorMessage error={indicators.error} />;
   if (layers.state === 'error') return <ErrorMessage error={layers.error} />;
-  if (indicators.state === 'loading' || layers.state === 'loading') return <p className="status">{t('app.loading')}</p>;
-  return <Atlas indicators={indicators.data} layers={layers.data} params={params} setParams={setParams} />;
+  if (indicators.state === 'loading' || layers.state === 'loading' || meta.state === 'loading') return <p className="status">{t('app.loading')}</p>;
+  const preferred = meta.state === 'ready' ? meta.data?.defaultIndicator ?? null : null;
+  return <Atlas indicators={indicators.data} layers={layers.data} preferred={preferred} params={params} setParams={setParams} />;
 }
 
-/** Fills in what the address leaves open: first indicator, the finest layer with geometry, latest period. */
-function resolve(params: URLSearchParams, indicators: Indicator[], layers: Layer[]): Selection | null {
-  const indicator = indicators.find((i) => i.key === params.get('indicator')) ?? indicators[0];
+/** Fills in what the address leaves open: the landing indicator, the finest layer with geometry, latest period. */
+function resolve(params: URLSearchParams, indicators: Indicator[], layers: Layer[], preferred: string | null): Selection | null {
+  const indicator = indicators.find((i) => i.key === params.get('indicator')) ?? landingIndicator(indicators, preferred);
   const finest = layers
     .filter((l) => l.kind === 'geometry')
     .reduce<Layer | undefined>((best, l) => (!best || l.areaCount > best.areaCount ? l : best), undefined);
@@ -82,9 +88,9 @@ function parseCodes(params: URLSearchParams): string[] {
 
 interface SeriesData { lines: SeriesLine[]; aggregate: Aggregate | null }
 
-function Atlas({ indicators, layers, params, setParams }: { indicators: Indicator[]; layers: Layer[] } & Props) {
+function Atlas({ indicators, layers, preferred, params, setParams }: { indicators: Indicator[]; layers: Layer[]; preferred: string | null } & Props) {
   const { t, pick, locale, lang } = useI18n();
-  const selection = resolve(params, indicators, layers);
+  const selection = resolve(params, indicators, layers, preferred);
   const publicMode = isPublicMode();
 
   const onChange = useCallback((change: Partial<Selection>) => {
@@ -139,21 +145,31 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
   const cityValue = cityRow && cityRow.value !== null && !cityRow.flags.suppressed && !cityRow.flags.missing ? cityRow.value : null;
 
   const drawKey = `${indicatorKey}|${layerKey}|${period}|${method}|${view}|${compare ?? ''}|${thresholds.join(';')}`;
+  // An indicator without any period has nothing to load: its map is empty, not still loading.
+  const noValues = indicator !== undefined && indicator.periods.length === 0;
   const current = useMemo(() => {
-    if (areas.state !== 'ready' || observations.state !== 'ready' || !indicator) return null;
+    if (areas.state !== 'ready' || !indicator) return null;
+    if (noValues) {
+      return { key: drawKey, indicator: indicatorKey, layer: layerKey, areas: areas.data, choropleth: buildChoropleth(areas.data, [], indicator, { method, cityValue: null }) };
+    }
+    if (observations.state !== 'ready') return null;
     if (compare && compared.state !== 'ready') return null;
     return {
-      key: drawKey, layer: layerKey, areas: areas.data,
+      key: drawKey, indicator: indicatorKey, layer: layerKey, areas: areas.data,
       choropleth: buildChoropleth(areas.data, observations.data, indicator, {
         method, thresholds, view, compare: compare && compared.state === 'ready' ? compared.data : null, cityValue,
       }),
     };
-  }, [areas, observations, compared, indicator, method, thresholds, view, compare, cityValue, drawKey, layerKey]);
+  }, [areas, observations, compared, indicator, method, thresholds, view, compare, cityValue, drawKey, layerKey, noValues, indicatorKey]);
 
-  // While the next selection loads, keep showing the last complete one instead of an empty map.
-  const lastShown = useRef<{ key: string; layer: string; areas: AreaCollection; choropleth: Choropleth } | null>(null);
+  // While the next period or classification of the same indicator loads, keep showing the last
+  // complete map instead of an empty one. Another indicator's colours never stay under this
+  // indicator's name: then the outlines stay, uncoloured, until the values arrive.
+  const lastShown = useRef<{ key: string; indicator: string; layer: string; areas: AreaCollection; choropleth: Choropleth } | null>(null);
   if (current) lastShown.current = current;
-  const shown = current ?? lastShown.current;
+  const previous = lastShown.current;
+  const shown = current ?? (previous?.indicator === indicatorKey ? previous : null);
+  const pendingAreas = shown ? null : previous?.areas ?? null;
 
   // The selected areas live in the address too, so a shared link opens their time series.
   const wanted = parseCodes(params);
@@ -251,16 +267,17 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
       <Controls indicators={indicators} layers={layers} selection={selection} onChange={onChange} />
       {loadError !== null && <ErrorMessage error={loadError} />}
       <div className="atlas-body">
-        <section className="atlas-map" aria-labelledby="map-heading">
+        <section className="atlas-map" id="atlas-map" tabIndex={-1} aria-labelledby="map-heading">
           <h2 id="map-heading" className="map-heading">
             {indicatorName}{' '}
             <span className="map-heading-sub">{changeCaption ?? period} · {layerName}</span>{' '}
             <a className="info-link" href={hrefFor('indicator', undefined, [indicator.key])}>{t('indicator.info')}</a>
           </h2>
           <ChoroplethMap
-            areas={shown?.areas ?? null}
+            areas={shown?.areas ?? pendingAreas}
             fills={choropleth?.fills ?? NO_FILLS}
-            drawKey={shown?.key ?? ''}
+            drawKey={shown?.key ?? (pendingAreas ? `pending:${drawKey}` : '')}
+            pending={!shown}
             selected={selected}
             onSelect={selectArea}
             onScale={onScale}
@@ -271,6 +288,7 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
           <p id="map-summary" className="visually-hidden">
             {t('map.summary', { count: choropleth?.rows.length ?? 0 })}
           </p>
+          {!choropleth && pendingAreas && <p className="status" id="atlas-legend">{t('map.loading')}</p>}
           {choropleth && (
             <Legend
               id="atlas-legend"
@@ -286,13 +304,17 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
               decimals={indicator.decimals}
               polarity={choropleth.view === 'change' ? 'neutral' : indicator.polarity}
               changeView={choropleth.view === 'change'}
+              noValues={noValues}
+              implausible={choropleth.view === 'value' ? choropleth.implausible : null}
+              period={period}
             />
           )}
           {indicator.source && <p className="source-line">{indicator.source}{indicator.licence ? ` · ${indicator.licence}` : ''}</p>}
           <Downloads indicator={indicator.key} layer={layerKey} period={period} />
         </section>
 
-        <aside className="atlas-side" aria-label={tableCaption}>
+        <aside className="atlas-side" id="atlas-table" tabIndex={-1} aria-label={tableCaption}>
+          {choropleth && <AreaSearch areas={choropleth.rows} onFound={(code) => setSelected([code])} />}
           {choropleth && (
             <AreaTable
               rows={choropleth.rows}
@@ -304,6 +326,7 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
               onSelect={selectArea}
               compare={compare}
               cityValue={cityValue}
+              profileHref={(code) => hrefFor('profile', undefined, [layerKey, code])}
             />
           )}
           <section className="series-panel" aria-live="polite">
@@ -325,13 +348,14 @@ function Atlas({ indicators, layers, params, setParams }: { indicators: Indicato
                     {t('series.close')}
                   </button>
                 </div>
-                <p className="profile-links">
+                {/* One area: its profile link sits in its table row. Several: one link each here. */}
+                {selected.length > 1 && <p className="profile-links">
                   {selected.slice(0, MAX_LINES).map((code) => (
                     <a key={code} className="button-link" href={hrefFor('profile', undefined, [layerKey, code])}>
-                      {selected.length === 1 ? t('selection.profile') : t('selection.profileOf', { area: shown?.choropleth.byCode.get(code)?.name ?? code })}
+                      {t('selection.profileOf', { area: shown?.choropleth.byCode.get(code)?.name ?? code })}
                     </a>
                   ))}
-                </p>
+                </p>}
                 {selected.length > 1 && (
                   <div className="aggregate-box" data-testid="aggregate">
                     {series.state === 'ready' && aggregateNow ? (

@@ -48,6 +48,8 @@ const BLANK_STYLE: maplibregl.StyleSpecification = {
 };
 
 const SOURCE = 'areas';
+/** Areas whose values are still loading: plain, lighter than "no data", no pattern. */
+const PENDING_FILL = '#ecebe7';
 const FILL = 'areas-fill';
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -62,6 +64,8 @@ interface Props {
   /** Metres per screen pixel after every zoom (the page picks the simplification from it). */
   onScale?: (metresPerPixel: number) => void;
   renderTooltip: (code: string) => ReactNode;
+  /** The values are still on their way: outlines only, no colour that could be mistaken for data. */
+  pending?: boolean;
   label: string;
   describedBy?: string;
 }
@@ -91,7 +95,7 @@ export function metresPerPixel(lat: number, zoom: number): number {
   return (78271.517 * Math.cos((lat * Math.PI) / 180)) / 2 ** zoom;
 }
 
-export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, onScale, renderTooltip, label, describedBy }: Props) {
+export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, onScale, renderTooltip, pending = false, label, describedBy }: Props) {
   const { t, lang } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -223,7 +227,7 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, onSca
       return {
         ...f,
         properties: {
-          ...f.properties, fill: entry?.fill ?? '#d9d9d9', status: entry?.status ?? 'missing', stamp,
+          ...f.properties, fill: entry?.fill ?? (pending ? PENDING_FILL : '#d9d9d9'), status: entry?.status ?? (pending ? 'pending' : 'missing'), stamp,
           provisional: entry?.provisional ?? false, breakInSeries: entry?.breakInSeries ?? false,
         },
       };
@@ -241,7 +245,7 @@ export function ChoroplethMap({ areas, fills, drawKey, selected, onSelect, onSca
       window.__lernortMap = { ready: true, key: drawKey, features: 0, colours: 0, fills: [] };
       window.__lernortMapReady = true;
     }
-  }, [areas, fills, drawKey, loaded]);
+  }, [areas, fills, drawKey, loaded, pending]);
 
   // Selection outlines follow the `selected` prop.
   useEffect(() => {

@@ -19,13 +19,18 @@ interface Props {
   unit: string;
   decimals: number;
   polarity: Polarity;
+  /** The indicator has no values at all (e.g. supply not computed yet). */
+  noValues?: boolean;
+  /** Why the values shown are not believable (see Choropleth.implausible). */
+  implausible?: 'all-zero' | null;
+  period?: string;
 }
 
 /**
  * The legend is HTML text, not a picture: screen readers get the class bounds and counts as a
  * list, and the map's aria-describedby points here.
  */
-export function Legend({ id, classes, colours, counts, missing, suppressed, provisional = 0, breakInSeries = 0, caption, changeView = false, unit, decimals, polarity }: Props) {
+export function Legend({ id, classes, colours, counts, missing, suppressed, provisional = 0, breakInSeries = 0, caption, changeView = false, unit, decimals, polarity, noValues = false, implausible = null, period = '' }: Props) {
   const { t, locale } = useI18n();
   const fmt = (v: number) => formatNumber(v, locale, decimals);
   const areas = (n: number) => (n === 1 ? t('legend.countOne') : t('legend.count', { count: n }));
@@ -35,7 +40,8 @@ export function Legend({ id, classes, colours, counts, missing, suppressed, prov
       <h3 id={`${id}-title`} className="legend-title">
         {t('legend.title')}{caption ? `: ${caption}` : ''} <span className="legend-unit">({t('legend.unit', { unit })})</span>
       </h3>
-      {classes.count === 0 && <p>{t('legend.empty')}</p>}
+      {noValues ? <p className="legend-empty">{t('legend.noValues')}</p> : classes.count === 0 && <p className="legend-empty">{t('legend.empty')}</p>}
+      {implausible === 'all-zero' && <p className="legend-warning" data-testid="implausible">{t('legend.implausibleZero', { period })}</p>}
       <ul className="legend-list">
         {colours.map((colour, i) => {
           const from = fmt(classes.breaks[i]);

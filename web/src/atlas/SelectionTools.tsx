@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useI18n } from '../shared/i18n.ts';
 import { useApi } from '../shared/useApi.ts';
-import { ApiError, errorText } from '../shared/api.ts';
+import { errorText } from '../shared/api.ts';
 import { getAreas, type Layer } from '../areas/api.ts';
-import { deleteSelection, getMe, getSelections, saveSelection, type NamedSelection } from '../reports/api.ts';
+import { deleteSelection, getSelections, saveSelection, type NamedSelection } from '../reports/api.ts';
+import { useSession } from '../auth/session.ts';
 import type { AreaRow } from './model.ts';
 
 interface Props {
@@ -24,8 +25,10 @@ export function SelectionTools({ layer, parentLayer, rows, selected, setSelected
   const [version, setVersion] = useState(0);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const me = useApi(publicMode ? null : 'me', (signal) => getMe(signal));
-  const signedIn = me.state === 'ready';
+  // One session for the whole page (auth/session.ts), not a second request of its own.
+  const session = useSession();
+  const csrfToken = !publicMode && session.status === 'signed-in' ? session.csrfToken : null;
+  const signedIn = csrfToken !== null;
   const saved = useApi(signedIn ? `selections|${version}` : null, (signal) => getSelections(signal));
   // Names of the parent areas, from a coarse outline request (small and cached by the browser).
   const parents = useApi(parentLayer ? `parents|${parentLayer.key}` : null, (signal) => getAreas(parentLayer!.key, signal, 200));
@@ -37,9 +40,9 @@ export function SelectionTools({ layer, parentLayer, rows, selected, setSelected
   const mine = saved.state === 'ready' ? saved.data.filter((s) => s.layer === layer.key) : [];
 
   const save = async () => {
-    if (me.state !== 'ready' || !name.trim() || selected.length === 0) return;
+    if (!csrfToken || !name.trim() || selected.length === 0) return;
     try {
-      await saveSelection(me.data.csrfToken, { name: name.trim(), layer: layer.key, codes: selected });
+      await saveSelection(csrfToken, { name: name.trim(), layer: layer.key, codes: selected });
       setName('');
       setMessage(null);
       setVersion((v) => v + 1);
@@ -48,9 +51,9 @@ export function SelectionTools({ layer, parentLayer, rows, selected, setSelected
     }
   };
   const remove = async (s: NamedSelection) => {
-    if (me.state !== 'ready') return;
+    if (!csrfToken) return;
     try {
-      await deleteSelection(me.data.csrfToken, s.id);
+      await deleteSelection(csrfToken, s.id);
       setVersion((v) => v + 1);
     } catch (err) {
       setMessage(errorText(err, lang));
@@ -104,7 +107,7 @@ export function SelectionTools({ layer, parentLayer, rows, selected, setSelected
           {message && <p className="error" role="alert">{message}</p>}
         </div>
       ) : (
-        !publicMode && me.state === 'error' && me.error instanceof ApiError && me.error.status === 401 && <p className="hint small">{t('selection.signIn')}</p>
+        !publicMode && session.status === 'anonymous' && <p className="hint small">{t('selection.signIn')}</p>
       )}
     </div>
   );

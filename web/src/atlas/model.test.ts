@@ -46,3 +46,19 @@ describe('buildChoropleth', () => {
     expect(c.byCode.get('a')!.vsCity).toBe(-10);
   });
 });
+
+describe('implausible series', () => {
+  it('flags a period in which every area with a value is 0', () => {
+    const c = buildChoropleth(areas, obs({ a: 0, b: 0, c: 0, d: null, e: 0, f: 0 }), indicator, { method: 'quantile' });
+    expect(c.implausible).toBe('all-zero');
+  });
+
+  it('does not flag a single zero among real values, nor one area alone', () => {
+    expect(buildChoropleth(areas, obs({ a: 0, b: 3, c: 0, d: 0, e: 0, f: 0 }), indicator, { method: 'quantile' }).implausible).toBeNull();
+    expect(buildChoropleth(areas, obs({ a: 0, b: null, c: null, d: null, e: null, f: null }), indicator, { method: 'quantile' }).implausible).toBeNull();
+  });
+
+  it('does not flag an indicator without any values (that is "keine Werte", not zero)', () => {
+    expect(buildChoropleth(areas, [], indicator, { method: 'quantile' }).implausible).toBeNull();
+  });
+});

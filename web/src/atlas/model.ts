@@ -40,6 +40,12 @@ export interface Choropleth {
   provisional: number;
   breakInSeries: number;
   cityValue: number | null;
+  /**
+   * Why the values on the map are not believable, if they are not: 'all-zero' when every area with a
+   * value has exactly 0 (Leipzig's long-term unemployed 2018/19: a gap in the source filled with
+   * zeros, not a city without long-term unemployment).
+   */
+  implausible: 'all-zero' | null;
 }
 
 export interface ChoroplethOptions {
@@ -131,5 +137,12 @@ export function buildChoropleth(areas: AreaCollection, observations: Observation
     provisional: rows.filter((r) => r.status === 'value' && (r.flags.provisional || r.flags.estimated)).length,
     breakInSeries: rows.filter((r) => r.status === 'value' && r.flags.breakInSeries).length,
     cityValue: city,
+    implausible: implausibility(base.map((r) => r.value)),
   };
+}
+
+/** Two or more areas with a value, and every one of them exactly 0. */
+export function implausibility(values: ReadonlyArray<number | null>): 'all-zero' | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length >= 2 && present.every((v) => v === 0) ? 'all-zero' : null;
 }

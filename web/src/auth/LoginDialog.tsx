@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../shared/api.ts';
 import { changePassword, login } from './session.ts';
+import { getLayers } from '../areas/api.ts';
+import { workspaceFor } from './workspace.ts';
 import { useText } from './text.ts';
 
 /** A modal <dialog>: Escape closes it, focus stays inside, the first field gets the focus. */
@@ -36,9 +38,11 @@ export function LoginDialog({ open, onClose }: { open: boolean; onClose: () => v
     setBusy(true);
     setError(null);
     try {
-      await login(username.trim(), password);
+      const user = await login(username.trim(), password);
       setPassword('');
       onClose();
+      const target = workspaceFor(user, await getLayers().catch(() => []));
+      if (target) window.location.hash = target;
     } catch (err) {
       setError(err);
     } finally {

@@ -1,8 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { IndexPage } from '../indices/IndexPage.tsx';
-import { FacilitiesPage } from '../facilities/FacilitiesPage.tsx';
-import { FacilityDetailPage } from '../facilities/FacilityDetailPage.tsx';
+import { lazy, useEffect, useState, type ReactNode } from 'react';
 import { useText } from './text.ts';
+
+// Loaded when first visited (App.tsx wraps the page in Suspense).
+const IndexPage = lazy(() => import('../indices/IndexPage.tsx').then((m) => ({ default: m.IndexPage })));
+const FacilitiesPage = lazy(() => import('../facilities/FacilitiesPage.tsx').then((m) => ({ default: m.FacilitiesPage })));
+const FacilityDetailPage = lazy(() => import('../facilities/FacilityDetailPage.tsx').then((m) => ({ default: m.FacilityDetailPage })));
 
 // Routes of the index and facility pages: "#/index", "#/einrichtungen", "#/einrichtungen/{id}".
 // App.tsx asks for the page here first and falls back to its own routes.
@@ -24,7 +26,9 @@ export function useModulePage(): { key: string; page: ReactNode } | null {
   if (parts[0] === 'einrichtungen') {
     const id = Number(parts[1]);
     if (parts[1] && Number.isInteger(id) && id > 0) return { key: `facility-${id}`, page: <FacilityDetailPage key={id} facilityId={id} /> };
-    return { key: 'facilities', page: <FacilitiesPage /> };
+    const organisation = Number(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('organisation'));
+    const own = Number.isInteger(organisation) && organisation > 0 ? organisation : null;
+    return { key: 'facilities', page: <FacilitiesPage key={own ?? 'all'} organisation={own} /> };
   }
   return null;
 }

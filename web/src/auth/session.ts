@@ -6,12 +6,14 @@ import { ApiError, type LocalisedText } from '../shared/api.ts';
 // The server is the authority: this copy only decides what the UI offers.
 
 export type Role = 'admin' | 'analyst' | 'planner' | 'coordinator' | 'provider' | 'viewer';
-export type Permission = 'signed-in' | 'data:read' | 'data:write' | 'registry:write' | 'admin';
+export type Permission = 'signed-in' | 'data:read' | 'data:write' | 'registry:write' | 'registry:own' | 'admin';
 
 export interface SessionUser {
   username: string;
   displayName: string | null;
   role: Role | string;
+  /** Coordinators: `{planningAreas: [codes], layer?}`; providers: `{organisationId}` (from GET /api/auth/me). */
+  scope?: { planningAreas?: string[]; layer?: string; organisationId?: number } & Record<string, unknown>;
 }
 
 export interface SessionState {
@@ -22,11 +24,11 @@ export interface SessionState {
 
 // Mirror of src/modules/users/permissions.ts (grants), used only to show or hide actions.
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['signed-in', 'data:read', 'data:write', 'registry:write', 'admin'],
-  analyst: ['signed-in', 'data:read', 'data:write', 'registry:write'],
-  planner: ['signed-in', 'data:read', 'registry:write'],
+  admin: ['signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'admin'],
+  analyst: ['signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own'],
+  planner: ['signed-in', 'data:read', 'registry:write', 'registry:own'],
   coordinator: ['signed-in', 'data:read'],
-  provider: ['signed-in'],
+  provider: ['signed-in', 'registry:own'],
   viewer: ['signed-in'],
 };
 
@@ -82,13 +84,13 @@ async function errorFrom(response: Response): Promise<FieldError> {
 
 let pending: Promise<void> | null = null;
 
-/** Asks the server who is signed in (GET /api/auth/me); 401 means nobody. */
+/** Asks the server who is signed in (GET /api/auth/me answers `{user: null}` for nobody). */
 export function refreshSession(): Promise<void> {
   pending ??= (async () => {
     try {
       const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      if (response.ok) {
-        const body = (await response.json()) as { user: SessionUser; csrfToken: string };
+      const body = response.ok ? (await response.json()) as { user: SessionUser | null; csrfToken: string | null } : null;
+      if (body?.user && body.csrfToken) {
         setState({ status: 'signed-in', user: body.user, csrfToken: body.csrfToken });
       } else {
         setState({ status: 'anonymous', user: null, csrfToken: null });
@@ -128,7 +130,11 @@ export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string
 export async function login(username: string, password: string): Promise<SessionUser> {
   const body = await apiSend<{ user: SessionUser; csrfToken: string }>('POST', '/api/auth/login', { username, password });
   setState({ status: 'signed-in', user: body.user, csrfToken: body.csrfToken });
-  return body.user;
+  // The sign-in answer has no scope; GET /api/auth/me has (where the user's work is). A check
+  // still running from the page load must not answer for the new session.
+  await pending;
+  await refreshSession();
+  return state.user ?? body.user;
 }
 
 export async function logout(): Promise<void> {
@@ -147,10 +153,25 @@ export async function changePassword(current: string, next: string): Promise<voi
 
 export interface Session extends SessionState {
   can: (permission: Permission) => boolean;
+  /** May change this facility: registry writers any, providers their own organisation's. */
+  canEditFacility: (organisationId: number | null | undefined) => boolean;
+}
+
+/** The organisation a provider is limited to (null: not limited or not a provider). */
+export function ownOrganisation(user: SessionUser | null): number | null {
+  if (!user || user.role !== 'provider') return null;
+  const id = Number(user.scope?.organisationId);
+  return Number.isInteger(id) && id > 0 ? id : null;
 }
 
 export function useSession(): Session {
   const current = useSyncExternalStore(subscribe, getSession, getSession);
   if (current.status === 'unknown' && !pending) void refreshSession();
-  return { ...current, can: (permission) => current.status === 'signed-in' && roleCan(current.user?.role, permission) };
+  const can = (permission: Permission) => current.status === 'signed-in' && roleCan(current.user?.role, permission);
+  return {
+    ...current,
+    can,
+    canEditFacility: (organisationId) => can('registry:write')
+      || (can('registry:own') && organisationId != null && organisationId === ownOrganisation(current.user)),
+  };
 }

@@ -39,7 +39,8 @@ function quintileFills(values: { code: string; value: number | null }[], lowIsBa
   return out;
 }
 
-export function FacilitiesPage() {
+/** `organisation`: only this organisation's facilities (a provider's workspace, `#/einrichtungen?organisation=id`). */
+export function FacilitiesPage({ organisation = null }: { organisation?: number | null } = {}) {
   const { tm, pick, locale } = useText();
   const session = useSession();
   const id = useId();
@@ -47,7 +48,8 @@ export function FacilitiesPage() {
   const domains = useApi('service-domains', getDomains);
   const layers = useApi('layers', getLayers);
   const indicators = useApi('indicators', getIndicators);
-  const [type, setType] = useState('kita');
+  // A provider's workspace shows all their facilities, of every type.
+  const [type, setType] = useState(organisation === null ? 'kita' : '');
   const [domain, setDomain] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
   const [provider, setProvider] = useState('');
@@ -57,7 +59,7 @@ export function FacilitiesPage() {
   const [creating, setCreating] = useState(false);
   const [overlay, setOverlay] = useState<{ kind: 'access' | 'supply'; fills: Map<string, string>; layer: string; title: string } | null>(null);
 
-  const facilities = useApi(`fac|${type}|${domain}|${status}|${version}`, (signal) => getFacilities({ type: type || undefined, domain: domain || undefined, status: status || undefined }, signal));
+  const facilities = useApi(`fac|${type}|${domain}|${status}|${organisation ?? ''}|${version}`, (signal) => getFacilities({ type: type || undefined, domain: domain || undefined, status: status || undefined, organisation: organisation ?? undefined }, signal));
   const ageValue = age.trim() === '' ? null : Number(age.replace(',', '.'));
   const services = useApi(ageValue !== null ? 'services-all' : null, (signal) => getServices({}, signal));
   const mapLayer = overlay?.layer ?? areaLayer;
@@ -99,12 +101,14 @@ export function FacilitiesPage() {
     setOverlay(r ? { kind: 'supply', layer: r.layer, title: `supply-${r.subject}`, fills: quintileFills(r.rows.map((x) => ({ code: x.code, value: x.perThousand })), true) } : null);
   }, []);
   const list = shown?.features ?? [];
+  const anyEditable = list.some((f) => session.canEditFacility(f.properties.organisationId));
   const layerList = layers.state === 'ready' ? layers.data : [];
 
   return (
     <div className="mod-page facilities-page">
-      <h2>{tm('fac.title')}</h2>
-      <p className="hint">{tm('fac.intro')}</p>
+      <h2>{organisation !== null ? tm('fac.ownTitle', { name: list[0]?.properties.organisation ?? `#${organisation}` }) : tm('fac.title')}</h2>
+      <p className="hint">{organisation !== null ? tm('fac.ownIntro') : tm('fac.intro')}</p>
+      {organisation !== null && <p><a href="#/einrichtungen">{tm('fac.allFacilities')}</a></p>}
       <div className="controls" role="group" aria-label={tm('fac.filters')}>
         <div className="field"><label htmlFor={`${id}-type`}>{tm('fac.type')}</label>
           <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value)}>
@@ -163,7 +167,7 @@ export function FacilitiesPage() {
           <div className="mod-scroll" style={{ maxHeight: '30rem' }}>
             <table className="mod-table facility-table">
               <caption>{tm('fac.listCaption', { count: list.length })}</caption>
-              <thead><tr><th scope="col">{tm('fac.name')}</th><th scope="col">{tm('fac.type')}</th><th scope="col">{tm('fac.ortsteil')}</th><th scope="col">{tm('fac.provider')}</th><th scope="col" className="num">{tm('fac.capacity')}</th></tr></thead>
+              <thead><tr><th scope="col">{tm('fac.name')}</th><th scope="col">{tm('fac.type')}</th><th scope="col">{tm('fac.ortsteil')}</th><th scope="col">{tm('fac.provider')}</th><th scope="col" className="num">{tm('fac.capacity')}</th>{anyEditable && <th scope="col"><span className="visually-hidden">{tm('fac.actions')}</span></th>}</tr></thead>
               <tbody>
                 {list.map((f) => (
                   <tr key={f.properties.id}>
@@ -172,6 +176,9 @@ export function FacilitiesPage() {
                     <td>{f.properties.areas.ortsteil ?? <span className="muted">{tm('fac.outside')}</span>}</td>
                     <td>{f.properties.organisation ?? '–'}</td>
                     <td className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, locale, 0)}</td>
+                    {anyEditable && <td>{session.canEditFacility(f.properties.organisationId) && (
+                      <a className="mod-button" href={`#/einrichtungen/${f.properties.id}?bearbeiten=1`} aria-label={tm('fac.editOf', { name: f.properties.name })}>{tm('fac.edit')}</a>
+                    )}</td>}
                   </tr>
                 ))}
               </tbody>

@@ -14,7 +14,8 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
   const { tm, pick, lang } = useText();
   const session = useSession();
   const [version, setVersion] = useState(0);
-  const [editing, setEditing] = useState(false);
+  // "Bearbeiten" in a workspace's list opens the form at once (#/einrichtungen/{id}?bearbeiten=1).
+  const [editing, setEditing] = useState(() => new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('bearbeiten'));
   const [serviceEdit, setServiceEdit] = useState<Service | 'new' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const facility = useApi(`facility|${facilityId}|${version}`, (signal) => getFacility(facilityId, signal));
@@ -25,7 +26,7 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
   const points = useMemo(() => (f && f.lon !== null && f.lat !== null
     ? { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [f.lon, f.lat] }, properties: { id: f.id, name: f.name, colour: '#7a0177' } }] }
     : null), [f]);
-  const canEdit = session.can('registry:write');
+  const canEdit = f !== null && session.canEditFacility(f.organisationId);
   const typeName = (key: string) => { const t = types.state === 'ready' ? types.data.find((x) => x.key === key) : undefined; return t ? pick(t.name, t.nameEn) : key; };
   const domainName = (key: string) => { const d = domains.state === 'ready' ? domains.data.find((x) => x.key === key) : undefined; return d ? pick(d.name, d.nameEn) : key; };
 

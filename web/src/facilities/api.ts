@@ -71,7 +71,7 @@ export interface AccessReport {
   rows: { code: string; name: string; population: number | null; access: number | null }[];
 }
 
-export const getFacilities = (filter: { type?: string; status?: string; domain?: string }, signal?: AbortSignal) =>
+export const getFacilities = (filter: { type?: string; status?: string; domain?: string; organisation?: number }, signal?: AbortSignal) =>
   getJson<FacilityCollection>(`/api/facilities?${query(filter)}`, signal);
 export const getFacility = (id: number, signal?: AbortSignal) => getJson<FacilityDetail>(`/api/facilities/${id}`, signal);
 export const getTypes = (signal?: AbortSignal) => getJson<Taxon[]>('/api/facility-types', signal);

@@ -9,7 +9,7 @@ import { useText } from '../auth/text.ts';
 import { FieldError, useSession } from '../auth/session.ts';
 import { SignInNotice } from '../auth/AccountMenu.tsx';
 import { AreaMap, type DrawReport } from './AreaMap.tsx';
-import { createRun, exportUrl, getDefinitions, getFocusAreas, getTemplates, saveDefinition, type IndexDefinition, type Run } from './api.ts';
+import { createRun, exportUrl, getDefinitions, getFocusAreas, getRun, getRuns, getTemplates, saveDefinition, type IndexDefinition, type Run } from './api.ts';
 import { DefinitionEditor } from './DefinitionEditor.tsx';
 import { ResultTable } from './ResultTable.tsx';
 import { FocusAreas } from './FocusAreas.tsx';
@@ -50,6 +50,18 @@ export function IndexPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [focusVersion, setFocusVersion] = useState(0);
+  // Readers (coordinators) cannot compute an index, but they open the stored runs and their focus areas.
+  const storedRuns = useApi(session.can('data:read') ? `index-runs|${run?.id ?? ''}` : null, getRuns);
+  const openRun = async (runId: number) => {
+    setRunError(null);
+    try {
+      setRun(await getRun(runId));
+      setPicked(new Set());
+      setSelected(null);
+    } catch (err) {
+      setRunError(err);
+    }
+  };
 
   const indicatorList = indicators.state === 'ready' ? indicators.data : [];
   const periods = useMemo(() => commonPeriods(def, indicatorList), [def, indicatorList]);
@@ -147,6 +159,24 @@ export function IndexPage() {
     <div className="mod-page index-page">
       <h2>{tm('idx.title')}</h2>
       <p className="hint">{tm('idx.intro')}</p>
+
+      {storedRuns.state === 'ready' && storedRuns.data.length > 0 && (
+        <section className="mod-section" aria-labelledby={`${id}-stored`}>
+          <h3 id={`${id}-stored`}>{tm('idx.storedRuns')}</h3>
+          <ul className="stored-runs">
+            {storedRuns.data.slice(0, 8).map((r) => (
+              <li key={r.id}>
+                <button type="button" className="mod-button" aria-pressed={run?.id === r.id} onClick={() => void openRun(r.id!)}>
+                  {tm('idx.openRun', { name: r.definition.name, period: r.period, layer: r.layer })}
+                </button>
+                {r.createdAt && <span className="muted small"> {new Date(r.createdAt).toLocaleDateString(locale)}</span>}
+              </li>
+            ))}
+          </ul>
+          {!session.can('data:write') && run === null && runError === null && <p className="hint small">{tm('idx.readerHint')}</p>}
+          {!def && runError !== null && <ErrorMessage error={runError} />}
+        </section>
+      )}
 
       <section className="mod-section" aria-labelledby={`${id}-def`}>
         <h3 id={`${id}-def`}>{tm('idx.step1')}</h3>

@@ -102,7 +102,7 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
                     return (
                       <tr key={i.slot} className="missing" data-slot={i.slot}>
                         <th scope="row">{label}</th>
-                        <td colSpan={6}><span className="no-data">{t('flags.missing')}</span></td>
+                        <td colSpan={6} data-label={t('profile.value')}><span className="no-data">{t('flags.missing')}</span></td>
                       </tr>
                     );
                   }
@@ -116,12 +116,12 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
                         <div className="small muted">{i.period}</div>
                         <div className="small muted source">{t('profile.source', { source: [i.indicator?.source, i.indicator?.licence].filter(Boolean).join(', ') || '–', date: i.indicator?.updatedAt.slice(0, 10) ?? '–' })}</div>
                       </th>
-                      <td className="num">{fmt(i, i.value)}{flags.length > 0 && <span className="flag-mark"> ({flags.join(', ')})</span>}</td>
-                      <td className="num">{change(i)}</td>
-                      <td className="num">{i.parent ? fmt(i, i.parent.value) : '–'}</td>
-                      <td className="num">{i.city ? fmt(i, i.city.value) : '–'}</td>
-                      <td>{cmp}</td>
-                      <td><Sparkline item={i} label={t('profile.trendLabel', { label, from: first, to: i.period ?? '' })} /></td>
+                      <td className="num" data-label={t('profile.value')}>{fmt(i, i.value)}{flags.length > 0 && <span className="flag-mark"> ({flags.join(', ')})</span>}</td>
+                      <td className="num" data-label={t('profile.change')}>{change(i)}</td>
+                      <td className="num" data-label={p.parent?.name ?? t('profile.parent')}>{i.parent ? fmt(i, i.parent.value) : '–'}</td>
+                      <td className="num" data-label={p.city?.name ?? t('profile.city')}>{i.city ? fmt(i, i.city.value) : '–'}</td>
+                      <td data-label={t('profile.compare')}>{cmp}</td>
+                      <td data-label={t('profile.trend')}><Sparkline item={i} label={t('profile.trendLabel', { label, from: first, to: i.period ?? '' })} /></td>
                     </tr>
                   );
                 })}

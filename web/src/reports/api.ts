@@ -64,7 +64,6 @@ export type DownloadFormat = 'csv' | 'xlsx' | 'geojson';
 export const downloadUrl = (format: DownloadFormat, p: { indicator: string; layer: string; period?: string; dialect?: 'de' | 'intl'; lang: string }) =>
   `/api/downloads/observations.${format}?${query({ indicator: p.indicator, layer: p.layer, period: p.period, dialect: format === 'csv' ? p.dialect : undefined, lang: p.lang })}`;
 
-export const getMe = (signal?: AbortSignal) => getJson<{ user: { username: string }; csrfToken: string }>('/api/auth/me', signal);
 export const getSelections = (signal?: AbortSignal) => getJson<NamedSelection[]>('/api/selections', signal);
 export const saveSelection = (csrf: string, s: { name: string; layer: string; codes: string[] }) => sendJson<NamedSelection>('POST', '/api/selections', s, csrf);
 export const deleteSelection = (csrf: string, id: number) => sendJson<null>('DELETE', `/api/selections/${id}`, undefined, csrf);
