@@ -172,3 +172,4 @@ export * from '../modules/indices/tables.ts';
 export * from '../modules/facilities/tables.ts';
 export * from '../modules/publication/tables.ts';
 export * from '../modules/reports/tables.ts';
+export * from '../modules/coordination/tables.ts';
