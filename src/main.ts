@@ -8,6 +8,7 @@ import type { App } from './http.ts';
 import * as system from './modules/system/service.ts';
 import { loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
 import { generateSyntheticCity } from './modules/recipes/synthetic.ts';
+import { startReminders } from './modules/coordination/reminders.ts';
 
 export interface Lernort {
   url: string;
@@ -67,12 +68,15 @@ export async function startLernort(overrides: Partial<Config> = {}, opts: { logg
       if (report) log(`Daten geladen / data loaded: ${report.recipe} (${report.steps.length} steps, ${report.warnings.length} warnings)`);
     }
     const app = await buildApp({ db, config }, { logger: opts.logger });
+    // The reminders' job queue (pg-boss in its own schema); LERNORT_REMINDERS=0 turns it off.
+    const reminders = process.env.LERNORT_REMINDERS === '0' ? null : await startReminders(db, process.env.LERNORT_TIME_ZONE || undefined);
     const address = await app.listen({ port: config.port, host: config.host });
     const port = (app.server.address() as { port: number }).port;
     const url = config.host === '0.0.0.0' ? `http://localhost:${port}` : address;
     return {
       url, app, db, config,
       async close() {
+        await reminders?.stop();
         await app.close();
         await db.close();
       },

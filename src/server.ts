@@ -28,6 +28,7 @@ import { facilityRoutes } from './modules/facilities/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { publicationRoutes } from './modules/publication/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { coordinationRoutes } from './modules/coordination/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -208,6 +209,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   reportRoutes(app, ctx);
   publicationRoutes(app, ctx);
   auditRoutes(app, ctx);
+  coordinationRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     const p = decodedPath(req.url);
