@@ -220,7 +220,7 @@ describe('the Grünau coordinator’s story', () => {
     expect(lines).toContain('RECURRENCE-ID;TZID=Europe/Berlin:20260512T160000');
     expect(lines).toContain('DTSTART;TZID=Europe/Berlin:20260512T170000');
     expect(ics).not.toMatch(/DTSTART:\d{8}T\d{6}Z/); // no UTC start anywhere
-    expect(lines.some((l) => l.startsWith('URL:') && l.includes(`/#/coordination/meetings/`))).toBe(true);
+    expect(lines.some((l) => l.startsWith('URL:') && l.includes(`/#/koordination/sitzungen/`))).toBe(true);
 
     const saved = process.env.TZ;
     process.env.TZ = 'UTC';

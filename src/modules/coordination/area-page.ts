@@ -5,6 +5,7 @@
 import type { Queryable } from '../../db/connection.ts';
 import * as areas from '../areas/service.ts';
 import * as reports from '../reports/service.ts';
+import { PROFILE_TEMPLATE } from '../reports/schema.ts';
 import * as indices from '../indices/service.ts';
 import * as facilities from '../facilities/service.ts';
 import { visibility } from '../publication/service.ts';
@@ -31,10 +32,13 @@ async function inside(q: Queryable, layer: string, code: string): Promise<Set<st
   return out;
 }
 
+/** Key figures and social situation of the area profile; the whole Steckbrief is its own page. */
+const KEY_INDICATORS = PROFILE_TEMPLATE.filter((s) => s.key === 'key_figures' || s.key === 'social').map((s) => ({ ...s, topics: undefined }));
+
 export async function planningAreaPage(q: Queryable, user: SessionUser, layer: string, code: string) {
   const area = await areas.requireArea(q, layer, code);
   const within = await inside(q, layer, code);
-  const profile = await reports.areaProfile(q, visibility(user.role), layer, code).catch(() => null);
+  const profile = await reports.areaProfile(q, visibility(user.role), layer, code, KEY_INDICATORS).catch(() => null);
   const focusAreas = (await indices.currentFocusAreas(q)).filter((f) => within.has(`${f.layer}/${f.areaCode}`))
     .map((f) => ({ id: f.id, layer: f.layer, code: f.areaCode, name: f.areaName, validFrom: f.validFrom, reason: f.reason }));
 
@@ -78,6 +82,20 @@ export async function planningAreaPage(q: Queryable, user: SessionUser, layer: s
     upcomingMeetings: (await listCalendar(q, user, now, new Date(now.getTime() + 92 * 86_400_000), { layer, code })).slice(0, 10),
     openTasks: await listTasks(q, user, { scope: 'area', layer, code, open: '1' }),
   };
+}
+
+/** Areas of the grouping layers (Leipzig: the 7 Planungsräume), marking the caller's own. */
+export async function listPlanningAreas(q: Queryable, user: SessionUser) {
+  const layers = (await areas.listLayers(q)).filter((l) => l.kind === 'grouping');
+  const scope = planningAreaScope(user.role, user.scope);
+  const listed = new Set((await q.query<{ area_id: number }>('SELECT area_id FROM planning_area_coordinators WHERE user_id = $1', [user.id])).rows.map((r) => r.area_id));
+  const out = [];
+  for (const l of layers) {
+    for (const a of await areas.listAreas(q, l.key)) {
+      out.push({ layer: l.key, layerName: { de: l.name_de, en: l.name_en }, code: a.code, name: a.name, yours: (scope?.includes(a.code) ?? false) || listed.has(a.id) });
+    }
+  }
+  return out;
 }
 
 /** Sets the coordinators (users) and the managing provider of an area. */

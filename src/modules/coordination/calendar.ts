@@ -54,7 +54,7 @@ export async function feedEvents(q: Queryable, groupIds: number[], baseUrl: stri
   const counts = new Map<string, number>();
   for (const m of meetings) counts.set(m.zone, (counts.get(m.zone) ?? 0) + 1);
   const zone = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'Europe/Berlin';
-  const link = (id: number) => `${baseUrl.replace(/\/$/, '')}/#/coordination/meetings/${id}`;
+  const link = (id: number) => `${baseUrl.replace(/\/$/, '')}/#/koordination/sitzungen/${id}`;
   const where = (place: string | null, online: string | null) => [place, online].filter(Boolean).join(' · ') || undefined;
   const events: IcsEvent[] = [];
   for (const s of series.filter((x) => x.zone === zone)) {

@@ -13,7 +13,7 @@ import * as tasks from './tasks.ts';
 import * as documents from './documents.ts';
 import * as calendar from './calendar.ts';
 import { listCalendar } from './meetings.ts';
-import { planningAreaPage, setAreaCoordination } from './area-page.ts';
+import { listPlanningAreas, planningAreaPage, setAreaCoordination } from './area-page.ts';
 import { listNotifications, markRead } from './reminders.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { notFound } from './access.ts';
@@ -140,6 +140,11 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
     });
 
   // ---- planning areas and calendar ----
+
+  app.get('/api/planning-areas', {
+    config: read,
+    schema: { tags, summary: 'Planungsräume (Gebiete der Gruppierungsebenen), eigene markiert / planning areas (areas of grouping layers), own ones marked', response: { 200: z.array(z.object({ layer: z.string(), layerName: z.object({ de: z.string(), en: z.string() }), code: z.string(), name: z.string(), yours: z.boolean() })), ...errorResponses } },
+  }, async (req) => listPlanningAreas(pool, req.auth!.user));
 
   app.get('/api/planning-areas/:layer/:code', {
     config: read,
