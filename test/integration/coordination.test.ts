@@ -269,26 +269,32 @@ describe('access', () => {
     'PATCH /api/tasks/:id': { status: 'done' },
   };
 
-  it('gives West’s coordinator 404 on every route that takes a Grünau id, and changes nothing', async () => {
-    const before = JSON.stringify(await ok(who.gruenau, 'GET', `/api/meetings/${ids.april}`)) + JSON.stringify(await ok(who.gruenau, 'GET', `/api/groups/${ids.prak}`));
-    const values: Record<string, number> = { memberId: ids.memberPerson, itemId: 0, decisionId: ids.decision };
-    const april = await ok(who.gruenau, 'GET', `/api/meetings/${ids.april}`);
-    values.itemId = april.agenda[0].id;
+  /** Every route that takes a group, meeting, task or document id, called by `attacker` with valid bodies: all 404. */
+  async function probe(attacker: Who, target: { group: number; meeting: number; task: number; document: number; member: number; item: number; decision: number }) {
+    const values: Record<string, number> = { memberId: target.member, itemId: target.item, decisionId: target.decision };
     const tried: string[] = [];
     const leaks: string[] = [];
     const upload = multipart({ name: 'plan.pdf', content: '%PDF-1.4 test' });
     for (const route of routeTable) {
       const m = /^\/api\/(groups|meetings|tasks|documents)\/:id/.exec(route.url);
       if (!m || route.url.endsWith('calendar.ics')) continue;
-      const id = { groups: ids.prak, meetings: ids.april, tasks: ids.task1, documents: ids.document || 1 }[m[1] as 'groups']!;
+      const id = { groups: target.group, meetings: target.meeting, tasks: target.task, documents: target.document }[m[1] as 'groups'];
       const url = route.url.replace(':id', String(id)).replace(/:(\w+)/g, (_x, name: string) => String(values[name]));
       const key = `${route.method} ${route.url}`;
+      const headers = { cookie: attacker.cookie, 'x-csrf-token': attacker.csrf };
       const res = route.url.endsWith('/documents') && route.method === 'POST'
-        ? await t.app.inject({ method: 'POST', url, payload: upload.payload, headers: { ...upload.headers, cookie: who.west.cookie, 'x-csrf-token': who.west.csrf } })
-        : await t.app.inject({ method: route.method as 'GET', url, headers: { cookie: who.west.cookie, 'x-csrf-token': who.west.csrf }, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: (BODIES[key] ?? {}) as object }) });
+        ? await t.app.inject({ method: 'POST', url, payload: upload.payload, headers: { ...upload.headers, ...headers } })
+        : await t.app.inject({ method: route.method as 'GET', url, headers, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: (BODIES[key] ?? {}) as object }) });
       tried.push(key);
       if (res.statusCode !== 404) leaks.push(`${key}: ${res.statusCode} ${res.body.slice(0, 120)}`);
     }
+    return { tried, leaks };
+  }
+
+  it('gives West’s coordinator 404 on every route that takes a Grünau id, and changes nothing', async () => {
+    const before = JSON.stringify(await ok(who.gruenau, 'GET', `/api/meetings/${ids.april}`)) + JSON.stringify(await ok(who.gruenau, 'GET', `/api/groups/${ids.prak}`));
+    const april = await ok(who.gruenau, 'GET', `/api/meetings/${ids.april}`);
+    const { tried, leaks } = await probe(who.west, { group: ids.prak, meeting: ids.april, task: ids.task1, document: ids.document || 1, member: ids.memberPerson, item: april.agenda[0].id, decision: ids.decision });
     expect(tried.length).toBeGreaterThan(25);
     expect(leaks).toEqual([]);
     const after = JSON.stringify(await ok(who.gruenau, 'GET', `/api/meetings/${ids.april}`)) + JSON.stringify(await ok(who.gruenau, 'GET', `/api/groups/${ids.prak}`));
@@ -300,6 +306,21 @@ describe('access', () => {
     const westPage = await ok(who.west, 'GET', '/api/planning-areas/planungsraum/Gruenau');
     expect(westPage.groups).toEqual([]);
     expect(westPage.yours).toBe(false);
+  });
+
+  it('gives the Grünau coordinator 404 on every route that takes an id of West', async () => {
+    const group = await ok(who.west, 'POST', '/api/groups', { type: 'planungsraumarbeitskreis', name: 'Planungsraumarbeitskreis West', area: { layer: 'planungsraum', code: 'West' } });
+    const member = await ok(who.west, 'POST', `/api/groups/${group.id}/members`, { name: 'Max West' });
+    let meeting = await ok(who.west, 'POST', `/api/groups/${group.id}/meetings`, { title: 'PRAK West', start: '2026-06-02T17:00' });
+    await ok(who.west, 'POST', `/api/meetings/${meeting.id}/status`, { action: 'hold' });
+    meeting = await ok(who.west, 'POST', `/api/meetings/${meeting.id}/agenda`, { title: 'Vertrauliches aus West', confidential: true });
+    meeting = await ok(who.west, 'POST', `/api/meetings/${meeting.id}/decisions`, { itemId: meeting.agenda[0].id, text: 'Beschluss West' });
+    meeting = await ok(who.west, 'POST', `/api/meetings/${meeting.id}/tasks`, { title: 'Aufgabe West', ownerMemberId: member.id, due: '2026-07-01' });
+    const before = JSON.stringify(await ok(who.west, 'GET', `/api/meetings/${meeting.id}`));
+    const { tried, leaks } = await probe(who.gruenau, { group: group.id, meeting: meeting.id, task: meeting.tasks[0].id, document: ids.document || 1, member: member.id, item: meeting.agenda[0].id, decision: meeting.decisions[0].id });
+    expect(tried.length).toBeGreaterThan(25);
+    expect(leaks).toEqual([]);
+    expect(JSON.stringify(await ok(who.west, 'GET', `/api/meetings/${meeting.id}`))).toBe(before);
   });
 
   it('lets viewers read without confidential items and write nothing', async () => {

@@ -10,6 +10,7 @@ import { IndicatorPage } from './indicators/IndicatorPage.tsx';
 import { isPublicMode } from './shared/api.ts';
 import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
+import { CoordinationNav, useCoordinationPage } from './coordination/routes.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -19,7 +20,9 @@ export function App() {
   const city = meta.state === 'ready' ? meta.data.city.name : '';
   const other = lang === 'de' ? 'en' : 'de';
   const publicMode = isPublicMode();
-  const modulePage = useModulePage();
+  const coordinationPage = useCoordinationPage();
+  const otherModulePage = useModulePage();
+  const modulePage = coordinationPage ?? otherModulePage;
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -40,6 +43,7 @@ export function App() {
           <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
+          {!publicMode && <CoordinationNav current={Boolean(modulePage?.key.startsWith('coord'))} />}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
           </button>

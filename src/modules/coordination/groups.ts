@@ -68,7 +68,7 @@ export async function getGroup(q: Queryable, user: SessionUser, id: number) {
   return { ...groupToApi(row, access), members: await listMembers(q, id) };
 }
 
-function checkZone(zone: string): string {
+export function checkZone(zone: string): string {
   assertTimeZone(zone);
   // The feed needs a VTIMEZONE we can write (EU rule zones), so only those are accepted.
   if (!SUPPORTED_ZONES.includes(zone))
@@ -181,6 +181,9 @@ export async function updateMember(q: Queryable, user: SessionUser, groupId: num
 
 export async function removeMember(q: Queryable, user: SessionUser, groupId: number, memberId: number): Promise<void> {
   await requireGroup(q, user, groupId, 'write');
+  // Finalised minutes name who attended: removing that member would change the record.
+  if ((await q.query("SELECT 1 FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE a.member_id = $1 AND m.status = 'finalised'", [memberId])).rowCount)
+    throw new LernortError('MEMBER_IN_RECORD', 'Das Mitglied steht in einem abgeschlossenen Protokoll und kann nicht entfernt werden; stattdessen die Rolle auf Gast setzen.', 'The member appears in finalised minutes and cannot be removed; set the role to guest instead.', { status: 409 });
   const r = await q.query('DELETE FROM group_members WHERE id = $2 AND group_id = $1', [groupId, memberId]);
   if (r.rowCount === 0) throw notFound({ de: 'Mitglied', en: 'Member' }, memberId);
 }

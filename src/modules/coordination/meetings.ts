@@ -12,6 +12,7 @@ import type { AgendaItem, MeetingStatus, Task } from '../../core/meetings/types.
 import type { SessionUser } from '../users/service.ts';
 import { type Access, MEETING, notFound, readableGroups, requireGroup } from './access.ts';
 import type { MeetingInput, MeetingUpdate } from './schema.ts';
+import { checkZone } from './groups.ts';
 
 /** How many occurrences of a new series become meetings at once (about a year of a monthly series). */
 export const SERIES_HORIZON = 12;
@@ -49,7 +50,7 @@ async function groupZone(q: Queryable, groupId: number): Promise<string> {
 /** A single meeting, or a series (RRULE) with its first occurrences; answers the first meeting. */
 export async function createMeeting(db: Database, user: SessionUser, groupId: number, input: MeetingInput) {
   await requireGroup(db.pool, user, groupId, 'write');
-  const zone = input.zone ?? (await groupZone(db.pool, groupId));
+  const zone = input.zone ? checkZone(input.zone) : await groupZone(db.pool, groupId);
   const start = parseLocalDateTime(input.start);
   const rule = input.rrule ? parseRRule(input.rrule) : undefined;
   const series = { zone, start, durationMinutes: input.durationMinutes, rule };
@@ -97,7 +98,7 @@ export async function listCalendar(q: Queryable, user: SessionUser, from: Date, 
 export async function updateMeeting(q: Queryable, user: SessionUser, id: number, input: MeetingUpdate) {
   const { m } = await loadMeeting(q, user, id, 'write');
   statusAfterEdit(m.status, 'schedule');
-  const zone = input.zone ?? m.zone;
+  const zone = input.zone ? checkZone(input.zone) : m.zone;
   const startText = input.start ? normalise(input.start) : m.start_local;
   const start = parseLocalDateTime(startText);
   const oldMinutes = Math.round((fromLocal(parseLocalDateTime(m.end_local), m.zone).getTime() - m.starts_at.getTime()) / 60_000);
