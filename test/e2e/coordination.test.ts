@@ -43,19 +43,19 @@ describe('coordination in the browser', () => {
 
   it('creates the Planungsraumarbeitskreis and schedules a monthly meeting', async () => {
     await page.getByRole('link', { name: 'Arbeitskreise und Netzwerke' }).first().click();
-    await page.getByLabel('Art').selectOption('planungsraumarbeitskreis');
+    await page.getByLabel('Art', { exact: true }).selectOption('planungsraumarbeitskreis');
     await page.getByLabel('Name', { exact: true }).fill('Planungsraumarbeitskreis Grünau');
-    expect(await page.getByLabel('Planungsraum').inputValue()).toBe('planungsraum/Gruenau');
+    expect(await page.getByLabel('Planungsraum', { exact: true }).inputValue()).toBe('planungsraum/Gruenau');
     await page.getByLabel('Name', { exact: true }).press('Enter');
     await expect.poll(() => page.locator('main h2').first().textContent()).toBe('Planungsraumarbeitskreis Grünau');
 
     await page.getByLabel('Person (Name, E-Mail)', { exact: true }).last().fill('Erika Muster');
-    await page.getByLabel('E-Mail').fill('erika@example.org');
+    await page.getByLabel('E-Mail', { exact: true }).fill('erika@example.org');
     await page.getByRole('button', { name: 'Hinzufügen' }).click();
     await expect.poll(() => page.locator('.coord-list').first().textContent()).toContain('Erika Muster');
 
     await page.getByLabel('Beginn (Ortszeit Europe/Berlin)').fill('2026-03-10T16:00');
-    await page.getByLabel('Wiederholung').selectOption('monthly');
+    await page.getByLabel('Wiederholung', { exact: true }).selectOption('monthly');
     await page.getByLabel('Ort', { exact: true }).fill('Stadtteilbibliothek Grünau');
     await page.getByRole('button', { name: 'Planen' }).click();
     await expect.poll(() => page.locator('[data-testid=meeting-status]').textContent(), { timeout: 20_000 }).toBe('geplant');
