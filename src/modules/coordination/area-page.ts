@@ -52,6 +52,7 @@ export async function planningAreaPage(q: Queryable, user: SessionUser, layer: s
   const facilityList = [...seen.values()].sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name, 'de'));
   const byType = new Map<string, number>();
   for (const f of facilityList) byType.set(f.type, (byType.get(f.type) ?? 0) + 1);
+  const typeNames = new Map((await facilities.listFacilityTypes(q)).map((t) => [t.key, { de: t.name, en: t.nameEn }]));
   const services = await facilities.listServices(q, { areaLayer: layer, areaCode: code, status: 'active' });
   const domains = await facilities.listDomains(q);
   const offersByDomain = domains.map((d) => {
@@ -76,7 +77,7 @@ export async function planningAreaPage(q: Queryable, user: SessionUser, layer: s
     coordinators, managingProvider: provider,
     profile,
     focusAreas,
-    facilities: { total: facilityList.length, byType: [...byType.entries()].map(([type, count]) => ({ type, count })), list: facilityList.slice(0, 200).map((f) => ({ id: f.id, name: f.name, type: f.type, organisation: f.organisation, capacity: f.capacity })) },
+    facilities: { total: facilityList.length, byType: [...byType.entries()].map(([type, count]) => ({ type, name: typeNames.get(type) ?? { de: type, en: type }, count })), list: facilityList.slice(0, 200).map((f) => ({ id: f.id, name: f.name, type: f.type, organisation: f.organisation, capacity: f.capacity })) },
     offersByDomain,
     groups: await listGroups(q, user, { layer, code }),
     upcomingMeetings: (await listCalendar(q, user, now, new Date(now.getTime() + 92 * 86_400_000), { layer, code })).slice(0, 10),

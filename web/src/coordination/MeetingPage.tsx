@@ -120,8 +120,9 @@ function AgendaEntry({ meeting, item, minutesOpen, act }: { meeting: Meeting; it
   const decisions = meeting.decisions.filter((d) => d.itemId === item.id);
   const addDecision = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    void act('POST', `/api/meetings/${meeting.id}/decisions`, { itemId: item.id, text: f.get('text'), reviewAtNextMeeting: f.get('review') === 'on' });
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    void act('POST', `/api/meetings/${meeting.id}/decisions`, { itemId: item.id, text: f.get('text'), reviewAtNextMeeting: f.get('review') === 'on' }).then((ok) => { if (ok) form.reset(); });
   };
   return (
     <li className="agenda-item">

@@ -51,6 +51,14 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
   );
 }
 
+/** "+554", "−0,3", "±0": a change with one more decimal than the value when it would round to zero. */
+function signed(change: number, locale: string, decimals: number): string {
+  const places = Math.abs(change) > 0 && Math.abs(change) < 0.5 * 10 ** -decimals ? decimals + 1 : decimals;
+  const rounded = Number(change.toFixed(places));
+  if (rounded === 0) return '±0';
+  return `${rounded > 0 ? '+' : '−'}${formatValue(Math.abs(rounded), locale, places, '').trim()}`;
+}
+
 /** The planning-area page: indicators, focus areas, facilities and offers, groups, meetings, tasks. Printable. */
 export function PlanningAreaView({ layer, code }: { layer: string; code: string }) {
   const { tc, lang, local } = useCoordText();
@@ -83,7 +91,7 @@ export function PlanningAreaView({ layer, code }: { layer: string; code: string 
                 <tr key={i.slot}>
                   <th scope="row">{local(i.label)}</th>
                   <td>{i.available && i.value !== null && i.indicator ? formatValue(i.value, locale, i.indicator.decimals, lang === 'de' ? i.indicator.unit : i.indicator.unitEn) : tc('area.noData')}</td>
-                  <td>{i.change !== null && i.indicator ? `${tc('area.change')} ${i.change > 0 ? '+' : ''}${formatValue(i.change, locale, i.indicator.decimals, '')}` : ''}</td>
+                  <td>{i.change !== null && i.indicator ? `${tc('area.change')} ${signed(i.change, locale, i.indicator.decimals)}` : ''}</td>
                   <td>{i.period ?? ''}</td>
                 </tr>
               ))}
@@ -95,7 +103,7 @@ export function PlanningAreaView({ layer, code }: { layer: string; code: string 
         </section>
         <section aria-labelledby="coord-fac">
           <h3 id="coord-fac">{tc('area.facilities', { count: p.facilities.total })}</h3>
-          <ul className="coord-list">{p.facilities.byType.map((b) => <li key={b.type}>{b.type}: {b.count}</li>)}</ul>
+          <ul className="coord-list">{p.facilities.byType.map((b) => <li key={b.type}>{local(b.name)}: {b.count}</li>)}</ul>
           <h3>{tc('area.offers')}</h3>
           <ul className="coord-list">{p.offersByDomain.map((d) => <li key={d.key}>{local(d.name)}: {d.offers}</li>)}</ul>
           {p.offersByDomain.length === 0 && <p>{tc('home.none')}</p>}

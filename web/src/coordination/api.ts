@@ -26,7 +26,7 @@ export interface PlanningAreaPage {
   area: Area; yours: boolean | null; coordinators: { id: number; name: string }[]; managingProvider: { id: number; name: string } | null;
   profile: { sections: { key: string; title: LocalisedText; items: ProfileItem[] }[] } | null;
   focusAreas: { id: number; layer: string; code: string; name: string; validFrom: string; reason: string }[];
-  facilities: { total: number; byType: { type: string; count: number }[]; list: { id: number; name: string; type: string; organisation: string | null; capacity: number | null }[] };
+  facilities: { total: number; byType: { type: string; name: LocalisedText; count: number }[]; list: { id: number; name: string; type: string; organisation: string | null; capacity: number | null }[] };
   offersByDomain: { key: string; name: LocalisedText; offers: number; capacity: number }[];
   groups: Group[]; upcomingMeetings: MeetingSummary[]; openTasks: Task[];
 }
