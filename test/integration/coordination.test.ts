@@ -11,7 +11,8 @@ import { loadConfig } from '../../src/config.ts';
 import { tablesInDependencyOrder } from '../../src/modules/system/backup.ts';
 import { minutesHtml } from '../../src/modules/coordination/minutes-pdf.ts';
 import { getMeeting } from '../../src/modules/coordination/meetings.ts';
-import { dueReminders, deliver } from '../../src/modules/coordination/reminders.ts';
+import { dueReminders, deliver, startReminders } from '../../src/modules/coordination/reminders.ts';
+import { QUEUES } from '../../src/modules/coordination/jobs.ts';
 import { multipart, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
@@ -408,5 +409,24 @@ describe('reminders', () => {
     await t.app.inject({ method: 'POST', url: `/api/me/notifications/${inbox[0].id}/read`, headers: { cookie: who.member.cookie, 'x-csrf-token': who.member.csrf } });
     expect((await ok(who.member, 'GET', '/api/me/notifications'))[0].readAt).not.toBeNull();
     expect((await call(who.west, 'POST', `/api/me/notifications/${inbox[0].id}/read`)).status).toBe(404);
+  });
+
+  it('runs through the job queue (pg-boss on our pool): a planning job queues deliveries that become notifications', async () => {
+    const service = await startReminders(t.db);
+    try {
+      const before = (await t.db.pool.query("SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'task-overdue'", [who.member.id])).rows[0].n;
+      await service.boss.send(QUEUES.planReminders, {});
+      // Today the task of 1 April is months overdue: a later "week of lateness" than the one delivered above.
+      for (let i = 0; i < 80; i++) {
+        const n = (await t.db.pool.query("SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'task-overdue'", [who.member.id])).rows[0].n;
+        if (n > before) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const rows = (await t.db.pool.query("SELECT key FROM notifications WHERE user_id = $1 AND kind = 'task-overdue' ORDER BY id", [who.member.id])).rows;
+      expect(rows.length).toBe(before + 1);
+      expect(rows.at(-1).key).toMatch(new RegExp(`^task-overdue:${ids.task1}:2026-04-01:\\d+:u${who.member.id}$`));
+    } finally {
+      await service.stop();
+    }
   });
 });

@@ -205,12 +205,4 @@ CREATE INDEX "meetings_group_start" ON "meetings" USING btree ("group_id","start
 CREATE INDEX "meetings_series" ON "meetings" USING btree ("series_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_key" ON "notifications" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "notifications_user" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
-CREATE INDEX "working_groups_area" ON "working_groups" USING btree ("area_id");--> statement-breakpoint
-INSERT INTO "working_group_types" ("key", "name_de", "name_en", "sort") VALUES
-  ('planungsraumarbeitskreis', 'Planungsraumarbeitskreis', 'Planning-area working group', 1),
-  ('facharbeitskreis', 'Facharbeitskreis', 'Specialist working group (per domain)', 2),
-  ('facharbeitsgruppe', 'Gesamtstädtische Facharbeitsgruppe', 'City-wide specialist group', 3),
-  ('netzwerk', 'Netzwerk', 'Network', 4),
-  ('schwerpunktraumkonferenz', 'Schwerpunktraumkonferenz', 'Focus-area conference', 5),
-  ('bildungswerkstatt', 'Bildungswerkstatt', 'Participatory education workshop', 6)
-ON CONFLICT ("key") DO NOTHING;
+CREATE INDEX "working_groups_area" ON "working_groups" USING btree ("area_id");

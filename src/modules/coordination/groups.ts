@@ -33,7 +33,29 @@ export function groupToApi(r: GroupRow, access: Access) {
   };
 }
 
+/**
+ * The six kinds of the Leipzig model, added when missing (not in the migration: a freshly
+ * migrated database must stay empty so a backup can be restored into it).
+ */
+const DEFAULT_TYPES = [
+  ['planungsraumarbeitskreis', 'Planungsraumarbeitskreis', 'Planning-area working group'],
+  ['facharbeitskreis', 'Facharbeitskreis', 'Specialist working group (per domain)'],
+  ['facharbeitsgruppe', 'Gesamtstädtische Facharbeitsgruppe', 'City-wide specialist group'],
+  ['netzwerk', 'Netzwerk', 'Network'],
+  ['schwerpunktraumkonferenz', 'Schwerpunktraumkonferenz', 'Focus-area conference'],
+  ['bildungswerkstatt', 'Bildungswerkstatt', 'Participatory education workshop'],
+];
+
+export async function ensureGroupTypes(q: Queryable): Promise<void> {
+  await q.query(
+    `INSERT INTO working_group_types (key, name_de, name_en, sort)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (key) DO NOTHING`,
+    [DEFAULT_TYPES.map((t) => t[0]), DEFAULT_TYPES.map((t) => t[1]), DEFAULT_TYPES.map((t) => t[2]), DEFAULT_TYPES.map((_t, i) => i + 1)],
+  );
+}
+
 export async function listGroupTypes(q: Queryable) {
+  await ensureGroupTypes(q);
   return (await q.query<{ key: string; name_de: string; name_en: string; sort: number }>('SELECT key, name_de, name_en, sort FROM working_group_types ORDER BY sort, key')).rows
     .map((t) => ({ key: t.key, name: { de: t.name_de, en: t.name_en }, sort: t.sort }));
 }
@@ -95,6 +117,7 @@ const scopeError = () =>
   new LernortError('SCOPE_PLANNING_AREA', 'Sie können Arbeitskreise nur in Ihren eigenen Planungsräumen anlegen.', 'You can only create working groups in your own planning areas.', { status: 403, location: { field: 'area' } });
 
 async function checkType(q: Queryable, type: string): Promise<void> {
+  await ensureGroupTypes(q);
   if ((await q.query('SELECT 1 FROM working_group_types WHERE key = $1', [type])).rowCount === 0)
     throw new LernortError('GROUP_TYPE_UNKNOWN', `Unbekannte Art von Arbeitskreis „${type}“.`, `Unknown kind of working group "${type}".`, { location: { field: 'type' } });
 }
