@@ -8,6 +8,7 @@ import { LernortError } from './core/errors.ts';
 import * as system from './modules/system/service.ts';
 import { loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
 import { generateSyntheticCity } from './modules/recipes/synthetic.ts';
+import { startReminders } from './modules/coordination/reminders.ts';
 
 export interface Lernort {
   url: string;
@@ -75,6 +76,8 @@ export async function startLernort(overrides: Partial<Config> = {}, opts: { logg
     // The HTTP server is loaded only here: commands that just open the database do not pay for it.
     const { buildApp } = await import('./server.ts');
     const app = await buildApp({ db, config }, { logger: opts.logger });
+    // The reminders' job queue (pg-boss in its own schema); LERNORT_REMINDERS=0 turns it off.
+    const reminders = process.env.LERNORT_REMINDERS === '0' ? null : await startReminders(db, process.env.LERNORT_TIME_ZONE || undefined);
     const address = await listen(app, config);
     // Only now, with migrations and first data in place, may commands in other shells join in.
     db.publish?.();
@@ -83,6 +86,7 @@ export async function startLernort(overrides: Partial<Config> = {}, opts: { logg
     return {
       url, app, db, config,
       async close() {
+        await reminders?.stop();
         await app.close();
         await db.close();
       },

@@ -32,6 +32,7 @@ import { publicationRoutes } from './modules/publication/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { uptakeRoutes } from './modules/uptake/routes.ts';
 import { budgetRoutes } from './modules/budget/routes.ts';
+import { coordinationRoutes } from './modules/coordination/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -224,6 +225,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   auditRoutes(app, ctx);
   uptakeRoutes(app, ctx);
   budgetRoutes(app, ctx);
+  coordinationRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     const p = decodedPath(req.url);

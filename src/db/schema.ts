@@ -174,3 +174,4 @@ export * from '../modules/publication/tables.ts';
 export * from '../modules/reports/tables.ts';
 export * from '../modules/uptake/tables.ts';
 export * from '../modules/budget/tables.ts';
+export * from '../modules/coordination/tables.ts';

@@ -17,6 +17,7 @@ const AtlasPage = lazy(() => import('./atlas/AtlasPage.tsx').then((m) => ({ defa
 const SourcesPage = lazy(() => import('./sources/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
 const ProfilePage = lazy(() => import('./reports/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 const IndicatorPage = lazy(() => import('./indicators/IndicatorPage.tsx').then((m) => ({ default: m.IndicatorPage })));
+import { CoordinationNav, useCoordinationPage } from './coordination/routes.tsx';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -27,7 +28,9 @@ export function App() {
   const other = lang === 'de' ? 'en' : 'de';
   const publicMode = isPublicMode();
   const deskPage = useDataDeskPage();
-  const modulePage = useModulePage() ?? deskPage;
+  const coordinationPage = useCoordinationPage();
+  const otherModulePage = useModulePage(); // hooks first, unconditionally; then choose
+  const modulePage = coordinationPage ?? otherModulePage ?? deskPage;
   const uptakePage = useUptakePage();
 
   useEffect(() => {
@@ -54,6 +57,7 @@ export function App() {
           <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage && !uptakePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
+          {!publicMode && <CoordinationNav current={Boolean(modulePage?.key.startsWith('coord'))} />}
           {!publicMode && <DataDeskNav current={modulePage?.key ?? null} />}
           {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
           {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}

@@ -27,19 +27,23 @@ export const permissions = [
   'uptake:write',
   /** Budget pots, allocation models, scenarios and their freezing (issue 10). */
   'budget:write',
+  /** Working groups, meetings and tasks one may see (which ones: coordination/access.ts). */
+  'coordination:read',
+  /** Creating and editing groups, meetings and tasks (coordinators: of their planning areas only). */
+  'coordination:write',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'admin'],
-  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write'],
-  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write', 'budget:write'],
-  coordinator: ['public', 'signed-in', 'data:read'],
-  provider: ['public', 'signed-in', 'registry:own'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'admin'],
+  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'coordination:read'],
+  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write'],
+  coordinator: ['public', 'signed-in', 'data:read', 'coordination:read', 'coordination:write'],
+  provider: ['public', 'signed-in', 'registry:own', 'coordination:read'],
   // The council's and the public's read-only role: the published atlas after suppression, signed in.
-  viewer: ['public', 'signed-in'],
+  viewer: ['public', 'signed-in', 'coordination:read'],
 };
 
 export function isRole(value: string): value is Role {
@@ -60,4 +64,14 @@ export function organisationScope(role: Role, scope: Record<string, unknown>): n
   if (role !== 'provider') return null;
   const id = Number(scope.organisationId);
   return Number.isInteger(id) && id > 0 ? id : 'none';
+}
+
+/**
+ * The planning-area codes a coordinator is limited to, or null when the role is not limited by
+ * area (admin, planner: all; others reach groups through membership only, see coordination/access.ts).
+ */
+export function planningAreaScope(role: Role, scope: Record<string, unknown>): string[] | null {
+  if (role !== 'coordinator') return null;
+  const codes = scope.planningAreas;
+  return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string' && c !== '') : [];
 }

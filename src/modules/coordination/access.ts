@@ -1,0 +1,106 @@
+// Who may see and change a working group and everything in it (meetings, tasks, documents):
+//
+//   admin, planner        read and write every group, confidential items included;
+//   analyst               reads every group, confidential items included;
+//   coordinator           reads and writes the groups of its planning areas (users.scope.planningAreas
+//                         or planning_area_coordinators); other groups only as a member;
+//   provider              reads groups its organisation belongs to (directly or through a facility);
+//   viewer                reads every group, never confidential items;
+//   member with account   reads its groups (confidential items unless a guest), whatever the role.
+//
+// A group one may not read does not exist for the caller: 404, never 403, so ids reveal nothing.
+import type { Queryable } from '../../db/connection.ts';
+import { LernortError } from '../../core/errors.ts';
+import { organisationScope, planningAreaScope } from '../users/permissions.ts';
+import type { SessionUser } from '../users/service.ts';
+
+export interface GroupFacts {
+  id: number;
+  areaCode: string | null;
+  /** The caller is listed in planning_area_coordinators for the group's area. */
+  coordinatesArea: boolean;
+  /** The caller's membership role, if it is a member with its account. */
+  memberRole: string | null;
+  /** Organisations among the members (directly or as the owner of a member facility). */
+  organisationIds: number[];
+}
+
+export interface Access {
+  read: boolean;
+  write: boolean;
+  confidential: boolean;
+}
+
+export function accessOf(user: SessionUser, g: GroupFacts): Access {
+  const member = g.memberRole !== null;
+  const fullMember = member && g.memberRole !== 'guest';
+  switch (user.role) {
+    case 'admin':
+    case 'planner':
+      return { read: true, write: true, confidential: true };
+    case 'analyst':
+      return { read: true, write: false, confidential: true };
+    case 'coordinator': {
+      const codes = planningAreaScope(user.role, user.scope) ?? [];
+      const own = g.coordinatesArea || (g.areaCode !== null && codes.includes(g.areaCode));
+      return own ? { read: true, write: true, confidential: true } : { read: member, write: false, confidential: fullMember };
+    }
+    case 'provider': {
+      const org = organisationScope(user.role, user.scope);
+      const ofOrganisation = typeof org === 'number' && g.organisationIds.includes(org);
+      return { read: member || ofOrganisation, write: false, confidential: fullMember };
+    }
+    case 'viewer':
+      return { read: true, write: false, confidential: false };
+    default:
+      return { read: member, write: false, confidential: fullMember };
+  }
+}
+
+/** The facts of the given groups (all when ids is null) as seen by the user. */
+export async function groupFacts(q: Queryable, user: SessionUser, ids: number[] | null): Promise<GroupFacts[]> {
+  const r = await q.query<{ id: number; area_code: string | null; coordinates_area: boolean; member_role: string | null; organisation_ids: number[] | null }>(
+    `SELECT g.id, a.code AS area_code,
+            EXISTS (SELECT 1 FROM planning_area_coordinators pc WHERE pc.area_id = g.area_id AND pc.user_id = $2) AS coordinates_area,
+            (SELECT m.role FROM group_members m WHERE m.group_id = g.id AND m.user_id = $2
+              ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'member' THEN 1 ELSE 2 END LIMIT 1) AS member_role,
+            (SELECT array_agg(DISTINCT o) FROM (
+               SELECT m.organisation_id AS o FROM group_members m WHERE m.group_id = g.id AND m.organisation_id IS NOT NULL
+               UNION SELECT f.organisation_id FROM group_members m JOIN facilities f ON f.id = m.facility_id
+                      WHERE m.group_id = g.id AND f.organisation_id IS NOT NULL) x) AS organisation_ids
+       FROM working_groups g LEFT JOIN areas a ON a.id = g.area_id
+      WHERE $1::int[] IS NULL OR g.id = ANY($1)
+      ORDER BY g.id`,
+    [ids, user.id],
+  );
+  return r.rows.map((x) => ({ id: x.id, areaCode: x.area_code, coordinatesArea: x.coordinates_area, memberRole: x.member_role, organisationIds: x.organisation_ids ?? [] }));
+}
+
+export const notFound = (what: { de: string; en: string }, id: number | string) =>
+  new LernortError('NOT_FOUND', `${what.de} ${id} wurde nicht gefunden.`, `${what.en} ${id} was not found.`, { status: 404 });
+
+export const GROUP = { de: 'Arbeitskreis', en: 'Working group' };
+export const MEETING = { de: 'Sitzung', en: 'Meeting' };
+export const TASK = { de: 'Aufgabe', en: 'Task' };
+export const DOCUMENT = { de: 'Dokument', en: 'Document' };
+
+/**
+ * The caller's access to one group; a group it may not read (or that does not exist) is 404 under
+ * the name of what was asked for (`what`, e.g. the meeting), and so is a write without write access.
+ */
+export async function requireGroup(q: Queryable, user: SessionUser, groupId: number, need: 'read' | 'write', what = GROUP, shownId: number = groupId): Promise<Access> {
+  const [facts] = await groupFacts(q, user, [groupId]);
+  const access = facts ? accessOf(user, facts) : { read: false, write: false, confidential: false };
+  if (!access.read || (need === 'write' && !access.write)) throw notFound(what, shownId);
+  return access;
+}
+
+/** Ids of the groups the user may read (and which of them it may write). */
+export async function readableGroups(q: Queryable, user: SessionUser): Promise<Map<number, Access>> {
+  const out = new Map<number, Access>();
+  for (const f of await groupFacts(q, user, null)) {
+    const a = accessOf(user, f);
+    if (a.read) out.set(f.id, a);
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useSession } from '../auth/session.ts';
+import { CoordinationHome, PlanningAreaView } from './PlanningAreaPage.tsx';
+import { GroupPage, GroupsPage } from './GroupPages.tsx';
+import { MeetingPage } from './MeetingPage.tsx';
+import { CalendarPage } from './CalendarPage.tsx';
+import { useCoordText } from './text.ts';
+import './coordination.css';
+
+// Routes of the coordination pages, all under "#/koordination":
+//   (start: the coordinator's planning area), /gebiet/{layer}/{code}, /gruppen, /gruppen/{id},
+//   /sitzungen/{id} (the link of calendar events), /kalender.
+
+function useHashParts(): string[] {
+  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
+  const [parts, setParts] = useState(read);
+  useEffect(() => {
+    const onChange = () => setParts(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return parts;
+}
+
+const positive = (s: string | undefined) => {
+  const n = Number(s);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+export function useCoordinationPage(): { key: string; page: ReactNode } | null {
+  const parts = useHashParts();
+  if (parts[0] !== 'koordination') return null;
+  const [, section, a, b] = parts;
+  if (section === 'gebiet' && a && b) return { key: `coord-area-${a}-${b}`, page: <PlanningAreaView key={`${a}/${b}`} layer={a} code={b} /> };
+  if (section === 'gruppen' && positive(a)) return { key: `coord-group-${a}`, page: <GroupPage key={a} groupId={positive(a)!} /> };
+  if (section === 'gruppen') return { key: 'coord-groups', page: <GroupsPage /> };
+  if (section === 'sitzungen' && positive(a)) return { key: `coord-meeting-${a}`, page: <MeetingPage key={a} meetingId={positive(a)!} /> };
+  if (section === 'kalender') return { key: 'coord-calendar', page: <CalendarPage /> };
+  return { key: 'coord-home', page: <CoordinationHome /> };
+}
+
+/** The header link, for signed-in users. */
+export function CoordinationNav({ current }: { current: boolean }) {
+  const { tc } = useCoordText();
+  const session = useSession();
+  if (session.status !== 'signed-in') return null;
+  return <a href="#/koordination" aria-current={current ? 'page' : undefined}>{tc('nav.coordination')}</a>;
+}
+
+/** The sub-navigation of the coordination pages. */
+export function CoordinationTabs() {
+  const { tc } = useCoordText();
+  return (
+    <nav className="coord-tabs" aria-label={tc('nav.coordination')}>
+      <a href="#/koordination">{tc('home.areas')}</a>
+      <a href="#/koordination/gruppen">{tc('groups.title')}</a>
+      <a href="#/koordination/kalender">{tc('calendar.title')}</a>
+    </nav>
+  );
+}
