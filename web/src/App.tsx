@@ -9,13 +9,14 @@ import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
-import { BudgetPage, isBudgetRoute } from './budget/BudgetPage.tsx';
+import { isBudgetRoute } from './budget/route.ts';
 
 // Each page is its own chunk: the profile or the sources page never loads MapLibre, and the atlas
 // does not wait for the index and facility pages.
 const AtlasPage = lazy(() => import('./atlas/AtlasPage.tsx').then((m) => ({ default: m.AtlasPage })));
 const SourcesPage = lazy(() => import('./sources/SourcesPage.tsx').then((m) => ({ default: m.SourcesPage })));
 const ProfilePage = lazy(() => import('./reports/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const BudgetPage = lazy(() => import('./budget/BudgetPage.tsx').then((m) => ({ default: m.BudgetPage })));
 const IndicatorPage = lazy(() => import('./indicators/IndicatorPage.tsx').then((m) => ({ default: m.IndicatorPage })));
 import { CoordinationNav, useCoordinationPage } from './coordination/routes.tsx';
 

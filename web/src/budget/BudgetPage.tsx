@@ -342,4 +342,4 @@ function Explanation({ ids, code }: { ids: number[]; code: string }) {
 }
 
 /** "#/budget": the budget page (App.tsx re-renders on every hash change through its own routes). */
-export const isBudgetRoute = () => typeof window !== 'undefined' && /^#\/budget(\/|\?|$)/.test(window.location.hash);
+export { isBudgetRoute } from './route.ts';

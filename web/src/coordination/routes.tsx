@@ -1,9 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useSession } from '../auth/session.ts';
-import { CoordinationHome, PlanningAreaView } from './PlanningAreaPage.tsx';
-import { GroupPage, GroupsPage } from './GroupPages.tsx';
-import { MeetingPage } from './MeetingPage.tsx';
-import { CalendarPage } from './CalendarPage.tsx';
+import { lazy } from 'react';
+
+// The coordination pages load only when one is opened.
+const CoordinationHome = lazy(() => import('./PlanningAreaPage.tsx').then((m) => ({ default: m.CoordinationHome })));
+const PlanningAreaView = lazy(() => import('./PlanningAreaPage.tsx').then((m) => ({ default: m.PlanningAreaView })));
+const GroupPage = lazy(() => import('./GroupPages.tsx').then((m) => ({ default: m.GroupPage })));
+const GroupsPage = lazy(() => import('./GroupPages.tsx').then((m) => ({ default: m.GroupsPage })));
+const MeetingPage = lazy(() => import('./MeetingPage.tsx').then((m) => ({ default: m.MeetingPage })));
+const CalendarPage = lazy(() => import('./CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 import { useCoordText } from './text.ts';
 import './coordination.css';
 

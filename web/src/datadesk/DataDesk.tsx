@@ -2,10 +2,13 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useSession } from '../auth/session.ts';
 import { SignInNotice } from '../auth/AccountMenu.tsx';
 import { useDeskText } from './text.ts';
-import { ImportPage } from './ImportPage.tsx';
-import { HistoryPage } from './HistoryPage.tsx';
-import { CataloguePage } from './CataloguePage.tsx';
-import { PublicationPage } from './PublicationPage.tsx';
+import { lazy } from 'react';
+
+// Each desk page (the publication preview draws a map) loads only when it is opened.
+const ImportPage = lazy(() => import('./ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
+const HistoryPage = lazy(() => import('./HistoryPage.tsx').then((m) => ({ default: m.HistoryPage })));
+const CataloguePage = lazy(() => import('./CataloguePage.tsx').then((m) => ({ default: m.CataloguePage })));
+const PublicationPage = lazy(() => import('./PublicationPage.tsx').then((m) => ({ default: m.PublicationPage })));
 import './datadesk.css';
 
 // The data desk of analysts and admins (permission data:write): "#/daten/import",

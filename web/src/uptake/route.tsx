@@ -1,5 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { UptakePage } from './UptakePage.tsx';
+import { lazy, useEffect, useState, type ReactNode } from 'react';
+
+// The page (with the map) loads only when it is opened.
+const UptakePage = lazy(() => import('./UptakePage.tsx').then((m) => ({ default: m.UptakePage })));
 import { useUptakeText } from './text.ts';
 
 // "#/inanspruchnahme": the page and its header link (App.tsx asks here first).
