@@ -1,5 +1,5 @@
-// Role workspaces (issue 19 §13): after signing in, a coordinator lands on the profile of their
-// planning area and can read the stored index runs with their focus areas; a provider lands on
+// Role workspaces (issue 19 §13): after signing in, a coordinator lands on the coordination page of
+// their planning area and can read the stored index runs with their focus areas; a provider lands on
 // their organisation's facilities, each with an edit button.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -76,12 +76,11 @@ describe('role workspaces', () => {
 
   afterAll(async () => e2e?.close());
 
-  it('takes a coordinator to the profile of their planning area', async () => {
+  it('takes a coordinator to the page of their planning area', async () => {
     await page.goto(`${e2e.url}/#/`);
     await signIn('e2e-koordination');
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/gebiet/planungsraum/Gruenau');
-    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
-    expect(await page.locator('#profile-title').textContent()).toContain('Grünau');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/koordination/gebiet/planungsraum/Gruenau');
+    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: 30_000 }).toBe('Planungsraum Grünau');
   });
 
   it('lets a coordinator read the stored index run and its focus areas', async () => {

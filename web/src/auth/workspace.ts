@@ -2,7 +2,7 @@ import type { Layer } from '../areas/api.ts';
 import type { SessionUser } from './session.ts';
 import { ownOrganisation } from './session.ts';
 
-// Every role lands where its work is: a coordinator on the profile of their planning area, a
+// Every role lands where its work is: a coordinator on the coordination page of their planning area, a
 // provider on their organisation's facilities. Other roles stay on the page they signed in from.
 
 /** The layer a coordinator's planning-area codes belong to: named in the scope, else the deployment's grouping layer. */
@@ -17,7 +17,7 @@ export function workspaceFor(user: SessionUser | null, layers: Layer[]): string 
   if (user.role === 'coordinator') {
     const code = user.scope?.planningAreas?.[0];
     const layer = planningLayer(user, layers);
-    return code && layer ? `#/gebiet/${encodeURIComponent(layer.key)}/${encodeURIComponent(String(code))}` : null;
+    return code && layer ? `#/koordination/gebiet/${encodeURIComponent(layer.key)}/${encodeURIComponent(String(code))}` : null;
   }
   const organisation = ownOrganisation(user);
   if (organisation !== null) return `#/einrichtungen?organisation=${organisation}`;
