@@ -1,5 +1,6 @@
-import { lazy, useEffect, useState, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { useText } from './text.ts';
+import { useHashParts } from '../shared/route.ts';
 
 // Loaded when first visited (App.tsx wraps the page in Suspense).
 const IndexPage = lazy(() => import('../indices/IndexPage.tsx').then((m) => ({ default: m.IndexPage })));
@@ -9,19 +10,9 @@ const FacilityDetailPage = lazy(() => import('../facilities/FacilityDetailPage.t
 // Routes of the index and facility pages: "#/index", "#/einrichtungen", "#/einrichtungen/{id}".
 // App.tsx asks for the page here first and falls back to its own routes.
 
-function useHashPath(): string[] {
-  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean);
-  const [parts, setParts] = useState(read);
-  useEffect(() => {
-    const onChange = () => setParts(read());
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return parts;
-}
 
 export function useModulePage(): { key: string; page: ReactNode } | null {
-  const parts = useHashPath();
+  const parts = useHashParts();
   if (parts[0] === 'index') return { key: 'index', page: <IndexPage /> };
   if (parts[0] === 'einrichtungen') {
     const id = Number(parts[1]);

@@ -1,6 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { useSession } from '../auth/session.ts';
-import { lazy } from 'react';
 
 // The coordination pages load only when one is opened.
 const CoordinationHome = lazy(() => import('./PlanningAreaPage.tsx').then((m) => ({ default: m.CoordinationHome })));
@@ -11,21 +10,12 @@ const MeetingPage = lazy(() => import('./MeetingPage.tsx').then((m) => ({ defaul
 const CalendarPage = lazy(() => import('./CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 import { useCoordText } from './text.ts';
 import './coordination.css';
+import { useHashParts } from '../shared/route.ts';
 
 // Routes of the coordination pages, all under "#/koordination":
 //   (start: the coordinator's planning area), /gebiet/{layer}/{code}, /gruppen, /gruppen/{id},
 //   /sitzungen/{id} (the link of calendar events), /kalender.
 
-function useHashParts(): string[] {
-  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
-  const [parts, setParts] = useState(read);
-  useEffect(() => {
-    const onChange = () => setParts(read());
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return parts;
-}
 
 const positive = (s: string | undefined) => {
   const n = Number(s);

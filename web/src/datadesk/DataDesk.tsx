@@ -1,8 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { useSession } from '../auth/session.ts';
 import { SignInNotice } from '../auth/AccountMenu.tsx';
 import { useDeskText } from './text.ts';
-import { lazy } from 'react';
 
 // Each desk page (the publication preview draws a map) loads only when it is opened.
 const ImportPage = lazy(() => import('./ImportPage.tsx').then((m) => ({ default: m.ImportPage })));
@@ -10,6 +9,7 @@ const HistoryPage = lazy(() => import('./HistoryPage.tsx').then((m) => ({ defaul
 const CataloguePage = lazy(() => import('./CataloguePage.tsx').then((m) => ({ default: m.CataloguePage })));
 const PublicationPage = lazy(() => import('./PublicationPage.tsx').then((m) => ({ default: m.PublicationPage })));
 import './datadesk.css';
+import { useHashParts } from '../shared/route.ts';
 
 // The data desk of analysts and admins (permission data:write): "#/daten/import",
 // "#/daten/importe" (history, "#/daten/importe/{id}" one record), "#/daten/indikatoren" (catalogue,
@@ -22,16 +22,6 @@ const SEGMENT: Record<DeskPage, string> = { import: 'import', history: 'importe'
 
 export const deskHref = (page: DeskPage, arg?: string | number) => `#/daten/${SEGMENT[page]}${arg !== undefined ? `/${encodeURIComponent(String(arg))}` : ''}`;
 
-function useHashParts(): string[] {
-  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
-  const [parts, setParts] = useState(read);
-  useEffect(() => {
-    const onChange = () => setParts(read());
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return parts;
-}
 
 function Guarded({ children }: { children: ReactNode }) {
   const session = useSession();

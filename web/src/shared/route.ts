@@ -60,3 +60,21 @@ export function useRoute(): [Route, (params: Record<string, string | undefined>)
 
   return [route, setParams];
 }
+
+/** The path segments of the hash address (percent-decoded), updated on every hash change. */
+export function useHashParts(): string[] {
+  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  const [parts, setParts] = useState(read);
+  useEffect(() => {
+    const onChange = () => setParts(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return parts;
+}
