@@ -70,6 +70,7 @@ Verwendung / usage: lernort <command> [options]
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
   user list
   openapi [FILE]                 OpenAPI-Beschreibung ausgeben / write the OpenAPI description
+  errors [FILE]                  Fehlercodes (Markdown) ausgeben / write the catalogue of error codes
   backup FILE                    Sicherung (gzip, beide Datenbanken) / logical backup (gzip, both backends)
   restore FILE [--force]         Wiederherstellen in eine leere (oder mit --force ersetzte) Datenbank / restore
 
@@ -304,6 +305,12 @@ async function main(argv: string[]): Promise<number> {
       await app.close();
       if (rest[0]) fs.writeFileSync(rest[0], spec);
       else process.stdout.write(spec);
+      return 0;
+    }
+    case 'errors': {
+      const { renderErrorCatalogue } = await import('./core/error-catalogue.ts');
+      if (rest[0]) fs.writeFileSync(rest[0], renderErrorCatalogue());
+      else process.stdout.write(renderErrorCatalogue());
       return 0;
     }
     case 'recipes': {

@@ -1,6 +1,8 @@
 // The one error type for problems a user must see: a code, a message in German and English, and
 // where it happened (file, line, field) when it concerns input. Services throw it; the one HTTP
-// handler and the CLI print it. Anything else is an internal error and is masked.
+// handler and the CLI print it. Anything else is an internal error and is masked. The HTTP status
+// of a code comes from the one catalogue (error-catalogue.ts).
+import { catalogueEntry } from './error-catalogue.ts';
 
 export interface Location {
   file?: string;
@@ -31,7 +33,7 @@ export class LernortError extends Error {
     this.code = code;
     this.de = de;
     this.en = en;
-    this.status = opts.status ?? 400;
+    this.status = opts.status ?? catalogueEntry(code)?.status ?? 400;
     this.location = opts.location;
     this.details = opts.details;
   }

@@ -245,7 +245,7 @@ export async function readFacilityFile(bytes: Uint8Array, file: string, opts: Fa
     if (externalId === null && name) externalId = name;
     if (externalId !== null) {
       const first = seenIds.get(externalId);
-      if (first !== undefined) rowErrors.push({ code: 'FACILITY_DUPLICATE', de: `Einrichtung „${externalId}“ doppelt (zuerst in Zeile ${first}).`, en: `Facility "${externalId}" appears twice (first on line ${first}).`, file, line: row.line, field: m.externalId ?? m.name, value: externalId });
+      if (first !== undefined) rowErrors.push({ code: 'FACILITY_DUPLICATE_ROW', de: `Einrichtung „${externalId}“ doppelt (zuerst in Zeile ${first}).`, en: `Facility "${externalId}" appears twice (first on line ${first}).`, file, line: row.line, field: m.externalId ?? m.name, value: externalId });
       else seenIds.set(externalId, row.line);
     }
     const ageMin = num(m.ageMin, 'AGE');

@@ -223,7 +223,7 @@ describe('named selections', () => {
       payload: { name: 'x', layer: 'ortsteil', codes: ['62', 'nope'] },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('AREA_UNKNOWN');
+    expect(bad.json().error.code).toBe('SELECTION_AREA_UNKNOWN');
     const anon = await t.app.inject({ method: 'POST', url: '/api/selections', payload: { name: 'x', layer: 'ortsteil', codes: ['62'] } });
     expect(anon.statusCode).toBe(401);
   });

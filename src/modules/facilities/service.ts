@@ -215,7 +215,7 @@ export async function saveService(db: Database, id: number | null, input: Servic
     const areaIds: number[] = [];
     for (const [i, a] of input.serviceAreas.entries()) {
       const area = await areas.requireArea(client, a.layer, a.code).catch(() => {
-        throw new LernortError('AREA_UNKNOWN', `Versorgungsgebiet ${a.layer}/${a.code} gibt es nicht.`, `Service area ${a.layer}/${a.code} does not exist.`, { location: { field: `serviceAreas.${i}` } });
+        throw new LernortError('SERVICE_AREA_UNKNOWN', `Versorgungsgebiet ${a.layer}/${a.code} gibt es nicht.`, `Service area ${a.layer}/${a.code} does not exist.`, { location: { field: `serviceAreas.${i}` } });
       });
       areaIds.push(area.id);
     }

@@ -117,7 +117,7 @@ async function main(argv: string[], config: Config): Promise<number> {
       process.stderr.write('Datenbank leer: lade Startdaten … / database empty: loading initial data …\n');
       const report = await loadInitialData(db, config);
       if (report && report.status !== 'committed') {
-        throw new LernortError('INITIAL_DATA_FAILED', 'Startdaten konnten nicht geladen werden.', 'Initial data could not be loaded.', { status: 500 });
+        throw new LernortError('INITIAL_DATA_FAILED', 'Startdaten konnten nicht geladen werden.', 'Initial data could not be loaded.', { status: 422 });
       }
     }
     let out: service.Run;

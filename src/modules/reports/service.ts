@@ -293,7 +293,7 @@ export async function saveSelection(q: Queryable, ownerId: number, input: Select
   const codes = [...new Set(input.codes)];
   const unknown = codes.filter((c) => !known.has(c));
   if (unknown.length > 0) {
-    throw new LernortError('AREA_UNKNOWN', `Unbekannte Gebiete: ${unknown.slice(0, 10).join(', ')}`, `Unknown areas: ${unknown.slice(0, 10).join(', ')}`, { location: { field: 'codes' } });
+    throw new LernortError('SELECTION_AREA_UNKNOWN', `Unbekannte Gebiete: ${unknown.slice(0, 10).join(', ')}`, `Unknown areas: ${unknown.slice(0, 10).join(', ')}`, { location: { field: 'codes' } });
   }
   return toApi(await repo.insertSelection(q, ownerId, { name: input.name, layer: input.layer, codes }));
 }

@@ -59,7 +59,7 @@ describe('facility reader', () => {
 
   it('names a missing column, a missing name and a duplicate id', async () => {
     const r = await readFacilityFile(bytes('id;name;lon;lat\n1;A;12,3;51,3\n1;B;12,3;51,3\n2;;12,3;51,3\n'), 'd.csv', { mapping });
-    expect(r.errors.map((e) => e.code).sort()).toEqual(['FACILITY_COLUMN_MISSING', 'FACILITY_DUPLICATE', 'FACILITY_NAME_MISSING']);
+    expect(r.errors.map((e) => e.code).sort()).toEqual(['FACILITY_COLUMN_MISSING', 'FACILITY_DUPLICATE_ROW', 'FACILITY_NAME_MISSING']);
   });
 
   it('reads an Excel sheet with numbers as numbers', async () => {
