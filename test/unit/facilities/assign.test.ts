@@ -1,11 +1,11 @@
 // The TS point-in-polygon index (flatbush + ray casting) against the reference ray casting of
-// src/core/geo.ts, on the real Leipzig Ortsteile and on shapes with holes and several parts.
+// test/support/geo-oracle.ts, on the real Leipzig Ortsteile and on shapes with holes and several parts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { buildPolygonIndex } from '../../../src/modules/facilities/assign.ts';
-import { pointInMultiPolygon } from '../../../src/core/geo.ts';
+import { pointInMultiPolygon } from '../../support/geo-oracle.ts';
 import { projectRoot } from '../../../src/config.ts';
 
 const shared = process.env.LERNORT_SHARED_DATA ?? path.join(projectRoot, '..', 'shared', 'data');

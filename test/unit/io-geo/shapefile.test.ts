@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import proj4 from 'proj4';
 import type { Polygon, Position } from 'geojson';
-import { ringAreaSigned } from '../../../src/core/geo.ts';
+import { ringAreaSigned } from '../../support/geo-oracle.ts';
 import { readZippedShapefile } from '../../../src/io/shapefile.ts';
 import { PRJ_25833, cp1252, readJsonData, utf8, writeDbf, writeShp, writeZip } from './helpers.ts';
 import type { ZipInput } from './helpers.ts';

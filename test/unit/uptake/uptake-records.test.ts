@@ -4,7 +4,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { LernortError } from '../../../src/core/errors.ts';
 import type { Problem } from '../../../src/core/errors.ts';
-import { centroid, pointInMultiPolygon } from '../../../src/core/geo.ts';
+import { centroid, pointInMultiPolygon } from '../../support/geo-oracle.ts';
 import { readCrosswalk } from '../../../src/io/crosswalk.ts';
 import { readUptakeRecords } from '../../../src/io/uptake-records.ts';
 import { buildPolygonIndex } from '../../../src/modules/facilities/assign.ts';

@@ -1,5 +1,7 @@
-// Geometry on lon/lat (EPSG:4326) without a database: area, bbox, centroid, point-in-polygon and
-// simplification. Pure functions; the database (PostGIS) stays the reference for heavy work.
+// A test oracle: geometry on lon/lat (EPSG:4326) without a database (area, bbox, centroid,
+// point-in-polygon), written independently of PostGIS so tests can check what the database computes
+// (assignment of facilities and uptake records to areas, ring orientation of imported shapes).
+// The product itself does all geometry in PostGIS.
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** WGS84 / GRS80 semi-major axis (m) and first eccentricity (GRS80 and WGS84 agree to 0.1 mm here). */
@@ -174,111 +176,4 @@ function onSegment(px: number, py: number, ax: number, ay: number, bx: number, b
   const len = Math.hypot(dx, dy);
   if (len === 0) return Math.hypot(px - ax, py - ay) <= eps;
   return Math.abs(dx * (py - ay) - dy * (px - ax)) / len <= eps;
-}
-
-/** Mean Earth radius (IUGG) for the local metric projection used by simplification. */
-const R_MEAN = 6371008.8;
-
-/**
- * Douglas–Peucker (Douglas & Peucker 1973) on a polyline given in metres (x, y). Iterative, so very
- * long lines do not overflow the stack. Planar: points and tolerance in the same unit (metres).
- * Keeps the first and last point and returns the kept points in order.
- */
-export function douglasPeucker(points: Position[], tolerance: number): Position[] {
-  const n = points.length;
-  if (n <= 2 || !(tolerance > 0)) return points.slice();
-  const keep = new Uint8Array(n);
-  keep[0] = 1;
-  keep[n - 1] = 1;
-  const stack: Array<[number, number]> = [[0, n - 1]];
-  while (stack.length > 0) {
-    const [s, e] = stack.pop()!;
-    let maxD = -1;
-    let idx = -1;
-    for (let i = s + 1; i < e; i++) {
-      const d = segmentDistance(points[i], points[s], points[e]);
-      if (d > maxD) {
-        maxD = d;
-        idx = i;
-      }
-    }
-    if (idx !== -1 && maxD > tolerance) {
-      keep[idx] = 1;
-      stack.push([s, idx], [idx, e]);
-    }
-  }
-  return points.filter((_, i) => keep[i] === 1);
-}
-
-function segmentDistance(p: Position, a: Position, b: Position): number {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  const len2 = dx * dx + dy * dy;
-  if (len2 === 0) return Math.hypot(p[0] - a[0], p[1] - a[1]);
-  let t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2;
-  t = Math.max(0, Math.min(1, t));
-  return Math.hypot(p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
-}
-
-/**
- * Simplifies a closed ring (first point = last point) given in metres. A ring is split at the vertex
- * farthest from its start, because Douglas–Peucker on a chain whose ends coincide has no baseline.
- * The result always has at least 4 positions (a triangle plus the closing point) when the input had.
- */
-function simplifyRing(ring: Position[], tolerance: number): number[] {
-  const n = ring.length;
-  if (n <= 4) return ring.map((_, i) => i);
-  let far = 1;
-  let farD = -1;
-  for (let i = 1; i < n - 1; i++) {
-    const d = Math.hypot(ring[i][0] - ring[0][0], ring[i][1] - ring[0][1]);
-    if (d > farD) {
-      farD = d;
-      far = i;
-    }
-  }
-  const indexed = ring.map((p, i) => [p[0], p[1], i] as Position);
-  const a = douglasPeucker(indexed.slice(0, far + 1), tolerance);
-  const b = douglasPeucker(indexed.slice(far), tolerance);
-  let kept = [...a, ...b.slice(1)].map((p) => p[2]);
-  if (kept.length < 4) {
-    // Too coarse a tolerance: keep the triangle start – farthest – point farthest from that chord.
-    let third = -1;
-    let thirdD = -1;
-    for (let i = 1; i < n - 1; i++) {
-      if (i === far) continue;
-      const d = segmentDistance(ring[i], ring[0], ring[far]);
-      if (d > thirdD) {
-        thirdD = d;
-        third = i;
-      }
-    }
-    kept = [0, far, third, n - 1].sort((x, y) => x - y);
-  }
-  return kept;
-}
-
-/**
- * Simplifies every ring of a (Multi)Polygon with a tolerance in metres (`?simplify=METERS`).
- * Coordinates are projected to a local equirectangular plane around the geometry's mid-latitude
- * (accurate to well under 1 % for a city), simplified there, and the original lon/lat vertices
- * that survive are returned, so no precision is lost on the kept points. Never drops a ring below
- * 4 positions and never drops rings or polygons; topology between neighbouring areas is not
- * preserved (shared borders are simplified independently).
- */
-export function simplifyMultiPolygon(geom: MultiPolygon | Polygon, toleranceMeters: number): MultiPolygon {
-  const polys = geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates;
-  if (!(toleranceMeters > 0)) return { type: 'MultiPolygon', coordinates: polys.map((p) => p.map((r) => r.map((c) => c.slice()))) };
-  const [, minY, , maxY] = bbox(geom);
-  const kx = Math.cos(((minY + maxY) / 2) * DEG) * R_MEAN * DEG;
-  const ky = R_MEAN * DEG;
-  return {
-    type: 'MultiPolygon',
-    coordinates: polys.map((poly) =>
-      poly.map((ring) => {
-        const metres = ring.map((c) => [c[0] * kx, c[1] * ky] as Position);
-        return simplifyRing(metres, toleranceMeters).map((i) => ring[i].slice());
-      }),
-    ),
-  };
 }
