@@ -2,6 +2,7 @@
 // and the attribution lines of the data sources.
 import type { Queryable } from '../../db/connection.ts';
 import * as repo from './repo.ts';
+import { EventBus, type SpineEvents } from '../../core/events.ts';
 
 export interface LoadedDataset {
   recipe: string;
@@ -69,3 +70,9 @@ export class VersionedCache {
     return pending;
   }
 }
+
+/**
+ * The app's event bus (src/core/events.ts): modules announce changes here inside their transaction;
+ * src/listeners.ts wires the listeners once where the app or the CLI is assembled.
+ */
+export const events = new EventBus<SpineEvents, Queryable>();
