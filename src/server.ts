@@ -33,6 +33,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { uptakeRoutes } from './modules/uptake/routes.ts';
 import { budgetRoutes } from './modules/budget/routes.ts';
 import { coordinationRoutes } from './modules/coordination/routes.ts';
+import { goalsRoutes } from './modules/goals/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -226,6 +227,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   uptakeRoutes(app, ctx);
   budgetRoutes(app, ctx);
   coordinationRoutes(app, ctx);
+  goalsRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     const p = decodedPath(req.url);

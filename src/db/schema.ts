@@ -175,3 +175,4 @@ export * from '../modules/reports/tables.ts';
 export * from '../modules/uptake/tables.ts';
 export * from '../modules/budget/tables.ts';
 export * from '../modules/coordination/tables.ts';
+export * from '../modules/goals/tables.ts';

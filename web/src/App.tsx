@@ -9,6 +9,7 @@ import { ModuleNav, useModulePage } from './auth/ModuleRoutes.tsx';
 import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
+import { GoalsNavLink, useGoalsPage } from './goals/route.tsx';
 import { isBudgetRoute } from './budget/route.ts';
 
 // Each page is its own chunk: the profile or the sources page never loads MapLibre, and the atlas
@@ -33,6 +34,7 @@ export function App() {
   const otherModulePage = useModulePage(); // hooks first, unconditionally; then choose
   const modulePage = coordinationPage ?? otherModulePage ?? deskPage;
   const uptakePage = useUptakePage();
+  const goalsPage = useGoalsPage();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -61,6 +63,7 @@ export function App() {
           {!publicMode && <CoordinationNav current={Boolean(modulePage?.key.startsWith('coord'))} />}
           {!publicMode && <DataDeskNav current={modulePage?.key ?? null} />}
           {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
+          {!publicMode && <GoalsNavLink current={goalsPage !== null} />}
           {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
@@ -78,7 +81,7 @@ export function App() {
       )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="status">{t('app.loading')}</p>}>
-          {uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
+          {goalsPage ?? uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
             : modulePage ? modulePage.page
             : route.page === 'sources' ? <SourcesPage />
             : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />

@@ -31,17 +31,23 @@ export const permissions = [
   'coordination:read',
   /** Creating and editing groups, meetings and tasks (coordinators: of their planning areas only). */
   'coordination:write',
+  /** Goals, agreements, reports and dialogues one may see (which ones: goals/service.ts assertAgreementVisible). */
+  'goals:read',
+  /** Creating goals, agreements and dialogues, reviewing reports (coordinators: their planning areas). */
+  'goals:write',
+  /** Providers: filling in and submitting reports, signing their organisation's agreements. */
+  'agreements:report',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'admin'],
-  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'coordination:read'],
-  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write'],
-  coordinator: ['public', 'signed-in', 'data:read', 'coordination:read', 'coordination:write'],
-  provider: ['public', 'signed-in', 'registry:own', 'coordination:read'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'goals:read', 'goals:write', 'agreements:report', 'admin'],
+  analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'coordination:read', 'goals:read'],
+  planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'goals:read'],
+  coordinator: ['public', 'signed-in', 'data:read', 'coordination:read', 'coordination:write', 'goals:read', 'goals:write'],
+  provider: ['public', 'signed-in', 'registry:own', 'coordination:read', 'goals:read', 'agreements:report'],
   // The council's and the public's read-only role: the published atlas after suppression, signed in.
   viewer: ['public', 'signed-in', 'coordination:read'],
 };

@@ -1,0 +1,90 @@
+// HTTP endpoints of goals: goals with their computed status and reason, workshops (proposals,
+// comments, votes), agreements and their lifecycle, provider reports and reviews, and the
+// Wirksamkeitsdialog with PDF and DOCX export. Agreements one may not see answer 404.
+import { z } from 'zod';
+import type { App, AppContext } from '../../http.ts';
+import { errorResponses } from '../../http.ts';
+import { htmlToPdf } from '../../io/pdf.ts';
+import * as s from './service.ts';
+import { dialogueDocx, dialogueHtml } from './export.ts';
+import {
+  acceptInput, actionInput, agreementInput, agreementPatch, agreementSchema, commentInput, dialogueInput, dialogueSchema, dialogueUpdate, exportQuery, goalInput, goalQuery,
+  goalSchema, idParams, proposalInput, reportActionInput, reportInput, reportParams, reportSchema, statusInput, statusSchema, voteInput, workshopInput, workshopSchema,
+} from './schema.ts';
+
+const tags = ['goals'];
+const conflict = { 409: errorResponses[400] };
+
+export function goalsRoutes(app: App, ctx: AppContext): void {
+  const pool = ctx.db.pool;
+  const read = { permission: 'goals:read' as const };
+  const write = { permission: 'goals:write' as const };
+  const report = { permission: 'agreements:report' as const };
+  // Signing and reporting are done by coordinators (goals:write) and providers (agreements:report).
+  const party = { permission: 'goals:read' as const };
+
+  app.get('/api/goals', { config: read, schema: { tags, summary: 'Ziele mit berechnetem Stand und Begründung / goals with computed status and reason', querystring: goalQuery, response: { 200: z.array(goalSchema), ...errorResponses } } },
+    async (req) => s.listGoals(pool, req.auth!.user, req.query));
+  app.post('/api/goals', { config: write, schema: { tags, summary: 'Ziel anlegen (Koordination: eigener Planungsraum) / create a goal', body: goalInput, response: { 200: goalSchema, ...errorResponses } } },
+    async (req) => s.createGoal(pool, req.auth!.user, req.body));
+  app.get('/api/goals/:id', { config: read, schema: { tags, summary: 'Ziel mit Reihe, Stand, Begründung und Verlauf / goal with series, status, reason and history', params: idParams, response: { 200: goalSchema, ...errorResponses } } },
+    async (req) => s.getGoal(pool, req.auth!.user, req.params.id));
+  app.post('/api/goals/:id/status', { config: write, schema: { tags, summary: 'Stand zu einem Berichtstermin festhalten / record the status as of a reporting date', params: idParams, body: statusInput, response: { 200: statusSchema, ...errorResponses } } },
+    async (req) => s.recordStatus(pool, req.auth!.user, req.params.id, req.body.asOf));
+
+  app.post('/api/workshops', { config: write, schema: { tags, summary: 'Bildungswerkstatt anlegen / create a workshop', body: workshopInput, response: { 200: workshopSchema, ...errorResponses } } },
+    async (req) => s.createWorkshop(pool, req.auth!.user, req.body));
+  app.get('/api/workshops/:id', { config: read, schema: { tags, summary: 'Bildungswerkstatt mit Vorschlägen, Stimmen und Kommentaren / workshop with proposals, votes and comments', params: idParams, response: { 200: workshopSchema, ...errorResponses } } },
+    async (req) => s.getWorkshop(pool, req.params.id));
+  app.post('/api/workshops/:id/proposals', { config: read, schema: { tags, summary: 'Zielvorschlag einbringen / add a goal proposal', params: idParams, body: proposalInput, response: { 200: workshopSchema, ...errorResponses } } },
+    async (req) => s.addProposal(pool, req.auth!.user, req.params.id, req.body));
+  app.post('/api/workshops/:id/votes', { config: read, schema: { tags, summary: 'Stimmen verteilen (ein Budget je Person; ersetzt die eigene frühere Abgabe) / spread one’s budget of votes', params: idParams, body: voteInput, response: { 200: workshopSchema, ...errorResponses } } },
+    async (req) => s.vote(pool, req.auth!.user, req.params.id, req.body.points));
+  app.post('/api/proposals/:id/comments', { config: read, schema: { tags, summary: 'Vorschlag kommentieren / comment on a proposal', params: idParams, body: commentInput, response: { 200: workshopSchema, ...errorResponses } } },
+    async (req) => s.addComment(pool, req.auth!.user, req.params.id, req.body.text));
+  app.post('/api/proposals/:id/accept', { config: write, schema: { tags, summary: 'Vorschlag annehmen: wird ein Ziel mit Herkunft / accept a proposal: it becomes a goal linked to its origin', params: idParams, body: acceptInput, response: { 200: goalSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.acceptProposal(pool, req.auth!.user, req.params.id, req.body));
+
+  app.get('/api/agreements', { config: read, schema: { tags, summary: 'Zielvereinbarungen, die man sehen darf / goal agreements visible to the caller', response: { 200: z.array(agreementSchema), ...errorResponses } } },
+    async (req) => s.listAgreements(pool, req.auth!.user));
+  app.post('/api/agreements', { config: write, schema: { tags, summary: 'Zielvereinbarung mit einem Träger anlegen (Entwurf) / create a goal agreement with a provider (draft)', body: agreementInput, response: { 200: agreementSchema, ...errorResponses } } },
+    async (req) => s.createAgreement(pool, req.auth!.user, req.body));
+  app.get('/api/agreements/:id', { config: read, schema: { tags, summary: 'Zielvereinbarung (fremde: 404) / goal agreement (another provider’s: 404)', params: idParams, response: { 200: agreementSchema, ...errorResponses } } },
+    async (req) => s.getAgreement(pool, req.auth!.user, req.params.id));
+  app.patch('/api/agreements/:id', { config: party, schema: { tags, summary: 'Inhalt ändern (nur Entwurf/Verhandlung; hebt Unterschriften auf) / change content (draft or negotiated only; voids signatures)', params: idParams, body: agreementPatch, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.editAgreementContent(pool, req.auth!.user, req.params.id, req.body));
+  app.post('/api/agreements/:id/transitions', { config: party, schema: { tags, summary: 'Schritt im Lebenszyklus (protokolliert) / lifecycle step (audited)', params: idParams, body: actionInput, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.agreementStep(pool, req.auth!.user, req.params.id, req.body.action));
+  app.post('/api/agreements/:id/versions', { config: write, schema: { tags, summary: 'Neue Version einer unterzeichneten Vereinbarung / new version of a signed agreement', params: idParams, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.agreementNewVersion(pool, req.auth!.user, req.params.id));
+
+  app.get('/api/agreements/:id/reports', { config: read, schema: { tags, summary: 'Berichte des Trägers / provider reports', params: idParams, response: { 200: z.array(reportSchema), ...errorResponses } } },
+    async (req) => s.listReports(pool, req.auth!.user, req.params.id));
+  app.put('/api/agreements/:id/reports/:due', { config: report, schema: { tags, summary: 'Bericht zum Termin ausfüllen (Beträge in Cent) / fill in the report for a reporting date (money in cents)', params: reportParams, body: reportInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.saveReport(pool, req.auth!.user, req.params.id, req.params.due, req.body));
+  app.post('/api/agreements/:id/reports/:due/transitions', { config: party, schema: { tags, summary: 'Bericht einreichen, annehmen oder zur Überarbeitung zurückgeben / submit, accept or ask for revision', params: reportParams, body: reportActionInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.reportStep(pool, req.auth!.user, req.params.id, req.params.due, req.body.action, req.body.comment));
+
+  app.post('/api/dialogues', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog anlegen (je Vereinbarung oder Planungsraum und Jahr) / create an effectiveness dialogue', body: dialogueInput, response: { 200: dialogueSchema, ...errorResponses } } },
+    async (req) => s.createDialogue(pool, req.auth!.user, req.body));
+  app.get('/api/dialogues/:id', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog / effectiveness dialogue', params: idParams, response: { 200: dialogueSchema, ...errorResponses } } },
+    async (req) => s.getDialogue(pool, req.auth!.user, req.params.id));
+  app.put('/api/dialogues/:id', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog ändern (nicht nach Abschluss) / update (not once finalised)', params: idParams, body: dialogueUpdate, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.updateDialogue(pool, req.auth!.user, req.params.id, req.body));
+  app.post('/api/dialogues/:id/finalise', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog abschließen (danach unveränderlich) / finalise (immutable afterwards)', params: idParams, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
+    async (req) => s.finaliseDialogue(pool, req.auth!.user, req.params.id));
+  app.get('/api/dialogues/:id/export.pdf', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als PDF / as PDF (application/pdf)', params: idParams, querystring: exportQuery, response: { 200: z.any(), ...errorResponses, 503: errorResponses[400] } } },
+    async (req, reply) => {
+      const d = await s.dialogueExportData(pool, req.auth!.user, req.params.id);
+      const pdf = await htmlToPdf(dialogueHtml(d, req.query.lang), { footer: `Lernort · Wirksamkeitsdialog ${d.dialogue.year}` });
+      reply.type('application/pdf').header('Content-Disposition', `inline; filename="wirksamkeitsdialog_${d.dialogue.id}_${d.dialogue.year}.pdf"`);
+      return reply.send(pdf);
+    });
+  app.get('/api/dialogues/:id/export.docx', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als DOCX / as DOCX', params: idParams, querystring: exportQuery, response: { 200: z.any(), ...errorResponses } } },
+    async (req, reply) => {
+      const d = await s.dialogueExportData(pool, req.auth!.user, req.params.id);
+      const docx = await dialogueDocx(d, req.query.lang);
+      reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').header('Content-Disposition', `attachment; filename="wirksamkeitsdialog_${d.dialogue.id}_${d.dialogue.year}.docx"`);
+      return reply.send(docx);
+    });
+}

@@ -1,0 +1,534 @@
+// Goals, workshops, agreements, provider reports and the Wirksamkeitsdialog. The rules live in
+// src/core/goals (status §8, lifecycle, reports, votes); this file loads, checks access, stores and
+// audits. Indicator values come from the monitoring service only. Who sees which agreement is decided
+// in one place, assertAgreementVisible, so a central access module can take it over.
+import type { Queryable } from '../../db/connection.ts';
+import { LernortError } from '../../core/errors.ts';
+import { goalStatus } from '../../core/goals/status.ts';
+import type { GoalStatus, SeriesPoint } from '../../core/goals/status.ts';
+import { STATUS_LABEL } from '../../core/goals/explain.ts';
+import { transition, editAgreement, newVersion, allowedActions } from '../../core/goals/agreement.ts';
+import type { Agreement, AgreementAction, AgreementContent, Actor } from '../../core/goals/agreement.ts';
+import { reportTransition, assertReportEditable } from '../../core/goals/report.ts';
+import type { ReportAction, ProviderReport } from '../../core/goals/report.ts';
+import { checkBallot, tally } from '../../core/goals/votes.ts';
+import { reportStates } from '../../core/goals/due-dates.ts';
+import { layerValues } from '../monitoring/service.ts';
+import { record } from '../audit/service.ts';
+import { organisationScope, planningAreaScope } from '../users/permissions.ts';
+import type { SessionUser } from '../users/service.ts';
+
+const notFound = (de: string, en: string, id: number | string) =>
+  new LernortError('NOT_FOUND', `${de} ${id} wurde nicht gefunden.`, `${en} ${id} was not found.`, { status: 404 });
+const forbidden = () => new LernortError('FORBIDDEN', 'Das dürfen Sie hier nicht.', 'You may not do this here.', { status: 403 });
+const audit = (q: Queryable, user: SessionUser, action: string, entity: string, id: number, before: unknown, after: unknown) =>
+  record(q, { actor: { id: user.id, username: user.username }, action, entity, entityId: String(id), before, after });
+
+// ---------------------------------------------------------------- areas
+
+interface AreaRef { layer: string; code: string }
+async function areaId(q: Queryable, a: AreaRef | null | undefined): Promise<number | null> {
+  if (!a) return null;
+  const r = await q.query<{ id: number }>('SELECT a.id FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.code = $2 ORDER BY a.valid_from DESC LIMIT 1', [a.layer, a.code]);
+  if (!r.rows[0]) throw notFound('Gebiet', 'Area', `${a.layer}/${a.code}`);
+  return r.rows[0].id;
+}
+async function areaRefs(q: Queryable, ids: (number | null)[]): Promise<Map<number, AreaRef & { name: string }>> {
+  const want = [...new Set(ids.filter((x): x is number => x !== null))];
+  const out = new Map<number, AreaRef & { name: string }>();
+  if (!want.length) return out;
+  const r = await q.query<{ id: number; layer: string; code: string; name: string }>('SELECT a.id, l.key AS layer, a.code, a.name FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.id = ANY($1)', [want]);
+  for (const x of r.rows) out.set(x.id, { layer: x.layer, code: x.code, name: x.name });
+  return out;
+}
+
+// ---------------------------------------------------------------- access (one place)
+
+/** The area codes a coordinator is responsible for. */
+const coordinatorCodes = (user: SessionUser) => planningAreaScope(user.role, user.scope) ?? [];
+
+export interface AgreementFacts { id: number; coordinatorUserId: number; providerOrganisationId: number; areaCode: string | null }
+
+/**
+ * Who may see an agreement (and its reports and dialogue): admins, planners, analysts all; a
+ * coordinator those of its planning areas or those it is party to; a provider its organisation's.
+ * Anyone else: 404, so the id reveals nothing. `need: 'write'` also requires being allowed to change it.
+ */
+export function assertAgreementVisible(user: SessionUser, a: AgreementFacts, need: 'read' | 'write' = 'read'): void {
+  let read = false;
+  let write = false;
+  switch (user.role) {
+    case 'admin': read = write = true; break;
+    case 'planner': case 'analyst': read = true; break;
+    case 'coordinator': read = write = a.coordinatorUserId === user.id || (a.areaCode !== null && coordinatorCodes(user).includes(a.areaCode)); break;
+    case 'provider': { const org = organisationScope(user.role, user.scope); read = write = typeof org === 'number' && org === a.providerOrganisationId; break; }
+    default: read = false;
+  }
+  if (!read) throw notFound('Zielvereinbarung', 'Goal agreement', a.id);
+  if (need === 'write' && !write) throw forbidden();
+}
+
+/** Coordinators write goals of their planning areas only; admins and planners all. */
+function assertGoalWritable(user: SessionUser, areaCode: string | null): void {
+  if (user.role === 'admin' || user.role === 'planner') return;
+  if (user.role === 'coordinator' && areaCode !== null && coordinatorCodes(user).includes(areaCode)) return;
+  throw forbidden();
+}
+
+const actorOf = (user: SessionUser): Actor => {
+  const org = organisationScope(user.role, user.scope);
+  return { userId: String(user.id), role: user.role, organisationId: typeof org === 'number' ? String(org) : null };
+};
+
+// ---------------------------------------------------------------- goals
+
+export interface GoalInput {
+  level: 'city' | 'planning-area' | 'domain' | 'agreement';
+  parentId?: number | null;
+  area?: AreaRef | null;
+  domainKey?: string | null;
+  title: string;
+  resultStatement?: string;
+  ownerGroupId?: number | null;
+  ownerUserId?: number | null;
+  indicatorKey?: string | null;
+  /** Where the indicator is read, when not in the goal's area (e.g. an Ortsteil of the planning area). */
+  indicatorArea?: AreaRef | null;
+  measureName?: string | null;
+  higherIsBetter: boolean;
+  baseline?: { year: number; value: number } | null;
+  target?: { year: number; value: number } | null;
+  published?: boolean;
+}
+
+interface GoalRow {
+  id: number; level: string; parent_id: number | null; area_id: number | null; domain_key: string | null; title: string; result_statement: string;
+  owner_group_id: number | null; owner_user_id: number | null; indicator_key: string | null; indicator_area_id: number | null; measure_name: string | null; higher_is_better: boolean;
+  baseline_year: number | null; baseline_value: number | null; target_year: number | null; target_value: number | null; published: boolean; origin_proposal_id: number | null;
+}
+
+/** The series of a goal: the indicator in the goal's area (monitoring), or the provider-reported measure. */
+async function goalSeries(q: Queryable, g: GoalRow, area: AreaRef | undefined): Promise<SeriesPoint[]> {
+  if (g.indicator_key && area) {
+    const values = await layerValues(q, area.layer, g.indicator_key, null);
+    return values.filter((v) => v.areaCode === area.code && /^\d{4}$/.test(v.period)).map((v) => ({ year: Number(v.period), value: v.value })).sort((a, b) => a.year - b.year);
+  }
+  if (g.measure_name) {
+    const r = await q.query<{ due: string; v: number | null }>(
+      `SELECT r.due, (r.outcomes ->> $2)::float8 AS v FROM goal_provider_reports r JOIN goal_agreements a ON a.id = r.agreement_id
+        WHERE r.state = 'accepted' AND a.content -> 'goalIds' ? $1 ORDER BY r.due`, [String(g.id), g.measure_name]);
+    return r.rows.filter((x) => x.v !== null).map((x) => ({ year: Number(x.due.slice(0, 4)), value: x.v }));
+  }
+  return [];
+}
+
+const specOf = (g: GoalRow) => ({
+  higherIsBetter: g.higher_is_better,
+  baseline: g.baseline_year !== null && g.baseline_value !== null ? { year: g.baseline_year, value: g.baseline_value } : undefined,
+  target: g.target_year !== null && g.target_value !== null ? { year: g.target_year, value: g.target_value } : undefined,
+});
+
+function statusOut(s: GoalStatus) {
+  return {
+    status: s.status,
+    statusLabel: STATUS_LABEL[s.status],
+    reason: s.reason,
+    score: s.score,
+    method: s.method,
+    base: s.base,
+    latest: s.latest,
+    linearProgress: s.linearProgress,
+    notes: s.notes,
+  };
+}
+
+const seriesArea = (g: GoalRow, areas: Map<number, AreaRef & { name: string }>) => areas.get(g.indicator_area_id ?? g.area_id ?? -1);
+
+async function goalOut(q: Queryable, g: GoalRow, areas: Map<number, AreaRef & { name: string }>, withSeries: boolean) {
+  const area = g.area_id !== null ? areas.get(g.area_id) : undefined;
+  const series = await goalSeries(q, g, seriesArea(g, areas));
+  const s = goalStatus(series, specOf(g));
+  const base = {
+    id: g.id, level: g.level, parentId: g.parent_id, area: area ?? null, domainKey: g.domain_key, title: g.title, resultStatement: g.result_statement,
+    owner: { groupId: g.owner_group_id, userId: g.owner_user_id }, indicatorKey: g.indicator_key, indicatorArea: g.indicator_area_id !== null ? areas.get(g.indicator_area_id) ?? null : null, measureName: g.measure_name, higherIsBetter: g.higher_is_better,
+    baseline: specOf(g).baseline ?? null, target: specOf(g).target ?? null, published: g.published, originProposalId: g.origin_proposal_id,
+    ...statusOut(s),
+  };
+  if (!withSeries) return { ...base, series: undefined, history: undefined };
+  const h = await q.query<{ as_of: string; status: string; score: number | null; latest_year: number | null; latest_value: number | null; reason_de: string; reason_en: string }>(
+    'SELECT as_of, status, score, latest_year, latest_value, reason_de, reason_en FROM goal_status_history WHERE goal_id = $1 ORDER BY as_of', [g.id]);
+  return {
+    ...base,
+    series,
+    history: h.rows.map((x) => ({ asOf: x.as_of, status: x.status, score: x.score, latest: x.latest_year === null ? null : { year: x.latest_year, value: x.latest_value }, reason: { de: x.reason_de, en: x.reason_en } })),
+  };
+}
+
+const GOAL_COLS = 'id, level, parent_id, area_id, domain_key, title, result_statement, owner_group_id, owner_user_id, indicator_key, indicator_area_id, measure_name, higher_is_better, baseline_year, baseline_value, target_year, target_value, published, origin_proposal_id';
+
+/** Goals are read by every role with goals:read; providers only those of their agreements. */
+async function visibleGoalIds(q: Queryable, user: SessionUser): Promise<Set<number> | null> {
+  if (user.role !== 'provider') return null;
+  const org = organisationScope(user.role, user.scope);
+  const r = await q.query<{ gid: string }>(`SELECT DISTINCT jsonb_array_elements_text(content -> 'goalIds') AS gid FROM goal_agreements WHERE provider_organisation_id = $1`, [typeof org === 'number' ? org : -1]);
+  return new Set(r.rows.map((x) => Number(x.gid)));
+}
+
+export async function listGoals(q: Queryable, user: SessionUser, f: { layer?: string; code?: string } = {}) {
+  const r = await q.query<GoalRow>(`SELECT ${GOAL_COLS} FROM goals ORDER BY id`);
+  const visible = await visibleGoalIds(q, user);
+  const areas = await areaRefs(q, r.rows.flatMap((g) => [g.area_id, g.indicator_area_id]));
+  const rows = r.rows.filter((g) => (!visible || visible.has(g.id)) && (!f.code || areas.get(g.area_id ?? -1)?.code === f.code) && (!f.layer || areas.get(g.area_id ?? -1)?.layer === f.layer));
+  const out = [];
+  for (const g of rows) out.push(await goalOut(q, g, areas, false));
+  return out;
+}
+
+async function goalRow(q: Queryable, id: number): Promise<GoalRow> {
+  const r = await q.query<GoalRow>(`SELECT ${GOAL_COLS} FROM goals WHERE id = $1`, [id]);
+  if (!r.rows[0]) throw notFound('Ziel', 'Goal', id);
+  return r.rows[0];
+}
+
+export async function getGoal(q: Queryable, user: SessionUser, id: number) {
+  const g = await goalRow(q, id);
+  const visible = await visibleGoalIds(q, user);
+  if (visible && !visible.has(id)) throw notFound('Ziel', 'Goal', id);
+  return goalOut(q, g, await areaRefs(q, [g.area_id, g.indicator_area_id]), true);
+}
+
+function checkGoalInput(input: GoalInput): void {
+  if (!input.indicatorKey && !input.measureName)
+    throw new LernortError('GOAL_NO_INDICATOR', 'Ein Ziel braucht einen Indikator oder eine Kennzahl des Trägers.', 'A goal needs an indicator or a performance measure of the provider.', { status: 400 });
+  if (input.baseline && input.target && input.target.year <= input.baseline.year)
+    throw new LernortError('GOAL_TARGET_YEAR', 'Das Zieljahr muss nach dem Basisjahr liegen.', 'The target year must come after the baseline year.', { status: 400 });
+}
+
+export async function createGoal(q: Queryable, user: SessionUser, input: GoalInput, originProposalId: number | null = null) {
+  checkGoalInput(input);
+  const aid = await areaId(q, input.area);
+  const iaid = await areaId(q, input.indicatorArea);
+  assertGoalWritable(user, input.area?.code ?? null);
+  if (input.parentId != null) await goalRow(q, input.parentId);
+  const r = await q.query<{ id: number }>(
+    `INSERT INTO goals (level, parent_id, area_id, domain_key, title, result_statement, owner_group_id, owner_user_id, indicator_key, indicator_area_id, measure_name, higher_is_better,
+                        baseline_year, baseline_value, target_year, target_value, published, origin_proposal_id, created_by)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
+    [input.level, input.parentId ?? null, aid, input.domainKey ?? null, input.title, input.resultStatement ?? '', input.ownerGroupId ?? null, input.ownerUserId ?? (input.ownerGroupId ? null : user.id),
+      input.indicatorKey ?? null, iaid, input.measureName ?? null, input.higherIsBetter, input.baseline?.year ?? null, input.baseline?.value ?? null, input.target?.year ?? null, input.target?.value ?? null,
+      input.published ?? false, originProposalId, user.id]);
+  const id = r.rows[0].id;
+  await audit(q, user, 'goal.create', 'goal', id, null, input);
+  return getGoal(q, user, id);
+}
+
+/** Computes the status as of a reporting date (values of years up to that date's year) and keeps it in the history. */
+export async function recordStatus(q: Queryable, user: SessionUser | null, id: number, asOf: string) {
+  const g = await goalRow(q, id);
+  const areas = await areaRefs(q, [g.area_id, g.indicator_area_id]);
+  if (user) assertGoalWritable(user, areas.get(g.area_id ?? -1)?.code ?? null);
+  const year = Number(asOf.slice(0, 4));
+  const series = (await goalSeries(q, g, seriesArea(g, areas))).filter((p) => p.year <= year);
+  const s = goalStatus(series, specOf(g));
+  await q.query(
+    `INSERT INTO goal_status_history (goal_id, as_of, status, score, latest_year, latest_value, reason_de, reason_en) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+     ON CONFLICT (goal_id, as_of) DO UPDATE SET status = EXCLUDED.status, score = EXCLUDED.score, latest_year = EXCLUDED.latest_year, latest_value = EXCLUDED.latest_value,
+       reason_de = EXCLUDED.reason_de, reason_en = EXCLUDED.reason_en, computed_at = now()`,
+    [id, asOf, s.status, s.score, s.latest?.year ?? null, s.latest?.value ?? null, s.reason.de, s.reason.en]);
+  return statusOut(s);
+}
+
+// ---------------------------------------------------------------- workshop
+
+export async function createWorkshop(q: Queryable, user: SessionUser, input: { title: string; area?: AreaRef | null; votesPerPerson?: number; maxPerProposal?: number }) {
+  const aid = await areaId(q, input.area);
+  assertGoalWritable(user, input.area?.code ?? null);
+  const r = await q.query<{ id: number }>('INSERT INTO goal_workshops (title, area_id, votes_per_person, max_per_proposal, created_by) VALUES ($1,$2,$3,$4,$5) RETURNING id',
+    [input.title, aid, input.votesPerPerson ?? 5, input.maxPerProposal ?? 3, user.id]);
+  await audit(q, user, 'workshop.create', 'goal_workshop', r.rows[0].id, null, input);
+  return getWorkshop(q, r.rows[0].id);
+}
+
+export async function getWorkshop(q: Queryable, id: number) {
+  const w = await q.query<{ id: number; title: string; area_id: number | null; votes_per_person: number; max_per_proposal: number }>('SELECT id, title, area_id, votes_per_person, max_per_proposal FROM goal_workshops WHERE id = $1', [id]);
+  if (!w.rows[0]) throw notFound('Bildungswerkstatt', 'Workshop', id);
+  const p = await q.query<{ id: number; title: string; text: string; accepted_goal_id: number | null; created_at: Date }>('SELECT id, title, text, accepted_goal_id, created_at FROM goal_proposals WHERE workshop_id = $1 ORDER BY id', [id]);
+  const c = await q.query<{ proposal_id: number; text: string; author: string | null }>(
+    'SELECT c.proposal_id, c.text, u.username AS author FROM goal_proposal_comments c JOIN goal_proposals p ON p.id = c.proposal_id LEFT JOIN users u ON u.id = c.author_id WHERE p.workshop_id = $1 ORDER BY c.id', [id]);
+  const b = await q.query<{ user_id: number; votes: Record<string, number> }>('SELECT user_id, votes FROM goal_ballots WHERE workshop_id = $1', [id]);
+  const ids = new Set(p.rows.map((x) => String(x.id)));
+  const rules = { members: new Set(b.rows.map((x) => String(x.user_id))), proposals: ids, budget: w.rows[0].votes_per_person, maxPerProposal: w.rows[0].max_per_proposal };
+  const rows = p.rows.length ? tally(b.rows.map((x) => ({ memberId: String(x.user_id), points: x.votes })), p.rows.map((x) => ({ id: String(x.id), createdAt: new Date(x.created_at).toISOString() })), rules) : [];
+  const votes = new Map(rows.map((r) => [r.proposalId, r]));
+  const area = (await areaRefs(q, [w.rows[0].area_id])).get(w.rows[0].area_id ?? -1) ?? null;
+  return {
+    id, title: w.rows[0].title, area, votesPerPerson: w.rows[0].votes_per_person, maxPerProposal: w.rows[0].max_per_proposal, voters: b.rows.length,
+    proposals: p.rows.map((x) => ({ id: x.id, title: x.title, text: x.text, acceptedGoalId: x.accepted_goal_id, points: votes.get(String(x.id))?.points ?? 0, rank: votes.get(String(x.id))?.rank ?? null,
+      comments: c.rows.filter((k) => k.proposal_id === x.id).map((k) => ({ author: k.author, text: k.text })) })),
+  };
+}
+
+export async function addProposal(q: Queryable, user: SessionUser, workshopId: number, input: { title: string; text?: string }) {
+  await getWorkshop(q, workshopId);
+  const r = await q.query<{ id: number }>('INSERT INTO goal_proposals (workshop_id, title, text, author_id) VALUES ($1,$2,$3,$4) RETURNING id', [workshopId, input.title, input.text ?? '', user.id]);
+  await audit(q, user, 'proposal.create', 'goal_proposal', r.rows[0].id, null, input);
+  return getWorkshop(q, workshopId);
+}
+
+export async function addComment(q: Queryable, user: SessionUser, proposalId: number, text: string) {
+  const p = await q.query<{ workshop_id: number }>('SELECT workshop_id FROM goal_proposals WHERE id = $1', [proposalId]);
+  if (!p.rows[0]) throw notFound('Vorschlag', 'Proposal', proposalId);
+  await q.query('INSERT INTO goal_proposal_comments (proposal_id, author_id, text) VALUES ($1,$2,$3)', [proposalId, user.id, text]);
+  return getWorkshop(q, p.rows[0].workshop_id);
+}
+
+/** One person, one budget of votes: the ballot replaces the person's earlier one. */
+export async function vote(q: Queryable, user: SessionUser, workshopId: number, points: Record<string, number>) {
+  const w = await getWorkshop(q, workshopId);
+  const problems = checkBallot({ memberId: String(user.id), points }, { members: new Set([String(user.id)]), proposals: new Set(w.proposals.map((p) => String(p.id))), budget: w.votesPerPerson, maxPerProposal: w.maxPerProposal });
+  if (problems.length) throw new LernortError('VOTE_INVALID', problems.map((p) => p.de).join(' '), problems.map((p) => p.en).join(' '), { status: 400, details: problems });
+  await q.query('INSERT INTO goal_ballots (workshop_id, user_id, votes) VALUES ($1,$2,$3::jsonb) ON CONFLICT (workshop_id, user_id) DO UPDATE SET votes = EXCLUDED.votes', [workshopId, user.id, JSON.stringify(points)]);
+  await audit(q, user, 'workshop.vote', 'goal_workshop', workshopId, null, points);
+  return getWorkshop(q, workshopId);
+}
+
+/** An accepted proposal becomes a goal linked to its origin. */
+export async function acceptProposal(q: Queryable, user: SessionUser, proposalId: number, goal: Omit<GoalInput, 'title'> & { title?: string }) {
+  const p = await q.query<{ id: number; title: string; text: string; accepted_goal_id: number | null }>('SELECT id, title, text, accepted_goal_id FROM goal_proposals WHERE id = $1', [proposalId]);
+  if (!p.rows[0]) throw notFound('Vorschlag', 'Proposal', proposalId);
+  if (p.rows[0].accepted_goal_id !== null)
+    throw new LernortError('PROPOSAL_ACCEPTED', 'Dieser Vorschlag ist schon ein Ziel geworden.', 'This proposal has already become a goal.', { status: 409 });
+  const created = await createGoal(q, user, { ...goal, title: goal.title ?? p.rows[0].title, resultStatement: goal.resultStatement ?? p.rows[0].text }, proposalId);
+  await q.query('UPDATE goal_proposals SET accepted_goal_id = $1 WHERE id = $2', [created.id, proposalId]);
+  await audit(q, user, 'proposal.accept', 'goal_proposal', proposalId, null, { goalId: created.id });
+  return created;
+}
+
+// ---------------------------------------------------------------- agreements
+
+interface AgreementRow {
+  id: number; version: number; previous_version_id: number | null; state: Agreement['state']; area_id: number | null; coordinator_user_id: number; provider_organisation_id: number;
+  signed_coordinator_at: string | null; signed_provider_at: string | null; content: AgreementContent; budget_scenario_id: number | null; organisation_name: string | null; area_code: string | null;
+}
+const AG_SELECT = `SELECT g.id, g.version, g.previous_version_id, g.state, g.area_id, g.coordinator_user_id, g.provider_organisation_id, g.signed_coordinator_at, g.signed_provider_at,
+  g.content, g.budget_scenario_id, o.name AS organisation_name, a.code AS area_code
+  FROM goal_agreements g LEFT JOIN organisations o ON o.id = g.provider_organisation_id LEFT JOIN areas a ON a.id = g.area_id`;
+
+const facts = (r: AgreementRow): AgreementFacts => ({ id: r.id, coordinatorUserId: r.coordinator_user_id, providerOrganisationId: r.provider_organisation_id, areaCode: r.area_code });
+const core = (r: AgreementRow): Agreement => ({
+  id: String(r.id), version: r.version, previousVersionId: r.previous_version_id === null ? null : String(r.previous_version_id), state: r.state,
+  coordinatorUserId: String(r.coordinator_user_id), providerOrganisationId: String(r.provider_organisation_id),
+  signatures: { coordinator: r.signed_coordinator_at, provider: r.signed_provider_at }, content: r.content,
+});
+
+async function agreementRow(q: Queryable, user: SessionUser, id: number, need: 'read' | 'write' = 'read'): Promise<AgreementRow> {
+  const r = await q.query<AgreementRow>(`${AG_SELECT} WHERE g.id = $1`, [id]);
+  if (!r.rows[0]) throw notFound('Zielvereinbarung', 'Goal agreement', id);
+  assertAgreementVisible(user, facts(r.rows[0]), need);
+  return r.rows[0];
+}
+
+async function agreementOut(q: Queryable, user: SessionUser, r: AgreementRow, now = new Date()) {
+  const reports = await q.query<{ due: string; state: string; submitted_at: Date | null }>('SELECT due, state, submitted_at FROM goal_provider_reports WHERE agreement_id = $1 ORDER BY due', [r.id]);
+  const submitted = new Map(reports.rows.filter((x) => x.submitted_at).map((x) => [x.due, x.submitted_at as Date]));
+  const due = reportStates(r.content.reportingDates, submitted, now);
+  return {
+    id: r.id, version: r.version, previousVersionId: r.previous_version_id, state: r.state, area: r.area_code, coordinatorUserId: r.coordinator_user_id,
+    provider: { organisationId: r.provider_organisation_id, name: r.organisation_name }, signatures: { coordinator: r.signed_coordinator_at, provider: r.signed_provider_at },
+    content: r.content, budgetScenarioId: r.budget_scenario_id, allowedActions: allowedActions(core(r), actorOf(user)),
+    reports: reports.rows.map((x) => ({ due: x.due, state: x.state })),
+    dueDates: due.map((d) => ({ due: d.due, state: d.state })),
+    overdue: due.filter((d) => d.state === 'overdue').map((d) => d.due),
+  };
+}
+
+export async function listAgreements(q: Queryable, user: SessionUser) {
+  const r = await q.query<AgreementRow>(`${AG_SELECT} ORDER BY g.id`);
+  const out = [];
+  for (const row of r.rows) {
+    try { assertAgreementVisible(user, facts(row)); } catch { continue; }
+    out.push(await agreementOut(q, user, row));
+  }
+  return out;
+}
+
+export const getAgreement = async (q: Queryable, user: SessionUser, id: number) => agreementOut(q, user, await agreementRow(q, user, id));
+
+export interface AgreementInput {
+  providerOrganisationId: number;
+  area?: AreaRef | null;
+  budgetScenarioId?: number | null;
+  content: AgreementContent;
+}
+
+export async function createAgreement(q: Queryable, user: SessionUser, input: AgreementInput) {
+  if (user.role !== 'coordinator' && user.role !== 'admin') throw forbidden();
+  const aid = await areaId(q, input.area);
+  if (user.role === 'coordinator' && !(input.area && coordinatorCodes(user).includes(input.area.code))) throw forbidden();
+  const org = await q.query('SELECT 1 FROM organisations WHERE id = $1', [input.providerOrganisationId]);
+  if (!org.rowCount) throw notFound('Träger', 'Provider', input.providerOrganisationId);
+  for (const gid of input.content.goalIds) await goalRow(q, Number(gid));
+  const r = await q.query<{ id: number }>(
+    'INSERT INTO goal_agreements (area_id, coordinator_user_id, provider_organisation_id, content, budget_scenario_id) VALUES ($1,$2,$3,$4::jsonb,$5) RETURNING id',
+    [aid, user.id, input.providerOrganisationId, JSON.stringify(input.content), input.budgetScenarioId ?? null]);
+  await audit(q, user, 'agreement.create', 'goal_agreement', r.rows[0].id, null, input);
+  return getAgreement(q, user, r.rows[0].id);
+}
+
+async function store(q: Queryable, next: Agreement, id: number) {
+  await q.query('UPDATE goal_agreements SET state = $2, signed_coordinator_at = $3, signed_provider_at = $4, content = $5::jsonb WHERE id = $1',
+    [id, next.state, next.signatures.coordinator, next.signatures.provider, JSON.stringify(next.content)]);
+}
+
+export async function editAgreementContent(q: Queryable, user: SessionUser, id: number, patch: Partial<AgreementContent>) {
+  const row = await agreementRow(q, user, id, 'write');
+  const { agreement, event } = editAgreement(core(row), patch, actorOf(user), new Date().toISOString());
+  await store(q, agreement, id);
+  await audit(q, user, 'agreement.edit', 'goal_agreement', id, row.content, { ...event, content: agreement.content });
+  return getAgreement(q, user, id);
+}
+
+export async function agreementStep(q: Queryable, user: SessionUser, id: number, action: AgreementAction) {
+  const row = await agreementRow(q, user, id, 'write');
+  const { agreement, event } = transition(core(row), action, actorOf(user), new Date().toISOString());
+  await store(q, agreement, id);
+  await audit(q, user, `agreement.${action}`, 'goal_agreement', id, { state: row.state }, event);
+  return getAgreement(q, user, id);
+}
+
+export async function agreementNewVersion(q: Queryable, user: SessionUser, id: number) {
+  const row = await agreementRow(q, user, id, 'write');
+  const { agreement } = newVersion(core(row), 'new', actorOf(user), new Date().toISOString());
+  const r = await q.query<{ id: number }>(
+    'INSERT INTO goal_agreements (version, previous_version_id, area_id, coordinator_user_id, provider_organisation_id, content, budget_scenario_id) VALUES ($1,$2,$3,$4,$5,$6::jsonb,$7) RETURNING id',
+    [agreement.version, id, row.area_id, row.coordinator_user_id, row.provider_organisation_id, JSON.stringify(agreement.content), row.budget_scenario_id]);
+  await audit(q, user, 'agreement.new-version', 'goal_agreement', r.rows[0].id, { id }, { id: r.rows[0].id, version: agreement.version });
+  return getAgreement(q, user, r.rows[0].id);
+}
+
+// ---------------------------------------------------------------- provider reports
+
+export interface ReportInput {
+  fundingJugendamtCents: number; ownFundsCents: number; thirdPartyCents: number; offers: number;
+  participantsByAge: Record<string, number>; participantsByArea: Record<string, number>;
+  outcomes: Record<string, number>; outcomesText: string; impactText: string;
+}
+
+interface ReportRow { id: number; agreement_id: number; due: string; state: ProviderReport['state']; funding_jugendamt_cents: number; own_funds_cents: number; third_party_cents: number; offers: number;
+  participants_by_age: Record<string, number>; participants_by_area: Record<string, number>; outcomes: Record<string, number>; outcomes_text: string; impact_text: string; submitted_at: Date | null; review_comment: string | null }
+
+const reportOut = (r: ReportRow) => ({
+  id: r.id, agreementId: r.agreement_id, due: r.due, state: r.state,
+  inputs: { fundingJugendamtCents: r.funding_jugendamt_cents, ownFundsCents: r.own_funds_cents, thirdPartyCents: r.third_party_cents },
+  outputs: { offers: r.offers, participantsByAge: r.participants_by_age, participantsByArea: r.participants_by_area },
+  outcomes: r.outcomes, outcomesText: r.outcomes_text, impactText: r.impact_text, submittedAt: r.submitted_at?.toISOString() ?? null, reviewComment: r.review_comment,
+});
+
+async function reportRow(q: Queryable, agreementId: number, due: string): Promise<ReportRow | null> {
+  const r = await q.query<ReportRow>('SELECT * FROM goal_provider_reports WHERE agreement_id = $1 AND due = $2', [agreementId, due]);
+  return r.rows[0] ?? null;
+}
+const coreReport = (r: ReportRow | null, agreementId: number, due: string): ProviderReport =>
+  ({ agreementId: String(agreementId), due, state: r?.state ?? 'draft', submittedAt: r?.submitted_at?.toISOString() ?? null, revisionComment: r?.review_comment ?? null });
+
+export async function listReports(q: Queryable, user: SessionUser, agreementId: number) {
+  await agreementRow(q, user, agreementId);
+  const r = await q.query<ReportRow>('SELECT * FROM goal_provider_reports WHERE agreement_id = $1 ORDER BY due', [agreementId]);
+  return r.rows.map(reportOut);
+}
+
+/** The provider fills in its report for one reporting date (only while the agreement is reporting). */
+export async function saveReport(q: Queryable, user: SessionUser, agreementId: number, due: string, input: ReportInput) {
+  const ag = await agreementRow(q, user, agreementId, 'write');
+  if (!ag.content.reportingDates.includes(due)) throw notFound('Berichtstermin', 'Reporting date', due);
+  const before = await reportRow(q, agreementId, due);
+  assertReportEditable(coreReport(before, agreementId, due), core(ag), actorOf(user));
+  for (const [k, v] of Object.entries({ fundingJugendamtCents: input.fundingJugendamtCents, ownFundsCents: input.ownFundsCents, thirdPartyCents: input.thirdPartyCents }))
+    if (!Number.isSafeInteger(v) || v < 0) throw new LernortError('REPORT_MONEY', `${k}: Beträge in ganzen Cent, nicht negativ.`, `${k}: amounts in whole cents, not negative.`, { status: 400 });
+  await q.query(
+    `INSERT INTO goal_provider_reports (agreement_id, due, funding_jugendamt_cents, own_funds_cents, third_party_cents, offers, participants_by_age, participants_by_area, outcomes, outcomes_text, impact_text)
+     VALUES ($1,$2,$3,$4,$5,$6,$7::jsonb,$8::jsonb,$9::jsonb,$10,$11)
+     ON CONFLICT (agreement_id, due) DO UPDATE SET funding_jugendamt_cents = EXCLUDED.funding_jugendamt_cents, own_funds_cents = EXCLUDED.own_funds_cents, third_party_cents = EXCLUDED.third_party_cents,
+       offers = EXCLUDED.offers, participants_by_age = EXCLUDED.participants_by_age, participants_by_area = EXCLUDED.participants_by_area, outcomes = EXCLUDED.outcomes,
+       outcomes_text = EXCLUDED.outcomes_text, impact_text = EXCLUDED.impact_text`,
+    [agreementId, due, input.fundingJugendamtCents, input.ownFundsCents, input.thirdPartyCents, input.offers, JSON.stringify(input.participantsByAge), JSON.stringify(input.participantsByArea),
+      JSON.stringify(input.outcomes), input.outcomesText, input.impactText]);
+  const after = (await reportRow(q, agreementId, due))!;
+  await audit(q, user, 'report.save', 'goal_provider_report', after.id, before ? reportOut(before) : null, reportOut(after));
+  return reportOut(after);
+}
+
+/** submit (provider), accept or request-revision (coordinator, with a comment). Accepting records the goals' status at the reporting date. */
+export async function reportStep(q: Queryable, user: SessionUser, agreementId: number, due: string, action: ReportAction, comment?: string) {
+  const ag = await agreementRow(q, user, agreementId, 'write');
+  const before = await reportRow(q, agreementId, due);
+  if (!before) throw notFound('Bericht', 'Report', due);
+  const { report } = reportTransition(coreReport(before, agreementId, due), core(ag), action, actorOf(user), new Date().toISOString(), comment);
+  await q.query('UPDATE goal_provider_reports SET state = $3, submitted_at = $4, review_comment = $5 WHERE agreement_id = $1 AND due = $2',
+    [agreementId, due, report.state, report.submittedAt, report.revisionComment ?? comment ?? null]);
+  const after = (await reportRow(q, agreementId, due))!;
+  await audit(q, user, `report.${action}`, 'goal_provider_report', after.id, { state: before.state }, { state: after.state, comment: comment ?? null });
+  if (action === 'accept') for (const gid of ag.content.goalIds) await recordStatus(q, null, Number(gid), due);
+  return reportOut(after);
+}
+
+// ---------------------------------------------------------------- Wirksamkeitsdialog
+
+export interface DialogueInput { year: number; agreementId?: number | null; area?: AreaRef | null; title: string; worked: string; didNotWork: string; changes: string; followUps: { task: string; owner?: string; due?: string }[] }
+interface DialogueRow { id: number; year: number; agreement_id: number | null; area_id: number | null; title: string; worked: string; did_not_work: string; changes: string; followUps: unknown; follow_ups: { task: string; owner?: string; due?: string }[]; finalised_at: Date | null }
+
+const dialogueOut = (d: DialogueRow) => ({ id: d.id, year: d.year, agreementId: d.agreement_id, areaId: d.area_id, title: d.title, worked: d.worked, didNotWork: d.did_not_work, changes: d.changes, followUps: d.follow_ups, finalisedAt: d.finalised_at?.toISOString() ?? null });
+
+async function dialogueRow(q: Queryable, user: SessionUser, id: number, need: 'read' | 'write' = 'read'): Promise<DialogueRow> {
+  const r = await q.query<DialogueRow>('SELECT * FROM goal_dialogues WHERE id = $1', [id]);
+  const d = r.rows[0];
+  if (!d) throw notFound('Wirksamkeitsdialog', 'Effectiveness dialogue', id);
+  if (d.agreement_id !== null) await agreementRow(q, user, d.agreement_id, need);
+  else if (need === 'write') assertGoalWritable(user, (await areaRefs(q, [d.area_id])).get(d.area_id ?? -1)?.code ?? null);
+  else if (user.role === 'provider') throw notFound('Wirksamkeitsdialog', 'Effectiveness dialogue', id);
+  return d;
+}
+
+export async function createDialogue(q: Queryable, user: SessionUser, input: DialogueInput) {
+  if (input.agreementId != null) await agreementRow(q, user, input.agreementId, 'write');
+  const aid = await areaId(q, input.area);
+  if (input.agreementId == null) assertGoalWritable(user, input.area?.code ?? null);
+  if (user.role === 'provider') throw forbidden();
+  const r = await q.query<{ id: number }>(
+    'INSERT INTO goal_dialogues (year, agreement_id, area_id, title, worked, did_not_work, changes, follow_ups, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9) RETURNING id',
+    [input.year, input.agreementId ?? null, aid, input.title, input.worked, input.didNotWork, input.changes, JSON.stringify(input.followUps), user.id]);
+  await audit(q, user, 'dialogue.create', 'goal_dialogue', r.rows[0].id, null, input);
+  return getDialogue(q, user, r.rows[0].id);
+}
+
+export const getDialogue = async (q: Queryable, user: SessionUser, id: number) => dialogueOut(await dialogueRow(q, user, id));
+
+const finalised = (id: number) => new LernortError('DIALOGUE_FINALISED', `Der Wirksamkeitsdialog ${id} ist abgeschlossen und kann nicht mehr geändert werden.`, `Effectiveness dialogue ${id} is finalised and can no longer be changed.`, { status: 409 });
+
+export async function updateDialogue(q: Queryable, user: SessionUser, id: number, input: Omit<DialogueInput, 'year' | 'agreementId' | 'area'>) {
+  const d = await dialogueRow(q, user, id, 'write');
+  if (d.finalised_at) throw finalised(id);
+  if (user.role === 'provider') throw forbidden();
+  await q.query('UPDATE goal_dialogues SET title = $2, worked = $3, did_not_work = $4, changes = $5, follow_ups = $6::jsonb WHERE id = $1', [id, input.title, input.worked, input.didNotWork, input.changes, JSON.stringify(input.followUps)]);
+  await audit(q, user, 'dialogue.update', 'goal_dialogue', id, dialogueOut(d), input);
+  return getDialogue(q, user, id);
+}
+
+export async function finaliseDialogue(q: Queryable, user: SessionUser, id: number) {
+  const d = await dialogueRow(q, user, id, 'write');
+  if (d.finalised_at) throw finalised(id);
+  if (user.role === 'provider') throw forbidden();
+  await q.query('UPDATE goal_dialogues SET finalised_at = now() WHERE id = $1', [id]);
+  await audit(q, user, 'dialogue.finalise', 'goal_dialogue', id, null, { finalised: true });
+  return getDialogue(q, user, id);
+}
+
+/** What the export shows: the dialogue, the agreement's reports and the goals' status. */
+export async function dialogueExportData(q: Queryable, user: SessionUser, id: number) {
+  const d = await getDialogue(q, user, id);
+  const agreement = d.agreementId !== null ? await getAgreement(q, user, d.agreementId) : null;
+  const reports = d.agreementId !== null ? await listReports(q, user, d.agreementId) : [];
+  const goalsOut = [];
+  for (const gid of agreement?.content.goalIds ?? []) goalsOut.push(await getGoal(q, user, Number(gid)));
+  return { dialogue: d, agreement, reports, goals: goalsOut };
+}
