@@ -14,6 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startLernort, type Lernort } from '../src/main.ts';
 import { saveIndicator } from '../src/modules/indicators/service.ts';
 import { upsertLayer } from '../src/modules/areas/service.ts';
+import { upsertPublication } from '../src/modules/publication/repo.ts';
+import { SUPPRESSION_RULE_VERSION } from '../src/modules/publication/service.ts';
 import { launchBrowser } from '../test/e2e/browser.ts';
 import { createBenchDb, dropBenchDb, fmt, log, median, printTable, writeResult, type BenchResult, type SummaryRow } from './lib.ts';
 
@@ -87,6 +89,8 @@ export async function seedRaster(app: Pick<Lernort, "db">): Promise<void> {
      ON CONFLICT DO NOTHING`,
     [layerId, indId],
   );
+  // Anonymous visitors see published indicators only: publish the test value on its layer.
+  await upsertPublication(q, { indicatorId: indId, layerId, period: '*', ruleVersion: SUPPRESSION_RULE_VERSION, publishedBy: 'bench' });
 }
 
 // ---- the bare MapLibre peer ---------------------------------------------------------------------
