@@ -14,6 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startLernort, type Lernort } from '../src/main.ts';
 import { saveIndicator } from '../src/modules/indicators/service.ts';
 import { upsertLayer } from '../src/modules/areas/service.ts';
+import { upsertPublication } from '../src/modules/publication/repo.ts';
+import { SUPPRESSION_RULE_VERSION } from '../src/modules/publication/service.ts';
 import { launchBrowser } from '../test/e2e/browser.ts';
 import { createBenchDb, dropBenchDb, fmt, log, median, printTable, writeResult, type BenchResult, type SummaryRow } from './lib.ts';
 
@@ -21,7 +23,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
 const N_POLY = 10_990;
 const GRID = { nx: 110, ny: 100, bbox: [12.24, 51.24, 12.54, 51.45] as const };
-const TOLERANCE = 20; // what the atlas asks for at the initial city-wide scale (toleranceFor)
+// The atlas asks for simplify=auto (the server picks the step for the whole layer on screen); the
+// peer gets the very same bytes, so the comparison is of the pages, not of the geometry.
+const TOLERANCE = 'auto';
 const VIEWPORT = { width: 1400, height: 900 };
 
 // ---- generated polygons -------------------------------------------------------------------------
@@ -85,6 +89,8 @@ export async function seedRaster(app: Pick<Lernort, "db">): Promise<void> {
      ON CONFLICT DO NOTHING`,
     [layerId, indId],
   );
+  // Anonymous visitors see published indicators only: publish the test value on its layer.
+  await upsertPublication(q, { indicatorId: indId, layerId, period: '*', ruleVersion: SUPPRESSION_RULE_VERSION, publishedBy: 'bench' });
 }
 
 // ---- the bare MapLibre peer ---------------------------------------------------------------------
@@ -216,18 +222,25 @@ async function fluidity(page: Page, mapExpr: string): Promise<{ fps: number; wor
   })()`) as Promise<{ fps: number; worstFrameMs: number; idleAfterZoomMs: number }>;
 }
 
+/** GeoJSON per tolerance for both layers: bytes, gzip bytes, first (uncached) and cached answer time. */
 async function payloads(app: Lernort): Promise<Record<string, string | number>[]> {
+  const { gzipSync } = await import('node:zlib');
   const rows: Record<string, string | number>[] = [];
-  for (const tol of [0, 5, 20, 50]) {
-    const times: number[] = [];
-    let bytes = 0;
-    for (let r = 0; r < 3; r++) {
-      const t = performance.now();
-      const body = await (await fetch(`${app.url}/api/areas?layer=b6_raster&simplify=${tol}`)).text();
-      times.push(performance.now() - t);
-      bytes = Buffer.byteLength(body);
+  for (const layer of ['ortsteil', 'b6_raster']) {
+    for (const tol of [0, 5, 10, 20, 50, 200, 'auto'] as const) {
+      const times: number[] = [];
+      let body = '';
+      for (let r = 0; r < 3; r++) {
+        const t = performance.now();
+        body = await (await fetch(`${app.url}/api/areas?layer=${layer}&simplify=${tol}`, { headers: { 'accept-encoding': 'identity' } })).text();
+        times.push(performance.now() - t);
+      }
+      const json = JSON.parse(body) as { features: unknown[]; tolerance?: number };
+      rows.push({
+        layer, tolerance_m: tol === 'auto' ? `auto (${json.tolerance})` : tol, features: json.features.length,
+        MB: fmt(Buffer.byteLength(body) / 1e6, 3), gzip_MB: fmt(gzipSync(body).length / 1e6, 3), first_ms: fmt(times[0]), cached_ms: fmt(median(times.slice(1))),
+      });
     }
-    rows.push({ tolerance_m: tol, features: N_POLY, MB: fmt(bytes / 1e6, 2), server_ms: fmt(median(times)) });
   }
   return rows;
 }
@@ -272,14 +285,17 @@ export async function runB6(): Promise<BenchResult> {
     const { build } = await import('vite');
     await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   }
-  const db = await createBenchDb('b6');
+  // Embedded PGlite + PostGIS by default (the PostgreSQL server of this machine has no PostGIS);
+  // B6_DB=postgres uses a throwaway database on LERNORT_BENCH_PG_URL instead.
+  const db = process.env.B6_DB === 'postgres' ? await createBenchDb('b6') : null;
+  const dataDir = db ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'lernort-b6-db-'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lernort-b6-'));
   let app: Lernort | undefined;
   let browser: Browser | undefined;
   let peer: Awaited<ReturnType<typeof staticServer>> | undefined;
   try {
     log('B6: starting Lernort with the Leipzig recipe');
-    app = await startLernort({ port: 0, host: '127.0.0.1', databaseUrl: db.url, initialRecipe: 'leipzig', logLevel: 'warn' });
+    app = await startLernort({ port: 0, host: '127.0.0.1', ...(db ? { databaseUrl: db.url } : { dataDir }), initialRecipe: 'leipzig', logLevel: 'warn' });
     log(`B6: generating ${N_POLY} polygons`);
     await seedRaster(app);
     const datasets = [
@@ -306,7 +322,7 @@ export async function runB6(): Promise<BenchResult> {
       }
       const ratio = median(lern) / median(bare);
       table.push({ dataset: d.label, lernort_ms: fmt(median(lern)), bare_maplibre_ms: fmt(median(bare)), ratio: fmt(ratio, 2) });
-      summary.push({ benchmark: `B6 first choropleth, ${d.label}`, lernort: `${fmt(median(lern))} ms`, peer: `${fmt(median(bare))} ms (bare MapLibre, static file)`, ratio, goal: '≤ 1.5', met: ratio <= 1.5 });
+      summary.push({ benchmark: `B6 first choropleth, ${d.label}`, lernort: `${fmt(median(lern))} ms`, peer: `${fmt(median(bare))} ms (bare MapLibre, static file)`, ratio, goal: '≤ 1.2', met: ratio <= 1.2 });
       details[d.name] = { lernortMs: lern, bareMs: bare };
     }
     printTable(table, `B6: time to the first fully drawn choropleth (median of ${RUNS}, headless Chromium ${VIEWPORT.width}×${VIEWPORT.height})`);
@@ -332,8 +348,9 @@ export async function runB6(): Promise<BenchResult> {
     }
     printTable(flu, `B6: panning and zooming the ${fmt(N_POLY)}-polygon layer (SwiftShader, no GPU)`);
     const pay = await payloads(app);
-    printTable(pay, 'B6: simplified GeoJSON of the 10,990-polygon layer by tolerance');
-    const mvt = await mvtCost(app);
+    printTable(pay, 'B6: simplified, quantised GeoJSON by tolerance (coverage simplification where PostGIS has it)');
+    // PGlite's PostGIS is built without protobuf-c: ST_AsMVT fails there (a finding, not a crash).
+  const mvt = await mvtCost(app).catch((err: Error) => [{ zoom: '-', tiles: 0, MB: '-', total_ms: '-', ms_per_tile: `ST_AsMVT unavailable: ${err.message}` }]);
     printTable(mvt, 'B6: the vector-tile alternative, ST_AsMVT for every tile over the layer');
     const result: BenchResult = { summary, details: { ...details, fluidity: flu, geojson: pay, mvt, runs: RUNS } };
     writeResult('b6', result);
@@ -342,7 +359,8 @@ export async function runB6(): Promise<BenchResult> {
     await browser?.close();
     await peer?.close();
     await app?.close();
-    await dropBenchDb(db.name).catch(() => undefined);
+    if (db) await dropBenchDb(db.name).catch(() => undefined);
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -15,7 +15,7 @@ import { parseHash } from './shared/route.ts';
   const indicator = route.params.get('indicator');
   const period = route.params.get('period');
   if (route.page === 'atlas' && layer) {
-    prefetch(`/api/areas?${query({ layer, simplify: 20 })}`);
+    prefetch(`/api/areas?${query({ layer, simplify: 'auto' })}`);
     if (indicator && period) prefetch(`/api/observations?${query({ indicator, period, layer })}`);
   }
 }

@@ -131,18 +131,71 @@ export async function setGeometryFromLayer(q: Queryable, areaId: number, fromLay
   );
 }
 
-/** GeoJSON features of a layer; simplified on the server (tolerance in metres, topology-preserving). */
-export async function areaFeatures(q: Queryable, layerKey: string, simplifyMeters: number, srid: number): Promise<{ code: string; name: string; parent_code: string | null; area_m2: number | null; geometry: string | null }[]> {
+let coverageSimplify: Promise<boolean> | undefined;
+/** PostGIS ≥ 3.4 with GEOS ≥ 3.12 simplifies a whole coverage at once (shared edges stay shared). */
+function hasCoverageSimplify(q: Queryable): Promise<boolean> {
+  coverageSimplify ??= q.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'st_coveragesimplify'`)
+    .then((r) => r.rows[0].n > 0, () => false);
+  return coverageSimplify;
+}
+
+/**
+ * Decimal places of longitude/latitude that a tolerance in metres needs: the grid step stays at or
+ * below half the tolerance (1e-5° ≈ 1.1 m), never coarser than 4 (≈ 11 m) nor finer than 6 (≈ 0.1 m).
+ */
+export function digitsFor(toleranceMeters: number): number {
+  if (toleranceMeters <= 0) return 6;
+  return Math.min(6, Math.max(4, Math.ceil(Math.log10(111_320 / (toleranceMeters / 2)))));
+}
+
+/**
+ * GeoJSON features of a layer for a map at `simplifyMeters` per pixel: the layer is simplified as a
+ * coverage (ST_CoverageSimplify: neighbours keep one common edge, no gaps or overlaps; older PostGIS
+ * falls back to ST_SimplifyPreserveTopology per area) in the projected CRS, then every vertex is
+ * snapped to a lon/lat grid of `digitsFor(tolerance)` decimals. Snapping is a pure function of the
+ * coordinate, so a vertex shared by two neighbours lands on the same grid point in both. An area
+ * that would collapse below the grid keeps its unsnapped shape (a few bytes, never a hole).
+ */
+export interface FeatureRow { code: string; name: string; parent_code: string | null; area_m2: number | null; geometry: string | null; lx: number | null; ly: number | null }
+
+export async function areaFeatures(q: Queryable, layerKey: string, simplifyMeters: number, srid: number): Promise<FeatureRow[]> {
+  const digits = digitsFor(simplifyMeters);
+  const coverage = simplifyMeters > 0 && (await hasCoverageSimplify(q));
+  const simplified = simplifyMeters <= 0
+    ? 'a.geom'
+    : coverage
+      ? 'ST_Transform(ST_SetSRID(ST_CoverageSimplify(ST_Transform(a.geom, $3::int), $2::float8) OVER (), $3::int), 4326)'
+      : 'ST_Transform(ST_SimplifyPreserveTopology(ST_Transform(a.geom, $3::int), $2::float8), 4326)';
   const r = await q.query(
-    `SELECT a.code, a.name, p.code AS parent_code, a.area_m2,
-            ST_AsGeoJSON(CASE WHEN $2::float8 > 0
-              THEN ST_Transform(ST_Multi(ST_SimplifyPreserveTopology(ST_Transform(a.geom, $3::int), $2::float8)), 4326)
-              ELSE a.geom END, 6) AS geometry
-       FROM areas a JOIN layers l ON l.id = a.layer_id LEFT JOIN areas p ON p.id = a.parent_id
-      WHERE l.key = $1 AND a.valid_to IS NULL ORDER BY a.code`,
-    [layerKey, simplifyMeters, srid],
+    `WITH s AS (
+       SELECT a.id, a.code, a.name, a.parent_id, a.area_m2, a.geom, ${simplified} AS g
+         FROM areas a JOIN layers l ON l.id = a.layer_id
+        WHERE l.key = $1 AND a.valid_to IS NULL AND ($2::float8 >= 0) AND ($3::int > 0)
+     ), snapped AS (
+       SELECT s.*, ST_CollectionExtract(ST_RemoveRepeatedPoints(ST_SnapToGrid(s.g, power(10, -$4::int)::float8)), 3) AS gs FROM s
+     )
+     SELECT x.code, x.name, p.code AS parent_code, x.area_m2,
+            ST_AsGeoJSON(ST_Multi(CASE WHEN x.g IS NULL THEN NULL
+                                       WHEN x.gs IS NULL OR ST_IsEmpty(x.gs) THEN x.g ELSE x.gs END),
+                         CASE WHEN x.gs IS NULL OR ST_IsEmpty(x.gs) THEN 6 ELSE $4::int END) AS geometry,
+            round(ST_X(ST_PointOnSurface(x.geom))::numeric, 5)::float8 AS lx, round(ST_Y(ST_PointOnSurface(x.geom))::numeric, 5)::float8 AS ly
+       FROM snapped x LEFT JOIN areas p ON p.id = x.parent_id
+      ORDER BY x.code`,
+    [layerKey, simplifyMeters, srid, digits],
   );
-  return r.rows;
+  return r.rows as FeatureRow[];
+}
+
+/** Width and height of a layer's extent in metres (projected CRS), for picking a tolerance. */
+export async function layerExtentMeters(q: Queryable, layerKey: string, srid: number): Promise<{ width: number; height: number } | null> {
+  const r = await q.query<{ w: number | null; h: number | null }>(
+    `SELECT ST_XMax(e) - ST_XMin(e) AS w, ST_YMax(e) - ST_YMin(e) AS h FROM (
+       SELECT ST_Extent(ST_Transform(a.geom, $2::int))::geometry AS e
+         FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.valid_to IS NULL AND a.geom IS NOT NULL) x`,
+    [layerKey, srid],
+  );
+  const row = r.rows[0];
+  return row && row.w !== null && row.h !== null ? { width: row.w, height: row.h } : null;
 }
 
 export async function findArea(q: Queryable, layerKey: string, code: string): Promise<AreaRow | undefined> {

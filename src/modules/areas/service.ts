@@ -40,14 +40,39 @@ export async function requireArea(q: Queryable, layerKey: string, code: string):
   return area;
 }
 
-export async function layerGeoJson(db: Database, layerKey: string, simplifyMeters: number, srid: number): Promise<FeatureCollection<MultiPolygon | null>> {
+/** The tolerances the server simplifies for (metres); the client asks for one of them or "auto". */
+export const TOLERANCE_STEPS = [200, 100, 50, 20, 10, 5, 2, 1] as const;
+/** The map's width in pixels that "auto" assumes when it fits the whole layer (a desktop atlas map). */
+const AUTO_FIT_PIXELS = 1200;
+
+/** The coarsest step at or below the metres per pixel of a map showing the whole extent. */
+export function toleranceForExtent(extent: { width: number; height: number } | null): number {
+  if (!extent) return 0;
+  const mpp = Math.max(extent.width, extent.height) / AUTO_FIT_PIXELS;
+  return TOLERANCE_STEPS.find((s) => s <= mpp) ?? 1;
+}
+
+export async function autoTolerance(db: Database, layerKey: string, srid: number): Promise<number> {
+  await requireLayer(db.pool, layerKey);
+  return toleranceForExtent(await repo.layerExtentMeters(db.pool, layerKey, srid));
+}
+
+export const digitsFor = repo.digitsFor;
+
+/**
+ * A layer as GeoJSON for a map at `simplifyMeters` per pixel (0 = full detail). The collection
+ * names the tolerance it was simplified for (`tolerance`, a foreign member), so a client that asked
+ * for "auto" knows when zooming in needs finer geometry.
+ */
+export async function layerGeoJson(db: Database, layerKey: string, simplifyMeters: number, srid: number): Promise<FeatureCollection<MultiPolygon | null> & { tolerance: number }> {
   await requireLayer(db.pool, layerKey);
   const rows = await repo.areaFeatures(db.pool, layerKey, simplifyMeters, srid);
   return {
     type: 'FeatureCollection',
+    tolerance: simplifyMeters,
     features: rows.map((r) => ({
       type: 'Feature',
-      properties: { code: r.code, name: r.name, layer: layerKey, parentCode: r.parent_code, areaKm2: r.area_m2 === null ? null : Math.round(r.area_m2 / 1e4) / 100 },
+      properties: { code: r.code, name: r.name, layer: layerKey, parentCode: r.parent_code, areaKm2: r.area_m2 === null ? null : Math.round(r.area_m2 / 1e4) / 100, labelPoint: r.lx === null || r.ly === null ? null : [r.lx, r.ly] },
       geometry: r.geometry ? (JSON.parse(r.geometry) as MultiPolygon) : null,
     })),
   };

@@ -16,9 +16,13 @@ export interface AreaProperties {
   name: string;
   layer: string;
   parentCode: string | null;
+  areaKm2?: number | null;
+  /** A point inside the area for its label (ST_PointOnSurface, lon/lat). */
+  labelPoint?: [number, number] | null;
 }
 
-export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties>;
+/** `tolerance`: the metres per pixel the server simplified for (it answers "auto" with a number). */
+export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties> & { tolerance?: number };
 
 export interface SeriesPoint {
   period: string;
@@ -34,8 +38,8 @@ export interface Series {
 
 export const getLayers = (signal?: AbortSignal) => getJson<Layer[]>('/api/layers', signal);
 
-/** `simplify` is the tolerance in metres the server uses to thin the outlines. */
-export const getAreas = (layer: string, signal?: AbortSignal, simplify = 20) =>
+/** `simplify` is the tolerance in metres the server uses to thin the outlines ("auto": for the whole layer on screen). */
+export const getAreas = (layer: string, signal?: AbortSignal, simplify: number | 'auto' = 20) =>
   getJson<AreaCollection>(`/api/areas?${query({ layer, simplify })}`, signal);
 
 export const getSeries = (layer: string, code: string, indicator: string, signal?: AbortSignal) =>

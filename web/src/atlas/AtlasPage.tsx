@@ -10,7 +10,7 @@ import { getIndicators, getObservations, type Indicator, type Observation } from
 import { getAggregate, type Aggregate } from '../reports/api.ts';
 import { CLASS_METHODS, parseThresholds, type ClassMethod } from './classify.ts';
 import { Controls, type Selection } from './Controls.tsx';
-import { ChoroplethMap, type AreaFill } from './ChoroplethMap.tsx';
+import { exportMapPng, ChoroplethMap, type AreaFill } from './ChoroplethMap.tsx';
 import { Legend } from './Legend.tsx';
 import { AreaTable } from './AreaTable.tsx';
 import { buildChoropleth, type Choropleth } from './model.ts';
@@ -124,11 +124,19 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
   const cityLayer = cityLayerOf(layers, layerKey);
   const thresholds = useMemo(() => parseThresholds(selection?.breaks), [selection?.breaks]);
 
-  // Geometry detail follows the map scale (metres per pixel → server tolerance).
-  const [tolerance, setTolerance] = useState(20);
-  const onScale = useCallback((mpp: number) => setTolerance(toleranceFor(mpp)), []);
-
+  // Geometry: one request per layer at the detail for the whole layer on screen ("auto"); finer
+  // geometry only once the user has zoomed in so far that the outlines would look coarse (4×).
+  const [finer, setFiner] = useState<{ layer: string; tolerance: number } | null>(null);
+  const tolerance: number | 'auto' = finer?.layer === layerKey ? finer.tolerance : 'auto';
   const areas = useApi(selection ? `areas|${layerKey}|${tolerance}` : null, (signal) => getAreas(layerKey, signal, tolerance));
+  const servedTolerance = areas.state === 'ready' ? areas.data.tolerance ?? null : null;
+  const onScale = useCallback((mpp: number) => {
+    const needed = toleranceFor(mpp);
+    if (servedTolerance !== null && servedTolerance > 0 && needed * 4 <= servedTolerance) setFiner({ layer: layerKey, tolerance: needed });
+  }, [servedTolerance, layerKey]);
+  const [showCity, setShowCity] = useState(false);
+  const cityShape = useApi(showCity && cityLayer ? `areas|${cityLayer.key}|auto` : null, (signal) => getAreas(cityLayer!.key, signal, 'auto'));
+  const [exporting, setExporting] = useState(false);
   const observations = useApi(
     selection && period ? `obs|${indicatorKey}|${period}|${layerKey}` : null,
     (signal) => getObservations(indicatorKey, period, layerKey, signal),
@@ -284,7 +292,38 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
             renderTooltip={renderTooltip}
             label={t('map.label', { indicator: indicatorName, period: changeCaption ?? period, layer: layerName })}
             describedBy="map-summary atlas-legend"
+            outline={showCity && cityShape.state === 'ready' ? cityShape.data : null}
           />
+          <div className="map-tools">
+            {cityLayer && (
+              <label className="map-tool">
+                <input type="checkbox" data-testid="city-outline" checked={showCity} onChange={(e) => setShowCity(e.target.checked)} /> {t('map.cityOutline')}
+              </label>
+            )}
+            <button
+              type="button"
+              className="map-tool"
+              data-testid="map-png"
+              disabled={!choropleth || exporting}
+              onClick={() => {
+                const map = window.__lernortMapInstance;
+                if (!map) return;
+                setExporting(true);
+                const source = [t('map.pngSource'), indicator.source, indicator.licence, `Lernort ${new Date().toISOString().slice(0, 10)}`].filter(Boolean).join(' · ');
+                exportMapPng(map, { title: `${indicatorName} ${changeCaption ?? period} – ${layerName}`, legend: document.getElementById('atlas-legend'), source })
+                  .then((blob) => {
+                    const a = document.createElement('a');
+                    a.href = URL.createObjectURL(blob);
+                    a.download = `lernort-${indicator.key}-${layerKey}-${period || 'ohne'}.png`;
+                    document.body.append(a);
+                    a.click();
+                    a.remove();
+                    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+                  })
+                  .finally(() => setExporting(false));
+              }}
+            >{t('map.png')}</button>
+          </div>
           <p id="map-summary" className="visually-hidden">
             {t('map.summary', { count: choropleth?.rows.length ?? 0 })}
           </p>
