@@ -91,7 +91,7 @@ export function profileHtml(profile: Profile, lang: Lang, geo?: Geo): string {
   const pick = (t: { de: string; en: string }) => t[lang];
   const layerName = lang === 'de' ? profile.area.layerName : profile.area.layerNameEn;
   const unitOf = (i: ProfileItem) => (i.indicator ? (lang === 'de' ? i.indicator.unit : i.indicator.unitEn || i.indicator.unit) : '');
-  const val = (i: ProfileItem, v: number | null) => (v === null ? `<span class="nodata">${w.noData}</span>` : `${fmt(v, lang, i.indicator?.decimals ?? 0)}&nbsp;${esc(unitOf(i))}`);
+  const val = (i: ProfileItem, v: number | null) => (v === null ? `<span class="nodata">${w.noData}</span>` : `${fmt(v, lang, i.indicator?.decimals ?? 0)} <span class="unit">${esc(unitOf(i))}</span>`);
   const changeOf = (i: ProfileItem) => {
     if (i.change === null || !i.previous) return '–';
     const pp = i.indicator?.kind === 'share' ? (lang === 'de' ? 'Prozentpunkte' : 'percentage points') : unitOf(i);
@@ -132,7 +132,8 @@ export function profileHtml(profile: Profile, lang: Lang, geo?: Geo): string {
   h1 { font-size: 18pt; margin: 0 0 2pt; } h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1.5pt solid #7a0177; padding-bottom: 2pt; }
   .sub { color: #444; margin: 0 0 6pt; } .muted { color: #555; } .small { font-size: 7.5pt; }
   table { width: 100%; border-collapse: collapse; page-break-inside: auto; table-layout: fixed; font-variant-numeric: tabular-nums; }
-  col.c-label { width: 22%; } col.c-num { width: 11%; } col.c-change { width: 14%; } col.c-cmp { width: 11%; } col.c-trend { width: 20%; }
+  col.c-label { width: 21%; } col.c-num { width: 12%; } col.c-change { width: 14%; } col.c-cmp { width: 10%; } col.c-trend { width: 19%; }
+  th[scope=row] { overflow-wrap: anywhere; hyphens: auto; } td { hyphens: auto; } .unit { white-space: nowrap; }
   td.num, th.num { white-space: normal; } .spark { display: block; max-width: 100%; height: auto; }
   .head { display: flex; justify-content: space-between; gap: 12pt; align-items: flex-start; } .locator { margin: 0; flex: none; }
   .implausible { display: inline-block; font-size: 7.5pt; color: #8a1c00; font-weight: bold; } tr { page-break-inside: avoid; }
