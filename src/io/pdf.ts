@@ -54,6 +54,10 @@ export const pdfBrowserOpen = () => browser.isOpen;
 export interface PdfOptions {
   /** Text in the page footer (left); page numbers are added on the right. */
   footer?: string;
+  /** Tagged (accessible) PDF: headings, tables and figures in a structure tree for screen readers. */
+  tagged?: boolean;
+  /** Document outline (bookmarks) from the headings. */
+  outline?: boolean;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -68,6 +72,8 @@ export function htmlToPdf(html: string, opts: PdfOptions = {}): Promise<Buffer> 
       return await page.pdf({
         format: 'A4',
         printBackground: true,
+        tagged: opts.tagged ?? false,
+        outline: opts.outline ?? false,
         margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',

@@ -6,6 +6,7 @@ import { testApp, signIn, type TestApp } from './helpers.ts';
 import { csvCell } from '../../src/io/csv-write.ts';
 import { xlsxCell } from '../../src/io/xlsx.ts';
 import { closePdfBrowser, chromiumPath } from '../../src/io/pdf.ts';
+import { profileHtml } from '../../src/modules/reports/print.ts';
 import fs from 'node:fs';
 
 let t: TestApp;
@@ -116,6 +117,29 @@ describe('area profile', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((res.rawPayload.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length).toBeGreaterThanOrEqual(1);
+    // Tagged for screen readers (issue 19 §12): a structure tree and the marked-content flag.
+    const raw = res.rawPayload.toString('latin1');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toContain('/MarkInfo');
+    fs.mkdirSync('test-output', { recursive: true });
+    fs.writeFileSync('test-output/profile-62.pdf', res.rawPayload);
+  });
+
+  it('prints one column grid for all sections, a locator map and sparklines with axes', async () => {
+    const p = (await get('/api/areas/ortsteil/62/profile')).json();
+    const square = (code: string, x: number) => ({ properties: { code }, geometry: { coordinates: [[[[x, 51.3], [x + 0.01, 51.3], [x + 0.01, 51.31], [x, 51.31], [x, 51.3]]]] } });
+    const html = profileHtml(p, 'de', { features: [square('61', 12.3), square('62', 12.31), square('63', 12.32)] });
+    const tables = html.match(/<table>/g)!.length;
+    expect(tables).toBeGreaterThanOrEqual(3);
+    expect(html.match(/<colgroup><col class="c-label"><col class="c-num"><col class="c-change"><col class="c-num"><col class="c-num"><col class="c-cmp"><col class="c-trend"><\/colgroup>/g)!.length).toBe(tables);
+    expect(html).toContain('aria-label="Lage des Gebiets: Grünau-Mitte"');
+    expect(html.match(/fill="#d9d9d9"/g)!.length).toBe(2);
+    expect(html.match(/class="here"/g)!.length).toBe(1);
+    // Residents of Grünau-Mitte: axes with the first and last year and min/max labels.
+    expect(html).toMatch(/class="ax-first"[^>]*>\d{4}</);
+    expect(html).toMatch(/class="ax-max"[^>]*>[\d.,]+</);
+    expect(html).toContain('<h1>');
+    expect(html).toContain('<th scope="row">');
   });
 });
 

@@ -52,7 +52,8 @@ export function reportRoutes(app: App, ctx: AppContext): void {
   }, async (req, reply) => {
     const profile = await service.areaProfile(ctx.db.pool, visibility(req.auth?.user.role), req.params.layer, req.params.code);
     const lang = req.query.lang;
-    const pdf = await htmlToPdf(profileHtml(profile, lang), { footer: `Lernort · ${profile.area.name} · ${profile.generatedAt.slice(0, 10)}` });
+    const geo = await areas.layerGeoJson(ctx.db, req.params.layer, 20, areas.sridOf(ctx.config.projectedCrs));
+    const pdf = await htmlToPdf(profileHtml(profile, lang, geo), { footer: `Lernort · ${profile.area.name} · ${profile.generatedAt.slice(0, 10)}`, tagged: true, outline: true });
     reply.type('application/pdf').header('Content-Disposition', `inline; filename="steckbrief_${fileSafe(req.params.layer)}_${fileSafe(req.params.code)}.pdf"`);
     return reply.send(pdf);
   });

@@ -113,6 +113,8 @@ export const profileItemSchema = z.object({
     method: z.enum(['wilson', 'byar']), lower: z.number(), upper: z.number(),
     vsCity: z.enum(['better', 'similar', 'worse', 'higher', 'lower']).nullable(), unstable: z.boolean(),
   }).nullable(),
+  /** 'all-zero' when every area of the layer has 0 in the item's period (a gap delivered as zeros, issue 19 §3). */
+  implausible: z.enum(['all-zero']).nullable(),
   series: z.array(pointSchema),
   parentSeries: z.array(pointSchema),
   citySeries: z.array(pointSchema),

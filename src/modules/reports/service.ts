@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/connection.ts';
 import { aggregateValues, type AggregateMember, type IndicatorKind } from '../../core/aggregate.ts';
 import { byarRateInterval, compareWithCity, isUnstable, wilsonInterval, type Interval } from '../../core/uncertainty.ts';
 import { LernortError, notFound } from '../../core/errors.ts';
+import { implausibility } from '../../core/plausibility.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
@@ -154,10 +155,11 @@ function indicatorInfo(ind: IndicatorRow): NonNullable<ProfileItem['indicator']>
 async function profileItem(cache: ValueCache, slot: ProfileSlot, ind: IndicatorRow | undefined, area: Place, parent: Place | null, city: Place | null): Promise<ProfileItem> {
   const empty: ProfileItem = {
     slot: slot.key, label: slot.label, available: false, indicator: ind ? indicatorInfo(ind) : null, period: null, value: null, flags: null,
-    previous: null, change: null, parent: null, city: null, comparison: null, series: [], parentSeries: [], citySeries: [],
+    previous: null, change: null, parent: null, city: null, comparison: null, implausible: null, series: [], parentSeries: [], citySeries: [],
   };
   if (!ind) return empty;
-  const own = seriesOf(await cache.get(area.layer, ind.key), area.code);
+  const layerValues = await cache.get(area.layer, ind.key);
+  const own = seriesOf(layerValues, area.code);
   const parentSeries = parent ? seriesOf(await cache.get(parent.layer, ind.key), parent.code) : [];
   const citySeries = city ? seriesOf(await cache.get(city.layer, ind.key), city.code) : [];
   let latestIndex = own.length - 1;
@@ -177,6 +179,7 @@ async function profileItem(cache: ValueCache, slot: ProfileSlot, ind: IndicatorR
     period: latest.period,
     value: latest.value,
     flags: latest.flags,
+    implausible: implausibility(layerValues.filter((v) => v.period === latest.period && !v.flags.suppressed && !v.flags.missing).map((v) => v.value)),
     previous: prev ? { period: prev.period, value: prev.value as number } : null,
     change: prev ? latest.value - (prev.value as number) : null,
     parent: ref(parent, parentV),

@@ -116,7 +116,7 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
                         <div className="small muted">{i.period}</div>
                         <div className="small muted source">{t('profile.source', { source: [i.indicator?.source, i.indicator?.licence].filter(Boolean).join(', ') || '–', date: i.indicator?.updatedAt.slice(0, 10) ?? '–' })}</div>
                       </th>
-                      <td className="num" data-label={t('profile.value')}>{fmt(i, i.value)}{flags.length > 0 && <span className="flag-mark"> ({flags.join(', ')})</span>}</td>
+                      <td className="num" data-label={t('profile.value')}>{fmt(i, i.value)}{flags.length > 0 && <span className="flag-mark"> ({flags.join(', ')})</span>}{i.implausible && <span className="implausible" data-testid="implausible"> {lang === 'de' ? 'alle Werte 0 – unplausibel' : 'all values 0 – implausible'}</span>}</td>
                       <td className="num" data-label={t('profile.change')}>{change(i)}</td>
                       <td className="num" data-label={p.parent?.name ?? t('profile.parent')}>{i.parent ? fmt(i, i.parent.value) : '–'}</td>
                       <td className="num" data-label={p.city?.name ?? t('profile.city')}>{i.city ? fmt(i, i.city.value) : '–'}</td>

@@ -18,6 +18,8 @@ export interface ProfileItem {
   parent: ProfileRef | null;
   city: ProfileRef | null;
   comparison: { method: 'wilson' | 'byar'; lower: number; upper: number; vsCity: 'better' | 'similar' | 'worse' | 'higher' | 'lower' | null; unstable: boolean } | null;
+  /** 'all-zero': every area of the layer has 0 in this period (a gap delivered as zeros). */
+  implausible: 'all-zero' | null;
   series: ProfilePoint[];
   parentSeries: ProfilePoint[];
   citySeries: ProfilePoint[];
