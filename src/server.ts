@@ -27,6 +27,7 @@ import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { indexRoutes } from './modules/indices/routes.ts';
 import { facilityRoutes } from './modules/facilities/routes.ts';
+import { organisationRoutes } from './modules/facilities/organisation-routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { publicationRoutes } from './modules/publication/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -221,6 +222,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   importRoutes(app, ctx);
   indexRoutes(app, ctx);
   facilityRoutes(app, ctx);
+  organisationRoutes(app, ctx);
   reportRoutes(app, ctx);
   publicationRoutes(app, ctx);
   auditRoutes(app, ctx);

@@ -56,6 +56,11 @@ export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
 
+/** Every permission of a role (the client shows or hides actions by this list from GET /api/auth/me). */
+export function permissionsOf(role: Role): Permission[] {
+  return [...grants[role]];
+}
+
 export function roleHas(role: Role | undefined, permission: Permission): boolean {
   if (permission === 'public') return true;
   if (!role) return false;

@@ -109,3 +109,9 @@ export async function reserveLoginAttempt(
 export async function markLoginSucceeded(q: Queryable, id: number): Promise<void> {
   await q.query('UPDATE login_attempts SET success = true WHERE id = $1', [id]);
 }
+
+/** Changes role, scope, display name or the disabled flag; a changed role, scope or disabling ends the user's sessions. */
+export async function updateUser(q: Queryable, userId: number, u: { role: string; scope: Record<string, unknown>; displayName: string | null; disabled: boolean }, endSessions: boolean): Promise<void> {
+  await q.query('UPDATE users SET role = $2, scope = $3::jsonb, display_name = $4, disabled = $5 WHERE id = $1', [userId, u.role, JSON.stringify(u.scope), u.displayName, u.disabled]);
+  if (endSessions) await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+}

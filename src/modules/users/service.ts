@@ -61,12 +61,12 @@ export async function createUser(db: Database, input: { username: string; passwo
   return id;
 }
 
-export async function resetPassword(db: Database, username: string, password: string): Promise<void> {
+export async function resetPassword(db: Database, username: string, password: string, actor?: audit.AuditActor): Promise<void> {
   const user = await repo.findUserByName(db.pool, username);
   if (!user) throw new LernortError('USER_NOT_FOUND', `Benutzer „${username}“ nicht gefunden.`, `User "${username}" not found.`, { status: 404 });
   checkPasswordStrength(password);
   await repo.updatePassword(db.pool, user.id, await argon2.hash(password, { type: argon2.argon2id }));
-  await audit.record(db.pool, { actor: { name: 'cli' }, action: 'reset-password', entity: 'user', entityId: username });
+  await audit.record(db.pool, { actor: actor ?? { name: 'cli' }, action: 'reset-password', entity: 'user', entityId: username });
 }
 
 let running = 0;
@@ -151,3 +151,38 @@ export async function changePassword(db: Database, user: SessionUser, current: s
 }
 
 export const listUsers = (db: Database) => repo.listUsers(db.pool);
+
+/**
+ * The admin screen's change: role, scope, display name, disabled. Changing role or scope or
+ * disabling ends the user's sessions (they sign in again with the new rights, or not at all).
+ * An admin cannot disable themself or take away their own admin role (someone must stay able to manage).
+ */
+export async function updateUser(db: Database, username: string, change: { role?: string; scope?: Record<string, unknown>; displayName?: string | null; disabled?: boolean }, actor: audit.AuditActor & { username?: string }): Promise<void> {
+  const user = await repo.findUserByName(db.pool, username);
+  if (!user) throw new LernortError('USER_NOT_FOUND', `Benutzer „${username}“ nicht gefunden.`, `User "${username}" not found.`, { status: 404 });
+  if (change.role !== undefined && !isRole(change.role)) {
+    throw new LernortError('ROLE_UNKNOWN', `Unbekannte Rolle „${change.role}“.`, `Unknown role "${change.role}".`, { location: { field: 'role' } });
+  }
+  const self = actor.username !== undefined && actor.username.toLowerCase() === user.username.toLowerCase();
+  if (self && (change.disabled === true || (change.role !== undefined && change.role !== 'admin'))) {
+    throw new LernortError('USER_SELF_LOCKOUT', 'Sie können sich nicht selbst sperren oder Ihre Administratorrolle abgeben.', 'You cannot disable yourself or give up your own admin role.', { status: 409, location: { field: change.disabled === true ? 'disabled' : 'role' } });
+  }
+  const next = {
+    role: change.role ?? user.role,
+    scope: change.scope ?? user.scope ?? {},
+    displayName: change.displayName !== undefined ? change.displayName : user.display_name,
+    disabled: change.disabled ?? user.disabled,
+  };
+  const endSessions = next.role !== user.role || JSON.stringify(next.scope) !== JSON.stringify(user.scope ?? {}) || (next.disabled && !user.disabled);
+  await repo.updateUser(db.pool, user.id, next, endSessions);
+  await audit.record(db.pool, {
+    actor, action: 'update', entity: 'user', entityId: user.username,
+    before: { role: user.role, scope: user.scope ?? {}, displayName: user.display_name, disabled: user.disabled },
+    after: next,
+  });
+}
+
+/** A random password of 16 characters (about 95 bits) for a reset the admin hands on once. */
+export function oneTimePassword(): string {
+  return crypto.randomBytes(12).toString('base64url');
+}
