@@ -1,5 +1,6 @@
 // The import pipeline: records read from a file → areas matched (never silently) → indicators
 // checked → one transaction that writes everything or nothing → an import record with the report.
+import { plausibilityWarnings } from '../../core/plausibility.ts';
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { Database, Queryable } from '../../db/connection.ts';
@@ -279,6 +280,9 @@ export async function resolveRecords(q: Queryable, read: ReadResult<ObservationR
     } as repo.ObservationInsert);
   }
   warnings.push(...areasWithoutValue(rows, allAreas, groupingLayers, opts.file, coveredByMerge));
+  // A series that is 0 in every area of a layer (missing data delivered as 0) is stored but flagged.
+  const layerOfArea = new Map(allAreas.map((a) => [a.id, a.layer_key]));
+  warnings.push(...plausibilityWarnings(rows.map((r) => ({ indicator: String(r.indicatorId ?? (r as { pendingIndicator?: string }).pendingIndicator), layer: layerOfArea.get(r.areaId) ?? '', period: r.period, value: r.value })), opts.file));
   for (const mg of merges.values()) {
     warnings.push({ code: 'AREA_MERGED', de: `„${mg.name}“ steht für die Summe mehrerer Gebiete (${mg.code}) und wird als zusammengefasstes Gebiet der Ebene „${mergedLayerKey(mg.memberLayer)}“ gespeichert.`, en: `"${mg.name}" stands for the sum of several areas (${mg.code}) and is stored as a merged area of layer "${mergedLayerKey(mg.memberLayer)}".`, file: opts.file, field: 'area', value: mg.name });
   }
