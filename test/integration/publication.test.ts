@@ -132,6 +132,17 @@ describe('publication and confidentiality', () => {
     expect(small).toEqual([]);
   });
 
+  it('serves a published layer\'s map geometry with the same detail options as the internal map', async () => {
+    for (const simplify of ['auto', '50', '0']) {
+      const pub = await call('GET', `/api/public/areas?layer=ortsteil&simplify=${simplify}`);
+      const internal = await call('GET', `/api/areas?layer=ortsteil&simplify=${simplify}`);
+      expect(pub.statusCode, pub.body).toBe(200);
+      expect(pub.json().features).toHaveLength(63);
+      expect(pub.body).toBe(internal.body);
+    }
+    expect((await call('GET', '/api/public/areas?layer=ortsteil&simplify=fine')).statusCode).toBe(400);
+  });
+
   it('shows internal roles the true value and anonymous callers the displayed one', async () => {
     const anon: Row[] = (await call('GET', '/api/observations?indicator=auslaender&period=2000&layer=ortsteil')).json();
     const hiddenRow = anon.find((r) => r.flags.suppressed);

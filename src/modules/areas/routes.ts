@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
-import { VersionedCache } from '../system/service.ts';
+import { simplifySchema } from '../../core/schemas.ts';
 
 export function areaRoutes(app: App, ctx: AppContext): void {
-  const geometries = new VersionedCache(50);
   app.get('/api/layers', {
     config: { permission: 'public' },
     schema: {
@@ -29,19 +28,12 @@ export function areaRoutes(app: App, ctx: AppContext): void {
       summary: 'Gebiete einer Ebene als GeoJSON / areas of a layer as GeoJSON (contract)',
       querystring: z.object({
         layer: z.string().min(1).max(64),
-        simplify: z.union([z.literal('auto'), z.coerce.number().min(0).max(10_000)]).default(0)
-          .describe('Tolerance in metres (projected CRS); 0 = full detail; "auto" = the step for a map showing the whole layer. Vertices are quantised to the tolerance, neighbours keep common edges.'),
+        simplify: simplifySchema,
       }),
       response: { 200: z.any(), ...errorResponses },
     },
   }, async (req, reply) => {
-    // Geometry changes only with area imports (part of the data version); simplifying a large layer
-    // costs PostGIS a noticeable fraction of a second, so the JSON text is kept per version.
-    const { layer } = req.query;
-    const srid = service.sridOf(ctx.config.projectedCrs);
-    const simplify = req.query.simplify === 'auto' ? await service.autoTolerance(ctx.db, layer, srid) : req.query.simplify;
-    const json = await geometries.get(ctx.db.pool, `areas|${layer}|${simplify}`, async () =>
-      JSON.stringify(await service.layerGeoJson(ctx.db, layer, simplify, srid)), []);
+    const json = await service.layerGeoJsonText(ctx.db, req.query.layer, req.query.simplify, service.sridOf(ctx.config.projectedCrs));
     return reply.type('application/json; charset=utf-8').send(json);
   });
 }

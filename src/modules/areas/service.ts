@@ -3,6 +3,7 @@ import type { FeatureCollection, MultiPolygon } from 'geojson';
 import type { Database, Queryable } from '../../db/connection.ts';
 import { LernortError, notFound } from '../../core/errors.ts';
 import * as repo from './repo.ts';
+import { VersionedCache } from '../system/service.ts';
 
 export type { AreaRow, LayerRow } from './repo.ts';
 
@@ -55,6 +56,16 @@ export function toleranceForExtent(extent: { width: number; height: number } | n
 export async function autoTolerance(db: Database, layerKey: string, srid: number): Promise<number> {
   await requireLayer(db.pool, layerKey);
   return toleranceForExtent(await repo.layerExtentMeters(db.pool, layerKey, srid));
+}
+
+// Geometry changes only with area imports (part of the data version); simplifying a large layer
+// costs PostGIS a noticeable fraction of a second, so the JSON text is kept per version.
+const geometries = new VersionedCache(50);
+
+/** The layer's GeoJSON as text, as the internal and the public map routes serve it. */
+export async function layerGeoJsonText(db: Database, layerKey: string, simplify: number | 'auto', srid: number): Promise<string> {
+  const tolerance = simplify === 'auto' ? await autoTolerance(db, layerKey, srid) : simplify;
+  return geometries.get(db.pool, `areas|${layerKey}|${tolerance}`, async () => JSON.stringify(await layerGeoJson(db, layerKey, tolerance, srid)), []);
 }
 
 export const digitsFor = repo.digitsFor;

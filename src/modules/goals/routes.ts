@@ -20,8 +20,8 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
   const read = { permission: 'goals:read' as const };
   const write = { permission: 'goals:write' as const };
   const report = { permission: 'agreements:report' as const };
-  // Signing and reporting are done by coordinators (goals:write) and providers (agreements:report).
-  const party = { permission: 'goals:read' as const };
+  // Changing, signing, reporting and reviewing: the parties (coordinators, providers); readers are not parties.
+  const party = { permission: 'agreements:party' as const };
 
   app.get('/api/goals', { config: read, schema: { tags, summary: 'Ziele mit berechnetem Stand und Begründung / goals with computed status and reason', querystring: goalQuery, response: { 200: z.array(goalSchema), ...errorResponses } } },
     async (req) => s.listGoals(pool, req.auth!.user, req.query));

@@ -3,7 +3,7 @@
 // audits. Indicator values come from the monitoring service only. Who sees which agreement is decided
 // in one place, assertAgreementVisible, so a central access module can take it over.
 import type { Queryable } from '../../db/connection.ts';
-import { LernortError } from '../../core/errors.ts';
+import { LernortError, notFound } from '../../core/errors.ts';
 import { goalStatus } from '../../core/goals/status.ts';
 import type { GoalStatus, SeriesPoint } from '../../core/goals/status.ts';
 import { STATUS_LABEL } from '../../core/goals/explain.ts';
@@ -18,8 +18,6 @@ import { record } from '../audit/service.ts';
 import { organisationScope, planningAreaScope } from '../users/permissions.ts';
 import type { SessionUser } from '../users/service.ts';
 
-const notFound = (de: string, en: string, id: number | string) =>
-  new LernortError('NOT_FOUND', `${de} ${id} wurde nicht gefunden.`, `${en} ${id} was not found.`, { status: 404 });
 const forbidden = () => new LernortError('FORBIDDEN', 'Das dürfen Sie hier nicht.', 'You may not do this here.', { status: 403 });
 const audit = (q: Queryable, user: SessionUser, action: string, entity: string, id: number, before: unknown, after: unknown) =>
   record(q, { actor: { id: user.id, username: user.username }, action, entity, entityId: String(id), before, after });
@@ -30,7 +28,7 @@ interface AreaRef { layer: string; code: string }
 async function areaId(q: Queryable, a: AreaRef | null | undefined): Promise<number | null> {
   if (!a) return null;
   const r = await q.query<{ id: number }>('SELECT a.id FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.code = $2 ORDER BY a.valid_from DESC LIMIT 1', [a.layer, a.code]);
-  if (!r.rows[0]) throw notFound('Gebiet', 'Area', `${a.layer}/${a.code}`);
+  if (!r.rows[0]) throw notFound('Gebiet / area', `${a.layer}/${a.code}`);
   return r.rows[0].id;
 }
 async function areaRefs(q: Queryable, ids: (number | null)[]): Promise<Map<number, AreaRef & { name: string }>> {
@@ -64,7 +62,7 @@ export function assertAgreementVisible(user: SessionUser, a: AgreementFacts, nee
     case 'provider': { const org = organisationScope(user.role, user.scope); read = write = typeof org === 'number' && org === a.providerOrganisationId; break; }
     default: read = false;
   }
-  if (!read) throw notFound('Zielvereinbarung', 'Goal agreement', a.id);
+  if (!read) throw notFound('Zielvereinbarung / goal agreement', String(a.id));
   if (need === 'write' && !write) throw forbidden();
 }
 
@@ -186,14 +184,14 @@ export async function listGoals(q: Queryable, user: SessionUser, f: { layer?: st
 
 async function goalRow(q: Queryable, id: number): Promise<GoalRow> {
   const r = await q.query<GoalRow>(`SELECT ${GOAL_COLS} FROM goals WHERE id = $1`, [id]);
-  if (!r.rows[0]) throw notFound('Ziel', 'Goal', id);
+  if (!r.rows[0]) throw notFound('Ziel / goal', String(id));
   return r.rows[0];
 }
 
 export async function getGoal(q: Queryable, user: SessionUser, id: number) {
   const g = await goalRow(q, id);
   const visible = await visibleGoalIds(q, user);
-  if (visible && !visible.has(id)) throw notFound('Ziel', 'Goal', id);
+  if (visible && !visible.has(id)) throw notFound('Ziel / goal', String(id));
   return goalOut(q, g, await areaRefs(q, [g.area_id, g.indicator_area_id]), true);
 }
 
@@ -251,7 +249,7 @@ export async function createWorkshop(q: Queryable, user: SessionUser, input: { t
 
 export async function getWorkshop(q: Queryable, id: number) {
   const w = await q.query<{ id: number; title: string; area_id: number | null; votes_per_person: number; max_per_proposal: number }>('SELECT id, title, area_id, votes_per_person, max_per_proposal FROM goal_workshops WHERE id = $1', [id]);
-  if (!w.rows[0]) throw notFound('Bildungswerkstatt', 'Workshop', id);
+  if (!w.rows[0]) throw notFound('Bildungswerkstatt / workshop', String(id));
   const p = await q.query<{ id: number; title: string; text: string; accepted_goal_id: number | null; created_at: Date }>('SELECT id, title, text, accepted_goal_id, created_at FROM goal_proposals WHERE workshop_id = $1 ORDER BY id', [id]);
   const c = await q.query<{ proposal_id: number; text: string; author: string | null }>(
     'SELECT c.proposal_id, c.text, u.username AS author FROM goal_proposal_comments c JOIN goal_proposals p ON p.id = c.proposal_id LEFT JOIN users u ON u.id = c.author_id WHERE p.workshop_id = $1 ORDER BY c.id', [id]);
@@ -277,7 +275,7 @@ export async function addProposal(q: Queryable, user: SessionUser, workshopId: n
 
 export async function addComment(q: Queryable, user: SessionUser, proposalId: number, text: string) {
   const p = await q.query<{ workshop_id: number }>('SELECT workshop_id FROM goal_proposals WHERE id = $1', [proposalId]);
-  if (!p.rows[0]) throw notFound('Vorschlag', 'Proposal', proposalId);
+  if (!p.rows[0]) throw notFound('Vorschlag / proposal', String(proposalId));
   await q.query('INSERT INTO goal_proposal_comments (proposal_id, author_id, text) VALUES ($1,$2,$3)', [proposalId, user.id, text]);
   return getWorkshop(q, p.rows[0].workshop_id);
 }
@@ -295,7 +293,7 @@ export async function vote(q: Queryable, user: SessionUser, workshopId: number, 
 /** An accepted proposal becomes a goal linked to its origin. */
 export async function acceptProposal(q: Queryable, user: SessionUser, proposalId: number, goal: Omit<GoalInput, 'title'> & { title?: string }) {
   const p = await q.query<{ id: number; title: string; text: string; accepted_goal_id: number | null }>('SELECT id, title, text, accepted_goal_id FROM goal_proposals WHERE id = $1', [proposalId]);
-  if (!p.rows[0]) throw notFound('Vorschlag', 'Proposal', proposalId);
+  if (!p.rows[0]) throw notFound('Vorschlag / proposal', String(proposalId));
   if (p.rows[0].accepted_goal_id !== null)
     throw new LernortError('PROPOSAL_ACCEPTED', 'Dieser Vorschlag ist schon ein Ziel geworden.', 'This proposal has already become a goal.', { status: 409 });
   const created = await createGoal(q, user, { ...goal, title: goal.title ?? p.rows[0].title, resultStatement: goal.resultStatement ?? p.rows[0].text }, proposalId);
@@ -323,7 +321,7 @@ const core = (r: AgreementRow): Agreement => ({
 
 async function agreementRow(q: Queryable, user: SessionUser, id: number, need: 'read' | 'write' = 'read'): Promise<AgreementRow> {
   const r = await q.query<AgreementRow>(`${AG_SELECT} WHERE g.id = $1`, [id]);
-  if (!r.rows[0]) throw notFound('Zielvereinbarung', 'Goal agreement', id);
+  if (!r.rows[0]) throw notFound('Zielvereinbarung / goal agreement', String(id));
   assertAgreementVisible(user, facts(r.rows[0]), need);
   return r.rows[0];
 }
@@ -366,7 +364,7 @@ export async function createAgreement(q: Queryable, user: SessionUser, input: Ag
   const aid = await areaId(q, input.area);
   if (user.role === 'coordinator' && !(input.area && coordinatorCodes(user).includes(input.area.code))) throw forbidden();
   const org = await q.query('SELECT 1 FROM organisations WHERE id = $1', [input.providerOrganisationId]);
-  if (!org.rowCount) throw notFound('Träger', 'Provider', input.providerOrganisationId);
+  if (!org.rowCount) throw notFound('Träger / provider', String(input.providerOrganisationId));
   for (const gid of input.content.goalIds) await goalRow(q, Number(gid));
   const r = await q.query<{ id: number }>(
     'INSERT INTO goal_agreements (area_id, coordinator_user_id, provider_organisation_id, content, budget_scenario_id) VALUES ($1,$2,$3,$4::jsonb,$5) RETURNING id',
@@ -440,7 +438,7 @@ export async function listReports(q: Queryable, user: SessionUser, agreementId: 
 /** The provider fills in its report for one reporting date (only while the agreement is reporting). */
 export async function saveReport(q: Queryable, user: SessionUser, agreementId: number, due: string, input: ReportInput) {
   const ag = await agreementRow(q, user, agreementId, 'write');
-  if (!ag.content.reportingDates.includes(due)) throw notFound('Berichtstermin', 'Reporting date', due);
+  if (!ag.content.reportingDates.includes(due)) throw notFound('Berichtstermin / reporting date', String(due));
   const before = await reportRow(q, agreementId, due);
   assertReportEditable(coreReport(before, agreementId, due), core(ag), actorOf(user));
   for (const [k, v] of Object.entries({ fundingJugendamtCents: input.fundingJugendamtCents, ownFundsCents: input.ownFundsCents, thirdPartyCents: input.thirdPartyCents }))
@@ -462,7 +460,7 @@ export async function saveReport(q: Queryable, user: SessionUser, agreementId: n
 export async function reportStep(q: Queryable, user: SessionUser, agreementId: number, due: string, action: ReportAction, comment?: string) {
   const ag = await agreementRow(q, user, agreementId, 'write');
   const before = await reportRow(q, agreementId, due);
-  if (!before) throw notFound('Bericht', 'Report', due);
+  if (!before) throw notFound('Bericht / report', String(due));
   const { report } = reportTransition(coreReport(before, agreementId, due), core(ag), action, actorOf(user), new Date().toISOString(), comment);
   await q.query('UPDATE goal_provider_reports SET state = $3, submitted_at = $4, review_comment = $5 WHERE agreement_id = $1 AND due = $2',
     [agreementId, due, report.state, report.submittedAt, report.revisionComment ?? comment ?? null]);
@@ -482,10 +480,10 @@ const dialogueOut = (d: DialogueRow) => ({ id: d.id, year: d.year, agreementId: 
 async function dialogueRow(q: Queryable, user: SessionUser, id: number, need: 'read' | 'write' = 'read'): Promise<DialogueRow> {
   const r = await q.query<DialogueRow>('SELECT * FROM goal_dialogues WHERE id = $1', [id]);
   const d = r.rows[0];
-  if (!d) throw notFound('Wirksamkeitsdialog', 'Effectiveness dialogue', id);
+  if (!d) throw notFound('Wirksamkeitsdialog / effectiveness dialogue', String(id));
   if (d.agreement_id !== null) await agreementRow(q, user, d.agreement_id, need);
   else if (need === 'write') assertGoalWritable(user, (await areaRefs(q, [d.area_id])).get(d.area_id ?? -1)?.code ?? null);
-  else if (user.role === 'provider') throw notFound('Wirksamkeitsdialog', 'Effectiveness dialogue', id);
+  else if (user.role === 'provider') throw notFound('Wirksamkeitsdialog / effectiveness dialogue', String(id));
   return d;
 }
 

@@ -2,13 +2,12 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { notFound } from '../../core/errors.ts';
+import { keySchema, periodSchema, simplifySchema } from '../../core/schemas.ts';
 import * as areas from '../areas/service.ts';
 import * as audit from '../audit/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as service from './service.ts';
 
-const keySchema = z.string().min(1).max(64);
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
 const publicRow = z.object({
   areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(), display: z.string(),
@@ -85,12 +84,13 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'public' },
     schema: {
       tags: ['public'], summary: 'Gebiete einer veröffentlichten Ebene / areas of a published layer (GeoJSON)',
-      querystring: z.object({ layer: keySchema, simplify: z.coerce.number().min(0).max(10_000).default(0) }),
+      querystring: z.object({ layer: keySchema, simplify: simplifySchema }),
       response: { 200: z.any(), ...errorResponses },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     if (!(await service.publicLayers(q)).some((l) => l.key === req.query.layer)) throw notFound('Veröffentlichte Ebene / published layer', req.query.layer);
-    return areas.layerGeoJson(ctx.db, req.query.layer, req.query.simplify, areas.sridOf(ctx.config.projectedCrs));
+    const json = await areas.layerGeoJsonText(ctx.db, req.query.layer, req.query.simplify, areas.sridOf(ctx.config.projectedCrs));
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.get('/api/public/observations', {

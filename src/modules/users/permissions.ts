@@ -37,17 +37,19 @@ export const permissions = [
   'goals:write',
   /** Providers: filling in and submitting reports, signing their organisation's agreements. */
   'agreements:report',
+  /** Being a party to agreements: changing, signing, reporting and reviewing (coordinators and providers; which ones: assertAgreementVisible). Readers such as analysts and planners are not parties. */
+  'agreements:party',
   /** User management, audit log, backups. */
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'goals:read', 'goals:write', 'agreements:report', 'admin'],
+  admin: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'goals:read', 'goals:write', 'agreements:report', 'agreements:party', 'admin'],
   analyst: ['public', 'signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'uptake:write', 'coordination:read', 'goals:read'],
   planner: ['public', 'signed-in', 'data:read', 'registry:write', 'registry:own', 'uptake:write', 'budget:write', 'coordination:read', 'coordination:write', 'goals:read'],
-  coordinator: ['public', 'signed-in', 'data:read', 'coordination:read', 'coordination:write', 'goals:read', 'goals:write'],
-  provider: ['public', 'signed-in', 'registry:own', 'coordination:read', 'goals:read', 'agreements:report'],
+  coordinator: ['public', 'signed-in', 'data:read', 'coordination:read', 'coordination:write', 'goals:read', 'goals:write', 'agreements:party'],
+  provider: ['public', 'signed-in', 'registry:own', 'coordination:read', 'goals:read', 'agreements:report', 'agreements:party'],
   // The council's and the public's read-only role: the published atlas after suppression, signed in.
   viewer: ['public', 'signed-in', 'coordination:read'],
 };
