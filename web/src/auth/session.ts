@@ -6,7 +6,9 @@ import { ApiError, type LocalisedText } from '../shared/api.ts';
 // The server is the authority: this copy only decides what the UI offers.
 
 export type Role = 'admin' | 'analyst' | 'planner' | 'coordinator' | 'provider' | 'viewer';
-export type Permission = 'signed-in' | 'data:read' | 'data:write' | 'registry:write' | 'registry:own' | 'admin';
+/** A permission of src/modules/users/permissions.ts; the server sends the user's list with GET /api/auth/me. */
+export type Permission = 'signed-in' | 'data:read' | 'data:write' | 'registry:write' | 'registry:own' | 'uptake:write' | 'budget:write'
+  | 'coordination:read' | 'coordination:write' | 'goals:read' | 'goals:write' | 'agreements:report' | 'agreements:party' | 'admin';
 
 export interface SessionUser {
   username: string;
@@ -14,27 +16,14 @@ export interface SessionUser {
   role: Role | string;
   /** Coordinators: `{planningAreas: [codes], layer?}`; providers: `{organisationId}` (from GET /api/auth/me). */
   scope?: { planningAreas?: string[]; layer?: string; organisationId?: number } & Record<string, unknown>;
+  /** The role's grants as the server decides them: the client has no copy of its own to drift. */
+  permissions?: string[];
 }
 
 export interface SessionState {
   status: 'unknown' | 'anonymous' | 'signed-in';
   user: SessionUser | null;
   csrfToken: string | null;
-}
-
-// Mirror of src/modules/users/permissions.ts (grants), used only to show or hide actions.
-const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own', 'admin'],
-  analyst: ['signed-in', 'data:read', 'data:write', 'registry:write', 'registry:own'],
-  planner: ['signed-in', 'data:read', 'registry:write', 'registry:own'],
-  coordinator: ['signed-in', 'data:read'],
-  provider: ['signed-in', 'registry:own'],
-  viewer: ['signed-in'],
-};
-
-export function roleCan(role: string | undefined, permission: Permission): boolean {
-  if (!role || !(role in GRANTS)) return false;
-  return GRANTS[role as Role].includes(permission);
 }
 
 let state: SessionState = { status: 'unknown', user: null, csrfToken: null };
@@ -167,7 +156,7 @@ export function ownOrganisation(user: SessionUser | null): number | null {
 export function useSession(): Session {
   const current = useSyncExternalStore(subscribe, getSession, getSession);
   if (current.status === 'unknown' && !pending) void refreshSession();
-  const can = (permission: Permission) => current.status === 'signed-in' && roleCan(current.user?.role, permission);
+  const can = (permission: Permission) => current.status === 'signed-in' && (current.user?.permissions ?? []).includes(permission);
   return {
     ...current,
     can,

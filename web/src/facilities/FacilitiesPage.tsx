@@ -193,7 +193,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
             </ul>
           </div>
           {!session.can('data:read') && <p className="hint small">{tm('fac.exportNeedsSignIn')}</p>}
-          {session.can('registry:write') && (creating ? (
+          {session.can('registry:own') && (creating ? (
             <section className="mod-section">
               <h3>{tm('fac.new')}</h3>
               <FacilityForm initial={null} types={types.state === 'ready' ? types.data : []} onCancel={() => setCreating(false)}

@@ -98,7 +98,7 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
         )}
         {canEdit && serviceEdit === null && <button type="button" className="mod-button" style={{ marginTop: '0.4rem' }} onClick={() => setServiceEdit('new')}>{tm('svc.new')}</button>}
         {canEdit && serviceEdit !== null && domains.state === 'ready' && (
-          <ServiceForm key={serviceEdit === 'new' ? 'new' : serviceEdit.id} initial={serviceEdit === 'new' ? null : serviceEdit} domains={domains.data} facilityId={f.id}
+          <ServiceForm key={serviceEdit === 'new' ? 'new' : serviceEdit.id} initial={serviceEdit === 'new' ? null : serviceEdit} domains={domains.data} facilityId={f.id} facilityOrganisationId={f.organisationId}
             onCancel={() => setServiceEdit(null)}
             onSave={async (input) => { await saveService(serviceEdit === 'new' ? null : serviceEdit.id, input); setServiceEdit(null); setVersion((n) => n + 1); }} />
         )}

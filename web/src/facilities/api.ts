@@ -80,8 +80,11 @@ export const getNorms = (signal?: AbortSignal) => getJson<Norm[]>('/api/planning
 export const getServices = (filter: { layer?: string; code?: string; domain?: string; facility?: number }, signal?: AbortSignal) =>
   getJson<Service[]>(`/api/services?${query(filter)}`, signal);
 
-export interface FacilityInput { name: string; type: string; address: Record<string, string>; lon: number | null; lat: number | null; accessibility: string | null; status: Status }
-export interface ServiceInput { name: string; domain: string; description: string | null; ageMin: number | null; ageMax: number | null; capacity: number | null; capacityUnit: string | null; capacityAsOf: string | null; fundingSource: string | null; status: Status; facilityIds: number[]; serviceAreas: { layer: string; code: string }[] }
+export interface Organisation { id: number; name: string; kind: string | null; legalForm: string | null; contact: unknown; url: string | null; externalId: string | null }
+export const getOrganisations = (signal?: AbortSignal) => getJson<Organisation[]>('/api/organisations', signal);
+
+export interface FacilityInput { name: string; type: string; organisationId: number | null; address: Record<string, string>; lon: number | null; lat: number | null; accessibility: string | null; status: Status }
+export interface ServiceInput { name: string; domain: string; organisationId: number | null; description: string | null; ageMin: number | null; ageMax: number | null; capacity: number | null; capacityUnit: string | null; capacityAsOf: string | null; fundingSource: string | null; status: Status; facilityIds: number[]; serviceAreas: { layer: string; code: string }[] }
 export interface NormInput { name: string; nameEn: string; domain: string | null; facilityType: string | null; targetIndicator: string; ratio: number; unit: string; source: string | null }
 
 export const saveFacility = (id: number | null, body: FacilityInput) =>
