@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
-import { simplifySchema } from '../../core/schemas.ts';
+import { keySchema, simplifySchema } from '../../core/schemas.ts';
 
 export function areaRoutes(app: App, ctx: AppContext): void {
   app.get('/api/layers', {
@@ -27,7 +27,7 @@ export function areaRoutes(app: App, ctx: AppContext): void {
       tags: ['areas'],
       summary: 'Gebiete einer Ebene als GeoJSON / areas of a layer as GeoJSON (contract)',
       querystring: z.object({
-        layer: z.string().min(1).max(64),
+        layer: keySchema,
         simplify: simplifySchema,
       }),
       response: { 200: z.any(), ...errorResponses },

@@ -438,7 +438,7 @@ export async function listReports(q: Queryable, user: SessionUser, agreementId: 
 /** The provider fills in its report for one reporting date (only while the agreement is reporting). */
 export async function saveReport(q: Queryable, user: SessionUser, agreementId: number, due: string, input: ReportInput) {
   const ag = await agreementRow(q, user, agreementId, 'write');
-  if (!ag.content.reportingDates.includes(due)) throw notFound('Berichtstermin / reporting date', String(due));
+  if (!ag.content.reportingDates.includes(due)) throw notFound('Berichtstermin / reporting date', due);
   const before = await reportRow(q, agreementId, due);
   assertReportEditable(coreReport(before, agreementId, due), core(ag), actorOf(user));
   for (const [k, v] of Object.entries({ fundingJugendamtCents: input.fundingJugendamtCents, ownFundsCents: input.ownFundsCents, thirdPartyCents: input.thirdPartyCents }))
@@ -460,7 +460,7 @@ export async function saveReport(q: Queryable, user: SessionUser, agreementId: n
 export async function reportStep(q: Queryable, user: SessionUser, agreementId: number, due: string, action: ReportAction, comment?: string) {
   const ag = await agreementRow(q, user, agreementId, 'write');
   const before = await reportRow(q, agreementId, due);
-  if (!before) throw notFound('Bericht / report', String(due));
+  if (!before) throw notFound('Bericht / report', due);
   const { report } = reportTransition(coreReport(before, agreementId, due), core(ag), action, actorOf(user), new Date().toISOString(), comment);
   await q.query('UPDATE goal_provider_reports SET state = $3, submitted_at = $4, review_comment = $5 WHERE agreement_id = $1 AND due = $2',
     [agreementId, due, report.state, report.submittedAt, report.revisionComment ?? comment ?? null]);

@@ -35,7 +35,7 @@ export const permissions = [
   'goals:read',
   /** Creating goals, agreements and dialogues, reviewing reports (coordinators: their planning areas). */
   'goals:write',
-  /** Providers: filling in and submitting reports, signing their organisation's agreements. */
+  /** Providers: filling in their organisation's reports (submitting and signing: agreements:party). */
   'agreements:report',
   /** Being a party to agreements: changing, signing, reporting and reviewing (coordinators and providers; which ones: assertAgreementVisible). Readers such as analysts and planners are not parties. */
   'agreements:party',
