@@ -6,6 +6,7 @@ import * as service from './service.ts';
 import * as audit from '../audit/service.ts';
 import * as publication from '../publication/service.ts';
 import { indicatorMetaSchema } from './schema.ts';
+import { VersionedCache } from '../system/service.ts';
 
 const indicatorSchema = z.object({
   key: z.string(), name: z.string(), nameEn: z.string(), description: z.string().nullable(), descriptionEn: z.string().nullable(),
@@ -16,13 +17,19 @@ const indicatorSchema = z.object({
 });
 
 export function indicatorRoutes(app: App, ctx: AppContext): void {
+  // The catalogue gates the atlas's first paint: kept as JSON text per data version and audience.
+  const catalogues = new VersionedCache(4);
   app.get('/api/indicators', {
     config: { permission: 'public' },
     schema: { tags: ['indicators'], summary: 'Indikatoren / indicators (contract)', response: { 200: z.array(indicatorSchema) } },
-  }, async (req) => {
+  }, async (req, reply) => {
     // Outside the internal roles the catalogue is the public one: published indicators and periods.
-    if (publication.visibility(req.auth?.user.role) === 'public') return publication.publicIndicators(ctx.db.pool);
-    return (await service.listIndicators(ctx.db.pool)).map(service.toApi);
+    const vis = publication.visibility(req.auth?.user.role);
+    const json = await catalogues.get(ctx.db.pool, `catalogue|${vis}`, async () => {
+      const list = vis === 'public' ? await publication.publicIndicators(ctx.db.pool) : (await service.listIndicators(ctx.db.pool)).map(service.toApi);
+      return JSON.stringify(z.array(indicatorSchema).parse(list));
+    });
+    return reply.type('application/json; charset=utf-8').send(json as never);
   });
 
   app.get('/api/indicators/:key', {

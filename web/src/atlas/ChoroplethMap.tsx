@@ -9,6 +9,8 @@ import { HOVER_OUTLINE, OUTLINE, SELECTED_OUTLINE } from './palette.ts';
 import { addPatterns, PATTERN_BREAK, PATTERN_MISSING, PATTERN_SUPPRESSED } from './patterns.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// Start the map's workers while the catalogue and the geometry are still on their way.
+maplibregl.prewarm();
 
 export type AreaStatus = 'value' | 'missing' | 'suppressed';
 
