@@ -135,6 +135,39 @@ describe('atlas in the browser', () => {
     await shot('profile-de');
   });
 
+  it('shows where the area lies, reads its sparklines by their axes and prints without overlaps (§12)', async () => {
+    // The profile of the previous test: a locator map with this area highlighted among the others.
+    await page.locator('[data-testid=locator-map] path.here').waitFor({ timeout: WAIT });
+    expect(await page.locator('[data-testid=locator-map] path').count()).toBeGreaterThan(50);
+    expect(await page.locator('[data-testid=locator-map] svg').getAttribute('aria-label')).toContain('Grünau-Mitte');
+    // Sparklines carry their first and last year and their value range.
+    const spark = page.locator('tr[data-slot=residents] svg.spark');
+    expect(await spark.locator('.ax-first').textContent()).toMatch(/^20\d\d$/);
+    expect(await spark.locator('.ax-last').textContent()).toBe('2024');
+    expect(await spark.locator('.ax-max').textContent()).toMatch(/\d/);
+    // Browser print on A4 (794 px): columns line up across sections, and no cell's content runs
+    // into its neighbour (the city's 632.562 Personen did before the value could wrap).
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    try {
+      const layout = await page.evaluate(() => {
+        const tables = [...document.querySelectorAll('.profile-table')];
+        const columnStarts = tables.map((t) => [...t.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().left)).join(','));
+        const overflowing = [...document.querySelectorAll('.profile-table td, .profile-table th')]
+          .filter((c) => c.scrollWidth > c.clientWidth + 1)
+          .map((c) => `${c.closest('tr')?.getAttribute('data-slot')}: ${c.textContent?.trim().slice(0, 40)}`);
+        return { columnStarts: [...new Set(columnStarts)], overflowing, pageWidth: document.documentElement.scrollWidth };
+      });
+      expect(layout.columnStarts).toHaveLength(1);
+      expect(layout.overflowing).toEqual([]);
+      expect(layout.pageWidth).toBeLessThanOrEqual(794);
+      await shot('profile-print');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   it('downloads the CSV of the map on screen (German dialect)', async () => {
     await page.goto(`${app.url}/#/?indicator=auslaenderanteil&layer=ortsteil&period=2024`);
     await mapDrawn('auslaenderanteil|ortsteil|2024|');

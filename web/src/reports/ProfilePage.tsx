@@ -4,40 +4,9 @@ import { useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { formatNumber } from '../shared/format.ts';
 import { hrefFor } from '../shared/route.ts';
-import { getProfile, profilePdfUrl, type ProfileItem, type ProfilePoint } from './api.ts';
-
-/** A small inline line chart: the area (solid), the city (dashed, not for counts); gaps stay gaps. */
-function Sparkline({ item, label }: { item: ProfileItem; label: string }) {
-  const own = item.series.filter((p) => p.value !== null);
-  if (own.length < 2) return null;
-  const withCity = item.indicator?.kind !== 'count' && item.citySeries.filter((p) => p.value !== null).length > 1;
-  const periods = [...new Set([...item.series, ...item.citySeries].map((p) => p.period))].sort();
-  const ys = [...own, ...(withCity ? item.citySeries.filter((p) => p.value !== null) : [])].map((p) => p.value as number);
-  const lo = Math.min(...ys);
-  const hi = Math.max(...ys);
-  const W = 120;
-  const H = 30;
-  const x = (p: string) => (periods.indexOf(p) / Math.max(1, periods.length - 1)) * (W - 4) + 2;
-  const y = (v: number) => (hi === lo ? H / 2 : H - 3 - ((v - lo) / (hi - lo)) * (H - 6));
-  const path = (s: ProfilePoint[]) => {
-    let d = '';
-    let pen = false;
-    for (const p of s) {
-      if (p.value === null) { pen = false; continue; }
-      d += `${pen ? 'L' : 'M'}${x(p.period).toFixed(1)},${y(p.value).toFixed(1)}`;
-      pen = true;
-    }
-    return d;
-  };
-  const last = own[own.length - 1];
-  return (
-    <svg className="spark" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-      {withCity && <path d={path(item.citySeries)} fill="none" stroke="#555" strokeWidth={1} strokeDasharray="3 2" />}
-      <path d={path(item.series)} fill="none" stroke="#7a0177" strokeWidth={1.6} />
-      <circle cx={x(last.period)} cy={y(last.value as number)} r={2.2} fill="#7a0177" />
-    </svg>
-  );
-}
+import { getProfile, profilePdfUrl, type ProfileItem } from './api.ts';
+import { LocatorMap } from './LocatorMap.tsx';
+import { Sparkline } from './Sparkline.tsx';
 
 export function ProfilePage({ layer, code }: { layer: string; code: string }) {
   const { t, lang, locale, pick } = useI18n();
@@ -51,13 +20,13 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
   if (profile.state === 'error') return <ErrorMessage error={profile.error} />;
   const p = profile.data;
   const unitOf = (i: ProfileItem) => (i.indicator ? pick(i.indicator.unit, i.indicator.unitEn) : '');
-  const fmt = (i: ProfileItem, v: number | null) => (v === null ? <span className="no-data">{t('flags.missing')}</span> : `${formatNumber(v, locale, i.indicator?.decimals ?? 0)}\u00a0${unitOf(i)}`);
+  const fmt = (i: ProfileItem, v: number | null) => (v === null ? <span className="no-data">{t('flags.missing')}</span> : <span><span className="nowrap">{formatNumber(v, locale, i.indicator?.decimals ?? 0)}</span> {unitOf(i)}</span>);
   const change = (i: ProfileItem) => {
     if (i.change === null || !i.previous) return '–';
     const d = i.indicator?.decimals ?? 0;
     const sign = i.change > 0 ? '+' : i.change < 0 ? '−' : '±';
     const unit = i.indicator?.kind === 'share' ? t('profile.pp') : unitOf(i);
-    return <>{sign}{formatNumber(Math.abs(i.change), locale, d)}&nbsp;{unit} <span className="muted">({t('profile.since', { period: i.previous.period })})</span></>;
+    return <span><span className="nowrap">{sign}{formatNumber(Math.abs(i.change), locale, d)}</span> {unit} <span className="muted">({t('profile.since', { period: i.previous.period })})</span></span>;
   };
   const atlasParams = new URLSearchParams({ layer, areas: code });
 
@@ -73,6 +42,7 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
             {p.city && <> · {p.city.name}</>}
           </p>
         </div>
+        <LocatorMap layer={layer} code={code} label={t('profile.locator', { area: p.area.name })} />
         <div className="profile-actions no-print">
           <button type="button" onClick={() => window.print()}>{t('profile.print')}</button>
           <a className="button-link" href={profilePdfUrl(layer, code, lang)} data-testid="profile-pdf">{t('profile.pdf')}</a>
@@ -121,7 +91,7 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
                       <td className="num" data-label={p.parent?.name ?? t('profile.parent')}>{i.parent ? fmt(i, i.parent.value) : '–'}</td>
                       <td className="num" data-label={p.city?.name ?? t('profile.city')}>{i.city ? fmt(i, i.city.value) : '–'}</td>
                       <td data-label={t('profile.compare')}>{cmp}</td>
-                      <td data-label={t('profile.trend')}><Sparkline item={i} label={t('profile.trendLabel', { label, from: first, to: i.period ?? '' })} /></td>
+                      <td data-label={t('profile.trend')}><Sparkline item={i} locale={locale} label={t('profile.trendLabel', { label, from: first, to: i.period ?? '' })} /></td>
                     </tr>
                   );
                 })}
