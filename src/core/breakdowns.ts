@@ -51,7 +51,7 @@ export function checkBreakdown(total: number | null, categories: BreakdownCatego
     if (!ageOk) issues.push({ kind: 'invalid', index, reason: 'age' });
     if (c.nationality !== null && c.nationality.trim() === '') issues.push({ kind: 'invalid', index, reason: 'nationality' });
     if (c.value !== null && !Number.isFinite(c.value)) issues.push({ kind: 'invalid', index, reason: 'value' });
-    if (c.ageFrom === null && c.sex === null && c.nationality === null) issues.push({ kind: 'invalid', index, reason: 'duplicate' }); // that is the total itself
+    if (c.ageFrom === null && c.ageTo === null && c.sex === null && c.nationality === null) issues.push({ kind: 'invalid', index, reason: 'duplicate' }); // that is the total itself
     const key = `${c.ageFrom}|${c.ageTo}|${c.sex}|${c.nationality}`;
     if (seen.has(key)) issues.push({ kind: 'invalid', index, reason: 'duplicate' });
     seen.add(key);
