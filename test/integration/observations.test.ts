@@ -107,6 +107,14 @@ describe('series variants', () => {
     await expect(observations.writeObservations(t.db.pool, [], { variantId: 987654 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('lists the variants for everyone, the observed one first', async () => {
+    const res = await get('/api/observations/variants', null);
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as { id: number; kind: string; scenario: string | null; isDefault: boolean }[];
+    expect(list[0]).toMatchObject({ id: OBSERVED_VARIANT_ID, kind: 'observed', scenario: null });
+    expect(list.filter((v) => v.id === mittel || v.id === hoch).map((v) => [v.scenario, v.isDefault])).toEqual([['mittel', true], ['hoch', false]]);
+  });
+
   it('never lets a projection into actuals, aggregates, index inputs, profiles or downloads', async () => {
     for (const url of actualReads()) {
       const res = await get(url, url.includes('/public/') ? null : analyst);

@@ -239,7 +239,7 @@ export interface ContractValue extends monitoring.AreaValue {
 
 /**
  * Values of one indicator on one layer for one period, as the caller may see them. Actual values
- * when the period has any (stored or aggregated) on the layer: a forecast never mixes into them.
+ * when the indicator has any for the period (on any layer): a forecast never mixes into them.
  * For a period without actuals, the values of the asked variant or scenario, else of the default
  * scenario (newest vintage, the model's default scenario first); each value says it is a forecast
  * and names its variant. Public callers see forecasts of published indicator/layer/periods only,
@@ -252,7 +252,7 @@ export async function valuesWithForecast(
   const actuals = async () => (await publication.readValues(q, vis, { indicator: o.indicator, layer: o.layer, period: o.period, strict: true }))
     .map((v): ContractValue => ({ ...v, forecast: false, scenario: null, variant: observed }));
   const ind = await indicators.requireIndicator(q, o.indicator);
-  if ((await monitoring.layerValues(q, o.layer, o.indicator, o.period)).length > 0) return actuals();
+  if (await repo.hasActuals(q, ind.id, o.period)) return actuals();
   let chosen: Variant | undefined;
   if (o.variant !== undefined) {
     chosen = await requireVariant(q, o.variant);
