@@ -132,6 +132,13 @@ describe('series variants', () => {
     expect(ind.periods).not.toContain(FUTURE);
   });
 
+  it('reads one variant\'s values, aggregated within it', async () => {
+    const own = await observations.variantValues(t.db.pool, { indicator: IND, layer: 'stadt', period: actualPeriod, variantId: hoch });
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({ aggregated: true, value: ortsteile.reduce((s, _o, i) => s + MARK + i, 0) });
+    await expect(observations.variantValues(t.db.pool, { indicator: IND, layer: 'stadt', period: actualPeriod, variantId: 987654 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('keeps observed and projected values of the same year apart under the key (indicator, period, area, variant)', async () => {
     const o = ortsteile[0];
     const rows = (await t.db.pool.query(

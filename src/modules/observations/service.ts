@@ -227,6 +227,15 @@ export async function readBreakdowns(q: Queryable, o: { indicator: string; varia
   return rows.map((r) => ({ areaId: r.area_id, period: r.period, ageFrom: r.age_from, ageTo: r.age_to, sex: r.sex, nationality: r.nationality, value: r.value, total: r.total }));
 }
 
+/**
+ * True values of one variant on one layer (one period or all), aggregated within the variant like
+ * actuals (for projections' own pages, backtests and comparisons; not filtered for visibility).
+ */
+export async function variantValues(q: Queryable, o: { indicator: string; layer: string; period: string | null; variantId: number }): Promise<monitoring.AreaValue[]> {
+  await requireVariant(q, o.variantId);
+  return monitoring.layerValues(q, o.layer, o.indicator, o.period, o.variantId);
+}
+
 // ---- reading with forecasts (the contract of GET /api/observations) -----------------------------
 
 export interface ContractValue extends monitoring.AreaValue {
