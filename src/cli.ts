@@ -81,6 +81,15 @@ Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERN
 
 class UsageError extends Error {}
 
+/** A user's scope for `user list`: "Planungsräume/planning areas: A, B", "Träger/organisation: 3 (Name)", or '' (none). */
+function scopeText(scope: Record<string, unknown> | null, organisations: Map<number, string>): string {
+  const areas = Array.isArray(scope?.planningAreas) ? (scope.planningAreas as unknown[]).map(String) : [];
+  if (areas.length > 0) return `Planungsräume/planning areas: ${areas.join(', ')}${typeof scope?.layer === 'string' ? ` (${scope.layer})` : ''}`;
+  const id = Number(scope?.organisationId);
+  if (Number.isInteger(id) && id > 0) return `Träger/organisation: ${id}${organisations.has(id) ? ` (${organisations.get(id)})` : ''}`;
+  return '';
+}
+
 /** The configuration from the environment; a malformed variable (PORT=abc) is a usage error. */
 function readConfig(): Config {
   try {
@@ -439,7 +448,12 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (sub === 'list') {
-          for (const u of await users.listUsers(db)) console.log(`${u.username}\t${u.role}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
+          // Scope: a coordinator's planning areas, a provider's organisation (id and name); none for the other roles.
+          const organisations = new Map((await db.pool.query<{ id: number; name: string }>('SELECT id, name FROM organisations')).rows.map((o) => [o.id, o.name]));
+          for (const u of await users.listUsers(db)) {
+            const scope = scopeText(u.scope, organisations);
+            console.log(`${u.username}\t${u.role}${scope ? `\t${scope}` : ''}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
+          }
           return 0;
         }
         throw new UsageError('lernort user add|reset-password|list');
