@@ -68,7 +68,7 @@ Verwendung / usage: lernort <command> [options]
                                  Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user;
                                  provider: own organisation, coordinator: own planning areas
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
-  user list
+  user list                      Benutzer mit Rolle, Zuständigkeit, Sperre / users with role, scope, disabled
   openapi [FILE]                 OpenAPI-Beschreibung ausgeben / write the OpenAPI description
   errors [FILE]                  Fehlercodes (Markdown) ausgeben / write the catalogue of error codes
   backup FILE                    Sicherung (gzip, beide Datenbanken) / logical backup (gzip, both backends)
