@@ -1,4 +1,5 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { getAreas } from '../areas/api.ts';
 import { errorText } from '../shared/api.ts';
 import { useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
@@ -38,6 +39,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const types = useApi('facility-types', getTypes);
   const domains = useApi('service-domains', getDomains);
   const reload = () => setVersion((n) => n + 1);
+  const ortsteilName = useOrtsteilNames();
 
   const list = useMemo(() => (facilities.state === 'ready' ? [...facilities.data.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, lang)) : []), [facilities, lang]);
   const facilityIds = useMemo(() => new Set(list.map((f) => f.properties.id)), [list]);
@@ -109,7 +111,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                 <tr key={f.properties.id} data-facility={f.properties.id}>
                   <th scope="row"><a href={`#/einrichtungen/${f.properties.id}`}>{f.properties.name}</a></th>
                   <td data-label={to('col.type')}>{typeName(f.properties.type)}</td>
-                  <td data-label={to('col.ortsteil')}>{f.properties.areas.ortsteil ?? '–'}</td>
+                  <td data-label={to('col.ortsteil')}>{f.properties.areas.ortsteil ? ortsteilName(f.properties.areas.ortsteil) : '–'}</td>
                   <td data-label={to('col.capacity')} className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, lang === 'de' ? 'de-DE' : 'en-GB', 0)}</td>
                   <td data-label={to('col.status')}>{statusText(f.properties.status, lang)}</td>
                   <td className="org-actions">
@@ -177,6 +179,13 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   );
 }
 
+/** Names of the Ortsteile by code (the facilities name only the code). */
+function useOrtsteilNames(): (code: string) => string {
+  const areas = useApi('areas|ortsteil|names', (signal) => getAreas('ortsteil', signal, 200));
+  const names = useMemo(() => new Map(areas.state === 'ready' ? areas.data.features.map((f) => [f.properties.code, f.properties.name]) : []), [areas]);
+  return useCallback((code: string) => names.get(code) ?? code, [names]);
+}
+
 function statusText(status: string, lang: 'de' | 'en'): string {
   const de: Record<string, string> = { active: 'aktiv', inactive: 'ruhend', closed: 'geschlossen' };
   const en: Record<string, string> = { active: 'active', inactive: 'inactive', closed: 'closed' };
@@ -192,12 +201,13 @@ function AttachFacilities({ organisationId, attachedIds, version, onAttached }: 
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const all = useApi(`facilities|all|${version}`, (signal) => getFacilities({}, signal));
+  const ortsteilName = useOrtsteilNames();
   const needle = search.trim().toLowerCase();
   const matches = useMemo(() => {
     if (all.state !== 'ready' || needle.length < 2) return [];
-    return all.data.features.filter((f) => !attachedIds.has(f.properties.id) && [f.properties.name, f.properties.address.full ?? '', f.properties.address.street ?? '', f.properties.areas.ortsteil ?? '']
+    return all.data.features.filter((f) => !attachedIds.has(f.properties.id) && [f.properties.name, f.properties.address.full ?? '', f.properties.address.street ?? '', f.properties.areas.ortsteil ? ortsteilName(f.properties.areas.ortsteil) : '']
       .some((text) => text.toLowerCase().includes(needle)));
-  }, [all, needle, attachedIds]);
+  }, [all, needle, attachedIds, ortsteilName]);
   const byId = useMemo(() => new Map(all.state === 'ready' ? all.data.features.map((f) => [f.properties.id, f.properties]) : []), [all]);
   const shown = matches.slice(0, MAX_CANDIDATES);
   const chosenHidden = chosen.filter((c) => !shown.some((f) => f.properties.id === c));
@@ -221,7 +231,7 @@ function AttachFacilities({ organisationId, attachedIds, version, onAttached }: 
       <li key={fid}>
         <label className="mod-check">
           <input type="checkbox" checked={chosen.includes(fid)} onChange={(e) => setChosen(e.target.checked ? [...chosen, fid] : chosen.filter((c) => c !== fid))} />
-          <span><strong>{f.name}</strong>{f.address.full ? `, ${f.address.full}` : ''}{f.areas.ortsteil ? ` (${f.areas.ortsteil})` : ''}{' '}
+          <span><strong>{f.name}</strong>{f.address.full ? `, ${f.address.full}` : ''}{f.areas.ortsteil ? ` (${ortsteilName(f.areas.ortsteil)})` : ''}{' '}
             <span className="muted">{f.organisation ? to('attach.current', { name: f.organisation }) : to('attach.noCurrent')}</span></span>
         </label>
       </li>
