@@ -152,6 +152,12 @@ describe('role workspaces: landings, users, Träger', () => {
     expect(refused.ok()).toBe(false);
     await page.locator('.admin-panel').getByRole('button', { name: 'Konto entsperren' }).click();
     await expect.poll(() => page.locator('tr[data-username="e2e-viewer"]').textContent(), POLL).toContain('aktiv');
+    // English second: the same screen in the other language.
+    await page.locator('.lang-switch').click();
+    await page.getByRole('heading', { name: 'User administration' }).waitFor({ timeout: WAIT });
+    expect(await page.locator('tr[data-username="e2e-gruenau"] .admin-scope').textContent()).toBe('Planning areas: Grünau');
+    await page.locator('.lang-switch').click();
+    await page.getByRole('heading', { name: 'Benutzerverwaltung' }).waitFor({ timeout: WAIT });
     expect(e2e.pageErrors).toEqual([]);
   });
 
