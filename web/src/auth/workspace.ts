@@ -51,7 +51,7 @@ export function signInTarget(user: SessionUser | null, layers: Layer[], hash: st
 
 // The address the page was opened with: a signed-in user who opens the start page lands on their
 // workspace once; the atlas link ("#/") afterwards shows the atlas.
-const openedOnStart = isStartPage(window.location.hash);
+const openedOnStart = typeof window !== 'undefined' && isStartPage(window.location.hash);
 let landed = false;
 
 /** Sends a signed-in user who opened the start page to their workspace (once per page load). */
