@@ -158,6 +158,9 @@ describe('role workspaces: landings, users, Träger', () => {
     expect(await page.locator('tr[data-username="e2e-gruenau"] .admin-scope').textContent()).toBe('Planning areas: Grünau');
     await page.locator('.lang-switch').click();
     await page.getByRole('heading', { name: 'Benutzerverwaltung' }).waitFor({ timeout: WAIT });
+    // Closing the panel gives the focus back to the row's button.
+    await page.locator('.admin-panel').getByRole('button', { name: 'Schließen' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), POLL).toBe('e2e-viewer bearbeiten');
     expect(e2e.pageErrors).toEqual([]);
   });
 

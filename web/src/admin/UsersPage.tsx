@@ -109,7 +109,7 @@ export function UsersPage() {
 
       {editedUser && (
         <EditUser key={`${editedUser.username}|${version}`} user={editedUser} self={editedUser.username === session.user?.username}
-          areas={areas} layerKey={layer?.key} organisations={orgList} onChanged={reload} onClose={() => setEditing(null)} />
+          areas={areas} layerKey={layer?.key} organisations={orgList} onChanged={reload} onClose={() => { const name = editedUser.username; setEditing(null); focusEditButton(name); }} />
       )}
 
       {creating ? (
@@ -121,6 +121,11 @@ export function UsersPage() {
       {organisations.state === 'error' && <p className="error" role="alert">{errorText(organisations.error, lang)}</p>}
     </div>
   );
+}
+
+/** Back to the row's "Bearbeiten" after closing its panel, so the keyboard does not start over at the top. */
+function focusEditButton(username: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`tr[data-username="${CSS.escape(username)}"] .admin-actions button`)?.focus());
 }
 
 /** The heading of a panel that just opened takes the focus (keyboard and screen reader users land in it). */
