@@ -68,7 +68,7 @@ Verwendung / usage: lernort <command> [options]
                                  Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user;
                                  provider: own organisation, coordinator: own planning areas
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
-  user list
+  user list                      Benutzer mit Rolle, Zuständigkeit, Sperre / users with role, scope, disabled
   openapi [FILE]                 OpenAPI-Beschreibung ausgeben / write the OpenAPI description
   errors [FILE]                  Fehlercodes (Markdown) ausgeben / write the catalogue of error codes
   backup FILE                    Sicherung (gzip, beide Datenbanken) / logical backup (gzip, both backends)
@@ -80,6 +80,15 @@ Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 abgelehnt (Daten, Datei, Datenbank 
 Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
 
 class UsageError extends Error {}
+
+/** A user's scope for `user list`: "Planungsräume/planning areas: A, B", "Träger/organisation: 3 (Name)", or '' (none). */
+function scopeText(scope: Record<string, unknown> | null, organisations: Map<number, string>): string {
+  const areas = Array.isArray(scope?.planningAreas) ? (scope.planningAreas as unknown[]).map(String) : [];
+  if (areas.length > 0) return `Planungsräume/planning areas: ${areas.join(', ')}${typeof scope?.layer === 'string' ? ` (${scope.layer})` : ''}`;
+  const id = Number(scope?.organisationId);
+  if (Number.isInteger(id) && id > 0) return `Träger/organisation: ${id}${organisations.has(id) ? ` (${organisations.get(id)})` : ''}`;
+  return '';
+}
 
 /** The configuration from the environment; a malformed variable (PORT=abc) is a usage error. */
 function readConfig(): Config {
@@ -439,7 +448,12 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (sub === 'list') {
-          for (const u of await users.listUsers(db)) console.log(`${u.username}\t${u.role}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
+          // Scope: a coordinator's planning areas, a provider's organisation (id and name); none for the other roles.
+          const organisations = new Map((await db.pool.query<{ id: number; name: string }>('SELECT id, name FROM organisations')).rows.map((o) => [o.id, o.name]));
+          for (const u of await users.listUsers(db)) {
+            const scope = scopeText(u.scope, organisations);
+            console.log(`${u.username}\t${u.role}${scope ? `\t${scope}` : ''}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
+          }
           return 0;
         }
         throw new UsageError('lernort user add|reset-password|list');

@@ -93,10 +93,10 @@ describe('role workspaces', () => {
     await signOut();
   });
 
-  it('takes a provider to their organisation\'s facilities, each with an edit button', async () => {
+  it('takes a provider to their organisation\'s page: its facilities, each with an edit button', async () => {
     await page.goto(`${e2e.url}/#/`);
     await signIn('e2e-traeger');
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe(`#/einrichtungen?organisation=${organisationId}`);
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe(`#/traeger/${organisationId}`);
     await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: 15_000 }).toContain('Kinderland e. V.');
     await expect.poll(() => page.locator('.facility-table tbody tr').count(), { timeout: 15_000 }).toBe(3);
     const edit = page.locator('.facility-table tbody a', { hasText: 'Bearbeiten' });
@@ -107,7 +107,7 @@ describe('role workspaces', () => {
   });
 
   it('takes screenshots at 1440 and 390 px of the provider page, atlas, profile, facilities and index', async () => {
-    hashes.provider = `#/einrichtungen?organisation=${organisationId}`;
+    hashes.provider = `#/traeger/${organisationId}`;
     await shoot('provider', () => page.locator('.facility-table tbody tr').first().waitFor({ timeout: 15_000 }));
     await signOut();
     hashes.atlas = '#/?layer=ortsteil&areas=62';

@@ -11,6 +11,9 @@ import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
 import { GoalsNavLink, useGoalsPage } from './goals/route.tsx';
 import { isBudgetRoute } from './budget/route.ts';
+import { AdminNavLink, useAdminPage } from './admin/route.tsx';
+import { OrganisationsNavLink, useOrganisationsPage } from './organisations/route.tsx';
+import { useWorkspaceLanding } from './auth/workspace.ts';
 
 // Each page is its own chunk: the profile or the sources page never loads MapLibre, and the atlas
 // does not wait for the index and facility pages.
@@ -32,9 +35,12 @@ export function App() {
   const deskPage = useDataDeskPage();
   const coordinationPage = useCoordinationPage();
   const otherModulePage = useModulePage(); // hooks first, unconditionally; then choose
-  const modulePage = coordinationPage ?? otherModulePage ?? deskPage;
+  const adminPage = useAdminPage();
+  const organisationsPage = useOrganisationsPage();
+  const modulePage = coordinationPage ?? adminPage ?? organisationsPage ?? otherModulePage ?? deskPage;
   const uptakePage = useUptakePage();
   const goalsPage = useGoalsPage();
+  useWorkspaceLanding(); // a signed-in user opening the start page lands on their workspace
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -60,10 +66,12 @@ export function App() {
           <a href={hrefFor('atlas', undefined, [], publicMode ? route.base : '/')} aria-current={route.page === 'atlas' && !modulePage && !uptakePage ? 'page' : undefined}>{t('nav.atlas')}</a>
           <a href={hrefFor('sources')} aria-current={route.page === 'sources' ? 'page' : undefined}>{t('nav.sources')}</a>
           {!publicMode && <ModuleNav current={modulePage?.key ?? null} />}
+          {!publicMode && <OrganisationsNavLink current={modulePage?.key ?? null} />}
           {!publicMode && <CoordinationNav current={Boolean(modulePage?.key.startsWith('coord'))} />}
           {!publicMode && <DataDeskNav current={modulePage?.key ?? null} />}
           {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
           {!publicMode && <GoalsNavLink current={goalsPage !== null} />}
+          {!publicMode && <AdminNavLink current={modulePage?.key === 'admin-users'} />}
           {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../shared/api.ts';
 import { changePassword, login } from './session.ts';
 import { getLayers } from '../areas/api.ts';
-import { workspaceFor } from './workspace.ts';
+import { signInTarget } from './workspace.ts';
 import { useText } from './text.ts';
 
 /** A modal <dialog>: Escape closes it, focus stays inside, the first field gets the focus. */
@@ -41,7 +41,7 @@ export function LoginDialog({ open, onClose }: { open: boolean; onClose: () => v
       const user = await login(username.trim(), password);
       setPassword('');
       onClose();
-      const target = workspaceFor(user, await getLayers().catch(() => []));
+      const target = signInTarget(user, user.role === 'coordinator' ? await getLayers().catch(() => []) : [], window.location.hash);
       if (target) window.location.hash = target;
     } catch (err) {
       setError(err);

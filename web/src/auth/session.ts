@@ -97,7 +97,7 @@ export function refreshSession(): Promise<void> {
  * Every write of the client goes through here: JSON body, the session's `x-csrf-token`, the
  * server's bilingual error (with its field) as a FieldError. A 401 ends the session locally.
  */
-export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (state.csrfToken) headers['x-csrf-token'] = state.csrfToken;

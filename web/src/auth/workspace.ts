@@ -1,25 +1,75 @@
-import type { Layer } from '../areas/api.ts';
+import { useEffect } from 'react';
+import { getLayers, type Layer } from '../areas/api.ts';
 import type { SessionUser } from './session.ts';
-import { ownOrganisation } from './session.ts';
+import { ownOrganisation, useSession } from './session.ts';
 
-// Every role lands where its work is: a coordinator on the coordination page of their planning area, a
-// provider on their organisation's facilities. Other roles stay on the page they signed in from.
+// Every role lands where its work is (issue 19 §13): an admin on the user list, an analyst on the
+// data desk's imports, a planner on the facilities, a coordinator on the coordination page of their
+// planning area, a provider on their organisation's page; a viewer stays on the atlas.
 
 /** The layer a coordinator's planning-area codes belong to: named in the scope, else the deployment's grouping layer. */
-function planningLayer(user: SessionUser, layers: Layer[]): Layer | undefined {
-  const named = typeof user.scope?.layer === 'string' ? layers.find((l) => l.key === user.scope!.layer) : undefined;
+export function planningLayer(user: SessionUser | null, layers: Layer[]): Layer | undefined {
+  const named = typeof user?.scope?.layer === 'string' ? layers.find((l) => l.key === user.scope!.layer) : undefined;
   return named ?? layers.find((l) => l.kind === 'grouping') ?? layers.find((l) => l.key.includes('planung'));
 }
 
-/** The address of the user's workspace, or null when the role has none of its own. */
+/** The address of the user's workspace, or null when the role has none of its own (viewers: the atlas). */
 export function workspaceFor(user: SessionUser | null, layers: Layer[]): string | null {
   if (!user) return null;
-  if (user.role === 'coordinator') {
-    const code = user.scope?.planningAreas?.[0];
-    const layer = planningLayer(user, layers);
-    return code && layer ? `#/koordination/gebiet/${encodeURIComponent(layer.key)}/${encodeURIComponent(String(code))}` : null;
+  switch (user.role) {
+    case 'admin': return '#/verwaltung/benutzer';
+    case 'analyst': return '#/daten/importe';
+    case 'planner': return '#/einrichtungen';
+    case 'coordinator': {
+      const code = user.scope?.planningAreas?.[0];
+      const layer = planningLayer(user, layers);
+      return code && layer ? `#/koordination/gebiet/${encodeURIComponent(layer.key)}/${encodeURIComponent(String(code))}` : null;
+    }
+    case 'provider': {
+      const organisation = ownOrganisation(user);
+      return organisation !== null ? `#/traeger/${organisation}` : null;
+    }
+    default: return null;
   }
-  const organisation = ownOrganisation(user);
-  if (organisation !== null) return `#/einrichtungen?organisation=${organisation}`;
+}
+
+/** The start page (the atlas without a selection): where a signed-in user is sent to their workspace. */
+export function isStartPage(hash: string): boolean {
+  return hash === '' || hash === '#' || hash === '#/';
+}
+
+/**
+ * Where to go after signing in: coordinators and providers always to their workspace (their work is
+ * only there); the other roles only from the start page, so signing in on a page keeps that page.
+ */
+export function signInTarget(user: SessionUser | null, layers: Layer[], hash: string): string | null {
+  const target = workspaceFor(user, layers);
+  if (!target || target === hash) return null;
+  if (user?.role === 'coordinator' || user?.role === 'provider' || isStartPage(hash)) return target;
   return null;
+}
+
+// The address the page was opened with: a signed-in user who opens the start page lands on their
+// workspace once; the atlas link ("#/") afterwards shows the atlas.
+const openedOnStart = typeof window !== 'undefined' && isStartPage(window.location.hash);
+let landed = false;
+
+/** Sends a signed-in user who opened the start page to their workspace (once per page load). */
+export function useWorkspaceLanding(): void {
+  const session = useSession();
+  const user = session.status === 'signed-in' ? session.user : null;
+  useEffect(() => {
+    if (session.status === 'unknown') return;
+    if (!user || landed || !openedOnStart) {
+      if (session.status === 'anonymous') landed = true; // signing in later is the dialog's business
+      return;
+    }
+    landed = true;
+    void (async () => {
+      const layers = user.role === 'coordinator' ? await getLayers().catch(() => []) : [];
+      const target = workspaceFor(user, layers);
+      // Replaced, not pushed: "back" leaves the app instead of bouncing to the workspace again.
+      if (target && isStartPage(window.location.hash)) window.location.replace(target);
+    })();
+  }, [session.status, user]);
 }
