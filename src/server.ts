@@ -27,7 +27,7 @@ import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { indexRoutes } from './modules/indices/routes.ts';
 import { facilityRoutes } from './modules/facilities/routes.ts';
-import { organisationRoutes } from './modules/facilities/organisation-routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { publicationRoutes } from './modules/publication/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';

@@ -169,6 +169,7 @@ export const settings = pgTable('settings', {
 
 // Tables of the capability modules live beside their code; migrations are generated from all of them.
 export * from '../modules/indices/tables.ts';
+export * from '../modules/organisations/tables.ts';
 export * from '../modules/facilities/tables.ts';
 export * from '../modules/publication/tables.ts';
 export * from '../modules/reports/tables.ts';

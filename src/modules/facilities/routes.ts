@@ -6,7 +6,7 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import * as service from './service.ts';
-import { accessibilityInput, facilityImportOptions, facilityInput, normInput, organisationInput, serviceInput, statusSchema, supplyInput, taxonInput } from './schema.ts';
+import { accessibilityInput, facilityImportOptions, facilityInput, normInput, serviceInput, statusSchema, supplyInput, taxonInput } from './schema.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const keyParams = z.object({ key: z.string().regex(/^[a-z0-9_]+$/).max(64) });
@@ -87,34 +87,6 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   }, async (req) => {
     await service.saveDomain(pool, req.params.key, req.body);
     return (await service.listDomains(pool)).find((t) => t.key === req.params.key);
-  });
-
-  app.get('/api/organisations', {
-    config: { permission: 'data:read' },
-    schema: { tags, summary: 'Träger / organisations', response: { 200: z.any(), ...errorResponses } },
-  }, async () => service.listOrganisations(pool));
-
-  app.get('/api/organisations/:id', {
-    config: { permission: 'data:read' },
-    schema: { tags, summary: 'Träger / organisation', params: idParams, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.getOrganisation(pool, req.params.id));
-
-  app.post('/api/organisations', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger anlegen / create an organisation', body: organisationInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveOrganisation(pool, null, req.body));
-
-  app.put('/api/organisations/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger ändern / update an organisation', params: idParams, body: organisationInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveOrganisation(pool, req.params.id, req.body));
-
-  app.delete('/api/organisations/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: z.null(), ...errorResponses } },
-  }, async (req, reply) => {
-    await service.deleteOrganisation(pool, req.params.id);
-    return reply.status(204).send(null);
   });
 
   app.get('/api/services', {
