@@ -68,7 +68,7 @@ Verwendung / usage: lernort <command> [options]
                                  Benutzer anlegen (Passwort aus LERNORT_PASSWORD oder stdin) / add a user;
                                  provider: own organisation, coordinator: own planning areas
   user reset-password NAME       Passwort setzen (LERNORT_PASSWORD oder stdin) / reset a password
-  user list
+  user list                      Benutzer mit Rolle und Zuständigkeit / users with role and scope
   openapi [FILE]                 OpenAPI-Beschreibung ausgeben / write the OpenAPI description
   errors [FILE]                  Fehlercodes (Markdown) ausgeben / write the catalogue of error codes
   backup FILE                    Sicherung (gzip, beide Datenbanken) / logical backup (gzip, both backends)
@@ -82,6 +82,14 @@ Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERN
 class UsageError extends Error {}
 
 /** The configuration from the environment; a malformed variable (PORT=abc) is a usage error. */
+/** A user's scope for `lernort user list`: Träger 12, Planungsräume Gruenau,West, or -. */
+function describeScope(scope: Record<string, unknown> | null): string {
+  const parts: string[] = [];
+  if (scope?.organisationId !== undefined) parts.push(`Träger/organisation ${String(scope.organisationId)}`);
+  if (Array.isArray(scope?.planningAreas)) parts.push(`Planungsräume/planning areas ${scope.planningAreas.join(',')}${typeof scope.layer === 'string' ? ` (${scope.layer})` : ''}`);
+  return parts.length > 0 ? parts.join('; ') : '-';
+}
+
 function readConfig(): Config {
   try {
     return loadConfig();
@@ -439,7 +447,7 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         if (sub === 'list') {
-          for (const u of await users.listUsers(db)) console.log(`${u.username}\t${u.role}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
+          for (const u of await users.listUsers(db)) console.log(`${u.username}\t${u.role}\t${describeScope(u.scope)}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
           return 0;
         }
         throw new UsageError('lernort user add|reset-password|list');
