@@ -2,6 +2,7 @@
 // facility to the areas it lies in, supply indicators and accessibility (METHODS.md §6), stored as
 // observations like any other indicator so that they appear in the atlas and can enter an index.
 import { organisationScope } from '../users/permissions.ts';
+import type { RowScope } from '../access/service.ts';
 import type { SessionUser } from '../users/service.ts';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type pg from 'pg';
@@ -785,13 +786,11 @@ export async function attachToOrganisation(db: Database, organisationId: number,
 
 // ---- organisation scope (providers) -------------------------------------------------------------
 
-const notYours = (what: string, id: number) => notFound(what, String(id));
-
-/** A provider may only touch records of its own organisation; anything else looks like a 404. */
-export async function assertOwned(q: Queryable, user: SessionUser, kind: 'facility' | 'service', id: number): Promise<void> {
-  const scope = organisationScope(user.role, user.scope);
-  if (scope === null) return;
-  if (scope === 'none' || (await repo.organisationOf(q, kind, id)) !== scope) throw notYours(kind === 'facility' ? 'Einrichtung / facility' : 'Angebot / service', id);
+/** Where a facility or offer belongs, for the access module's row rules (undefined: no such row). */
+export async function rowScope(q: Queryable, kind: 'facility' | 'service', id: number): Promise<RowScope | undefined> {
+  const org = await repo.organisationOf(q, kind, id);
+  if (org === undefined) return undefined;
+  return { organisationIds: org === null ? [] : [org], planningAreas: [] };
 }
 
 /** A provider creates and edits records of its own organisation only. */
