@@ -29,8 +29,6 @@ export function registerEntity(entity: string, resolver: EntityResolver): void {
   resolvers.set(entity, resolver);
 }
 
-export const registeredEntities = () => [...resolvers.keys()].sort();
-
 /** The caller's links as the rules see them. */
 export function callerLinks(user: SessionUser): CallerLinks {
   const org = organisationScope(user.role as Role, user.scope);

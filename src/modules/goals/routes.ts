@@ -26,7 +26,7 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
 
   // Row rules (modules/access): coordinators change goals, workshops, agreements and dialogues of
   // their planning areas (or those they are the coordinator of); providers their organisation's agreements.
-  const names = { goal: 'Ziel / goal', workshop: 'Bildungswerkstatt / workshop', proposal: 'Vorschlag / proposal', agreement: 'Zielvereinbarung / goal agreement', dialogue: 'Wirksamkeitsdialog / effectiveness dialogue' } as const;
+  const names = { goal: 'Ziel / goal', proposal: 'Vorschlag / proposal', agreement: 'Zielvereinbarung / goal agreement', dialogue: 'Wirksamkeitsdialog / effectiveness dialogue' } as const;
   for (const [entity, name] of Object.entries(names) as [keyof typeof names, string][]) access.registerEntity(entity, { name, resolve: (q, id) => s.rowScope(q, entity, Number(id)) });
   const area = (entity: keyof typeof names) => ({ entity, param: 'id', rule: 'own-planning-area' } as const);
   const agreementRule = { entity: 'agreement', param: 'id', rule: 'organisation-or-planning-area' } as const;
@@ -57,7 +57,7 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     async (req) => s.listAgreements(pool, req.auth!.user));
   app.post('/api/agreements', { config: write, schema: { tags, summary: 'Zielvereinbarung mit einem Träger anlegen (Entwurf) / create a goal agreement with a provider (draft)', body: agreementInput, response: { 200: agreementSchema, ...errorResponses } } },
     async (req) => s.createAgreement(pool, req.auth!.user, req.body));
-  app.get('/api/agreements/:id', { config: read, schema: { tags, summary: 'Zielvereinbarung (fremde: 404) / goal agreement (another provider’s: 404)', params: idParams, response: { 200: agreementSchema, ...errorResponses } } },
+  app.get('/api/agreements/:id', { config: { ...read, access: agreementRule }, schema: { tags, summary: 'Zielvereinbarung (fremde: 404) / goal agreement (another provider’s: 404)', params: idParams, response: { 200: agreementSchema, ...errorResponses } } },
     async (req) => s.getAgreement(pool, req.auth!.user, req.params.id));
   app.patch('/api/agreements/:id', { config: { ...party, access: agreementRule }, schema: { tags, summary: 'Inhalt ändern (nur Entwurf/Verhandlung; hebt Unterschriften auf) / change content (draft or negotiated only; voids signatures)', params: idParams, body: agreementPatch, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
     async (req) => s.editAgreementContent(pool, req.auth!.user, req.params.id, req.body));
@@ -66,7 +66,7 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/agreements/:id/versions', { config: { ...write, access: agreementRule }, schema: { tags, summary: 'Neue Version einer unterzeichneten Vereinbarung / new version of a signed agreement', params: idParams, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
     async (req) => s.agreementNewVersion(pool, req.auth!.user, req.params.id));
 
-  app.get('/api/agreements/:id/reports', { config: read, schema: { tags, summary: 'Berichte des Trägers / provider reports', params: idParams, response: { 200: z.array(reportSchema), ...errorResponses } } },
+  app.get('/api/agreements/:id/reports', { config: { ...read, access: agreementRule }, schema: { tags, summary: 'Berichte des Trägers / provider reports', params: idParams, response: { 200: z.array(reportSchema), ...errorResponses } } },
     async (req) => s.listReports(pool, req.auth!.user, req.params.id));
   app.put('/api/agreements/:id/reports/:due', { config: { ...report, access: agreementRule }, schema: { tags, summary: 'Bericht zum Termin ausfüllen (Beträge in Cent) / fill in the report for a reporting date (money in cents)', params: reportParams, body: reportInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
     async (req) => s.saveReport(pool, req.auth!.user, req.params.id, req.params.due, req.body));

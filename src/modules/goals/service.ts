@@ -534,20 +534,19 @@ export async function dialogueExportData(q: Queryable, user: SessionUser, id: nu
 
 // ---------------------------------------------------------------- row scopes (access module)
 
-type GoalsEntity = 'goal' | 'workshop' | 'proposal' | 'agreement' | 'dialogue';
+type GoalsEntity = 'goal' | 'proposal' | 'agreement' | 'dialogue';
 
 // The area of the row (for proposals: their workshop's; for a dialogue on an agreement: the
 // agreement's), the provider organisation and the coordinator of an agreement.
 const ROW_SCOPE: Record<GoalsEntity, string> = {
   goal: 'SELECT x.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goals x WHERE x.id = $1',
-  workshop: 'SELECT x.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goal_workshops x WHERE x.id = $1',
   proposal: 'SELECT w.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goal_proposals x JOIN goal_workshops w ON w.id = x.workshop_id WHERE x.id = $1',
   agreement: 'SELECT x.area_id, x.provider_organisation_id AS organisation_id, x.coordinator_user_id FROM goal_agreements x WHERE x.id = $1',
   dialogue: `SELECT coalesce(g.area_id, x.area_id) AS area_id, g.provider_organisation_id AS organisation_id, g.coordinator_user_id
                FROM goal_dialogues x LEFT JOIN goal_agreements g ON g.id = x.agreement_id WHERE x.id = $1`,
 };
 
-/** Where a goal, workshop, proposal, agreement or dialogue belongs (undefined: no such row). */
+/** Where a goal, proposal, agreement or dialogue belongs (undefined: no such row). */
 export async function rowScope(q: Queryable, kind: GoalsEntity, id: number): Promise<RowScope | undefined> {
   if (!Number.isInteger(id)) return undefined;
   const r = await q.query<{ layer: string | null; code: string | null; organisation_id: number | null; coordinator_user_id: number | null }>(
