@@ -427,6 +427,7 @@ async function main(argv: string[]): Promise<number> {
     case 'user': {
       const sub = rest[0];
       const users = await import('./modules/users/service.ts');
+      const organisationsService = await import('./modules/organisations/service.ts');
       return withDb(config, async (db) => {
         if (sub === 'add') {
           const username = rest[1];
@@ -449,8 +450,9 @@ async function main(argv: string[]): Promise<number> {
         }
         if (sub === 'list') {
           // Scope: a coordinator's planning areas, a provider's organisation (id and name); none for the other roles.
-          const organisations = new Map((await db.pool.query<{ id: number; name: string }>('SELECT id, name FROM organisations')).rows.map((o) => [o.id, o.name]));
-          for (const u of await users.listUsers(db)) {
+          const list = await users.listUsers(db);
+          const organisations = await organisationsService.namesOf(db.pool, list.map((u) => Number(u.scope?.organisationId) || null));
+          for (const u of list) {
             const scope = scopeText(u.scope, organisations);
             console.log(`${u.username}\t${u.role}${scope ? `\t${scope}` : ''}${u.disabled ? '\t(gesperrt/disabled)' : ''}`);
           }

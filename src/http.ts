@@ -7,6 +7,7 @@ import type { Database } from './db/connection.ts';
 import type { Config } from './config.ts';
 import type { Permission } from './modules/users/permissions.ts';
 import type { Session } from './modules/users/service.ts';
+import type { AccessDeclaration } from './modules/access/rules.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -26,6 +27,12 @@ declare module 'fastify' {
      * publications, users). Every other successful write is audited by the app (see server.ts).
      */
     audit?: 'self';
+    /**
+     * The row-level rule of a route that addresses one row by a parameter: which entity, which
+     * parameter, which rule (modules/access). Enforced centrally after the permission guard; a row
+     * the caller may not act on answers 404.
+     */
+    access?: AccessDeclaration;
   }
 }
 

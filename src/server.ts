@@ -19,6 +19,7 @@ import { roleHas } from './modules/users/permissions.ts';
 import { sessionFromToken } from './modules/users/service.ts';
 import { forgetDataVersions } from './modules/system/service.ts';
 import * as audit from './modules/audit/service.ts';
+import * as access from './modules/access/service.ts';
 import { userRoutes, SESSION_COOKIE } from './modules/users/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
@@ -27,7 +28,7 @@ import { monitoringRoutes } from './modules/monitoring/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { indexRoutes } from './modules/indices/routes.ts';
 import { facilityRoutes } from './modules/facilities/routes.ts';
-import { organisationRoutes } from './modules/facilities/organisation-routes.ts';
+import { organisationRoutes } from './modules/organisations/routes.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { publicationRoutes } from './modules/publication/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -45,6 +46,8 @@ export interface RouteEntry {
   permission: string;
   /** Names of the query parameters the route's schema declares (for tests that call every route). */
   query: string[];
+  /** The route's row-level rule (modules/access), if it declares one. */
+  access?: access.AccessDeclaration;
 }
 
 /** Routes that are not API data routes: the OpenAPI browser and the client's static files. */
@@ -135,7 +138,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     const permission = route.config?.permission;
     if (!permission) undeclared.push(`${route.method} ${route.url}`);
     const query = queryKeys(route.schema?.querystring);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: permission ?? 'undeclared', query });
+    const rule = route.config?.access;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: permission ?? 'undeclared', query, ...(rule ? { access: rule } : {}) });
   });
 
   // The guard decides on the route the router matched (its declared permission), never on the
@@ -155,6 +159,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     if (!SAFE_METHODS.has(req.method) && req.auth && req.headers['x-csrf-token'] !== req.auth.csrfToken) {
       throw new LernortError('CSRF_TOKEN_INVALID', 'Sicherheitstoken fehlt oder ist ungültig (CSRF).', 'Security token missing or invalid (CSRF).', { status: 403 });
     }
+  });
+
+  // Row-level access, declared with the route (config.access) and decided here once, after the
+  // permission guard and the request's validation, on the route the router matched: a row the
+  // caller may not act on answers 404, as if it did not exist.
+  app.addHook('preHandler', async (req) => {
+    const rule = req.routeOptions.config?.access;
+    if (rule) await access.enforce(ctx.db.pool, req.auth?.user, rule, (req.params ?? {}) as Record<string, unknown>);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -258,5 +270,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   await app.ready();
   if (undeclared.length > 0) throw new Error(`Routes without a declared permission: ${undeclared.join(', ')}`);
+  const badRules = routeTable.flatMap((r) => (r.access ? access.checkDeclaration(r.url, r.access).map((p) => `${r.method} ${p}`) : []));
+  if (badRules.length > 0) throw new Error(`Routes with a broken access rule: ${badRules.join('; ')}`);
   return app;
 }

@@ -103,8 +103,7 @@ export const users = pgTable('users', {
   displayName: text('display_name'),
   passwordHash: text('password_hash').notNull(),
   role: text('role').notNull(),
-  /** Scope for coordinators (planning-area codes) and providers (organisation id). */
-  scope: jsonb('scope').notNull().default({}),
+  // Scope: user_organisations (providers) and user_planning_areas (coordinators), modules/users/tables.ts.
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -151,6 +150,8 @@ export const settings = pgTable('settings', {
 // Tables of the capability modules live beside their code; migrations are generated from all of them.
 export * from '../modules/observations/tables.ts';
 export * from '../modules/indices/tables.ts';
+export * from '../modules/organisations/tables.ts';
+export * from '../modules/users/tables.ts';
 export * from '../modules/facilities/tables.ts';
 export * from '../modules/publication/tables.ts';
 export * from '../modules/reports/tables.ts';

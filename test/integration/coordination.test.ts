@@ -48,8 +48,11 @@ beforeAll(async () => {
   who.gruenau = await user('koordination_gruenau', 'coordinator', { planningAreas: ['Gruenau'] });
   who.west = await user('koordination_west', 'coordinator', { planningAreas: ['West'] });
   who.viewer = await user('stadtrat', 'viewer');
-  who.member = await user('kita_leitung', 'provider', { organisationId: page.rows[0]?.organisation_id ?? 0 });
-  who.otherProvider = await user('anderer_traeger', 'provider', { organisationId: 999_999 });
+  const memberOrg = page.rows[0]?.organisation_id;
+  who.member = await user('kita_leitung', 'provider', memberOrg ? { organisationId: memberOrg } : {});
+  // A provider account links to an organisation that exists (user_organisations has a foreign key).
+  const otherOrg = (await t.db.pool.query<{ id: number }>("INSERT INTO organisations (name) VALUES ('Anderer Träger') RETURNING id")).rows[0].id;
+  who.otherProvider = await user('anderer_traeger', 'provider', { organisationId: otherOrg });
   who.admin = await user('admin', 'admin');
 });
 afterAll(async () => t?.close());

@@ -8,6 +8,7 @@ import { centsToEuroString } from '../../core/allocation/index.ts';
 import * as areas from '../areas/service.ts';
 import * as facilities from '../facilities/service.ts';
 import * as imports from '../imports/service.ts';
+import * as organisations from '../organisations/service.ts';
 import type { LastYearInput, PotInput } from './api.ts';
 import { readLastYearFile } from './last-year-file.ts';
 import * as repo from './repo.ts';
@@ -105,7 +106,7 @@ export async function lastYear(q: Queryable, potId: number) {
 async function resolveRows(q: Queryable, layer: string, rows: { line?: number; code: string; amountCents: number; organisationId?: number | null; serviceId?: number | null }[], file?: string) {
   await areas.requireLayer(q, layer);
   const byCode = new Map((await areas.listAreas(q, layer)).map((a) => [a.code, a]));
-  const orgs = new Set((await facilities.listOrganisations(q)).map((o) => o.id));
+  const orgs = new Set((await organisations.listOrganisations(q)).map((o) => o.id));
   const services = new Set((await facilities.listServices(q)).map((s) => s.id));
   const problems: Problem[] = [];
   const resolved = rows.flatMap((r, i) => {

@@ -13,6 +13,7 @@ import type { Queryable } from '../../db/connection.ts';
 import { LernortError } from '../../core/errors.ts';
 import { organisationScope, planningAreaScope } from '../users/permissions.ts';
 import type { SessionUser } from '../users/service.ts';
+import type { RowScope } from '../access/service.ts';
 
 export interface GroupFacts {
   id: number;
@@ -103,4 +104,34 @@ export async function readableGroups(q: Queryable, user: SessionUser): Promise<M
     if (a.read) out.set(f.id, a);
   }
   return out;
+}
+
+// ---- row scopes for the access module ----------------------------------------------------------
+// Groups and everything in them belong to the group's planning area; the coordinators listed for
+// that area (planning_area_coordinators) are responsible too, and a task's owner for its task.
+
+type Owned = 'group' | 'meeting' | 'task' | 'document';
+
+const GROUP_OF: Record<Owned, string> = {
+  group: 'SELECT g.id AS group_id, NULL::int AS owner_user_id, NULL::int AS owner_member_id FROM working_groups g WHERE g.id = $1',
+  meeting: 'SELECT m.group_id, NULL::int AS owner_user_id, NULL::int AS owner_member_id FROM meetings m WHERE m.id = $1',
+  task: 'SELECT t.group_id, t.owner_user_id, t.owner_member_id FROM coordination_tasks t WHERE t.id = $1',
+  document: 'SELECT d.group_id, NULL::int AS owner_user_id, NULL::int AS owner_member_id FROM coordination_documents d WHERE d.id = $1',
+};
+
+/** Where a group, meeting, task or document belongs (undefined: no such row). */
+export async function rowScope(q: Queryable, kind: Owned, id: number): Promise<RowScope | undefined> {
+  if (!Number.isInteger(id)) return undefined;
+  const r = await q.query<{ layer: string | null; code: string | null; responsible: number[] | null }>(
+    `WITH x AS (${GROUP_OF[kind]})
+     SELECT l.key AS layer, a.code,
+            ARRAY(SELECT pc.user_id FROM planning_area_coordinators pc WHERE pc.area_id = g.area_id
+                  UNION SELECT x.owner_user_id WHERE x.owner_user_id IS NOT NULL
+                  UNION SELECT m.user_id FROM group_members m WHERE m.id = x.owner_member_id AND m.user_id IS NOT NULL) AS responsible
+       FROM x JOIN working_groups g ON g.id = x.group_id LEFT JOIN areas a ON a.id = g.area_id LEFT JOIN layers l ON l.id = a.layer_id`,
+    [id],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return { organisationIds: [], planningAreas: row.code === null ? [] : [{ layer: row.layer, code: row.code }], responsibleUserIds: row.responsible ?? [] };
 }

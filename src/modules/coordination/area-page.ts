@@ -9,7 +9,7 @@ import { PROFILE_TEMPLATE } from '../reports/schema.ts';
 import * as indices from '../indices/service.ts';
 import * as facilities from '../facilities/service.ts';
 import { visibility } from '../publication/service.ts';
-import type { SessionUser } from '../users/service.ts';
+import { usersOfPlanningArea, type SessionUser } from '../users/service.ts';
 import { planningAreaScope } from '../users/permissions.ts';
 import { listGroups } from './groups.ts';
 import { listTasks } from './tasks.ts';
@@ -62,10 +62,10 @@ export async function planningAreaPage(q: Queryable, user: SessionUser, layer: s
 
   const coordinators = (await q.query<{ id: number; username: string; display_name: string | null }>(
     `SELECT u.id, u.username, u.display_name FROM users u
-      WHERE NOT u.disabled AND ((u.role = 'coordinator' AND u.scope->'planningAreas' ? $2)
+      WHERE NOT u.disabled AND ((u.role = 'coordinator' AND u.id = ANY($2::int[]))
          OR EXISTS (SELECT 1 FROM planning_area_coordinators pc WHERE pc.user_id = u.id AND pc.area_id = $1))
       ORDER BY u.username`,
-    [area.id, area.code],
+    [area.id, await usersOfPlanningArea(q, area.code)],
   )).rows.map((u) => ({ id: u.id, name: u.display_name ?? u.username }));
   const provider = (await q.query<{ id: number; name: string }>('SELECT o.id, o.name FROM planning_area_providers p JOIN organisations o ON o.id = p.organisation_id WHERE p.area_id = $1', [area.id])).rows[0] ?? null;
 

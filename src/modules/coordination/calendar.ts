@@ -8,7 +8,7 @@ import { parseRRule } from '../../core/calendar/rrule.ts';
 import { fromLocal, parseLocalDateTime } from '../../core/calendar/zoned.ts';
 import { type IcsEvent, meetingUid, writeCalendar } from '../../io/ical.ts';
 import { isRole } from '../users/permissions.ts';
-import type { SessionUser } from '../users/service.ts';
+import { scopeOf, type SessionUser } from '../users/service.ts';
 import { accessOf, groupFacts, notFound, requireGroup } from './access.ts';
 import type { MeetingRow } from './meetings.ts';
 
@@ -28,15 +28,15 @@ export async function createFeedToken(q: Queryable, user: SessionUser, groupId: 
 /** The user a feed token belongs to, or 404 (wrong, replaced, other group, disabled user). */
 async function tokenUser(q: Queryable, token: string | undefined, groupId: number | null): Promise<SessionUser> {
   if (!token || token.length < 20) throw notFound(FEED, groupId ?? 'me');
-  const r = await q.query<{ id: number; username: string; display_name: string | null; role: string; scope: Record<string, unknown> }>(
+  const r = await q.query<{ id: number; username: string; display_name: string | null; role: string }>(
     `UPDATE calendar_tokens t SET last_used_at = now() FROM users u
       WHERE t.token_hash = $1 AND t.group_id IS NOT DISTINCT FROM $2 AND u.id = t.user_id AND NOT u.disabled
-      RETURNING u.id, u.username, u.display_name, u.role, u.scope`,
+      RETURNING u.id, u.username, u.display_name, u.role`,
     [hash(token), groupId],
   );
   const u = r.rows[0];
   if (!u || !isRole(u.role)) throw notFound(FEED, groupId ?? 'me');
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, scope: u.scope ?? {} };
+  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, scope: await scopeOf(q, u.id) };
 }
 
 interface SeriesRow { id: number; group_id: number; group_name: string; title: string; start_local: string; duration_minutes: number; zone: string; rrule: string; place: string | null; online_url: string | null; sequence: number; updated_at: Date; created_at: Date }

@@ -21,6 +21,10 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
   const pool = db.pool;
   const read = { permission: 'coordination:read' as const };
   const write = { permission: 'coordination:write' as const };
+  // Coordinators change only groups (and their meetings, tasks, documents) of their planning areas.
+  const own = (entity: 'group' | 'meeting' | 'document' | 'task') => ({ entity, param: 'id', rule: 'own-planning-area' } as const);
+  const writeGroup = { ...write, access: own('group') };
+  const writeMeeting = { ...write, access: own('meeting') };
 
   app.get('/api/groups/:id/meetings', {
     config: read,
@@ -28,7 +32,7 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
   }, async (req) => meetings.listGroupMeetings(pool, req.auth!.user, req.params.id));
 
   app.post('/api/groups/:id/meetings', {
-    config: write,
+    config: writeGroup,
     schema: { tags, summary: 'Sitzung oder Serie (RRULE) anlegen / schedule a meeting or a series (RRULE; start is a wall time in the group zone)', params: idParams, body: meetingInput, response: detail },
   }, async (req) => meetings.createMeeting(db, req.auth!.user, req.params.id, req.body));
 
@@ -38,12 +42,12 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
   }, async (req) => meetings.getMeeting(pool, req.auth!.user, req.params.id));
 
   app.put('/api/meetings/:id', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Termin und Ort ändern / change date and place (planned meetings only)', params: idParams, body: meetingUpdate, response: detail },
   }, async (req) => meetings.updateMeeting(pool, req.auth!.user, req.params.id, req.body));
 
   app.delete('/api/meetings/:id', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Geplante Sitzung löschen (Serientermin: absagen) / delete a planned meeting (series occurrence: cancel)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } },
   }, async (req, reply) => {
     await meetings.deleteMeeting(pool, req.auth!.user, req.params.id);
@@ -51,57 +55,57 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/api/meetings/:id/status', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Sitzung als stattgefunden markieren, Protokoll beginnen, absagen, wieder ansetzen / hold, start minutes, cancel, reinstate', params: idParams, body: statusInput, response: detail },
   }, async (req) => meetings.changeStatus(pool, req.auth!.user, req.params.id, req.body.action));
 
   app.post('/api/meetings/:id/finalise', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Protokoll abschließen (danach unveränderlich) / finalise the minutes (immutable afterwards)', params: idParams, response: detail },
   }, async (req) => minutes.finalise(pool, req.auth!.user, req.params.id));
 
   app.post('/api/meetings/:id/next', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Nächste Sitzung aus dem Protokoll (offene Punkte, Aufgaben) / next meeting from the last minutes, carrying open items', params: idParams, body: nextInput, querystring: z.object({ lang: z.enum(['de', 'en']).default('de') }), response: detail },
   }, async (req) => minutes.nextMeeting(db, req.auth!.user, req.params.id, req.body ?? {}, req.query.lang));
 
   app.post('/api/meetings/:id/agenda', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Tagesordnungspunkt hinzufügen / add an agenda item', params: idParams, body: agendaInput, response: detail },
   }, async (req) => minutes.addAgendaItem(pool, req.auth!.user, req.params.id, req.body));
 
   app.put('/api/meetings/:id/agenda/:itemId', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Tagesordnungspunkt ändern, Protokoll je Punkt (HTML, bereinigt) / edit an item and its minutes (HTML, sanitised)', params: itemParams, body: agendaUpdate, response: detail },
   }, async (req) => minutes.updateAgendaItem(pool, req.auth!.user, req.params.id, req.params.itemId, req.body));
 
   app.delete('/api/meetings/:id/agenda/:itemId', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Tagesordnungspunkt entfernen / remove an agenda item', params: itemParams, response: detail },
   }, async (req) => minutes.deleteAgendaItem(pool, req.auth!.user, req.params.id, req.params.itemId));
 
   app.put('/api/meetings/:id/attendance', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Anwesenheit erfassen / record attendance', params: idParams, body: attendanceInput, response: detail },
   }, async (req) => minutes.setAttendance(db, req.auth!.user, req.params.id, req.body.entries));
 
   app.put('/api/meetings/:id/minutes', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Allgemeiner Protokolltext (HTML, bereinigt) / general minutes (HTML, sanitised)', params: idParams, body: minutesInput, response: detail },
   }, async (req) => minutes.setMinutes(pool, req.auth!.user, req.params.id, req.body.html));
 
   app.post('/api/meetings/:id/decisions', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Beschluss zu einem Punkt / record a decision on an item', params: idParams, body: decisionInput, response: detail },
   }, async (req) => minutes.addDecision(pool, req.auth!.user, req.params.id, req.body));
 
   app.delete('/api/meetings/:id/decisions/:decisionId', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Beschluss entfernen / remove a decision', params: decisionParams, response: detail },
   }, async (req) => minutes.deleteDecision(pool, req.auth!.user, req.params.id, req.params.decisionId));
 
   app.post('/api/meetings/:id/tasks', {
-    config: write,
+    config: writeMeeting,
     schema: { tags, summary: 'Aufgabe aus der Sitzung (verantwortlich, fällig, Beschluss) / task from the meeting (owner, due date, decision)', params: idParams, body: taskInput, response: detail },
   }, async (req) => minutes.addTask(pool, req.auth!.user, req.params.id, req.body));
 

@@ -48,7 +48,7 @@ export async function deliver(q: Queryable, r: Reminder, smtp: SmtpSettings | nu
   const id = inserted.rows[0]?.id;
   if (id === undefined) return false;
   if (smtp) {
-    const to = (await q.query<{ email: string | null }>("SELECT coalesce(u.scope->>'email', (SELECT gm.email FROM group_members gm WHERE gm.user_id = u.id AND gm.email IS NOT NULL LIMIT 1)) AS email FROM users u WHERE u.id = $1", [userId])).rows[0]?.email;
+    const to = (await q.query<{ email: string | null }>("SELECT gm.email FROM group_members gm WHERE gm.user_id = $1 AND gm.email IS NOT NULL ORDER BY gm.id LIMIT 1", [userId])).rows[0]?.email;
     if (to) {
       await sendMail(smtp, { to, subject: 'Lernort: Erinnerung / reminder', text: `${r.de}\n\n${r.en}\n` });
       await q.query('UPDATE notifications SET emailed_at = now() WHERE id = $1', [id]);

@@ -16,7 +16,8 @@ import { listCalendar } from './meetings.ts';
 import { listPlanningAreas, planningAreaPage, setAreaCoordination } from './area-page.ts';
 import { listNotifications, markRead } from './reminders.ts';
 import { meetingRoutes } from './meeting-routes.ts';
-import { notFound } from './access.ts';
+import { DOCUMENT, GROUP, MEETING, TASK, notFound, rowScope } from './access.ts';
+import * as access from '../access/service.ts';
 import {
   areaCoordinationInput, areaParams, calendarQuery, documentSchema, feedTokenSchema, groupDetailSchema, groupInput, groupSchema, groupTypeInput,
   idParams, keyParams, meetingSummarySchema, memberInput, memberParams, memberSchema, notificationSchema, taskQuery, taskSchema, taskUpdate, tokenQuery,
@@ -36,8 +37,17 @@ export function publicBaseUrl(req: FastifyRequest): string {
 export function coordinationRoutes(app: App, ctx: AppContext): void {
   const db = ctx.db;
   const pool = db.pool;
+  access.registerEntity('group', { name: GROUP, resolve: (q, id) => rowScope(q, 'group', Number(id)) });
+  access.registerEntity('meeting', { name: MEETING, resolve: (q, id) => rowScope(q, 'meeting', Number(id)) });
+  access.registerEntity('task', { name: TASK, resolve: (q, id) => rowScope(q, 'task', Number(id)) });
+  access.registerEntity('document', { name: DOCUMENT, resolve: (q, id) => rowScope(q, 'document', Number(id)) });
   const read = { permission: 'coordination:read' as const };
   const write = { permission: 'coordination:write' as const };
+  // Coordinators change only groups (and their meetings, tasks, documents) of their planning areas.
+  const own = (entity: 'group' | 'meeting' | 'document' | 'task') => ({ entity, param: 'id', rule: 'own-planning-area' } as const);
+  const writeGroup = { ...write, access: own('group') };
+  const writeMeeting = { ...write, access: own('meeting') };
+  const writeDocument = { ...write, access: own('document') };
 
   app.get('/api/group-types', { config: read, schema: { tags, summary: 'Arten von Arbeitskreisen / kinds of working group', response: { 200: z.array(typeSchema), ...errorResponses } } },
     async () => groups.listGroupTypes(pool));
@@ -60,24 +70,24 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
   app.get('/api/groups/:id', { config: read, schema: { tags, summary: 'Arbeitskreis mit Mitgliedern / working group with members', params: idParams, response: { 200: groupDetailSchema, ...errorResponses } } },
     async (req) => groups.getGroup(pool, req.auth!.user, req.params.id));
 
-  app.put('/api/groups/:id', { config: write, schema: { tags, summary: 'Arbeitskreis ändern / update a working group', params: idParams, body: groupInput, response: { 200: groupDetailSchema, ...errorResponses, ...conflict } } },
+  app.put('/api/groups/:id', { config: writeGroup, schema: { tags, summary: 'Arbeitskreis ändern / update a working group', params: idParams, body: groupInput, response: { 200: groupDetailSchema, ...errorResponses, ...conflict } } },
     async (req) => groups.updateGroup(pool, req.auth!.user, req.params.id, req.body));
 
-  app.delete('/api/groups/:id', { config: write, schema: { tags, summary: 'Arbeitskreis löschen (ohne abgeschlossene Protokolle) / delete a working group (without finalised minutes)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } } },
+  app.delete('/api/groups/:id', { config: writeGroup, schema: { tags, summary: 'Arbeitskreis löschen (ohne abgeschlossene Protokolle) / delete a working group (without finalised minutes)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } } },
     async (req, reply) => {
       await groups.deleteGroup(pool, req.auth!.user, req.params.id);
       return reply.status(204).send(null);
     });
 
   app.post('/api/groups/:id/members', {
-    config: write,
+    config: writeGroup,
     schema: { tags, summary: 'Mitglied hinzufügen: Person (Konto oder Name/E-Mail), Träger oder Einrichtung; Rolle chair|member|guest / add a member', params: idParams, body: memberInput, response: { 200: memberSchema, ...errorResponses } },
   }, async (req) => groups.addMember(pool, req.auth!.user, req.params.id, req.body));
 
-  app.put('/api/groups/:id/members/:memberId', { config: write, schema: { tags, summary: 'Mitglied ändern / update a member', params: memberParams, body: memberInput, response: { 200: memberSchema, ...errorResponses } } },
+  app.put('/api/groups/:id/members/:memberId', { config: writeGroup, schema: { tags, summary: 'Mitglied ändern / update a member', params: memberParams, body: memberInput, response: { 200: memberSchema, ...errorResponses } } },
     async (req) => groups.updateMember(pool, req.auth!.user, req.params.id, req.params.memberId, req.body));
 
-  app.delete('/api/groups/:id/members/:memberId', { config: write, schema: { tags, summary: 'Mitglied entfernen / remove a member', params: memberParams, response: { 204: z.null(), ...errorResponses } } },
+  app.delete('/api/groups/:id/members/:memberId', { config: writeGroup, schema: { tags, summary: 'Mitglied entfernen / remove a member', params: memberParams, response: { 204: z.null(), ...errorResponses } } },
     async (req, reply) => {
       await groups.removeMember(pool, req.auth!.user, req.params.id, req.params.memberId);
       return reply.status(204).send(null);
@@ -94,7 +104,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
     async (req) => tasks.listTasks(pool, req.auth!.user, { scope: 'group', group: req.params.id }));
 
   app.patch('/api/tasks/:id', {
-    config: read,
+    config: { ...read, access: own('task') },
     schema: { tags, summary: 'Aufgabe ändern: Status (auch durch die verantwortliche Person), Titel, Fälligkeit, Verantwortliche / change a task (status also by its owner)', params: idParams, body: taskUpdate, response: { 200: taskSchema, ...errorResponses, ...conflict } },
   }, async (req) => tasks.updateTask(pool, req.auth!.user, req.params.id, req.body));
 
@@ -104,7 +114,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
     async (req) => documents.listDocuments(pool, req.auth!.user, req.params.id));
 
   app.post('/api/groups/:id/documents', {
-    config: write,
+    config: writeGroup,
     schema: {
       tags, summary: `Dokument hochladen (multipart: file, optional meetingId; Typen ${documents.ALLOWED_DOCUMENT_TYPES.join(', ')}; höchstens LERNORT_MAX_UPLOAD_MB) / upload a document`,
       consumes: ['multipart/form-data'], params: idParams, response: { 200: documentSchema, ...errorResponses, ...conflict },
@@ -133,7 +143,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
       return reply.send(d.content);
     });
 
-  app.delete('/api/documents/:id', { config: write, schema: { tags, summary: 'Dokument löschen / delete a document', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } } },
+  app.delete('/api/documents/:id', { config: writeDocument, schema: { tags, summary: 'Dokument löschen / delete a document', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } } },
     async (req, reply) => {
       await documents.deleteDocument(pool, req.auth!.user, req.params.id);
       return reply.status(204).send(null);

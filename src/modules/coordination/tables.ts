@@ -7,7 +7,8 @@
 import { pgTable, serial, integer, text, boolean, timestamp, date, primaryKey, index, uniqueIndex, customType, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { areas, users } from '../../db/schema.ts';
-import { organisations, facilities } from '../facilities/tables.ts';
+import { facilities } from '../facilities/tables.ts';
+import { organisations } from '../organisations/tables.ts';
 
 /** Raw bytes (documents live in the database, so the logical backup carries them). */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({

@@ -1,4 +1,4 @@
-// SQL of the registry (organisations, facilities, services, taxonomy, norms) and of the assignment
+// SQL of the registry (facilities, services, taxonomy, norms; organisations are their own module) and of the assignment
 // of facilities to areas. Parameterised only; geometry in EPSG:4326.
 import type { Queryable } from '../../db/connection.ts';
 
@@ -41,37 +41,10 @@ export async function upsertDomain(q: Queryable, d: { key: string; name: string;
   );
 }
 
-// ---- organisations -----------------------------------------------------------------------------
-
-export interface OrganisationRow {
-  id: number; name: string; kind: string; legal_form: string | null; contact: Record<string, unknown>; url: string | null; external_id: string | null;
-}
-
-export const listOrganisations = async (q: Queryable) =>
-  (await q.query<OrganisationRow>('SELECT id, name, kind, legal_form, contact, url, external_id FROM organisations ORDER BY name, id')).rows;
-
-export const findOrganisation = async (q: Queryable, id: number) =>
-  (await q.query<OrganisationRow>('SELECT id, name, kind, legal_form, contact, url, external_id FROM organisations WHERE id = $1', [id])).rows[0];
-
-export async function saveOrganisation(q: Queryable, id: number | null, o: { name: string; kind: string; legalForm: string | null; contact: Record<string, unknown>; url: string | null; externalId: string | null }): Promise<number | undefined> {
-  const params = [o.name, o.kind, o.legalForm, JSON.stringify(o.contact), o.url, o.externalId];
-  if (id === null) {
-    return (await q.query<{ id: number }>('INSERT INTO organisations (name, kind, legal_form, contact, url, external_id) VALUES ($1,$2,$3,$4::jsonb,$5,$6) RETURNING id', params)).rows[0].id;
-  }
-  const r = await q.query<{ id: number }>('UPDATE organisations SET name=$1, kind=$2, legal_form=$3, contact=$4::jsonb, url=$5, external_id=$6 WHERE id=$7 RETURNING id', [...params, id]);
-  return r.rows[0]?.id;
-}
-
-export async function findOrganisationByName(q: Queryable, name: string): Promise<number | undefined> {
-  return (await q.query<{ id: number }>('SELECT id FROM organisations WHERE lower(name) = lower($1) ORDER BY id LIMIT 1', [name])).rows[0]?.id;
-}
-
-export const deleteOrganisation = async (q: Queryable, id: number) => ((await q.query('DELETE FROM organisations WHERE id = $1', [id])).rowCount ?? 0) > 0;
-
 // ---- facilities --------------------------------------------------------------------------------
 
 export interface FacilityRow {
-  id: number; name: string; type_key: string; organisation_id: number | null; organisation: string | null;
+  id: number; name: string; type_key: string; organisation_id: number | null;
   address: Record<string, string>; lon: number | null; lat: number | null; location_status: string; accessibility: string | null;
   status: string; external_id: string | null; import_id: number | null;
   /** Sum of the capacities of the active services at this location; null when none has one. */
@@ -84,7 +57,7 @@ export interface FacilityRow {
 export interface FacilityFilter { type?: string; status?: string; organisationId?: number; domain?: string; ids?: number[]; areaLayer?: string; areaCode?: string }
 
 const FACILITY_SELECT = `
-  SELECT f.id, f.name, f.type_key, f.organisation_id, o.name AS organisation, f.address,
+  SELECT f.id, f.name, f.type_key, f.organisation_id, f.address,
          ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, f.location_status, f.accessibility, f.status, f.external_id, f.import_id,
          (SELECT sum(s.capacity) FROM service_locations sl JOIN services s ON s.id = sl.service_id
            WHERE sl.facility_id = f.id AND s.status = 'active') AS capacity,
@@ -92,7 +65,7 @@ const FACILITY_SELECT = `
            WHERE fa.facility_id = f.id) AS areas,
          (SELECT array_agg(DISTINCT s.domain_key) FROM service_locations sl JOIN services s ON s.id = sl.service_id
            WHERE sl.facility_id = f.id) AS domains
-    FROM facilities f LEFT JOIN organisations o ON o.id = f.organisation_id`;
+    FROM facilities f`;
 
 export async function listFacilities(q: Queryable, f: FacilityFilter = {}): Promise<FacilityRow[]> {
   const r = await q.query<FacilityRow>(
@@ -164,7 +137,7 @@ export const deleteFacility = async (q: Queryable, id: number) => ((await q.quer
 // ---- services ----------------------------------------------------------------------------------
 
 export interface ServiceRow {
-  id: number; organisation_id: number | null; organisation: string | null; name: string; description: string | null; domain_key: string;
+  id: number; organisation_id: number | null; name: string; description: string | null; domain_key: string;
   age_min: number | null; age_max: number | null; capacity: number | null; capacity_unit: string | null; capacity_as_of: string | null;
   schedule: unknown; funding_source: string | null; status: string;
   facility_ids: number[] | null;
@@ -175,12 +148,12 @@ export interface ServiceFilter { domain?: string; facilityId?: number; status?: 
 
 export async function listServices(q: Queryable, f: ServiceFilter = {}): Promise<ServiceRow[]> {
   const r = await q.query<ServiceRow>(
-    `SELECT s.id, s.organisation_id, o.name AS organisation, s.name, s.description, s.domain_key, s.age_min, s.age_max, s.capacity, s.capacity_unit,
+    `SELECT s.id, s.organisation_id, s.name, s.description, s.domain_key, s.age_min, s.age_max, s.capacity, s.capacity_unit,
             to_char(s.capacity_as_of, 'YYYY-MM-DD') AS capacity_as_of, s.schedule, s.funding_source, s.status,
             (SELECT array_agg(sl.facility_id ORDER BY sl.facility_id) FROM service_locations sl WHERE sl.service_id = s.id) AS facility_ids,
             (SELECT jsonb_agg(jsonb_build_object('layer', l.key, 'code', a.code, 'name', a.name) ORDER BY l.key, a.code)
                FROM service_areas sa JOIN areas a ON a.id = sa.area_id JOIN layers l ON l.id = a.layer_id WHERE sa.service_id = s.id) AS service_areas
-       FROM services s LEFT JOIN organisations o ON o.id = s.organisation_id
+       FROM services s
       WHERE ($1::text IS NULL OR s.domain_key = $1)
         AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM service_locations sl WHERE sl.service_id = s.id AND sl.facility_id = $2))
         AND ($3::text IS NULL OR s.status = $3) AND ($4::int[] IS NULL OR s.id = ANY($4))
@@ -371,6 +344,21 @@ export async function facilityPointsProjected(q: Queryable, srid: number, typeKe
     [srid, typeKey, domainKey],
   )).rows;
 }
+
+/** The organisation of each of the given facilities (those that exist). */
+export async function organisationsOfFacilities(q: Queryable, ids: number[]): Promise<{ id: number; organisation_id: number | null }[]> {
+  return (await q.query<{ id: number; organisation_id: number | null }>('SELECT id, organisation_id FROM facilities WHERE id = ANY($1::int[]) ORDER BY id', [ids])).rows;
+}
+
+/** Attaches facilities to the organisation and detaches others (only its own) from it; counts what changed. */
+export async function setFacilitiesOrganisation(q: Queryable, organisationId: number, attach: number[], detach: number[]): Promise<{ attached: number; detached: number }> {
+  const attached = (await q.query('UPDATE facilities SET organisation_id = $1 WHERE id = ANY($2::int[]) AND organisation_id IS DISTINCT FROM $1', [organisationId, attach])).rowCount ?? 0;
+  const detached = (await q.query('UPDATE facilities SET organisation_id = NULL WHERE id = ANY($2::int[]) AND organisation_id = $1', [organisationId, detach])).rowCount ?? 0;
+  return { attached, detached };
+}
+
+export const facilityIdsOf = async (q: Queryable, organisationId: number) =>
+  (await q.query<{ id: number }>('SELECT id FROM facilities WHERE organisation_id = $1 ORDER BY id', [organisationId])).rows.map((r) => r.id);
 
 /** The organisation a facility or service belongs to (undefined when the record does not exist). */
 export async function organisationOf(q: Queryable, kind: 'facility' | 'service', id: number): Promise<number | null | undefined> {

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
+import * as access from '../access/service.ts';
 import * as service from './service.ts';
-import { accessibilityInput, facilityImportOptions, facilityInput, normInput, organisationInput, serviceInput, statusSchema, supplyInput, taxonInput } from './schema.ts';
+import { accessibilityInput, facilityImportOptions, facilityInput, normInput, serviceInput, statusSchema, supplyInput, taxonInput } from './schema.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const keyParams = z.object({ key: z.string().regex(/^[a-z0-9_]+$/).max(64) });
@@ -15,6 +16,10 @@ const tags = ['facilities'];
 
 export function facilityRoutes(app: App, ctx: AppContext): void {
   const pool = ctx.db.pool;
+  access.registerEntity('facility', { name: 'Einrichtung / facility', resolve: (q, id) => service.rowScope(q, 'facility', Number(id)) });
+  access.registerEntity('service', { name: 'Angebot / service', resolve: (q, id) => service.rowScope(q, 'service', Number(id)) });
+  const ownFacility = { permission: 'registry:own', access: { entity: 'facility', param: 'id', rule: 'own-organisation' } } as const;
+  const ownService = { permission: 'registry:own', access: { entity: 'service', param: 'id', rule: 'own-organisation' } } as const;
   const actorOf = (req: { auth?: { user: { id: number; username: string } } }) => ({ userId: req.auth?.user.id ?? null, name: req.auth?.user.username ?? 'anonymous' });
 
   app.get('/api/facilities', {
@@ -35,8 +40,9 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
     schema: { tags, summary: 'Einrichtung mit Angeboten / facility with its services', params: idParams, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => service.getFacility(pool, req.params.id));
 
-  // Providers may change only their own organisation's facilities and offers; other records answer
-  // 404 as if they did not exist, so ids reveal nothing.
+  // Providers may change only their own organisation's facilities and offers: the route's access
+  // rule (own-organisation) answers 404 for others' records, as if they did not exist; the body
+  // may not move a record to another organisation either (assertOwnInput).
   app.post('/api/facilities', {
     config: { permission: 'registry:own' },
     schema: { tags, summary: 'Einrichtung anlegen / create a facility (providers: own organisation only)', body: facilityInput, response: { 200: z.any(), ...errorResponses } },
@@ -46,19 +52,17 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   });
 
   app.put('/api/facilities/:id', {
-    config: { permission: 'registry:own' },
+    config: ownFacility,
     schema: { tags, summary: 'Einrichtung ändern / update a facility (providers: own organisation only)', params: idParams, body: facilityInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => {
-    await service.assertOwned(pool, req.auth!.user, 'facility', req.params.id);
     service.assertOwnInput(req.auth!.user, req.body.organisationId);
     return service.saveFacility(ctx.db, req.params.id, req.body);
   });
 
   app.delete('/api/facilities/:id', {
-    config: { permission: 'registry:own' },
+    config: ownFacility,
     schema: { tags, summary: 'Einrichtung löschen / delete a facility (providers: own organisation only)', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
-    await service.assertOwned(pool, req.auth!.user, 'facility', req.params.id);
     await service.deleteFacility(pool, req.params.id);
     return reply.status(204).send(null);
   });
@@ -89,34 +93,6 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
     return (await service.listDomains(pool)).find((t) => t.key === req.params.key);
   });
 
-  app.get('/api/organisations', {
-    config: { permission: 'data:read' },
-    schema: { tags, summary: 'Träger / organisations', response: { 200: z.any(), ...errorResponses } },
-  }, async () => service.listOrganisations(pool));
-
-  app.get('/api/organisations/:id', {
-    config: { permission: 'data:read' },
-    schema: { tags, summary: 'Träger / organisation', params: idParams, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.getOrganisation(pool, req.params.id));
-
-  app.post('/api/organisations', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger anlegen / create an organisation', body: organisationInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveOrganisation(pool, null, req.body));
-
-  app.put('/api/organisations/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger ändern / update an organisation', params: idParams, body: organisationInput, response: { 200: z.any(), ...errorResponses } },
-  }, async (req) => service.saveOrganisation(pool, req.params.id, req.body));
-
-  app.delete('/api/organisations/:id', {
-    config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: z.null(), ...errorResponses } },
-  }, async (req, reply) => {
-    await service.deleteOrganisation(pool, req.params.id);
-    return reply.status(204).send(null);
-  });
-
   app.get('/api/services', {
     config: { permission: 'public' },
     schema: {
@@ -140,19 +116,17 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
   });
 
   app.put('/api/services/:id', {
-    config: { permission: 'registry:own' },
+    config: ownService,
     schema: { tags, summary: 'Angebot ändern / update a service (providers: own organisation only)', params: idParams, body: serviceInput, response: { 200: z.any(), ...errorResponses } },
   }, async (req) => {
-    await service.assertOwned(pool, req.auth!.user, 'service', req.params.id);
     service.assertOwnInput(req.auth!.user, req.body.organisationId);
     return service.saveService(ctx.db, req.params.id, req.body);
   });
 
   app.delete('/api/services/:id', {
-    config: { permission: 'registry:own' },
+    config: ownService,
     schema: { tags, summary: 'Angebot löschen / delete a service (providers: own organisation only)', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
-    await service.assertOwned(pool, req.auth!.user, 'service', req.params.id);
     await service.deleteService(pool, req.params.id);
     return reply.status(204).send(null);
   });

@@ -5,17 +5,6 @@ import { z } from 'zod';
 const key = z.string().regex(/^[a-z0-9_]+$/).max(64);
 export const statusSchema = z.enum(['active', 'inactive', 'closed']);
 
-export const organisationInput = z.object({
-  name: z.string().min(1).max(300),
-  /** öffentlicher (public) or freier (free) Träger */
-  kind: z.enum(['public', 'free']).default('free'),
-  legalForm: z.string().max(100).nullable().optional(),
-  contact: z.record(z.string(), z.string()).default({}),
-  url: z.string().max(500).nullable().optional(),
-  externalId: z.string().max(200).nullable().optional(),
-});
-export type OrganisationInput = z.infer<typeof organisationInput>;
-
 export const facilityInput = z.object({
   name: z.string().min(1).max(300),
   type: key,

@@ -2,6 +2,7 @@
 // facility to the areas it lies in, supply indicators and accessibility (METHODS.md §6), stored as
 // observations like any other indicator so that they appear in the atlas and can enter an index.
 import { organisationScope } from '../users/permissions.ts';
+import type { RowScope } from '../access/service.ts';
 import type { SessionUser } from '../users/service.ts';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type pg from 'pg';
@@ -17,10 +18,22 @@ import * as indicators from '../indicators/service.ts';
 import * as imports from '../imports/service.ts';
 import * as monitoring from '../monitoring/service.ts';
 import { buildPolygonIndex } from './assign.ts';
+import * as organisations from '../organisations/service.ts';
 import * as repo from './repo.ts';
-import type { AccessibilityInput, FacilityImportOptions, FacilityInput, NormInput, OrganisationInput, ServiceInput, SupplyInput } from './schema.ts';
+import type { AccessibilityInput, FacilityImportOptions, FacilityInput, NormInput, ServiceInput, SupplyInput } from './schema.ts';
+import { record as auditRecord, type AuditActor } from '../audit/service.ts';
 
-export type { FacilityRow, ServiceRow } from './repo.ts';
+/** A facility as the registry lists it: with the name of its Träger (from the organisations module). */
+export type FacilityRow = repo.FacilityRow & { organisation: string | null };
+/** An offer as the registry lists it: with the name of its Träger. */
+export type ServiceRow = repo.ServiceRow & { organisation: string | null };
+
+async function withOrganisationNames<T extends { organisation_id: number | null }>(q: Queryable, rows: T[]): Promise<(T & { organisation: string | null })[]> {
+  const names = await organisations.namesOf(q, rows.map((r) => r.organisation_id));
+  return rows.map((r) => ({ ...r, organisation: r.organisation_id === null ? null : names.get(r.organisation_id) ?? null }));
+}
+const facilityRows = async (q: Queryable, filter: repo.FacilityFilter = {}): Promise<FacilityRow[]> => withOrganisationNames(q, await repo.listFacilities(q, filter));
+const serviceRows = async (q: Queryable, filter: repo.ServiceFilter = {}): Promise<ServiceRow[]> => withOrganisationNames(q, await repo.listServices(q, filter));
 /** Point-in-polygon over area geometries, for modules that place points without a database round trip (uptake). */
 export { buildPolygonIndex } from './assign.ts';
 
@@ -97,31 +110,9 @@ async function requireDomain(q: Queryable, key: string, field = 'domain'): Promi
   }
 }
 
-// ---- organisations -----------------------------------------------------------------------------
-
-const orgToApi = (o: repo.OrganisationRow) => ({ id: o.id, name: o.name, kind: o.kind, legalForm: o.legal_form, contact: o.contact, url: o.url, externalId: o.external_id });
-
-export const listOrganisations = async (q: Queryable) => (await repo.listOrganisations(q)).map(orgToApi);
-
-export async function getOrganisation(q: Queryable, id: number) {
-  const o = await repo.findOrganisation(q, id);
-  if (!o) throw notFound('Träger / organisation', String(id));
-  return orgToApi(o);
-}
-
-export async function saveOrganisation(q: Queryable, id: number | null, o: OrganisationInput) {
-  const saved = await repo.saveOrganisation(q, id, { name: o.name, kind: o.kind, legalForm: o.legalForm ?? null, contact: o.contact, url: o.url ?? null, externalId: o.externalId ?? null });
-  if (saved === undefined) throw notFound('Träger / organisation', String(id));
-  return getOrganisation(q, saved);
-}
-
-export async function deleteOrganisation(q: Queryable, id: number): Promise<void> {
-  if (!(await repo.deleteOrganisation(q, id))) throw notFound('Träger / organisation', String(id));
-}
-
 // ---- facilities --------------------------------------------------------------------------------
 
-export function facilityToApi(f: repo.FacilityRow) {
+export function facilityToApi(f: FacilityRow) {
   return {
     id: f.id, name: f.name, type: f.type_key, organisationId: f.organisation_id, organisation: f.organisation, address: f.address,
     lon: f.lon, lat: f.lat, locationStatus: f.location_status, accessibility: f.accessibility, status: f.status, externalId: f.external_id,
@@ -130,7 +121,7 @@ export function facilityToApi(f: repo.FacilityRow) {
 }
 export type Facility = ReturnType<typeof facilityToApi>;
 
-export const listFacilities = async (q: Queryable, filter: repo.FacilityFilter = {}) => (await repo.listFacilities(q, filter)).map(facilityToApi);
+export const listFacilities = async (q: Queryable, filter: repo.FacilityFilter = {}) => (await facilityRows(q, filter)).map(facilityToApi);
 
 /**
  * Contract: a GeoJSON FeatureCollection of points; properties id, name, type, capacity (or null) and
@@ -151,9 +142,9 @@ export async function facilitiesGeoJson(q: Queryable, filter: repo.FacilityFilte
 }
 
 export async function getFacility(q: Queryable, id: number) {
-  const [f] = await repo.listFacilities(q, { ids: [id] });
+  const [f] = await facilityRows(q, { ids: [id] });
   if (!f) throw notFound('Einrichtung / facility', String(id));
-  return { ...facilityToApi(f), services: (await repo.listServices(q, { facilityId: id })).map(serviceToApi) };
+  return { ...facilityToApi(f), services: (await serviceRows(q, { facilityId: id })).map(serviceToApi) };
 }
 
 export async function saveFacility(db: Database, id: number | null, input: FacilityInput) {
@@ -193,7 +184,7 @@ export async function deleteFacility(q: Queryable, id: number): Promise<void> {
 
 // ---- services (Angebote) -----------------------------------------------------------------------
 
-export function serviceToApi(s: repo.ServiceRow) {
+export function serviceToApi(s: ServiceRow) {
   return {
     id: s.id, name: s.name, description: s.description, domain: s.domain_key, organisationId: s.organisation_id, organisation: s.organisation,
     ageMin: s.age_min, ageMax: s.age_max, capacity: s.capacity, capacityUnit: s.capacity_unit, capacityAsOf: s.capacity_as_of,
@@ -201,10 +192,10 @@ export function serviceToApi(s: repo.ServiceRow) {
   };
 }
 
-export const listServices = async (q: Queryable, filter: repo.ServiceFilter = {}) => (await repo.listServices(q, filter)).map(serviceToApi);
+export const listServices = async (q: Queryable, filter: repo.ServiceFilter = {}) => (await serviceRows(q, filter)).map(serviceToApi);
 
 export async function getService(q: Queryable, id: number) {
-  const [s] = await repo.listServices(q, { ids: [id] });
+  const [s] = await serviceRows(q, { ids: [id] });
   if (!s) throw notFound('Angebot / service', String(id));
   return serviceToApi(s);
 }
@@ -426,7 +417,7 @@ async function writeFacilities(client: pg.PoolClient, input: FacilityImportInput
   const orgIds = new Map<string, number>();
   for (const r of records) {
     if (!r.organisation || orgIds.has(r.organisation)) continue;
-    const id = (await repo.findOrganisationByName(client, r.organisation)) ?? (await repo.saveOrganisation(client, null, { name: r.organisation, kind: 'free', legalForm: null, contact: {}, url: null, externalId: null }))!;
+    const id = await organisations.findOrCreateByName(client, r.organisation);
     orgIds.set(r.organisation, id);
   }
   const saved = await repo.upsertFacilities(client, records.map((r, i) => ({
@@ -731,9 +722,9 @@ export async function computeAccessibility(db: Database, input: AccessibilityInp
  * locations and service_at_locations, plus service_areas. Ids are prefixed to stay unique.
  */
 export async function exportHsds(q: Queryable) {
-  const orgs = await repo.listOrganisations(q);
-  const facs = await repo.listFacilities(q);
-  const svcs = await repo.listServices(q);
+  const orgs = await organisations.listRows(q);
+  const facs = await facilityRows(q);
+  const svcs = await serviceRows(q);
   const typeNames = new Map((await repo.listTypes(q)).map((t) => [t.key, t.name_de]));
   return {
     organizations: orgs.map((o) => ({ id: `org-${o.id}`, name: o.name, description: o.kind === 'public' ? 'öffentlicher Träger' : 'freier Träger', legal_status: o.legal_form, website: o.url, email: (o.contact as Record<string, string>).email ?? null, phones: (o.contact as Record<string, string>).phone ? [{ number: (o.contact as Record<string, string>).phone }] : [] })),
@@ -766,15 +757,40 @@ export async function exportFacilitiesCsv(q: Queryable, dialect: 'de' | 'intl', 
   ]), dialect);
 }
 
+// ---- Träger of facilities ----------------------------------------------------------------------
+
+/**
+ * Attaches facilities to an organisation and detaches others from it, in one transaction; the
+ * facilities' organisation before and after goes to the audit log. The caller has checked that the
+ * organisation exists (organisations module).
+ */
+export async function attachToOrganisation(db: Database, organisationId: number, change: { attach: number[]; detach: number[] }, actor: AuditActor) {
+  return withTransaction(db, async (client) => {
+    const wanted = [...new Set([...change.attach, ...change.detach])];
+    const before = await repo.organisationsOfFacilities(client, wanted);
+    const missing = wanted.filter((id) => !before.some((b) => b.id === id));
+    if (missing.length > 0) {
+      throw new LernortError('FACILITY_NOT_FOUND', `Einrichtung(en) nicht gefunden: ${missing.join(', ')}.`, `Facility/facilities not found: ${missing.join(', ')}.`, { status: 404, location: { field: 'attach' } });
+    }
+    // Only this organisation's facilities are detached; another Träger's stay untouched.
+    const { attached, detached } = await repo.setFacilitiesOrganisation(client, organisationId, change.attach, change.detach.filter((id) => !change.attach.includes(id)));
+    const facilityIds = await repo.facilityIdsOf(client, organisationId);
+    await auditRecord(client, {
+      actor, action: 'attach-facilities', entity: 'organisation', entityId: String(organisationId),
+      before: before.map((b) => ({ facilityId: b.id, organisationId: b.organisation_id })),
+      after: { attach: change.attach, detach: change.detach, attached, detached },
+    });
+    return { organisationId, attached, detached, facilityIds };
+  });
+}
+
 // ---- organisation scope (providers) -------------------------------------------------------------
 
-const notYours = (what: string, id: number) => notFound(what, String(id));
-
-/** A provider may only touch records of its own organisation; anything else looks like a 404. */
-export async function assertOwned(q: Queryable, user: SessionUser, kind: 'facility' | 'service', id: number): Promise<void> {
-  const scope = organisationScope(user.role, user.scope);
-  if (scope === null) return;
-  if (scope === 'none' || (await repo.organisationOf(q, kind, id)) !== scope) throw notYours(kind === 'facility' ? 'Einrichtung / facility' : 'Angebot / service', id);
+/** Where a facility or offer belongs, for the access module's row rules (undefined: no such row). */
+export async function rowScope(q: Queryable, kind: 'facility' | 'service', id: number): Promise<RowScope | undefined> {
+  const org = await repo.organisationOf(q, kind, id);
+  if (org === undefined) return undefined;
+  return { organisationIds: org === null ? [] : [org], planningAreas: [] };
 }
 
 /** A provider creates and edits records of its own organisation only. */

@@ -2,19 +2,7 @@
 // German youth-welfare planning: Träger, Einrichtung/Standort, Angebot, Versorgungsgebiet.
 import { pgTable, serial, integer, text, doublePrecision, timestamp, date, jsonb, uniqueIndex, index, primaryKey } from 'drizzle-orm/pg-core';
 import { point4326 } from '../../db/types.ts';
-
-/** Träger (HSDS organization): public or free provider. */
-export const organisations = pgTable('organisations', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull(),
-  /** 'public' (öffentlicher Träger) or 'free' (freier Träger). */
-  kind: text('kind').notNull().default('free'),
-  legalForm: text('legal_form'),
-  contact: jsonb('contact').notNull().default({}),
-  url: text('url'),
-  externalId: text('external_id'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+import { organisations } from '../organisations/tables.ts';
 
 /** Facility types (Kita, Grundschule, Jugendclub …), configurable. */
 export const facilityTypes = pgTable('facility_types', {

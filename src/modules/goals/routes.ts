@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
+import * as access from '../access/service.ts';
 import * as s from './service.ts';
 import { dialogueDocx, dialogueHtml } from './export.ts';
 import {
@@ -23,13 +24,20 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
   // Changing, signing, reporting and reviewing: the parties (coordinators, providers); readers are not parties.
   const party = { permission: 'agreements:party' as const };
 
+  // Row rules (modules/access): coordinators change goals, workshops, agreements and dialogues of
+  // their planning areas (or those they are the coordinator of); providers their organisation's agreements.
+  const names = { goal: 'Ziel / goal', proposal: 'Vorschlag / proposal', agreement: 'Zielvereinbarung / goal agreement', dialogue: 'Wirksamkeitsdialog / effectiveness dialogue' } as const;
+  for (const [entity, name] of Object.entries(names) as [keyof typeof names, string][]) access.registerEntity(entity, { name, resolve: (q, id) => s.rowScope(q, entity, Number(id)) });
+  const area = (entity: keyof typeof names) => ({ entity, param: 'id', rule: 'own-planning-area' } as const);
+  const agreementRule = { entity: 'agreement', param: 'id', rule: 'organisation-or-planning-area' } as const;
+
   app.get('/api/goals', { config: read, schema: { tags, summary: 'Ziele mit berechnetem Stand und Begründung / goals with computed status and reason', querystring: goalQuery, response: { 200: z.array(goalSchema), ...errorResponses } } },
     async (req) => s.listGoals(pool, req.auth!.user, req.query));
   app.post('/api/goals', { config: write, schema: { tags, summary: 'Ziel anlegen (Koordination: eigener Planungsraum) / create a goal', body: goalInput, response: { 200: goalSchema, ...errorResponses } } },
     async (req) => s.createGoal(pool, req.auth!.user, req.body));
   app.get('/api/goals/:id', { config: read, schema: { tags, summary: 'Ziel mit Reihe, Stand, Begründung und Verlauf / goal with series, status, reason and history', params: idParams, response: { 200: goalSchema, ...errorResponses } } },
     async (req) => s.getGoal(pool, req.auth!.user, req.params.id));
-  app.post('/api/goals/:id/status', { config: write, schema: { tags, summary: 'Stand zu einem Berichtstermin festhalten / record the status as of a reporting date', params: idParams, body: statusInput, response: { 200: statusSchema, ...errorResponses } } },
+  app.post('/api/goals/:id/status', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Stand zu einem Berichtstermin festhalten / record the status as of a reporting date', params: idParams, body: statusInput, response: { 200: statusSchema, ...errorResponses } } },
     async (req) => s.recordStatus(pool, req.auth!.user, req.params.id, req.body.asOf));
 
   app.post('/api/workshops', { config: write, schema: { tags, summary: 'Bildungswerkstatt anlegen / create a workshop', body: workshopInput, response: { 200: workshopSchema, ...errorResponses } } },
@@ -42,36 +50,36 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     async (req) => s.vote(pool, req.auth!.user, req.params.id, req.body.points));
   app.post('/api/proposals/:id/comments', { config: read, schema: { tags, summary: 'Vorschlag kommentieren / comment on a proposal', params: idParams, body: commentInput, response: { 200: workshopSchema, ...errorResponses } } },
     async (req) => s.addComment(pool, req.auth!.user, req.params.id, req.body.text));
-  app.post('/api/proposals/:id/accept', { config: write, schema: { tags, summary: 'Vorschlag annehmen: wird ein Ziel mit Herkunft / accept a proposal: it becomes a goal linked to its origin', params: idParams, body: acceptInput, response: { 200: goalSchema, ...errorResponses, ...conflict } } },
+  app.post('/api/proposals/:id/accept', { config: { ...write, access: area('proposal') }, schema: { tags, summary: 'Vorschlag annehmen: wird ein Ziel mit Herkunft / accept a proposal: it becomes a goal linked to its origin', params: idParams, body: acceptInput, response: { 200: goalSchema, ...errorResponses, ...conflict } } },
     async (req) => s.acceptProposal(pool, req.auth!.user, req.params.id, req.body));
 
   app.get('/api/agreements', { config: read, schema: { tags, summary: 'Zielvereinbarungen, die man sehen darf / goal agreements visible to the caller', response: { 200: z.array(agreementSchema), ...errorResponses } } },
     async (req) => s.listAgreements(pool, req.auth!.user));
   app.post('/api/agreements', { config: write, schema: { tags, summary: 'Zielvereinbarung mit einem Träger anlegen (Entwurf) / create a goal agreement with a provider (draft)', body: agreementInput, response: { 200: agreementSchema, ...errorResponses } } },
     async (req) => s.createAgreement(pool, req.auth!.user, req.body));
-  app.get('/api/agreements/:id', { config: read, schema: { tags, summary: 'Zielvereinbarung (fremde: 404) / goal agreement (another provider’s: 404)', params: idParams, response: { 200: agreementSchema, ...errorResponses } } },
+  app.get('/api/agreements/:id', { config: { ...read, access: agreementRule }, schema: { tags, summary: 'Zielvereinbarung (fremde: 404) / goal agreement (another provider’s: 404)', params: idParams, response: { 200: agreementSchema, ...errorResponses } } },
     async (req) => s.getAgreement(pool, req.auth!.user, req.params.id));
-  app.patch('/api/agreements/:id', { config: party, schema: { tags, summary: 'Inhalt ändern (nur Entwurf/Verhandlung; hebt Unterschriften auf) / change content (draft or negotiated only; voids signatures)', params: idParams, body: agreementPatch, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
+  app.patch('/api/agreements/:id', { config: { ...party, access: agreementRule }, schema: { tags, summary: 'Inhalt ändern (nur Entwurf/Verhandlung; hebt Unterschriften auf) / change content (draft or negotiated only; voids signatures)', params: idParams, body: agreementPatch, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
     async (req) => s.editAgreementContent(pool, req.auth!.user, req.params.id, req.body));
-  app.post('/api/agreements/:id/transitions', { config: party, schema: { tags, summary: 'Schritt im Lebenszyklus (protokolliert) / lifecycle step (audited)', params: idParams, body: actionInput, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
+  app.post('/api/agreements/:id/transitions', { config: { ...party, access: agreementRule }, schema: { tags, summary: 'Schritt im Lebenszyklus (protokolliert) / lifecycle step (audited)', params: idParams, body: actionInput, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
     async (req) => s.agreementStep(pool, req.auth!.user, req.params.id, req.body.action));
-  app.post('/api/agreements/:id/versions', { config: write, schema: { tags, summary: 'Neue Version einer unterzeichneten Vereinbarung / new version of a signed agreement', params: idParams, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
+  app.post('/api/agreements/:id/versions', { config: { ...write, access: agreementRule }, schema: { tags, summary: 'Neue Version einer unterzeichneten Vereinbarung / new version of a signed agreement', params: idParams, response: { 200: agreementSchema, ...errorResponses, ...conflict } } },
     async (req) => s.agreementNewVersion(pool, req.auth!.user, req.params.id));
 
-  app.get('/api/agreements/:id/reports', { config: read, schema: { tags, summary: 'Berichte des Trägers / provider reports', params: idParams, response: { 200: z.array(reportSchema), ...errorResponses } } },
+  app.get('/api/agreements/:id/reports', { config: { ...read, access: agreementRule }, schema: { tags, summary: 'Berichte des Trägers / provider reports', params: idParams, response: { 200: z.array(reportSchema), ...errorResponses } } },
     async (req) => s.listReports(pool, req.auth!.user, req.params.id));
-  app.put('/api/agreements/:id/reports/:due', { config: report, schema: { tags, summary: 'Bericht zum Termin ausfüllen (Beträge in Cent) / fill in the report for a reporting date (money in cents)', params: reportParams, body: reportInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
+  app.put('/api/agreements/:id/reports/:due', { config: { ...report, access: agreementRule }, schema: { tags, summary: 'Bericht zum Termin ausfüllen (Beträge in Cent) / fill in the report for a reporting date (money in cents)', params: reportParams, body: reportInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
     async (req) => s.saveReport(pool, req.auth!.user, req.params.id, req.params.due, req.body));
-  app.post('/api/agreements/:id/reports/:due/transitions', { config: party, schema: { tags, summary: 'Bericht einreichen, annehmen oder zur Überarbeitung zurückgeben / submit, accept or ask for revision', params: reportParams, body: reportActionInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
+  app.post('/api/agreements/:id/reports/:due/transitions', { config: { ...party, access: agreementRule }, schema: { tags, summary: 'Bericht einreichen, annehmen oder zur Überarbeitung zurückgeben / submit, accept or ask for revision', params: reportParams, body: reportActionInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
     async (req) => s.reportStep(pool, req.auth!.user, req.params.id, req.params.due, req.body.action, req.body.comment));
 
   app.post('/api/dialogues', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog anlegen (je Vereinbarung oder Planungsraum und Jahr) / create an effectiveness dialogue', body: dialogueInput, response: { 200: dialogueSchema, ...errorResponses } } },
     async (req) => s.createDialogue(pool, req.auth!.user, req.body));
   app.get('/api/dialogues/:id', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog / effectiveness dialogue', params: idParams, response: { 200: dialogueSchema, ...errorResponses } } },
     async (req) => s.getDialogue(pool, req.auth!.user, req.params.id));
-  app.put('/api/dialogues/:id', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog ändern (nicht nach Abschluss) / update (not once finalised)', params: idParams, body: dialogueUpdate, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
+  app.put('/api/dialogues/:id', { config: { ...write, access: area('dialogue') }, schema: { tags, summary: 'Wirksamkeitsdialog ändern (nicht nach Abschluss) / update (not once finalised)', params: idParams, body: dialogueUpdate, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
     async (req) => s.updateDialogue(pool, req.auth!.user, req.params.id, req.body));
-  app.post('/api/dialogues/:id/finalise', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog abschließen (danach unveränderlich) / finalise (immutable afterwards)', params: idParams, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
+  app.post('/api/dialogues/:id/finalise', { config: { ...write, access: area('dialogue') }, schema: { tags, summary: 'Wirksamkeitsdialog abschließen (danach unveränderlich) / finalise (immutable afterwards)', params: idParams, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
     async (req) => s.finaliseDialogue(pool, req.auth!.user, req.params.id));
   app.get('/api/dialogues/:id/export.pdf', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als PDF / as PDF (application/pdf)', params: idParams, querystring: exportQuery, response: { 200: z.any(), ...errorResponses, 503: errorResponses[400] } } },
     async (req, reply) => {

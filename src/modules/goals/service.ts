@@ -17,6 +17,7 @@ import { layerValues } from '../monitoring/service.ts';
 import { record } from '../audit/service.ts';
 import { organisationScope, planningAreaScope } from '../users/permissions.ts';
 import type { SessionUser } from '../users/service.ts';
+import type { RowScope } from '../access/service.ts';
 
 const forbidden = () => new LernortError('FORBIDDEN', 'Das dürfen Sie hier nicht.', 'You may not do this here.', { status: 403 });
 const audit = (q: Queryable, user: SessionUser, action: string, entity: string, id: number, before: unknown, after: unknown) =>
@@ -529,4 +530,36 @@ export async function dialogueExportData(q: Queryable, user: SessionUser, id: nu
   const goalsOut = [];
   for (const gid of agreement?.content.goalIds ?? []) goalsOut.push(await getGoal(q, user, Number(gid)));
   return { dialogue: d, agreement, reports, goals: goalsOut };
+}
+
+// ---------------------------------------------------------------- row scopes (access module)
+
+type GoalsEntity = 'goal' | 'proposal' | 'agreement' | 'dialogue';
+
+// The area of the row (for proposals: their workshop's; for a dialogue on an agreement: the
+// agreement's), the provider organisation and the coordinator of an agreement.
+const ROW_SCOPE: Record<GoalsEntity, string> = {
+  goal: 'SELECT x.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goals x WHERE x.id = $1',
+  proposal: 'SELECT w.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goal_proposals x JOIN goal_workshops w ON w.id = x.workshop_id WHERE x.id = $1',
+  agreement: 'SELECT x.area_id, x.provider_organisation_id AS organisation_id, x.coordinator_user_id FROM goal_agreements x WHERE x.id = $1',
+  dialogue: `SELECT coalesce(g.area_id, x.area_id) AS area_id, g.provider_organisation_id AS organisation_id, g.coordinator_user_id
+               FROM goal_dialogues x LEFT JOIN goal_agreements g ON g.id = x.agreement_id WHERE x.id = $1`,
+};
+
+/** Where a goal, proposal, agreement or dialogue belongs (undefined: no such row). */
+export async function rowScope(q: Queryable, kind: GoalsEntity, id: number): Promise<RowScope | undefined> {
+  if (!Number.isInteger(id)) return undefined;
+  const r = await q.query<{ layer: string | null; code: string | null; organisation_id: number | null; coordinator_user_id: number | null }>(
+    `WITH x AS (${ROW_SCOPE[kind]})
+     SELECT l.key AS layer, a.code, x.organisation_id, x.coordinator_user_id
+       FROM x LEFT JOIN areas a ON a.id = x.area_id LEFT JOIN layers l ON l.id = a.layer_id`,
+    [id],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return {
+    organisationIds: row.organisation_id === null ? [] : [row.organisation_id],
+    planningAreas: row.code === null ? [] : [{ layer: row.layer, code: row.code }],
+    responsibleUserIds: row.coordinator_user_id === null ? [] : [row.coordinator_user_id],
+  };
 }

@@ -4,7 +4,7 @@
 // A signed agreement and a finalised dialogue are immutable; triggers in the migration enforce it.
 import { pgTable, serial, integer, text, doublePrecision, boolean, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { areas, users } from '../../db/schema.ts';
-import { organisations } from '../facilities/tables.ts';
+import { organisations } from '../organisations/tables.ts';
 import { workingGroups } from '../coordination/tables.ts';
 
 export const goals = pgTable('goals', {

@@ -1,5 +1,17 @@
 import type { Queryable } from '../../db/connection.ts';
 
+/**
+ * The scope of user u in the shape the API has always answered: {organisationId} for a provider,
+ * {planningAreas: [codes], layer?} for a coordinator, {} otherwise. Built from the link tables.
+ */
+const SCOPE = `jsonb_strip_nulls(jsonb_build_object(
+    'organisationId', (SELECT min(uo.organisation_id) FROM user_organisations uo WHERE uo.user_id = u.id),
+    'planningAreas', (SELECT jsonb_agg(up.area_code ORDER BY up.area_code) FROM user_planning_areas up WHERE up.user_id = u.id),
+    'layer', (SELECT min(up.layer_key) FROM user_planning_areas up WHERE up.user_id = u.id)))`;
+
+/** The typed links of one account. */
+export interface UserScope { organisationId?: number; planningAreas?: string[]; layer?: string }
+
 export interface UserRow {
   id: number;
   username: string;
@@ -11,16 +23,38 @@ export interface UserRow {
 }
 
 export async function findUserByName(q: Queryable, username: string): Promise<UserRow | undefined> {
-  const r = await q.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [username]);
+  const r = await q.query<UserRow>(`SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.disabled, ${SCOPE} AS scope FROM users u WHERE lower(u.username) = lower($1)`, [username]);
   return r.rows[0];
 }
 
-export async function insertUser(q: Queryable, u: { username: string; displayName?: string; passwordHash: string; role: string; scope?: Record<string, unknown> }): Promise<number> {
+export async function insertUser(q: Queryable, u: { username: string; displayName?: string; passwordHash: string; role: string; scope?: UserScope }): Promise<number> {
   const r = await q.query<{ id: number }>(
-    'INSERT INTO users (username, display_name, password_hash, role, scope) VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id',
-    [u.username, u.displayName ?? null, u.passwordHash, u.role, JSON.stringify(u.scope ?? {})],
+    'INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id',
+    [u.username, u.displayName ?? null, u.passwordHash, u.role],
   );
+  await replaceScope(q, r.rows[0].id, u.scope ?? {});
   return r.rows[0].id;
+}
+
+/** Replaces the account's organisation and planning-area links by those of the scope. */
+export async function replaceScope(q: Queryable, userId: number, scope: UserScope): Promise<void> {
+  await q.query('DELETE FROM user_organisations WHERE user_id = $1', [userId]);
+  await q.query('DELETE FROM user_planning_areas WHERE user_id = $1', [userId]);
+  if (scope.organisationId !== undefined) await q.query('INSERT INTO user_organisations (user_id, organisation_id) VALUES ($1, $2)', [userId, scope.organisationId]);
+  const codes = [...new Set(scope.planningAreas ?? [])];
+  if (codes.length > 0) {
+    await q.query('INSERT INTO user_planning_areas (user_id, area_code, layer_key) SELECT $1, code, $3 FROM unnest($2::text[]) AS c(code)', [userId, codes, scope.layer ?? null]);
+  }
+}
+
+/** The scope of one account (built from its links). */
+export async function scopeOf(q: Queryable, userId: number): Promise<Record<string, unknown>> {
+  return (await q.query<{ scope: Record<string, unknown> }>(`SELECT ${SCOPE} AS scope FROM users u WHERE u.id = $1`, [userId])).rows[0]?.scope ?? {};
+}
+
+/** Ids of the accounts linked to a planning area (by its code). */
+export async function usersOfPlanningArea(q: Queryable, code: string): Promise<number[]> {
+  return (await q.query<{ user_id: number }>('SELECT user_id FROM user_planning_areas WHERE area_code = $1 ORDER BY user_id', [code])).rows.map((r) => r.user_id);
 }
 
 export async function updatePassword(q: Queryable, userId: number, passwordHash: string): Promise<void> {
@@ -29,7 +63,7 @@ export async function updatePassword(q: Queryable, userId: number, passwordHash:
 }
 
 export async function listUsers(q: Queryable): Promise<Omit<UserRow, 'password_hash'>[]> {
-  const r = await q.query('SELECT id, username, display_name, role, scope, disabled FROM users ORDER BY username');
+  const r = await q.query(`SELECT u.id, u.username, u.display_name, u.role, ${SCOPE} AS scope, u.disabled FROM users u ORDER BY u.username`);
   return r.rows;
 }
 
@@ -50,7 +84,7 @@ export async function insertSession(q: Queryable, s: { id: string; userId: numbe
 
 export async function findSession(q: Queryable, id: string): Promise<SessionRow | undefined> {
   const r = await q.query<SessionRow>(
-    `SELECT s.id, s.user_id, s.csrf_token, s.expires_at, u.username, u.role, u.display_name, u.scope
+    `SELECT s.id, s.user_id, s.csrf_token, s.expires_at, u.username, u.role, u.display_name, ${SCOPE} AS scope
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.expires_at > now() AND NOT u.disabled`,
     [id],
@@ -111,7 +145,8 @@ export async function markLoginSucceeded(q: Queryable, id: number): Promise<void
 }
 
 /** Changes role, scope, display name or the disabled flag; a changed role, scope or disabling ends the user's sessions. */
-export async function updateUser(q: Queryable, userId: number, u: { role: string; scope: Record<string, unknown>; displayName: string | null; disabled: boolean }, endSessions: boolean): Promise<void> {
-  await q.query('UPDATE users SET role = $2, scope = $3::jsonb, display_name = $4, disabled = $5 WHERE id = $1', [userId, u.role, JSON.stringify(u.scope), u.displayName, u.disabled]);
+export async function updateUser(q: Queryable, userId: number, u: { role: string; scope: UserScope; displayName: string | null; disabled: boolean }, endSessions: boolean): Promise<void> {
+  await q.query('UPDATE users SET role = $2, display_name = $3, disabled = $4 WHERE id = $1', [userId, u.role, u.displayName, u.disabled]);
+  await replaceScope(q, userId, u.scope);
   if (endSessions) await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }

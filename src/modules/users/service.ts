@@ -2,11 +2,15 @@
 // carries a random token; we store only its SHA-256), a CSRF token per session, login throttling.
 import argon2 from 'argon2';
 import crypto from 'node:crypto';
-import { withTransaction, type Database } from '../../db/connection.ts';
+import { withTransaction, type Database, type Queryable } from '../../db/connection.ts';
 import { LernortError } from '../../core/errors.ts';
 import { isRole, type Role } from './permissions.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
+import * as organisations from '../organisations/service.ts';
+import type { UserScope } from './repo.ts';
+
+export type { UserScope } from './repo.ts';
 
 export interface SessionUser {
   id: number;
@@ -43,6 +47,30 @@ function checkPasswordStrength(password: string): void {
   }
 }
 
+/**
+ * The typed links a scope asks for: a positive organisation id, non-empty planning-area codes, a
+ * layer key. An organisation that does not exist is an error (the link is a foreign key).
+ */
+async function linksOf(q: Queryable, scope: Record<string, unknown> | undefined): Promise<UserScope> {
+  const out: UserScope = {};
+  if (scope?.organisationId !== undefined) {
+    const id = Number(scope.organisationId);
+    if (!Number.isInteger(id) || id <= 0 || !(await organisations.exists(q, id))) {
+      throw new LernortError('USER_SCOPE_INVALID', `Den Träger ${String(scope.organisationId)} gibt es nicht.`, `Organisation ${String(scope.organisationId)} does not exist.`, { location: { field: 'scope.organisationId' } });
+    }
+    out.organisationId = id;
+  }
+  if (Array.isArray(scope?.planningAreas)) {
+    const codes = [...new Set(scope.planningAreas.filter((c): c is string => typeof c === 'string' && c !== ''))].sort();
+    if (codes.length > 0) out.planningAreas = codes;
+  }
+  if (typeof scope?.layer === 'string' && out.planningAreas) out.layer = scope.layer;
+  return out;
+}
+
+/** The scope as answered (and compared): the links in a fixed order. */
+const scopeKey = (s: UserScope) => JSON.stringify([s.organisationId ?? null, [...(s.planningAreas ?? [])].sort(), s.layer ?? null]);
+
 /** scope: `{organisationId}` for providers, `{planningAreas: [codes]}` for coordinators. */
 export async function createUser(db: Database, input: { username: string; password: string; role: string; displayName?: string; scope?: Record<string, unknown> }, actor?: audit.AuditActor): Promise<number> {
   if (!/^[A-Za-z0-9._@-]{2,64}$/.test(input.username)) {
@@ -56,9 +84,12 @@ export async function createUser(db: Database, input: { username: string; passwo
     throw new LernortError('USER_EXISTS', `Benutzer „${input.username}“ existiert bereits.`, `User "${input.username}" already exists.`, { status: 409 });
   }
   const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
-  const id = await repo.insertUser(db.pool, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, scope: input.scope });
-  await audit.record(db.pool, { actor: actor ?? { name: 'cli' }, action: 'create', entity: 'user', entityId: input.username, after: { username: input.username, role: input.role, scope: input.scope ?? {} } });
-  return id;
+  const scope = await linksOf(db.pool, input.scope);
+  return withTransaction(db, async (client) => {
+    const id = await repo.insertUser(client, { username: input.username, displayName: input.displayName, passwordHash, role: input.role, scope });
+    await audit.record(client, { actor: actor ?? { name: 'cli' }, action: 'create', entity: 'user', entityId: input.username, after: { username: input.username, role: input.role, scope } });
+    return id;
+  });
 }
 
 export async function resetPassword(db: Database, username: string, password: string, actor?: audit.AuditActor): Promise<void> {
@@ -152,6 +183,12 @@ export async function changePassword(db: Database, user: SessionUser, current: s
 
 export const listUsers = (db: Database) => repo.listUsers(db.pool);
 
+/** The scope of one account, in the API's shape (e.g. for a session built from a calendar token). */
+export const scopeOf = (q: Queryable, userId: number) => repo.scopeOf(q, userId);
+
+/** Ids of the accounts whose planning areas include this code. */
+export const usersOfPlanningArea = (q: Queryable, code: string) => repo.usersOfPlanningArea(q, code);
+
 /**
  * The admin screen's change: role, scope, display name, disabled. Changing role or scope or
  * disabling ends the user's sessions (they sign in again with the new rights, or not at all).
@@ -167,18 +204,21 @@ export async function updateUser(db: Database, username: string, change: { role?
   if (self && (change.disabled === true || (change.role !== undefined && change.role !== 'admin'))) {
     throw new LernortError('USER_SELF_LOCKOUT', 'Sie können sich nicht selbst sperren oder Ihre Administratorrolle abgeben.', 'You cannot disable yourself or give up your own admin role.', { status: 409, location: { field: change.disabled === true ? 'disabled' : 'role' } });
   }
+  const current = await linksOf(db.pool, user.scope);
   const next = {
     role: change.role ?? user.role,
-    scope: change.scope ?? user.scope ?? {},
+    scope: change.scope !== undefined ? await linksOf(db.pool, change.scope) : current,
     displayName: change.displayName !== undefined ? change.displayName : user.display_name,
     disabled: change.disabled ?? user.disabled,
   };
-  const endSessions = next.role !== user.role || JSON.stringify(next.scope) !== JSON.stringify(user.scope ?? {}) || (next.disabled && !user.disabled);
-  await repo.updateUser(db.pool, user.id, next, endSessions);
-  await audit.record(db.pool, {
-    actor, action: 'update', entity: 'user', entityId: user.username,
-    before: { role: user.role, scope: user.scope ?? {}, displayName: user.display_name, disabled: user.disabled },
-    after: next,
+  const endSessions = next.role !== user.role || scopeKey(next.scope) !== scopeKey(current) || (next.disabled && !user.disabled);
+  await withTransaction(db, async (client) => {
+    await repo.updateUser(client, user.id, next, endSessions);
+    await audit.record(client, {
+      actor, action: 'update', entity: 'user', entityId: user.username,
+      before: { role: user.role, scope: user.scope ?? {}, displayName: user.display_name, disabled: user.disabled },
+      after: next,
+    });
   });
 }
 
