@@ -10,6 +10,7 @@ import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
 import { GoalsNavLink, useGoalsPage } from './goals/route.tsx';
+import { DemographyNavLink, useDemographyPage } from './demography/route.tsx';
 import { isBudgetRoute } from './budget/route.ts';
 
 // Each page is its own chunk: the profile or the sources page never loads MapLibre, and the atlas
@@ -35,6 +36,7 @@ export function App() {
   const modulePage = coordinationPage ?? otherModulePage ?? deskPage;
   const uptakePage = useUptakePage();
   const goalsPage = useGoalsPage();
+  const demographyPage = useDemographyPage();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -64,6 +66,7 @@ export function App() {
           {!publicMode && <DataDeskNav current={modulePage?.key ?? null} />}
           {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
           {!publicMode && <GoalsNavLink current={goalsPage !== null} />}
+          {!publicMode && <DemographyNavLink current={demographyPage !== null} />}
           {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
@@ -81,7 +84,7 @@ export function App() {
       )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="status">{t('app.loading')}</p>}>
-          {goalsPage ?? uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
+          {goalsPage ?? uptakePage ?? (demographyPage && !publicMode ? demographyPage : null) ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
             : modulePage ? modulePage.page
             : route.page === 'sources' ? <SourcesPage />
             : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />

@@ -43,11 +43,38 @@ async function seriesByArea(q: Queryable, layerKey: string, indicatorKey: string
   return { areas: [...by.values()], importIds: [...importIds].sort((a, b) => a - b) };
 }
 
+/**
+ * The city's yearly series: stored on the city layer, else the sum of the base layer's areas in the
+ * years where every area has a value (Flensburg stores only its Stadtteile; the city is their sum).
+ */
+async function citySeriesOf(q: Queryable, city: { layer: string; code: string; name: string }, base: AreaSeries[], indicator: string): Promise<{ series: AreaSeries | undefined; summed: boolean }> {
+  const stored = (await seriesByArea(q, city.layer, indicator)).areas[0];
+  if (stored || base.length === 0) return { series: stored, summed: false };
+  const years = [...new Set(base.flatMap((a) => [...a.values.keys()]))].filter((y) => base.every((a) => a.values.has(y))).sort((a, b) => a - b);
+  if (years.length === 0) return { series: undefined, summed: false };
+  return { series: { code: city.code, name: city.name, values: new Map(years.map((y) => [y, base.reduce((s, a) => s + a.values.get(y)!, 0)])) }, summed: true };
+}
+
 async function requireCity(q: Queryable): Promise<{ layer: string; code: string; name: string }> {
   const l = await cityLayer(q);
   const a = l ? (await areas.listAreas(q, l.key))[0] : undefined;
   if (!l || !a) throw new LernortError('DEMOGRAPHY_NO_CITY', 'Es gibt keine Ebene für die Gesamtstadt (eine Ebene mit genau einem Gebiet).', 'There is no layer for the whole city (a layer with exactly one area).', { status: 422 });
   return { layer: l.key, code: a.code, name: a.name };
+}
+
+/** Missing years between observed ones filled by straight lines (returned: which years were filled). */
+export function interpolateGaps(m: ReadonlyMap<number, number>): { values: Map<number, number>; filled: number[] } {
+  const years = [...m.keys()].sort((a, b) => a - b);
+  const values = new Map(m);
+  const filled: number[] = [];
+  for (let i = 1; i < years.length; i++) {
+    const [a, b] = [years[i - 1], years[i]];
+    for (let y = a + 1; y < b; y++) {
+      values.set(y, m.get(a)! + ((m.get(b)! - m.get(a)!) * (y - a)) / (b - a));
+      filled.push(y);
+    }
+  }
+  return { values: new Map([...values].sort((x, y) => x[0] - y[0])), filled };
 }
 
 const seriesPoints = (m: ReadonlyMap<number, number>) => [...m].sort((a, b) => a[0] - b[0]).map(([year, value]) => ({ year, value }));
@@ -350,18 +377,22 @@ export async function computeProjection(q: Queryable, p: ProjectionParams): Prom
   const indicator = p.indicator ?? 'einwohner';
   await areas.requireLayer(q, p.layer);
   const city = await requireCity(q);
-  const citySeries = (await seriesByArea(q, city.layer, indicator)).areas[0];
   const base = await seriesByArea(q, p.layer, indicator);
+  const { series: citySeries, summed } = await citySeriesOf(q, city, base.areas, indicator);
   if (!citySeries || base.areas.length === 0) {
     throw new LernortError('DEMOGRAPHY_NO_DATA', `Für „${indicator}“ gibt es auf den Ebenen „${city.layer}“ und „${p.layer}“ keine Jahreswerte.`, `There are no yearly values of "${indicator}" on the layers "${city.layer}" and "${p.layer}".`, { status: 422 });
   }
+  const cityFilled = interpolateGaps(citySeries.values);
+  const filledYears = cityFilled.filled;
+  const cityValues = cityFilled.values;
+  const areaValues = new Map(base.areas.map((a) => [a.code, interpolateGaps(a.values).values]));
   const lastYear = Math.max(...citySeries.values.keys());
   const launchYear = p.launchYear ?? lastYear;
   const basePeriod = p.basePeriod ?? 5;
   const horizon = p.horizon ?? DEFAULT_HORIZON;
-  const usable = base.areas.filter((a) => a.values.has(launchYear) && a.values.has(launchYear - basePeriod));
+  const usable = base.areas.filter((a) => areaValues.get(a.code)!.has(launchYear) && areaValues.get(a.code)!.has(launchYear - basePeriod));
   const dropped = base.areas.filter((a) => !usable.includes(a));
-  const cityHistory = new Map([...citySeries.values].filter(([y]) => y <= launchYear));
+  const cityHistory = new Map([...cityValues].filter(([y]) => y <= launchYear));
   const published = p.importedControls === false ? [] : await listPublished(q);
   const basis = p.basis ?? 'register';
   const controls = new Map<string, { series: Map<number, number>; otherBasis: boolean }>();
@@ -375,12 +406,14 @@ export async function computeProjection(q: Queryable, p: ProjectionParams): Prom
     controls.set(name, { series, otherBasis });
   }
   const runs: ScenarioProjection[] = projectAreasByScenario({
-    cityHistory, areas: usable.map((a) => ({ id: a.code, values: new Map([...a.values].filter(([y]) => y <= launchYear)) })),
+    cityHistory, areas: usable.map((a) => ({ id: a.code, values: new Map([...areaValues.get(a.code)!].filter(([y]) => y <= launchYear)) })),
     launchYear, horizon, importedControls: controls, areaMethod: p.areaMethod ?? 'constant-share', areaBasePeriod: basePeriod,
   });
   const from = p.from ?? (citySeries.values.has(2012) ? 2012 : Math.min(...citySeries.values.keys()));
   const to = p.to ?? Math.min(2030, horizon);
   const warnings = runs.flatMap((r) => r.warnings);
+  if (filledYears.length) warnings.push({ code: 'DEMOGRAPHY_INTERPOLATED', de: `Fehlende Jahre ${filledYears.join(', ')} für die Trendberechnung linear zwischen den Nachbarjahren ergänzt (nicht als Ist-Werte gespeichert).`, en: `Missing years ${filledYears.join(', ')} filled linearly between their neighbours for the trends (not stored as actuals).` });
+  if (summed) warnings.push({ code: 'DEMOGRAPHY_CITY_SUMMED', de: `Keine gespeicherten Werte der Gesamtstadt: die Stadt ist die Summe der Gebiete der Ebene „${p.layer}“ (Jahre, in denen alle Gebiete Werte haben).`, en: `No stored values for the whole city: the city is the sum of the areas of layer "${p.layer}" (years in which every area has a value).` });
   if (dropped.length) warnings.push({ code: 'DEMOGRAPHY_AREA_SKIPPED', de: `${dropped.length} Gebiet(e) ohne Werte für ${launchYear - basePeriod} und ${launchYear} nicht fortgeschrieben: ${dropped.map((a) => a.name).join(', ')}.`, en: `${dropped.length} area(s) without values for ${launchYear - basePeriod} and ${launchYear} not projected: ${dropped.map((a) => a.name).join(', ')}.` });
   const inputHash = sha256(JSON.stringify({ indicator, city: seriesPoints(cityHistory), areas: usable.map((a) => [a.code, seriesPoints(a.values)]), controls: [...controls].map(([k, v]) => [k, seriesPoints(v.series), v.otherBasis]) }));
   const years = [...citySeries.values.keys()];
@@ -464,8 +497,8 @@ export const LEIPZIG_BASIS_BRIDGE = { year: 2018, official: 587857, register: 59
 
 export async function backtest(q: Queryable, input: { layer: string; published?: PublishedForecast[] }): Promise<BacktestReport> {
   const city = await requireCity(q);
-  const citySeries = (await seriesByArea(q, city.layer, 'einwohner')).areas[0];
   const base = await seriesByArea(q, input.layer, 'einwohner');
+  const citySeries = (await citySeriesOf(q, city, base.areas, 'einwohner')).series;
   if (!citySeries || base.areas.length === 0) throw new LernortError('DEMOGRAPHY_NO_DATA', `Für „einwohner“ gibt es auf „${city.layer}“ und „${input.layer}“ keine Jahreswerte.`, `There are no yearly values of "einwohner" on "${city.layer}" and "${input.layer}".`, { status: 422 });
   const j = await seriesByArea(q, input.layer, 'jugendquote');
   const a = await seriesByArea(q, input.layer, 'altenquote');
@@ -487,6 +520,9 @@ export async function backtest(q: Queryable, input: { layer: string; published?:
   const lo = Math.min(...years);
   const hi = Math.max(...years);
   const leipzigFits = LEIPZIG_RUNS.every((r) => r.launchYear - 10 >= lo && r.targets.every((t) => t <= hi));
+  if (!leipzigFits && hi - lo < 12) {
+    throw new LernortError('DEMOGRAPHY_BACKTEST_SHORT', `Ein Rückblicktest braucht mindestens 13 Jahre Einwohnerzahlen (10 Jahre Basis, dann Prognosejahre); vorhanden: ${lo}–${hi}.`, `A backtest needs at least 13 years of population counts (a 10-year base, then forecast years); available: ${lo}–${hi}.`, { status: 422 });
+  }
   const runs = leipzigFits ? LEIPZIG_RUNS : [{ launchYear: Math.max(lo + 5, hi - Math.floor((hi - lo) / 2)), targets: [hi] }];
   const areasInput = base.areas.map((x) => ({ id: x.code, values: x.values }));
   const bt: LeipzigBacktest = leipzigFits
@@ -549,7 +585,7 @@ export interface TypologyRunResult {
 export async function computeTypology(q: Queryable, p: TypologyParams): Promise<TypologyRunResult> {
   await areas.requireLayer(q, p.layer);
   const present = await repo.indicatorsOnLayer(q, p.layer, [...TYPOLOGY_CANDIDATES, 'einwohner', 'einwohner_unter18']);
-  const keys = p.indicators ?? TYPOLOGY_CANDIDATES.filter((k) => (k === GROWTH_KEY ? present.includes('einwohner') : k === 'einwohner_anteil_unter18' ? present.includes('einwohner_unter18') && present.includes('einwohner') : present.includes(k)));
+  const available = TYPOLOGY_CANDIDATES.filter((k) => (k === GROWTH_KEY ? present.includes('einwohner') : k === 'einwohner_anteil_unter18' ? present.includes('einwohner_unter18') && present.includes('einwohner') : present.includes(k)));
   const series = new Map<string, Map<string, Map<number, number>>>();
   const importIds = new Set<number>();
   const load = async (key: string) => {
@@ -564,7 +600,8 @@ export async function computeTypology(q: Queryable, p: TypologyParams): Promise<
   const valueOf = async (key: string, code: string, year: number): Promise<number | null> => {
     if (key === GROWTH_KEY) {
       const e = (await load('einwohner')).get(code);
-      const a = e?.get(year - 5);
+      // Five years back; four when the city skipped that year (Flensburg: 2011, 2017–2021).
+      const a = e?.get(year - 5) ?? e?.get(year - 4);
       const b = e?.get(year);
       return a && b !== undefined ? (100 * (b - a)) / a : null;
     }
@@ -575,22 +612,42 @@ export async function computeTypology(q: Queryable, p: TypologyParams): Promise<
     }
     return (await load(key)).get(code)?.get(year) ?? null;
   };
+  const countAt = async (k: string, y: number) => {
+    let n = 0;
+    for (const a of all) if ((await valueOf(k, a.code, y)) !== null) n++;
+    return n;
+  };
+  let keys = p.indicators;
+  let period = p.period;
+  if (!keys) {
+    // Default: the year that offers the most candidate indicators (at least 3 areas each); later wins ties.
+    const years = new Set<number>();
+    for (const k of available) for (const m of (await load(k === GROWTH_KEY || k === 'einwohner_anteil_unter18' ? 'einwohner' : k)).values()) for (const y of m.keys()) years.add(y);
+    let best: { year: number; keys: string[] } | null = null;
+    for (const y of [...years].sort((a, b) => b - a)) {
+      if (period !== undefined && y !== period) continue;
+      const ks: string[] = [];
+      for (const k of available) if ((await countAt(k, y)) >= 3) ks.push(k);
+      if (!best || ks.length > best.keys.length) best = { year: y, keys: ks };
+    }
+    keys = best && best.keys.length >= 2 ? best.keys : available;
+    if (best && best.keys.length >= 2) period = best.year;
+  }
   const info = await repo.indicatorInfo(q, keys);
   const indicators = keys.map((k) => {
-    if (k === GROWTH_KEY) return { key: k, de: 'Bevölkerungsentwicklung (5 Jahre, %)', en: 'Population change (5 years, %)' };
+    if (k === GROWTH_KEY) return { key: k, de: 'Bevölkerungsentwicklung über 5 Jahre (4, wo ein Jahr fehlt), %', en: 'Population change over 5 years (4 where a year is missing), %' };
     if (k === 'einwohner_anteil_unter18') return { key: k, de: 'Anteil unter 18 Jahre', en: 'Share under 18' };
     const i = info.find((x) => x.key === k);
     if (!i) throw notFound('Indikator / indicator', k);
     return { key: k, de: i.name_de, en: i.name_en };
   });
-  let period = p.period;
   if (period === undefined) {
     // The latest year in which at least three areas have every indicator.
     const candidates = new Set<number>();
-    for (const k of keys) for (const m of (await load(k === GROWTH_KEY || k === 'einwohner_anteil_unter18' ? 'einwohner' : k)).values()) for (const y of m.keys()) candidates.add(y);
+    for (const k of keys!) for (const m of (await load(k === GROWTH_KEY || k === 'einwohner_anteil_unter18' ? 'einwohner' : k)).values()) for (const y of m.keys()) candidates.add(y);
     for (const y of [...candidates].sort((a, b) => b - a)) {
       let n = 0;
-      for (const a of all) if ((await Promise.all(keys.map((k) => valueOf(k, a.code, y)))).every((v) => v !== null)) n++;
+      for (const a of all) if ((await Promise.all(keys!.map((k) => valueOf(k, a.code, y)))).every((v) => v !== null)) n++;
       if (n >= 3) { period = y; break; }
     }
   }
