@@ -397,7 +397,12 @@ export async function computeProjection(q: Queryable, p: ProjectionParams): Prom
   const basis = p.basis ?? 'register';
   const controls = new Map<string, { series: Map<number, number>; otherBasis: boolean }>();
   const groups = new Map<string, typeof published>();
-  for (const r of published.filter((x) => x.layer === city.layer && x.code === city.code)) groups.set(`${r.publisher} ${r.edition} ${r.variant}`, [...(groups.get(`${r.publisher} ${r.edition} ${r.variant}`) ?? []), r]);
+  // Short scenario names: "7. RBV V1" for the state office, else publisher, edition and variant.
+  const nameOf = (r: (typeof published)[number]) => {
+    const m = /(\d+\. RBV)/.exec(r.publisher);
+    return m ? `${m[1]} ${r.variant}` : `${r.publisher} ${r.edition} ${r.variant}`;
+  };
+  for (const r of published.filter((x) => x.layer === city.layer && x.code === city.code)) groups.set(nameOf(r), [...(groups.get(nameOf(r)) ?? []), r]);
   for (const [name, rows] of groups) {
     if (rows.length < 5) continue; // a few press figures are a check, not a control series
     const series = new Map(rows.map((r) => [r.targetYear, r.population]));

@@ -74,7 +74,7 @@ function ProjectionChart({ d, publishedAll }: { d: NonNullable<AreaDemography['p
   const medium = own.find((s) => s.scenario === 'medium');
   const band = low && high ? `${line(low.values)}L${[...high.values].reverse().map((p) => `${x(p.year).toFixed(1)},${y(p.value).toFixed(1)}`).join('L')}Z` : '';
   const ticks = Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4);
-  const yearTicks = years.filter((yy, i, a) => a.indexOf(yy) === i && yy % 5 === 0).sort((a, b) => a - b);
+  const yearTicks = Array.from({ length: Math.floor(x1 / 5) - Math.ceil(x0 / 5) + 1 }, (_, i) => (Math.ceil(x0 / 5) + i) * 5);
   const launch = Number(params.launchYear);
   const label = (s: ScenarioSeries) => (s.scenario in SCENARIO_COLOURS ? td(`proj.${s.scenario}` as 'proj.low') : s.scenario);
   const at = (s: ScenarioSeries | undefined, yr: number) => s?.values.find((p) => p.year === yr)?.value;
