@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openDatabase, migrateDatabase, withTransaction, type Database } from '../src/db/connection.ts';
 import { importFile, resolveRecords } from '../src/modules/imports/service.ts';
 import { readObservationFile } from '../src/io/formats.ts';
-import { upsertObservations } from '../src/modules/imports/repo.ts';
+import { writeObservations } from '../src/modules/observations/service.ts';
 import { saveIndicator } from '../src/modules/indicators/service.ts';
 import { upsertLayer } from '../src/modules/areas/service.ts';
 import { createBenchDb, dropBenchDb, log, median, printTable, seededRandom, timeMs, writeResult, fmt, machineLoad, type BenchResult } from './lib.ts';
@@ -166,7 +166,7 @@ export async function runB1(): Promise<BenchResult> {
     await emptyTable(db);
     const read = await timeMs(() => readObservationFile(g.csv, 'bench-long.csv', { format: 'long', layer: LAYER }));
     const resolve = await timeMs(() => withTransaction(db, (c) => resolveRecords(c, read.result, { file: 'bench-long.csv', layer: LAYER })));
-    const upsert = await timeMs(() => withTransaction(db, (c) => upsertObservations(c, resolve.result.rows, 0)));
+    const upsert = await timeMs(() => withTransaction(db, (c) => writeObservations(c, resolve.result.rows, { importId: 0 })));
     const stages = { readerMs: read.ms, matchingMs: resolve.ms, upsertMs: upsert.ms };
     log(`B1 stages: reader ${fmt(read.ms)} ms, matching ${fmt(resolve.ms)} ms, upsert ${fmt(upsert.ms)} ms`);
 

@@ -6,6 +6,8 @@
 export interface SpineEvents {
   /** Areas of these layers were added, replaced or deleted (an import of areas, an undo). */
   'areas.changed': { layers: string[] };
+  /** Values of these indicators were written in one series variant (an import, a derived indicator, a model run). */
+  'observations.written': { indicatorIds: number[]; variantId: number; importId: number | null; runId: number | null; rows: number };
 }
 
 export type Listener<P, Ctx> = (ctx: Ctx, payload: P) => Promise<void>;

@@ -1,4 +1,5 @@
-// The data model. Observations are stored long (area, indicator, period); geometry in EPSG:4326.
+// The data model. Observations are stored long (area, indicator, period, variant) in
+// modules/observations/tables.ts; geometry in EPSG:4326.
 // Later modules (facilities, index runs, budget, goals, uptake) add their own tables in their own
 // migrations and reference areas/indicators by id.
 import {
@@ -76,26 +77,6 @@ export const indicators = pgTable('indicators', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const observations = pgTable('observations', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  areaId: integer('area_id').notNull().references(() => areas.id, { onDelete: 'cascade' }),
-  indicatorId: integer('indicator_id').notNull().references(() => indicators.id, { onDelete: 'cascade' }),
-  period: text('period').notNull(),
-  value: doublePrecision('value'),
-  numerator: doublePrecision('numerator'),
-  denominator: doublePrecision('denominator'),
-  provisional: boolean('provisional').notNull().default(false),
-  estimated: boolean('estimated').notNull().default(false),
-  breakInSeries: boolean('break_in_series').notNull().default(false),
-  suppressed: boolean('suppressed').notNull().default(false),
-  missing: boolean('missing').notNull().default(false),
-  missingSymbol: text('missing_symbol'),
-  importId: integer('import_id'),
-}, (t) => [
-  uniqueIndex('observations_key').on(t.indicatorId, t.period, t.areaId),
-  index('observations_area').on(t.areaId, t.indicatorId),
-]);
-
 export const imports = pgTable('imports', {
   id: serial('id').primaryKey(),
   userId: integer('user_id'),
@@ -168,6 +149,7 @@ export const settings = pgTable('settings', {
 
 
 // Tables of the capability modules live beside their code; migrations are generated from all of them.
+export * from '../modules/observations/tables.ts';
 export * from '../modules/indices/tables.ts';
 export * from '../modules/facilities/tables.ts';
 export * from '../modules/publication/tables.ts';

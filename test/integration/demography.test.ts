@@ -112,7 +112,8 @@ describe('demography API', () => {
   });
 
   it('projects the Ortsteile to 2040 with scenarios, controlled to the city, and stores the run without touching the actuals', async () => {
-    const before = (await t.db.pool.query("SELECT count(*)::int AS n, max(period) AS p FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.key = 'einwohner'")).rows[0];
+    const actualsSql = "SELECT count(*)::int AS n, max(period) AS p, sum(value) AS s FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.key = 'einwohner' AND o.variant_id = 1";
+    const before = (await t.db.pool.query(actualsSql)).rows[0];
     const run = await post('/api/demography/projection-runs', { layer: 'ortsteil' });
     const r = run.results;
     expect(r.params.launchYear).toBe(2024);
@@ -130,8 +131,16 @@ describe('demography API', () => {
     expect(r.city.scenarios.map((s: { scenario: string }) => s.scenario)).toEqual(['low', 'medium', 'high', '7. RBV V1', '7. RBV V2']);
     expect(r.warnings.map((w: { code: string }) => w.code)).toContain('DEMOGRAPHY_BASIS_GROWTH_ONLY');
     expect(r.city.scenarios[1].relative).toBeCloseTo((100 * (mid2030 - 528540)) / 528540, 6);
-    const after = (await t.db.pool.query("SELECT count(*)::int AS n, max(period) AS p FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.key = 'einwohner'")).rows[0];
+    const after = (await t.db.pool.query(actualsSql)).rows[0];
     expect(after).toEqual(before);
+    // The contract: the ordinary observations API serves the stored projection for 2030 as forecast,
+    // named by its scenario; 2024 (actuals) stays actual.
+    const served: Array<{ areaCode: string; value: number; forecast: boolean; scenario: string | null; variant: { model: string | null; vintage: number | null; basis: string | null } }> = await get('/api/observations?indicator=einwohner&period=2030&layer=ortsteil&scenario=medium');
+    expect(served).toHaveLength(63);
+    expect(served.every((v) => v.forecast && v.scenario === 'medium' && v.variant.vintage === 2024 && v.variant.basis === 'register')).toBe(true);
+    expect(served.reduce((x, v) => x + v.value, 0)).toBeCloseTo(sum2030, 3);
+    const actual2024: Array<{ forecast: boolean }> = await get('/api/observations?indicator=einwohner&period=2024&layer=ortsteil');
+    expect(actual2024.every((v) => v.forecast === false)).toBe(true);
     const again = await post(`/api/demography/runs/${run.id}/reproduce`, {});
     expect(again).toMatchObject({ sameInputs: true, identical: true });
   });

@@ -1,6 +1,9 @@
 // SQL of the demography module: year series of stored observations, imported published
 // projections, and the module's runs. Parameterised queries only.
 import type { Queryable } from '../../db/connection.ts';
+import { OBSERVED_VARIANT_ID } from '../../core/flags.ts';
+
+// Every read here is of actuals: the observed series variant only (projections are variants too).
 
 export interface SeriesRow { code: string; name: string; period: string; value: number; import_id: number | null }
 
@@ -16,8 +19,9 @@ export async function yearValues(q: Queryable, layerKey: string, indicatorKey: s
        JOIN layers l ON l.id = a.layer_id
        JOIN indicators i ON i.id = o.indicator_id
       WHERE l.key = $1 AND i.key = $2 AND o.period ~ '^[0-9]{4}$' AND o.value IS NOT NULL AND NOT o.missing
+        AND o.variant_id = $3
       ORDER BY a.code, o.period`,
-    [layerKey, indicatorKey],
+    [layerKey, indicatorKey, OBSERVED_VARIANT_ID],
   );
   return r.rows;
 }
@@ -26,11 +30,11 @@ export async function yearValues(q: Queryable, layerKey: string, indicatorKey: s
 export async function indicatorsOnLayer(q: Queryable, layerKey: string, keys: string[]): Promise<string[]> {
   const r = await q.query<{ key: string }>(
     `SELECT DISTINCT i.key FROM indicators i
-       JOIN observations o ON o.indicator_id = i.id AND o.value IS NOT NULL
+       JOIN observations o ON o.indicator_id = i.id AND o.value IS NOT NULL AND o.variant_id = $3
        JOIN areas a ON a.id = o.area_id AND a.valid_to IS NULL
        JOIN layers l ON l.id = a.layer_id
       WHERE l.key = $1 AND i.key = ANY($2::text[]) AND o.period ~ '^[0-9]{4}$'`,
-    [layerKey, keys],
+    [layerKey, keys, OBSERVED_VARIANT_ID],
   );
   return r.rows.map((x) => x.key);
 }

@@ -13,11 +13,14 @@ import {
   relativeDevelopment, runBacktest, typology, DEFAULT_HORIZON, type LeipzigBacktest, type PublishedForecast, type ScenarioProjection,
 } from '../../core/demography/index.ts';
 import type { BroadGroupsByYear } from '../../core/demography/backtest.ts';
+import { launchYearOf } from '../../core/demography/backtest-leipzig.ts';
 import type { AreaMethod } from '../../core/demography/small-area.ts';
 import { readRbvTextLines } from '../../io/rbv-pdf.ts';
 import { pdfTextLines } from '../../io/pdf-text.ts';
 import * as areas from '../areas/service.ts';
 import { cityLayer } from '../reports/service.ts';
+import * as observations from '../observations/service.ts';
+import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
 
 type Text = { de: string; en: string };
@@ -308,16 +311,24 @@ export async function parseRbvPdf(bytes: Uint8Array, file: string): Promise<{ va
   return { values, warnings };
 }
 
-/** Where projected and published values go besides the module's own tables (series variants). */
-export interface ProjectionStore {
-  /** Writes one variant series (city or areas) of a projection; never touches actuals. */
-  writeVariant(q: Queryable, v: { layer: string; indicator: string; model: string; scenario: string; vintage: number; basis: 'register' | 'official'; values: Array<{ code: string; year: number; value: number }> }): Promise<number>;
+/**
+ * Projected and published values are also stored as series variants of the observations module
+ * (kind projection, with model, scenario, vintage and basis), so that GET /api/observations serves
+ * them with forecast: true for years without actuals. Never into the observed variant.
+ */
+export interface VariantSeries { layer: string; indicator: string; model: string; scenario: string; vintage: number; basis: 'register' | 'official'; isDefault: boolean; runId?: number; values: Array<{ code: string; year: number; value: number }> }
+
+export async function writeVariant(q: Queryable, v: VariantSeries): Promise<number> {
+  if (v.values.length === 0) return 0;
+  const variantId = await observations.ensureVariant(q, { kind: 'projection', model: v.model, scenario: v.scenario, vintage: v.vintage, basis: v.basis, label: `${v.model} ${v.scenario} (${v.vintage})`, isDefault: v.isDefault });
+  const ind = await indicators.requireIndicator(q, v.indicator);
+  const ids = new Map((await areas.listAreas(q, v.layer)).map((a) => [a.code, a.id]));
+  const rows = v.values.filter((x) => ids.has(x.code)).map((x) => ({ areaId: ids.get(x.code)!, indicatorId: ind.id, period: String(x.year), value: x.value, estimated: true }));
+  return (await observations.writeObservations(q, rows, { variantId, runId: v.runId ?? null })).written;
 }
 
-/** Until series variants exist in the observations module, nothing is written besides our own tables. */
-export const noVariantStore: ProjectionStore = { writeVariant: async () => 0 };
-let variantStore: ProjectionStore = noVariantStore;
-export function setProjectionStore(s: ProjectionStore): void { variantStore = s; }
+/** Base year (data cut-off) of a published edition: see launchYearOf in core (RBV 2018, Wegweiser 2012, city editions the year before). */
+const vintageOf = (v: PublishedValue) => launchYearOf({ ...v, basis: v.basis });
 
 export async function importPublished(db: Database, input: { bytes: Uint8Array; file: string; actor: { name: string }; dryRun?: boolean; layer?: string; code?: string }): Promise<PublishedImportReport> {
   const isPdf = input.file.toLowerCase().endsWith('.pdf') || Buffer.from(input.bytes.slice(0, 5)).toString('latin1') === '%PDF-';
@@ -335,7 +346,7 @@ export async function importPublished(db: Database, input: { bytes: Uint8Array; 
     const groups = new Map<string, PublishedValue[]>();
     for (const v of parsed.values) groups.set(`${v.publisher}|${v.edition}|${v.variant}`, [...(groups.get(`${v.publisher}|${v.edition}|${v.variant}`) ?? []), v]);
     for (const vs of groups.values()) {
-      await variantStore.writeVariant(client, { layer: city.layer, indicator: 'einwohner', model: vs[0].publisher, scenario: vs[0].variant, vintage: vs[0].edition, basis: vs[0].basis, values: vs.map((v) => ({ code: city.code, year: v.targetYear, value: v.population })) });
+      await writeVariant(client, { layer: city.layer, indicator: 'einwohner', model: `${vs[0].publisher} ${vs[0].edition}`, scenario: vs[0].variant, vintage: vintageOf(vs[0]), basis: vs[0].basis, isDefault: ['main', 'V1'].includes(vs[0].variant), values: vs.map((v) => ({ code: city.code, year: v.targetYear, value: v.population })) });
     }
   });
   return report;
@@ -455,10 +466,12 @@ export async function createProjectionRun(db: Database, p: ProjectionParams, act
   const summary = { launchYear: result.params.launchYear, horizon: result.params.horizon, areas: result.areas.length, scenarios: result.city.scenarios.map((s) => s.scenario), cityMedium2030: medium?.values.find((v) => v.year === 2030)?.value ?? null, relativeMedium: medium?.relative ?? null, from: result.params.from, to: result.params.to };
   const row = await withTransaction(db, async (client) => {
     const stored = await repo.insertRun(client, { kind: 'projection', layer_key: p.layer, params: result.params, seed: null, input_hash: result.inputHash, inputs_version: result.inputsVersion, summary, results: result as unknown as Record<string, unknown>, created_by: actorName(actor) });
-    const model = `lernort-trend-share run ${stored.id}`;
+    // One model per method; a newer run of the same vintage replaces its values (run_id says which run).
+    const model = `lernort trend-average + ${result.params.areaMethod}/1`;
     for (const s of result.city.scenarios) {
-      await variantStore.writeVariant(client, { layer: result.city.layer, indicator: result.params.indicator, model, scenario: s.scenario, vintage: result.params.launchYear, basis: result.params.basis, values: s.values.map((v) => ({ code: result.city.code, year: v.year, value: v.value })) });
-      await variantStore.writeVariant(client, { layer: p.layer, indicator: result.params.indicator, model, scenario: s.scenario, vintage: result.params.launchYear, basis: result.params.basis, values: result.areas.flatMap((a) => (a.scenarios.find((x) => x.scenario === s.scenario)?.values ?? []).map((v) => ({ code: a.code, year: v.year, value: v.value }))) });
+      const base = { indicator: result.params.indicator, model, scenario: s.scenario, vintage: result.params.launchYear, basis: result.params.basis, isDefault: s.scenario === 'medium', runId: stored.id };
+      await writeVariant(client, { ...base, layer: result.city.layer, values: s.values.map((v) => ({ code: result.city.code, year: v.year, value: v.value })) });
+      await writeVariant(client, { ...base, layer: p.layer, values: result.areas.flatMap((a) => (a.scenarios.find((x) => x.scenario === s.scenario)?.values ?? []).map((v) => ({ code: a.code, year: v.year, value: v.value }))) });
     }
     return stored;
   });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/connection.ts';
 
+/** A resolved row, written through observations.writeObservations (the one write API). */
 export interface ObservationInsert {
   areaId: number;
   indicatorId: number;
@@ -13,35 +14,6 @@ export interface ObservationInsert {
   suppressed: boolean;
   missing: boolean;
   missingSymbol: string | null;
-}
-
-const CHUNK = 25_000;
-
-/** Upserts observations in chunks through unnest(): one statement per chunk, parameters only. */
-export async function upsertObservations(q: Queryable, rows: ObservationInsert[], importId: number, onProgress?: (done: number) => void): Promise<number> {
-  let written = 0;
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    const r = await q.query(
-      `INSERT INTO observations (area_id, indicator_id, period, value, numerator, denominator, provisional, estimated,
-                                 break_in_series, suppressed, missing, missing_symbol, import_id)
-       SELECT *, $13::int FROM unnest($1::int[], $2::int[], $3::text[], $4::float8[], $5::float8[], $6::float8[],
-                                      $7::bool[], $8::bool[], $9::bool[], $10::bool[], $11::bool[], $12::text[])
-       ON CONFLICT (indicator_id, period, area_id) DO UPDATE SET value = EXCLUDED.value, numerator = EXCLUDED.numerator,
-         denominator = EXCLUDED.denominator, provisional = EXCLUDED.provisional, estimated = EXCLUDED.estimated,
-         break_in_series = EXCLUDED.break_in_series, suppressed = EXCLUDED.suppressed, missing = EXCLUDED.missing,
-         missing_symbol = EXCLUDED.missing_symbol, import_id = EXCLUDED.import_id`,
-      [
-        chunk.map((r) => r.areaId), chunk.map((r) => r.indicatorId), chunk.map((r) => r.period), chunk.map((r) => r.value),
-        chunk.map((r) => r.numerator), chunk.map((r) => r.denominator), chunk.map((r) => r.provisional), chunk.map((r) => r.estimated),
-        chunk.map((r) => r.breakInSeries), chunk.map((r) => r.suppressed), chunk.map((r) => r.missing), chunk.map((r) => r.missingSymbol),
-        importId,
-      ],
-    );
-    written += r.rowCount ?? chunk.length;
-    onProgress?.(written);
-  }
-  return written;
 }
 
 export interface ImportRecordInput {

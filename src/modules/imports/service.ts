@@ -11,6 +11,7 @@ import type { AreaFeatureRecord, ObservationRecord, ReadResult } from '../../io/
 import { readAreaFile, readObservationFile } from '../../io/formats.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
+import * as observations from '../observations/service.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
 import * as facilities from '../facilities/service.ts';
@@ -376,8 +377,7 @@ export async function importObservations(db: Database, input: ImportInput): Prom
     const id = await repo.createImportRecord(client, { userId: input.actor.userId, actor: input.actor.name, kind: 'observations', fileName: input.file, fileHash, recipe: input.recipe ?? null, dryRun: false });
     report.id = id;
     await createMergedAreas(client, resolved, id, input.projectedCrs ?? 'EPSG:25833');
-    report.rowsWritten = await repo.upsertObservations(client, resolved.rows, id, (done) => input.onProgress?.(done, resolved.rows.length));
-    await indicators.touchIndicators(client, [...new Set(resolved.rows.map((r) => r.indicatorId))]);
+    report.rowsWritten = (await observations.writeObservations(client, resolved.rows, { importId: id, onProgress: (done) => input.onProgress?.(done, resolved.rows.length) })).written;
     if (input.publish) report.extra = { ...(report.extra ?? {}), published: await publishWritten(client, resolved.rows, input.actor) };
     report.status = 'committed';
     await repo.finishImportRecord(client, id, { status: 'committed', rowsRead: report.rowsRead, rowsWritten: report.rowsWritten, rowsRejected: report.rowsRejected, warnings: report.warnings, errors: [], report: summary(report) });

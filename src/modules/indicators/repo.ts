@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/connection.ts';
+import { OBSERVED_VARIANT_ID } from '../../core/flags.ts';
 import type { IndicatorMeta } from './schema.ts';
 
 export interface IndicatorRow {
@@ -27,8 +28,10 @@ export interface IndicatorRow {
   periods: string[] | null;
 }
 
+// Periods with actual values only: a projection's years are not periods of the indicator's data.
 const SELECT = `SELECT i.*, p.periods FROM indicators i
-  LEFT JOIN (SELECT indicator_id, array_agg(DISTINCT period ORDER BY period) AS periods FROM observations GROUP BY indicator_id) p ON p.indicator_id = i.id`;
+  LEFT JOIN (SELECT indicator_id, array_agg(DISTINCT period ORDER BY period) AS periods FROM observations WHERE variant_id = ${OBSERVED_VARIANT_ID}
+              GROUP BY indicator_id) p ON p.indicator_id = i.id`;
 
 export async function listIndicators(q: Queryable): Promise<IndicatorRow[]> {
   return (await q.query<IndicatorRow>(`${SELECT} ORDER BY i.topic, i.key`)).rows;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/connection.ts';
+import { OBSERVED_VARIANT_ID } from '../../core/flags.ts';
 
 export interface StoredValueRow {
   area_id: number;
@@ -15,16 +16,19 @@ export interface StoredValueRow {
   missing: boolean | null;
 }
 
-/** Every current area of the layer, with its stored observations (none → one row with period null). */
-export async function storedValues(q: Queryable, layerId: number, indicatorId: number, period: string | null): Promise<StoredValueRow[]> {
+/**
+ * Every current area of the layer, with its stored observations of one series variant (none → one
+ * row with period null). The observed variant unless another is named: actuals never see projections.
+ */
+export async function storedValues(q: Queryable, layerId: number, indicatorId: number, period: string | null, variantId = OBSERVED_VARIANT_ID): Promise<StoredValueRow[]> {
   const r = await q.query<StoredValueRow>(
     `SELECT a.id AS area_id, a.code, a.name, o.period, o.value, o.numerator, o.denominator,
             o.provisional, o.estimated, o.break_in_series, o.suppressed, o.missing
        FROM areas a
-       LEFT JOIN observations o ON o.area_id = a.id AND o.indicator_id = $2 AND ($3::text IS NULL OR o.period = $3)
+       LEFT JOIN observations o ON o.area_id = a.id AND o.indicator_id = $2 AND ($3::text IS NULL OR o.period = $3) AND o.variant_id = $4
       WHERE a.layer_id = $1 AND a.valid_to IS NULL
       ORDER BY a.code, o.period`,
-    [layerId, indicatorId, period],
+    [layerId, indicatorId, period, variantId],
   );
   return r.rows;
 }
@@ -83,8 +87,8 @@ export interface ParentRelationRow {
 }
 
 /**
- * Every declared parent relation of the areas that have a stored value: children by parent_id
- * (hierarchy) and members of groupings (area_members, weighted by their crosswalk share).
+ * Every declared parent relation of the areas that have a stored (observed) value: children by
+ * parent_id (hierarchy) and members of groupings (area_members, weighted by their crosswalk share).
  */
 export async function parentRelations(q: Queryable, indicatorId: number, period: string | null): Promise<ParentRelationRow[]> {
   const r = await q.query<ParentRelationRow>(
@@ -102,14 +106,15 @@ export async function parentRelations(q: Queryable, indicatorId: number, period:
        FROM areas p
        JOIN layers pl ON pl.id = p.layer_id
        JOIN observations po ON po.area_id = p.id AND po.indicator_id = $1 AND ($2::text IS NULL OR po.period = $2) AND po.value IS NOT NULL
+                           AND po.variant_id = $3
        JOIN rel ON rel.parent_id = p.id
        JOIN areas c ON c.id = rel.child_id
        JOIN layers cl ON cl.id = c.layer_id
-       LEFT JOIN observations co ON co.area_id = c.id AND co.indicator_id = $1 AND co.period = po.period
+       LEFT JOIN observations co ON co.area_id = c.id AND co.indicator_id = $1 AND co.period = po.period AND co.variant_id = $3
       WHERE p.valid_to IS NULL
       GROUP BY pl.key, cl.key, rel.relation, p.code, p.name, po.period, po.value
       ORDER BY po.period, pl.key, p.code, rel.relation, cl.key`,
-    [indicatorId, period],
+    [indicatorId, period, OBSERVED_VARIANT_ID],
   );
   return r.rows;
 }

@@ -4,14 +4,23 @@ import { errorResponses } from '../../http.ts';
 import * as areas from '../areas/service.ts';
 import * as service from './service.ts';
 import * as publication from '../publication/service.ts';
+import * as observations from '../observations/service.ts';
 import { VersionedCache } from '../system/service.ts';
 
 const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
 const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const keySchema = z.string().min(1).max(64);
+const variantSchema = z.object({
+  id: z.number().int(), kind: z.enum(['observed', 'projection', 'scenario']), model: z.string().nullable(), scenario: z.string().nullable(),
+  vintage: z.number().int().nullable().describe('base year of a projection'), basis: z.string().nullable().describe("'register' | 'official' | another named basis"),
+  label: z.string().nullable(), isDefault: z.boolean(),
+}).describe('The series variant of the value: 1 = observed (actuals); projections and scenarios name model, scenario, vintage and basis.');
 const observationsSchema = z.array(z.object({
   areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(),
   numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(), reason: z.string().optional(),
+  forecast: z.boolean().describe('true: a projected or scenario value (only for periods without actual values); false: an actual value'),
+  scenario: z.string().nullable().describe('the scenario of a forecast value (e.g. "mittel", "V1"); null for actuals'),
+  variant: variantSchema,
 }));
 const seriesSchema = z.object({
   area: z.object({ code: z.string(), name: z.string(), layer: z.string() }),
@@ -29,15 +38,19 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'public' },
     schema: {
       tags: ['monitoring'],
-      summary: 'Werte eines Indikators je Gebiet / values of an indicator per area (contract; aggregated for groupings)',
-      querystring: z.object({ indicator: keySchema, period: periodSchema, layer: keySchema }),
+      summary: 'Werte eines Indikators je Gebiet / values of an indicator per area (contract; aggregated for groupings). Für Perioden ohne Ist-Werte die Prognose (Standardszenario oder `scenario`/`variant`), jeder Wert mit forecast und Variante / for periods without actual values the projection (default scenario, or `scenario`/`variant`), each value with forecast and its variant; forecasts never mix into actuals.',
+      querystring: z.object({
+        indicator: keySchema, period: periodSchema, layer: keySchema,
+        scenario: keySchema.optional().describe('scenario name of a projection (e.g. mittel, V1); default: the default scenario of the newest vintage'),
+        variant: z.coerce.number().int().positive().optional().describe('series variant id (GET /api/observations/variants)'),
+      }),
       response: { 200: observationsSchema, ...errorResponses },
     },
   }, async (req, reply) => {
     const vis = publication.visibility(req.auth?.user.role);
-    const { layer, indicator, period } = req.query;
-    const json = await responses.get(ctx.db.pool, `obs|${vis}|${layer}|${indicator}|${period}`, async () => {
-      const rows = await publication.readValues(ctx.db.pool, vis, { indicator, layer, period, strict: true });
+    const { layer, indicator, period, scenario, variant } = req.query;
+    const json = await responses.get(ctx.db.pool, `obs|${vis}|${layer}|${indicator}|${period}|${scenario ?? ''}|${variant ?? ''}`, async () => {
+      const rows = await observations.valuesWithForecast(ctx.db.pool, vis, { indicator, layer, period, scenario, variant });
       return asJson(observationsSchema, rows.map(({ areaId: _id, ...rest }) => rest));
     }, await publication.dependencies(ctx.db.pool, indicator));
     return reply.type('application/json; charset=utf-8').send(json as never);

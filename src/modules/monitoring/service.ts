@@ -3,17 +3,12 @@
 import type { Queryable } from '../../db/connection.ts';
 import { aggregateValues, type AggregateMember, type IndicatorKind } from '../../core/aggregate.ts';
 import { notFound } from '../../core/errors.ts';
+import { OBSERVED_VARIANT_ID, flagsFromRow, noFlags, type Flags } from '../../core/flags.ts';
 import * as indicators from '../indicators/service.ts';
 import * as areas from '../areas/service.ts';
 import * as repo from './repo.ts';
 
-export interface Flags {
-  provisional: boolean;
-  estimated: boolean;
-  breakInSeries: boolean;
-  suppressed: boolean;
-  missing: boolean;
-}
+export type { Flags };
 
 export interface AreaValue {
   areaId: number;
@@ -29,19 +24,23 @@ export interface AreaValue {
   reason?: string;
 }
 
-const noFlags = (): Flags => ({ provisional: false, estimated: false, breakInSeries: false, suppressed: false, missing: false });
 const MAX_DEPTH = 4;
 
 /**
  * Values of one indicator on one layer, for one period or all periods. Recursion follows the
  * layer's grouping members or its child layer, so a city can be aggregated from boroughs that are
- * themselves aggregated from districts.
+ * themselves aggregated from districts. Actual (observed) values unless `variantId` names a
+ * projection or scenario; members aggregate within the same variant, never across.
  */
-export async function layerValues(q: Queryable, layerKey: string, indicatorKey: string, period: string | null, depth = 0): Promise<AreaValue[]> {
+export async function layerValues(q: Queryable, layerKey: string, indicatorKey: string, period: string | null, variantId = OBSERVED_VARIANT_ID): Promise<AreaValue[]> {
+  return valuesOf(q, layerKey, indicatorKey, period, variantId, 0);
+}
+
+async function valuesOf(q: Queryable, layerKey: string, indicatorKey: string, period: string | null, variantId: number, depth: number): Promise<AreaValue[]> {
   const layer = await repo.layerInfo(q, layerKey);
   if (!layer) throw notFound('Ebene / layer', layerKey);
   const ind = await indicators.requireIndicator(q, indicatorKey);
-  const stored = await repo.storedValues(q, layer.id, ind.id, period);
+  const stored = await repo.storedValues(q, layer.id, ind.id, period, variantId);
 
   const result: AreaValue[] = [];
   const areaNames = new Map<number, { code: string; name: string }>();
@@ -53,7 +52,7 @@ export async function layerValues(q: Queryable, layerKey: string, indicatorKey: 
     storedPeriods.get(r.area_id)!.add(r.period);
     result.push({
       areaId: r.area_id, areaCode: r.code, areaName: r.name, period: r.period, value: r.value, numerator: r.numerator, denominator: r.denominator,
-      flags: { provisional: !!r.provisional, estimated: !!r.estimated, breakInSeries: !!r.break_in_series, suppressed: !!r.suppressed, missing: !!r.missing },
+      flags: flagsFromRow(r),
       aggregated: false,
     });
   }
@@ -63,12 +62,12 @@ export async function layerValues(q: Queryable, layerKey: string, indicatorKey: 
     const memberLayer = await repo.layerInfoById(q, memberLayerId);
     const links = await repo.memberships(q, layer.id);
     if (memberLayer && links.length > 0) {
-      const memberValues = await layerValues(q, memberLayer.key, indicatorKey, period, depth + 1);
-      const weights = ind.kind === 'mean' && ind.weight_key ? await layerValues(q, memberLayer.key, ind.weight_key, period, depth + 1) : [];
+      const memberValues = await valuesOf(q, memberLayer.key, indicatorKey, period, variantId, depth + 1);
+      const weights = ind.kind === 'mean' && ind.weight_key ? await valuesOf(q, memberLayer.key, ind.weight_key, period, variantId, depth + 1) : [];
       const byMember = indexBy(memberValues);
       const weightByMember = indexBy(weights);
       const periods = [...new Set(memberValues.map((v) => v.period))].sort();
-      const merged = await mergedAreasOver(q, memberLayer.key, ind.id, period);
+      const merged = await mergedAreasOver(q, memberLayer.key, ind.id, period, variantId);
       const membersOf = new Map<number, { id: number; weight: number }[]>();
       for (const l of links) {
         if (!membersOf.has(l.group_id)) membersOf.set(l.group_id, []);
@@ -122,11 +121,11 @@ interface MergedArea {
  * Merged source rows ("Kleiner Grasbrook und Steinwerder") live as grouping areas of the layer
  * `<member layer>_merged`; their stored values stand for the sum of their members.
  */
-async function mergedAreasOver(q: Queryable, memberLayerKey: string, indicatorId: number, period: string | null): Promise<MergedArea[]> {
+async function mergedAreasOver(q: Queryable, memberLayerKey: string, indicatorId: number, period: string | null, variantId: number): Promise<MergedArea[]> {
   const layer = await repo.layerInfo(q, `${memberLayerKey}_merged`);
   if (!layer || layer.kind !== 'grouping') return [];
   const links = await repo.memberships(q, layer.id);
-  const stored = await repo.storedValues(q, layer.id, indicatorId, period);
+  const stored = await repo.storedValues(q, layer.id, indicatorId, period, variantId);
   const byGroup = new Map<number, MergedArea>();
   for (const l of links) {
     if (!byGroup.has(l.group_id)) byGroup.set(l.group_id, { memberIds: [], values: new Map() });
@@ -161,9 +160,9 @@ function indexBy(values: AreaValue[]): Map<string, AreaValue> {
   return new Map(values.map((v) => [`${v.areaId}|${v.period}`, v]));
 }
 
-/** Every area of the layer for one period; areas without a value appear with value null. */
-export async function observationsFor(q: Queryable, layerKey: string, indicatorKey: string, period: string) {
-  const values = await layerValues(q, layerKey, indicatorKey, period);
+/** Every area of the layer for one period (one variant, observed by default); areas without a value appear with value null. */
+export async function observationsFor(q: Queryable, layerKey: string, indicatorKey: string, period: string, variantId = OBSERVED_VARIANT_ID) {
+  const values = await layerValues(q, layerKey, indicatorKey, period, variantId);
   const have = new Set(values.map((v) => v.areaId));
   for (const a of await areas.listAreas(q, layerKey)) {
     if (!have.has(a.id)) {

@@ -13,6 +13,7 @@ import { readObservationFile, readAreaFile, readTextTable } from '../../io/forma
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as imports from '../imports/service.ts';
+import * as observations from '../observations/service.ts';
 import * as system from '../system/service.ts';
 import * as monitoring from '../monitoring/service.ts';
 import * as audit from '../audit/service.ts';
@@ -251,8 +252,7 @@ async function runStep(db: Database, client: pg.PoolClient, recipe: Recipe, p: P
     return facilities.importFacilitiesStep(client, step, { base: '', importId, actor: opts.actor, recipe: recipe.key, bytes: p.bytes });
   }
   if (step.type === 'derived') {
-    const rows = await derive(client, step.indicator, step.numerator, step.denominator, step.scale, importId);
-    await client.query('UPDATE indicators SET updated_at = clock_timestamp() WHERE key = $1', [step.indicator]);
+    const { written: rows } = await observations.writeRatio(client, { indicator: step.indicator, numerator: step.numerator, denominator: step.denominator, scale: step.scale, importId });
     return { type: step.type, status: 'committed', rows };
   }
   throw new Error(`unhandled recipe step ${step.type}`);
@@ -260,22 +260,6 @@ async function runStep(db: Database, client: pg.PoolClient, recipe: Recipe, p: P
 
 function rejectedReport(file: string, errors: Problem[]): imports.ImportReport {
   return { id: null, status: 'rejected', file, fileHash: '', format: 'recipe-step', rowsRead: 0, rowsWritten: 0, rowsRejected: 0, errors, warnings: [], unmatched: [], mapped: [], indicators: [], periods: [], areas: 0 };
-}
-
-/** numerator / denominator × scale for every area and period where both are stored. */
-async function derive(client: pg.PoolClient, key: string, numKey: string, denKey: string, scale: number, importId: number): Promise<number> {
-  const r = await client.query(
-    `INSERT INTO observations (area_id, indicator_id, period, value, numerator, denominator, missing, import_id)
-     SELECT n.area_id, (SELECT id FROM indicators WHERE key = $1), n.period,
-            CASE WHEN d.value > 0 THEN n.value / d.value * $4 END, n.value, d.value, d.value IS NULL OR d.value <= 0, $5
-       FROM observations n
-       JOIN observations d ON d.area_id = n.area_id AND d.period = n.period AND d.indicator_id = (SELECT id FROM indicators WHERE key = $3)
-      WHERE n.indicator_id = (SELECT id FROM indicators WHERE key = $2) AND n.value IS NOT NULL
-     ON CONFLICT (indicator_id, period, area_id) DO UPDATE SET value = EXCLUDED.value, numerator = EXCLUDED.numerator,
-       denominator = EXCLUDED.denominator, missing = EXCLUDED.missing, import_id = EXCLUDED.import_id`,
-    [key, numKey, denKey, scale, importId],
-  );
-  return r.rowCount ?? 0;
 }
 
 function deriveCode(props: Record<string, unknown>, spec: { field: string; slice?: [number, number]; pattern?: string }): string {

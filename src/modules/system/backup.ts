@@ -12,6 +12,9 @@ const FORMAT = 'lernort-backup';
 const VERSION = 1;
 // Not ours to back up: PostGIS's catalogue and the migration journal (the target migrates itself).
 const EXCLUDED = new Set(['spatial_ref_sys']);
+// Rows the migrations themselves write (the observed series variant): a freshly migrated database
+// holding only these is empty for a restore; they are replaced by the backup's copy.
+const SEEDED_BY_MIGRATIONS: Record<string, string> = { series_variants: "id = 1 AND kind = 'observed'" };
 
 interface BackupFile {
   format: string;
@@ -88,11 +91,16 @@ export async function restoreBackup(db: Database, bytes: Buffer, opts: { force?:
     await client.query("SELECT set_config('lernort.restoring', 'on', true)");
     const order = await tablesInDependencyOrder(client);
     const nonEmpty = [];
-    for (const t of order) if ((await client.query(`SELECT EXISTS (SELECT 1 FROM ${ident(t)}) AS e`)).rows[0].e) nonEmpty.push(t);
+    let seeded = false;
+    for (const t of order) {
+      const seed = SEEDED_BY_MIGRATIONS[t];
+      if ((await client.query(`SELECT EXISTS (SELECT 1 FROM ${ident(t)}${seed ? ` WHERE NOT (${seed})` : ''}) AS e`)).rows[0].e) nonEmpty.push(t);
+      else if (seed) seeded = true;
+    }
     if (nonEmpty.length > 0 && !opts.force) {
       throw new LernortError('RESTORE_TARGET_NOT_EMPTY', `Die Zieldatenbank ist nicht leer (${nonEmpty.join(', ')}); --force ersetzt ihren Inhalt.`, `The target database is not empty (${nonEmpty.join(', ')}); --force replaces its content.`);
     }
-    if (nonEmpty.length > 0) await client.query(`TRUNCATE ${order.map(ident).join(', ')} RESTART IDENTITY CASCADE`);
+    if (nonEmpty.length > 0 || seeded) await client.query(`TRUNCATE ${order.map(ident).join(', ')} RESTART IDENTITY CASCADE`);
     let rows = 0;
     for (const t of order) {
       const entry = file.tables.find((x) => x.name === t);
