@@ -139,10 +139,25 @@ const RATIO_DEFS: Record<string, { label: Text; definition: Text }> = {
 export async function ageStructure(q: Queryable, layerKey: string, code: string): Promise<AgeStructure> {
   const area = await areas.requireArea(q, layerKey, code);
   const present = await repo.indicatorsOnLayer(q, layerKey, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner', 'jugendquote', 'altenquote', 'altenquotient', 'durchschnittsalter', 'maennlich', 'weiblich', 'einwohner_anteil_maennlich', 'einwohner_anteil_weiblich']);
-  const own = async (key: string) => (present.includes(key) ? (await seriesByArea(q, layerKey, key)).areas.find((a) => a.code === code)?.values ?? new Map<number, number>() : new Map<number, number>());
+  // The city without stored counts (Flensburg): counts are the sum of the layer directly below it,
+  // in the years where every one of its areas has a value. Ratios and shares are not summed.
+  const cityL = await cityLayer(q);
+  const below = cityL?.key === layerKey ? (await areas.listLayers(q)).find((l) => l.parent_key === layerKey && l.kind === 'geometry') : undefined;
+  const belowPresent = below ? await repo.indicatorsOnLayer(q, below.key, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner']) : [];
+  const summedKeys: string[] = [];
+  const own = async (key: string): Promise<Map<number, number>> => {
+    if (present.includes(key)) return (await seriesByArea(q, layerKey, key)).areas.find((a) => a.code === code)?.values ?? new Map<number, number>();
+    if (below && belowPresent.includes(key) && AGE_BAND_INDICATORS.some((b) => b.key === key)) {
+      const parts = (await seriesByArea(q, below.key, key)).areas;
+      const summed = (await citySeriesOf(q, { layer: layerKey, code, name: '' }, parts, key)).series?.values ?? new Map<number, number>();
+      if (summed.size) summedKeys.push(key);
+      return summed;
+    }
+    return new Map<number, number>();
+  };
   const out: AgeStructure = { area: { layer: layerKey, code, name: area.name }, source: 'none', year: null, bands: [], nested: [], history: [], ratios: [], sex: null, cannotShow: [], notes: [] };
 
-  const counted = await Promise.all(AGE_BAND_INDICATORS.filter((b) => present.includes(b.key)).map(async (b) => ({ ...b, values: await own(b.key) })));
+  const counted = (await Promise.all(AGE_BAND_INDICATORS.filter((b) => present.includes(b.key) || belowPresent.includes(b.key)).map(async (b) => ({ ...b, values: await own(b.key) })))).filter((b) => b.values.size > 0);
   const years = [...new Set(counted.flatMap((b) => [...b.values.keys()]))].sort((a, b) => b - a);
   for (const y of years) {
     const avail = counted.filter((b) => b.values.has(y));
@@ -202,6 +217,7 @@ export async function ageStructure(q: Queryable, layerKey: string, code: string)
     }
     if (!out.bands.some((b) => b.to === 6)) out.cannotShow.push({ de: 'Die Leipziger Planungsaltersgruppen (unter 6, 6 bis unter 10, …): diese Stadt veröffentlicht andere Altersgrenzen.', en: 'Leipzig’s planning age bands (under 6, 6 to under 10, …): this city publishes other age limits.' });
   }
+  if (summedKeys.length && out.source === 'counted' && below) out.notes.push({ de: `Summe der Gebiete der Ebene „${below.name_de}“ (die Gesamtstadt hat keine eigenen Altersgruppen gespeichert).`, en: `Sum of the areas of layer "${below.name_en}" (the city has no age groups of its own stored).` });
   if (out.source === 'none') out.cannotShow.push({ de: 'Altersgruppen: für dieses Gebiet liegen weder Altersgruppen noch Jugend- und Altenquote vor.', en: 'Age groups: this area has neither age bands nor youth and old-age ratios.' });
 
   for (const key of ['jugendquote', 'altenquote', 'altenquotient', 'durchschnittsalter']) {
@@ -714,7 +730,12 @@ export async function areaDemography(q: Queryable, layer: string, code: string) 
   let projection: null | { area: ProjectionResult['areas'][number]; city: ProjectionResult['city']; params: ProjectionResult['params']; warnings: ProjectionResult['warnings']; method: Text; runId: number | null } = null;
   let projectionNote: Text | null = null;
   try {
-    const stored = await repo.latestRun(q, 'projection', layer);
+    let stored = await repo.latestRun(q, 'projection', layer);
+    // The city's own profile: the city part of the newest run on any layer (Flensburg stores no city total).
+    if (!stored && (await cityLayer(q))?.key === layer) {
+      const newest = (await repo.listRuns(q, 'projection'))[0];
+      if (newest) stored = await repo.getRun(q, newest.id);
+    }
     const result = stored ? (stored.results as unknown as ProjectionResult) : await computeProjection(q, { layer });
     const area = result.areas.find((a) => a.code === code) ?? (result.city.code === code && layer === result.city.layer ? { code, name: result.city.name, actual: result.city.actual, scenarios: result.city.scenarios } : undefined);
     if (area) projection = { area, city: result.city, params: result.params, warnings: result.warnings, method: result.method, runId: stored?.id ?? null };
@@ -725,7 +746,9 @@ export async function areaDemography(q: Queryable, layer: string, code: string) 
   }
   let backtestPart: null | { summary: ReturnType<typeof backtestSummary>; chosen: BacktestReport['chosen'] } = null;
   try {
-    const b = await backtest(q, { layer });
+    // For the city, the backtest of the layer its projection came from (MAPE over those areas).
+    const isCity = projection !== null && projection.city.code === code && projection.city.layer === layer;
+    const b = await backtest(q, { layer: isCity ? String(projection!.params.layer) : layer });
     backtestPart = { summary: backtestSummary(b, code), chosen: b.chosen };
   } catch (err) {
     if (!(err instanceof LernortError)) throw err;
