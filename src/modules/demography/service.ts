@@ -296,8 +296,9 @@ export function parsePublishedCsv(bytes: Uint8Array, file: string): PublishedVal
     const variant = c[col('variant')];
     if (!variant) p(line, 'variant', 'Variante fehlt (main, lower, upper, V1 …)', 'variant missing (main, lower, upper, V1 …)');
     const popRaw = c[col('population')] ?? '';
-    const population = /^\d+(\.\d+)?$/.test(popRaw) ? Number(popRaw) : NaN;
-    if (!(population > 0)) p(line, 'population', `„${popRaw}“ ist keine positive Zahl (ohne Tausenderpunkte)`, `"${popRaw}" is not a positive number (without thousands separators)`, popRaw);
+    // Whole persons only: "598.100" is a German thousands separator, not 598.1 persons.
+    const population = /^\d+$/.test(popRaw) ? Number(popRaw) : NaN;
+    if (!(population > 0)) p(line, 'population', `„${popRaw}“ ist keine positive ganze Zahl (Personen, ohne Tausenderpunkte)`, `"${popRaw}" is not a positive whole number (persons, without thousands separators)`, popRaw);
     if (edition !== null && targetYear !== null && targetYear < edition - 1) p(line, 'target_year', `Zieljahr ${targetYear} liegt vor der Ausgabe ${edition}`, `target year ${targetYear} lies before the edition ${edition}`, String(targetYear));
     if (edition !== null && targetYear !== null && (basis === 'register' || basis === 'official') && publisher && variant && population > 0) {
       out.push({ edition, publisher, basis, variant, targetYear, population, source: col('source') >= 0 ? c[col('source')] || null : null });
