@@ -16,6 +16,9 @@ export const FLAG_COLUMNS: Readonly<Record<ObservationFlag, string>> = {
   provisional: 'provisional', estimated: 'estimated', breakInSeries: 'break_in_series', suppressed: 'suppressed', missing: 'missing',
 };
 
+/** Flags a source states for a value (missing follows from a placeholder instead of a number). */
+export const STATED_FLAGS = ['provisional', 'estimated', 'breakInSeries', 'suppressed'] as const satisfies readonly ObservationFlag[];
+
 /** Flags that carry over to a value computed from others (aggregate of areas, sum of categories). */
 export const INHERITED_FLAGS = ['provisional', 'estimated', 'breakInSeries'] as const satisfies readonly ObservationFlag[];
 

@@ -7,6 +7,7 @@ import { detectDecimalSeparator, parseGermanNumber } from './numbers.ts';
 import type { DecimalSeparator } from './numbers.ts';
 import { slugify } from './slug.ts';
 import type { ObservationFlags, ObservationRecord, ReadResult } from './types.ts';
+import { STATED_FLAGS } from '../core/flags.ts';
 import { cellsOf } from './wide.ts';
 
 export interface LongOptions {
@@ -33,7 +34,7 @@ const SYNONYMS = {
   suppressed: ['suppressed', 'geheim', 'gesperrt', 'confidential'],
 } as const;
 type Role = keyof typeof SYNONYMS;
-const BOOLEAN_FLAGS = ['provisional', 'estimated', 'breakInSeries', 'suppressed'] as const;
+const BOOLEAN_FLAGS = STATED_FLAGS;
 
 // Letter flags after Eurostat/Destatis: p/v provisional (vorläufig), e/s estimated (geschätzt),
 // b break in series, c confidential (gesperrt).

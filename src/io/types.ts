@@ -1,16 +1,14 @@
 // Shapes that every reader in src/io returns. Readers are pure with respect to the database: they
 // turn bytes into records plus problems; the import service matches areas and writes.
 import type { Problem } from '../core/errors.ts';
+import type { Flags } from '../core/flags.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 
-export interface ObservationFlags {
-  provisional?: boolean;
-  estimated?: boolean;
-  breakInSeries?: boolean;
-  suppressed?: boolean;
-  /** The cell held a placeholder (".", "-", "–", "x", empty): value is null. */
-  missing?: boolean;
-}
+/**
+ * The flags a reader saw on a value (absent = false); the five flags are defined once in
+ * core/flags.ts. missing: the cell held a placeholder (".", "-", "–", "x", empty) and value is null.
+ */
+export type ObservationFlags = Partial<Flags>;
 
 /** One value of one indicator for one area and period, as read from a file. */
 export interface ObservationRecord {

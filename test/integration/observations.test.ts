@@ -107,6 +107,14 @@ describe('series variants', () => {
     await expect(observations.writeObservations(t.db.pool, [], { variantId: 987654 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('lists the variants for everyone, the observed one first', async () => {
+    const res = await get('/api/observations/variants', null);
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as { id: number; kind: string; scenario: string | null; isDefault: boolean }[];
+    expect(list[0]).toMatchObject({ id: OBSERVED_VARIANT_ID, kind: 'observed', scenario: null });
+    expect(list.filter((v) => v.id === mittel || v.id === hoch).map((v) => [v.scenario, v.isDefault])).toEqual([['mittel', true], ['hoch', false]]);
+  });
+
   it('never lets a projection into actuals, aggregates, index inputs, profiles or downloads', async () => {
     for (const url of actualReads()) {
       const res = await get(url, url.includes('/public/') ? null : analyst);
@@ -122,6 +130,13 @@ describe('series variants', () => {
     const ind = (await get(`/api/indicators/${IND}`)).json() as { periods: string[] };
     expect(ind.periods).toContain(actualPeriod);
     expect(ind.periods).not.toContain(FUTURE);
+  });
+
+  it('reads one variant\'s values, aggregated within it', async () => {
+    const own = await observations.variantValues(t.db.pool, { indicator: IND, layer: 'stadt', period: actualPeriod, variantId: hoch });
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({ aggregated: true, value: ortsteile.reduce((s, _o, i) => s + MARK + i, 0) });
+    await expect(observations.variantValues(t.db.pool, { indicator: IND, layer: 'stadt', period: actualPeriod, variantId: 987654 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('keeps observed and projected values of the same year apart under the key (indicator, period, area, variant)', async () => {

@@ -56,6 +56,15 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     return reply.type('application/json; charset=utf-8').send(json as never);
   });
 
+  app.get('/api/observations/variants', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['monitoring'],
+      summary: 'Reihenvarianten: Ist-Werte (1) und Prognosen/Szenarien mit Modell, Szenario, Basisjahr und Basis / series variants: actuals (1) and projections/scenarios with model, scenario, vintage and basis',
+      response: { 200: z.array(variantSchema), ...errorResponses },
+    },
+  }, async () => observations.listVariants(ctx.db.pool));
+
   app.get('/api/areas/:layer/:code/series', {
     config: { permission: 'public' },
     schema: {

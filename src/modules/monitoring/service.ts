@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db/connection.ts';
 import { aggregateValues, type AggregateMember, type IndicatorKind } from '../../core/aggregate.ts';
 import { notFound } from '../../core/errors.ts';
-import { OBSERVED_VARIANT_ID, flagsFromRow, noFlags, type Flags } from '../../core/flags.ts';
+import { INHERITED_FLAGS, OBSERVED_VARIANT_ID, flagsFromRow, noFlags, type Flags } from '../../core/flags.ts';
 import * as indicators from '../indicators/service.ts';
 import * as areas from '../areas/service.ts';
 import * as repo from './repo.ts';
@@ -82,11 +82,7 @@ async function valuesOf(q: Queryable, layerKey: string, indicatorKey: string, pe
           const { rest, substitutes } = substituteMerged(members, p, byMember, merged, ind.kind);
           const input: AggregateMember[] = rest.map((m) => {
             const v = byMember.get(`${m.id}|${p}`);
-            if (v) {
-              flags.provisional ||= v.flags.provisional;
-              flags.estimated ||= v.flags.estimated;
-              flags.breakInSeries ||= v.flags.breakInSeries;
-            }
+            if (v) for (const f of INHERITED_FLAGS) flags[f] ||= v.flags[f];
             // Crosswalk weights (< 1) scale counts; plain memberships have weight 1.
             const scale = m.weight;
             return {

@@ -123,6 +123,12 @@ export async function variantsWithValues(q: Queryable, indicatorId: number, peri
   return r.rows;
 }
 
+/** Does the indicator have any actual (observed) value for the period, on any layer? */
+export async function hasActuals(q: Queryable, indicatorId: number, period: string): Promise<boolean> {
+  const r = await q.query<{ e: boolean }>('SELECT EXISTS (SELECT 1 FROM observations WHERE indicator_id = $1 AND period = $2 AND variant_id = $3) AS e', [indicatorId, period, OBSERVED_VARIANT_ID]);
+  return r.rows[0].e;
+}
+
 /** The ids of stored observations by (area, indicator, period) of one variant. */
 export async function observationIds(q: Queryable, variantId: number, keys: { areaId: number; indicatorId: number; period: string }[]): Promise<Map<string, number>> {
   const r = await q.query<{ id: number; area_id: number; indicator_id: number; period: string }>(

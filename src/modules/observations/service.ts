@@ -227,6 +227,15 @@ export async function readBreakdowns(q: Queryable, o: { indicator: string; varia
   return rows.map((r) => ({ areaId: r.area_id, period: r.period, ageFrom: r.age_from, ageTo: r.age_to, sex: r.sex, nationality: r.nationality, value: r.value, total: r.total }));
 }
 
+/**
+ * True values of one variant on one layer (one period or all), aggregated within the variant like
+ * actuals (for projections' own pages, backtests and comparisons; not filtered for visibility).
+ */
+export async function variantValues(q: Queryable, o: { indicator: string; layer: string; period: string | null; variantId: number }): Promise<monitoring.AreaValue[]> {
+  await requireVariant(q, o.variantId);
+  return monitoring.layerValues(q, o.layer, o.indicator, o.period, o.variantId);
+}
+
 // ---- reading with forecasts (the contract of GET /api/observations) -----------------------------
 
 export interface ContractValue extends monitoring.AreaValue {
@@ -239,7 +248,7 @@ export interface ContractValue extends monitoring.AreaValue {
 
 /**
  * Values of one indicator on one layer for one period, as the caller may see them. Actual values
- * when the period has any (stored or aggregated) on the layer: a forecast never mixes into them.
+ * when the indicator has any for the period (on any layer): a forecast never mixes into them.
  * For a period without actuals, the values of the asked variant or scenario, else of the default
  * scenario (newest vintage, the model's default scenario first); each value says it is a forecast
  * and names its variant. Public callers see forecasts of published indicator/layer/periods only,
@@ -252,7 +261,7 @@ export async function valuesWithForecast(
   const actuals = async () => (await publication.readValues(q, vis, { indicator: o.indicator, layer: o.layer, period: o.period, strict: true }))
     .map((v): ContractValue => ({ ...v, forecast: false, scenario: null, variant: observed }));
   const ind = await indicators.requireIndicator(q, o.indicator);
-  if ((await monitoring.layerValues(q, o.layer, o.indicator, o.period)).length > 0) return actuals();
+  if (await repo.hasActuals(q, ind.id, o.period)) return actuals();
   let chosen: Variant | undefined;
   if (o.variant !== undefined) {
     chosen = await requireVariant(q, o.variant);

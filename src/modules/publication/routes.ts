@@ -3,12 +3,12 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { notFound } from '../../core/errors.ts';
 import { keySchema, periodSchema, simplifySchema } from '../../core/schemas.ts';
+import { flagsSchema } from '../../core/flags.ts';
 import * as areas from '../areas/service.ts';
 import * as audit from '../audit/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as service from './service.ts';
 
-const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
 const publicRow = z.object({
   areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(), display: z.string(),
   numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(),
