@@ -62,6 +62,12 @@ Verwendung / usage: lernort <command> [options]
   budget allocate --input CSV --model FILE.json --budget AMOUNT [--format csv|json] [--sensitivity]
                                  Mittelverteilung ohne Datenbank / budget allocation without a database
                                  (code,amount + Erklärung/explanation; budget templates | budget schema)
+  projection import FILE [--dry-run] [--json]
+                                 veröffentlichte Prognosen importieren (published-forecasts.csv: Ausgabe, Basis,
+                                 Variante; RBV-PDF: Jahressummen V1/V2, auf 10 gerundet) / import published forecasts
+  demography backtest|project|typology …
+                                 Rückblicktest (MAPE, MALPE gegen naive Basis und veröffentlichte Prognosen),
+                                 Projektion bis 2040, Typisierung / backtest, projection, typology (lernort demography --help)
   export --indicator K --layer L [--period P] [--format csv|csv-intl|json] [--out FILE]
   consistency --indicator K [--period P]   veröffentlichte Summen prüfen / check published totals
   user add NAME --role ROLE [--organisation ID] [--areas CODE,CODE]
@@ -204,6 +210,8 @@ const moduleCommands: Record<string, () => Promise<{ run(argv: string[], config:
   access: () => import('./modules/facilities/cli.ts'),
   facilities: () => import('./modules/facilities/cli.ts'),
   budget: () => import('./modules/budget/cli.ts'),
+  projection: async () => ({ run: async (argv, config) => (await import('./modules/demography/cli.ts')).run(argv, config, 'projection') }),
+  demography: async () => ({ run: async (argv, config) => (await import('./modules/demography/cli.ts')).run(argv, config, 'demography') }),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -36,6 +36,7 @@ import { uptakeRoutes } from './modules/uptake/routes.ts';
 import { budgetRoutes } from './modules/budget/routes.ts';
 import { coordinationRoutes } from './modules/coordination/routes.ts';
 import { goalsRoutes } from './modules/goals/routes.ts';
+import { demographyRoutes } from './modules/demography/routes.ts';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -242,6 +243,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   budgetRoutes(app, ctx);
   coordinationRoutes(app, ctx);
   goalsRoutes(app, ctx);
+  demographyRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {
     const p = decodedPath(req.url);

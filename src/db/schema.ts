@@ -159,3 +159,4 @@ export * from '../modules/uptake/tables.ts';
 export * from '../modules/budget/tables.ts';
 export * from '../modules/coordination/tables.ts';
 export * from '../modules/goals/tables.ts';
+export * from '../modules/demography/tables.ts';

@@ -10,6 +10,7 @@ import { AccountMenu } from './auth/AccountMenu.tsx';
 import { DataDeskNav, useDataDeskPage } from './datadesk/DataDesk.tsx';
 import { UptakeNavLink, useUptakePage } from './uptake/route.tsx';
 import { GoalsNavLink, useGoalsPage } from './goals/route.tsx';
+import { DemographyNavLink, useDemographyPage } from './demography/route.tsx';
 import { isBudgetRoute } from './budget/route.ts';
 import { AdminNavLink, useAdminPage } from './admin/route.tsx';
 import { OrganisationsNavLink, useOrganisationsPage } from './organisations/route.tsx';
@@ -41,6 +42,7 @@ export function App() {
   const uptakePage = useUptakePage();
   const goalsPage = useGoalsPage();
   useWorkspaceLanding(); // a signed-in user opening the start page lands on their workspace
+  const demographyPage = useDemographyPage();
 
   useEffect(() => {
     document.title = `${t('app.title')} – ${t('app.subtitle')}`;
@@ -72,6 +74,7 @@ export function App() {
           {!publicMode && <UptakeNavLink current={uptakePage !== null} />}
           {!publicMode && <GoalsNavLink current={goalsPage !== null} />}
           {!publicMode && <AdminNavLink current={modulePage?.key === 'admin-users'} />}
+          {!publicMode && <DemographyNavLink current={demographyPage !== null} />}
           {!publicMode && <a href="#/budget" aria-current={isBudgetRoute() ? 'page' : undefined}>{lang === 'de' ? 'Mittelverteilung' : 'Budget'}</a>}
           <button type="button" className="lang-switch" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
             {t('lang.switch')}
@@ -89,7 +92,7 @@ export function App() {
       )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="status">{t('app.loading')}</p>}>
-          {goalsPage ?? uptakePage ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
+          {goalsPage ?? uptakePage ?? (demographyPage && !publicMode ? demographyPage : null) ?? (isBudgetRoute() && !publicMode ? <BudgetPage />
             : modulePage ? modulePage.page
             : route.page === 'sources' ? <SourcesPage />
             : route.page === 'profile' ? <ProfilePage layer={route.args[0]} code={route.args[1]} />

@@ -7,10 +7,14 @@ import { hrefFor } from '../shared/route.ts';
 import { getProfile, profilePdfUrl, type ProfileItem } from './api.ts';
 import { LocatorMap } from './LocatorMap.tsx';
 import { Sparkline } from './Sparkline.tsx';
+import { DemographySection, mediumAt, useAreaDemography } from '../demography/DemographySection.tsx';
 
 export function ProfilePage({ layer, code }: { layer: string; code: string }) {
   const { t, lang, locale, pick } = useI18n();
   const profile = useApi(`profile|${layer}|${code}`, (signal) => getProfile(layer, code, signal));
+  const demo = useAreaDemography(layer, code);
+  // "Bevölkerungsprognose": the medium projection for 2030 where the demography module has one.
+  const forecast2030 = demo.data.state === 'ready' ? mediumAt(demo.data.data, 2030) : null;
 
   useEffect(() => {
     if (profile.state === 'ready') document.title = `${t('profile.title', { area: profile.data.area.name })} – ${t('app.title')}`;
@@ -68,6 +72,15 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
               <tbody>
                 {s.items.map((i) => {
                   const label = pick(i.label.de, i.label.en);
+                  if (!i.available && i.slot === 'forecast' && forecast2030 !== null) {
+                    return (
+                      <tr key={i.slot} data-slot={i.slot} data-testid="profile-forecast">
+                        <th scope="row">{label}<div className="small muted">2030, {lang === 'de' ? 'Szenario mittel (Projektion, siehe Demografie)' : 'medium scenario (projection, see Demography)'}</div></th>
+                        <td className="num" data-label={t('profile.value')}>{formatNumber(forecast2030, locale, 0)}<span className="flag-mark"> ({lang === 'de' ? 'Prognose' : 'forecast'})</span></td>
+                        <td colSpan={5}><a href="#sec-demography">{lang === 'de' ? 'Projektion, Korridor und Rückblicktest' : 'projection, corridor and backtest'}</a></td>
+                      </tr>
+                    );
+                  }
                   if (!i.available) {
                     return (
                       <tr key={i.slot} className="missing" data-slot={i.slot}>
@@ -100,6 +113,7 @@ export function ProfilePage({ layer, code }: { layer: string; code: string }) {
           )}
         </section>
       ))}
+      <DemographySection code={code} demo={demo} />
       <p className="legend-note">{t('profile.note')}</p>
     </article>
   );

@@ -1,0 +1,22 @@
+import { lazy, useEffect, useState, type ReactNode } from 'react';
+import { useDemographyText } from './text.ts';
+
+// "#/demografie/typen": the typology page and its header link (App.tsx asks here first).
+const TypologyPage = lazy(() => import('./TypologyPage.tsx').then((m) => ({ default: m.TypologyPage })));
+
+const HASH = /^#\/demografie(\/|\?|$)/;
+
+export function useDemographyPage(): ReactNode | null {
+  const [on, setOn] = useState(() => HASH.test(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setOn(HASH.test(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return on ? <TypologyPage /> : null;
+}
+
+export function DemographyNavLink({ current }: { current: boolean }) {
+  const { td } = useDemographyText();
+  return <a href="#/demografie/typen" aria-current={current ? 'page' : undefined}>{td('nav')}</a>;
+}
