@@ -169,6 +169,7 @@ describe('goals and goal agreements in the browser', () => {
     await expect.poll(() => page.getByTestId('agreement-state').textContent(), POLL).toBe('Berichtsphase');
     // The June report is past due in December 2026 and not in: flagged.
     await expect.poll(() => page.locator('[data-testid=agreement-reports] tr.overdue th').allTextContents(), POLL).toContain(DUE);
+    await expect.poll(() => page.locator('.goal-facts dd').nth(1).textContent(), POLL).toBe('Grünau');
     await shoot(page, 'agreement');
   });
 
@@ -210,6 +211,7 @@ describe('goals and goal agreements in the browser', () => {
     expect(await row.locator('th').textContent()).toBe(DUE);
     expect(await row.locator('.traffic-light').getAttribute('data-status')).toBe(await page.getByTestId('goal-status').locator('.traffic-light').getAttribute('data-status'));
     expect((await row.locator('td').last().textContent())!.length).toBeGreaterThan(20);
+    await expect.poll(() => page.locator('.goal-facts').textContent(), POLL).toContain('SGB-II-Quote der Kinder unter 15 Jahren');
     await shoot(page, 'goal-detail');
   });
 
@@ -229,7 +231,10 @@ describe('goals and goal agreements in the browser', () => {
     await expect.poll(() => page.locator('.dialogue-basis .goal-table tbody tr').count(), POLL).toBe(1);
     await page.getByRole('button', { name: 'Abschließen' }).click();
     await expect.poll(() => page.getByTestId('dialogue-state').textContent(), POLL).toMatch(/^Abgeschlossen am \d{4}-\d{2}-\d{2}; unveränderlich\.$/);
-    expect(await page.getByLabel('Was hat gewirkt?').getAttribute('readonly')).not.toBeNull();
+    // Finalised: the record as text, no field left to change.
+    expect(await page.locator('.dialogue-form textarea, .dialogue-form input').count()).toBe(0);
+    expect(await page.getByLabel('Was hat gewirkt?').textContent()).toBe('Das Elterncafé ist gut besucht.');
+    expect(await page.locator('.dl-follow-list li').allTextContents()).toEqual(['Vätertreff planen (Träger)']);
     expect(await page.getByRole('button', { name: 'Speichern' }).count()).toBe(0);
 
     const pdfHref = await page.getByTestId('export-pdf').getAttribute('href');

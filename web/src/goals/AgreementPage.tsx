@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { getJson } from '../shared/api.ts';
 import { useApi } from '../shared/useApi.ts';
 import { useSession } from '../auth/session.ts';
 import { useGoalText } from './text.ts';
@@ -6,7 +7,7 @@ import {
   agreementStep, createDialogue, editAgreement, getAgreement, getDialogues, getGoals, getReports, href, newVersion,
   type Agreement, type AgreementContent, type Goal, type Report,
 } from './api.ts';
-import { ErrorLine, Loading, TrafficLight } from './parts.tsx';
+import { ErrorLine, Loading, TrafficLight, useIndicators } from './parts.tsx';
 
 // "#/ziele/vereinbarung/{id}": a goal agreement — period, goals, measures, indicators, reporting
 // dates with each report's state (overdue flagged), the lifecycle buttons the server allows the
@@ -104,13 +105,17 @@ function Dialogues({ a }: { a: Agreement }) {
 }
 
 function Detail({ initial }: { initial: Agreement }) {
-  const { tg, tk, local } = useGoalText();
+  const { tg, tk, local, lang } = useGoalText();
   const session = useSession();
   const [a, setA] = useState(initial);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const goals = useApi('ag-goals', getGoals);
+  const indicators = useIndicators();
+  const areas = useApi(session.can('coordination:read') ? 'goal-planning-areas' : null, (s) => getJson<{ code: string; name: string }[]>('/api/planning-areas', s));
+  const areaName = a.area === null ? '–' : (areas.state === 'ready' ? areas.data.find((x) => x.code === a.area)?.name : undefined) ?? a.area;
+  const indicatorName = (k: string) => { const i = indicators.find((x) => x.key === k); return i ? (lang === 'en' && i.nameEn ? i.nameEn : i.name) : k; };
   const reports = useApi(`ag-reports-${a.id}-${a.state}`, (s) => getReports(a.id, s));
   const goalList = goals.state === 'ready' ? goals.data : [];
   const reportOf = (due: string): Report | undefined => (reports.state === 'ready' ? reports.data.find((r) => r.due === due) : undefined);
@@ -154,11 +159,11 @@ function Detail({ initial }: { initial: Agreement }) {
       <div className="agreement-grid">
         <dl className="goal-facts">
           <dt>{tg('agreement.period')}</dt><dd>{a.content.period.from} – {a.content.period.to}</dd>
-          <dt>{tg('agreement.areaLabel')}</dt><dd>{a.area ?? '–'}</dd>
+          <dt>{tg('agreement.areaLabel')}</dt><dd>{areaName}</dd>
           <dt>{tg('agreement.signatures')}</dt>
           <dd>{tg('agreement.sigCoordinator')}: {a.signatures.coordinator?.slice(0, 10) ?? tg('agreement.unsigned')}<br />{tg('agreement.sigProvider')}: {a.signatures.provider?.slice(0, 10) ?? tg('agreement.unsigned')}</dd>
           <dt>{tg('agreement.measures')}</dt><dd>{a.content.measures.length ? <ul>{a.content.measures.map((m, i) => <li key={i}>{m}</li>)}</ul> : '–'}</dd>
-          <dt>{tg('agreement.indicators')}</dt><dd>{a.content.indicatorKeys.length ? a.content.indicatorKeys.map((k, i) => <span key={k}>{i > 0 && ', '}<a href={`#/indikator/${encodeURIComponent(k)}`}>{k}</a></span>) : '–'}</dd>
+          <dt>{tg('agreement.indicators')}</dt><dd>{a.content.indicatorKeys.length ? a.content.indicatorKeys.map((k, i) => <span key={k}>{i > 0 && ', '}<a href={`#/indikator/${encodeURIComponent(k)}`}>{indicatorName(k)}</a></span>) : '–'}</dd>
           <dt>{tg('agreement.offers')}</dt><dd>{a.content.offerIds.length ? a.content.offerIds.join(', ') : tg('agreement.wholeOrg')}</dd>
           <dt>{tg('agreement.funding')}</dt><dd>{a.content.fundingReference ?? '–'}</dd>
         </dl>
@@ -179,7 +184,7 @@ function Detail({ initial }: { initial: Agreement }) {
         <h3 id="ag-h-reports">{tg('agreement.reports')}</h3>
         <div className="table-scroll">
           <table className="goal-table" data-testid="agreement-reports">
-            <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('report.state')}</th><th scope="col">{tg('agreement.state')}</th><th scope="col"><span className="visually-hidden">{tg('agreement.report')}</span></th></tr></thead>
+            <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('report.state')}</th><th scope="col">{tg('agreement.deadline')}</th><th scope="col"><span className="visually-hidden">{tg('agreement.report')}</span></th></tr></thead>
             <tbody>
               {a.dueDates.map((d) => {
                 const r = reportOf(d.due);

@@ -32,10 +32,10 @@ function Basis({ agreementId }: { agreementId: number }) {
           </ul>
           {reports.length > 0 && (
             <div className="table-scroll">
-              <table className="goal-table">
-                <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('report.state')}</th><th scope="col" className="num">{tg('report.funding')}</th><th scope="col" className="num">{tg('report.byAge')}</th></tr></thead>
+              <table className="goal-table stack">
+                <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('report.state')}</th><th scope="col" className="num">{tg('report.fundingShort')}</th><th scope="col" className="num">{tg('report.participants')}</th></tr></thead>
                 <tbody>{reports.map((r) => (
-                  <tr key={r.due}><th scope="row"><a href={href.report(a.id, r.due)}>{r.due}</a></th><td>{tk('report.rstate', r.state)}</td><td className="num">{euro(r.inputs.fundingJugendamtCents)}</td><td className="num">{sum(r.outputs.participantsByAge)}</td></tr>
+                  <tr key={r.due}><th scope="row"><a href={href.report(a.id, r.due)}>{r.due}</a></th><td data-label={tg('report.state')}>{tk('report.rstate', r.state)}</td><td data-label={tg('report.fundingShort')} className="num">{euro(r.inputs.fundingJugendamtCents)}</td><td data-label={tg('report.participants')} className="num">{sum(r.outputs.participantsByAge)}</td></tr>
                 ))}</tbody>
               </table>
             </div>
@@ -71,10 +71,15 @@ function Editor({ initial }: { initial: Dialogue }) {
     if (!window.confirm(tg('dialogue.finaliseConfirm'))) return;
     try { await updateDialogue(d.id, content()); setD(await finaliseDialogue(d.id)); } catch (err) { setError(err); }
   }
-  const area = (id: string, label: string, value: string, set: (v: string) => void) => (
+  const area = (id: string, label: string, value: string, set: (v: string) => void) => ro ? (
+    <div className="dl-field">
+      <h4 id={id}>{label}</h4>
+      <p className="dl-text" aria-labelledby={id}>{value || '–'}</p>
+    </div>
+  ) : (
     <div className="dl-field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={4} value={value} onChange={(e) => set(e.target.value)} readOnly={ro} maxLength={20000} />
+      <textarea id={id} rows={4} value={value} onChange={(e) => set(e.target.value)} maxLength={20000} />
     </div>
   );
 
@@ -91,23 +96,31 @@ function Editor({ initial }: { initial: Dialogue }) {
       </section>
       <div className="dialogue-grid">
         <form className="dialogue-form" onSubmit={(e) => void save(e)} aria-label={tg('dialogue.title', { year: d.year })}>
-          <div className="dl-field"><label htmlFor="dl-title">{tg('dialogue.titleField')}</label><input id="dl-title" value={title} onChange={(e) => setTitle(e.target.value)} readOnly={ro} required maxLength={300} /></div>
+          {!ro && <div className="dl-field"><label htmlFor="dl-title">{tg('dialogue.titleField')}</label><input id="dl-title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={300} /></div>}
           {area('dl-worked', tg('dialogue.worked'), worked, setWorked)}
           {area('dl-didnot', tg('dialogue.didNotWork'), didNot, setDidNot)}
           {area('dl-changes', tg('dialogue.changes'), changes, setChanges)}
+          {ro ? (
+            <section aria-labelledby="dl-h-follow">
+              <h4 id="dl-h-follow">{tg('dialogue.followUps')}</h4>
+              {follow.length === 0 ? <p>–</p> : (
+                <ul className="dl-follow-list">{follow.map((f, i) => <li key={i}>{f.task}{f.owner ? ` (${f.owner})` : ''}{f.due ? ` – ${tg('dialogue.due')} ${f.due}` : ''}</li>)}</ul>
+              )}
+            </section>
+          ) : (
           <fieldset className="dl-follow">
             <legend>{tg('dialogue.followUps')}</legend>
-            {follow.length === 0 && ro && <p>–</p>}
             {follow.map((f, i) => (
               <div key={i} className="dl-follow-row">
-                <input aria-label={`${tg('dialogue.task')} ${i + 1}`} placeholder={tg('dialogue.task')} value={f.task} readOnly={ro} onChange={(e) => setFollow((x) => x.map((y, j) => (j === i ? { ...y, task: e.target.value } : y)))} />
-                <input aria-label={`${tg('dialogue.owner')} ${i + 1}`} placeholder={tg('dialogue.owner')} value={f.owner ?? ''} readOnly={ro} onChange={(e) => setFollow((x) => x.map((y, j) => (j === i ? { ...y, owner: e.target.value } : y)))} />
-                <input aria-label={`${tg('dialogue.due')} ${i + 1}`} type="date" value={f.due ?? ''} readOnly={ro} onChange={(e) => setFollow((x) => x.map((y, j) => (j === i ? { ...y, due: e.target.value } : y)))} />
-                {!ro && <button type="button" className="secondary" onClick={() => setFollow((x) => x.filter((_, j) => j !== i))}>{tg('dialogue.remove')}<span className="visually-hidden"> {i + 1}</span></button>}
+                <input aria-label={`${tg('dialogue.task')} ${i + 1}`} placeholder={tg('dialogue.task')} value={f.task} onChange={(e) => setFollow((x) => x.map((y, j) => (j === i ? { ...y, task: e.target.value } : y)))} />
+                <input aria-label={`${tg('dialogue.owner')} ${i + 1}`} placeholder={tg('dialogue.owner')} value={f.owner ?? ''} onChange={(e) => setFollow((x) => x.map((y, j) => (j === i ? { ...y, owner: e.target.value } : y)))} />
+                <input aria-label={`${tg('dialogue.due')} ${i + 1}`} type="date" value={f.due ?? ''} onChange={(e) => setFollow((x) => x.map((y, j) => (j === i ? { ...y, due: e.target.value } : y)))} />
+                <button type="button" className="secondary" onClick={() => setFollow((x) => x.filter((_, j) => j !== i))}>{tg('dialogue.remove')}<span className="visually-hidden"> {i + 1}</span></button>
               </div>
             ))}
-            {!ro && <button type="button" className="secondary" onClick={() => setFollow((x) => [...x, { task: '' }])}>{tg('dialogue.addFollowUp')}</button>}
+            <button type="button" className="secondary" onClick={() => setFollow((x) => [...x, { task: '' }])}>{tg('dialogue.addFollowUp')}</button>
           </fieldset>
+          )}
           <ErrorLine error={error} />
           {!ro && (
             <div className="goal-actions">

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../shared/useApi.ts';
 import { useSession } from '../auth/session.ts';
 import { useGoalText } from './text.ts';
+import type { Indicator } from '../indicators/api.ts';
 import { getAgreements, getGoal, getGoals, href, recordStatus, type Goal } from './api.ts';
 import { ErrorLine, GoalChart, GoalStatusLine, Loading, TrafficLight, useIndicators, useNum } from './parts.tsx';
 
@@ -9,11 +10,9 @@ import { ErrorLine, GoalChart, GoalStatusLine, Loading, TrafficLight, useIndicat
 // the computed status as a traffic light with the reason in words; the chart of actuals with the
 // target line; the status history per reporting date; its place in the hierarchy.
 
-function Facts({ goal }: { goal: Goal }) {
+function Facts({ goal, ind }: { goal: Goal; ind: Indicator | undefined }) {
   const { tg, tk, lang } = useGoalText();
   const n = useNum();
-  const indicators = useIndicators();
-  const ind = indicators.find((i) => i.key === goal.indicatorKey);
   const d = ind?.decimals ?? 1;
   const unit = ind ? ` ${lang === 'en' && ind.unitEn ? ind.unitEn : ind.unit}` : '';
   const owner = goal.owner.groupId !== null ? tg('goal.ownerGroup', { id: goal.owner.groupId }) : goal.owner.userId !== null ? tg('goal.ownerUser', { id: goal.owner.userId }) : '–';
@@ -54,15 +53,15 @@ function History({ goal, onRecorded }: { goal: Goal; onRecorded: () => void }) {
       <h3 id="goal-h-history">{tg('goal.history')}</h3>
       {history.length === 0 ? <p className="hint">{tg('goal.noHistory')}</p> : (
         <div className="table-scroll">
-          <table className="goal-table" data-testid="goal-history">
+          <table className="goal-table stack" data-testid="goal-history">
             <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('goal.status')}</th><th scope="col" className="num">{tg('goal.latest')}</th><th scope="col">{tg('goal.reason')}</th></tr></thead>
             <tbody>
               {history.map((h) => (
                 <tr key={h.asOf}>
                   <th scope="row">{h.asOf}</th>
-                  <td><TrafficLight status={h.status} label={tk('status', h.status)} /></td>
-                  <td className="num">{h.latest ? `${n(h.latest.value)} (${h.latest.year})` : '–'}</td>
-                  <td>{local(h.reason)}</td>
+                  <td data-label={tg('goal.status')}><TrafficLight status={h.status} label={tk('status', h.status)} /></td>
+                  <td data-label={tg('goal.latest')} className="num">{h.latest ? `${n(h.latest.value)} (${h.latest.year})` : '–'}</td>
+                  <td data-label={tg('goal.reason')}>{local(h.reason)}</td>
                 </tr>
               ))}
             </tbody>
@@ -103,7 +102,7 @@ export function GoalDetail({ goalId }: { goalId: number }) {
             </div>
             <div className="goal-detail-grid">
               <div>
-                <Facts goal={g} />
+                <Facts goal={g} ind={indicators.find((i) => i.key === g.indicatorKey)} />
                 {(parent || kids.length > 0 || ags.length > 0) && (
                   <section aria-labelledby="goal-h-tree">
                     <h3 id="goal-h-tree">{tg('home.hierarchy')}</h3>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useApi, type Loadable } from '../shared/useApi.ts';
 import { errorText, getJson } from '../shared/api.ts';
 import { formatNumber } from '../shared/format.ts';
@@ -75,9 +75,23 @@ export function GoalChart({ goal, indicator }: { goal: Goal; indicator: Indicato
     }
     return out;
   }, [goal, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The atlas chart draws once for its width: draw again when the box changes size (phone rotation).
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry.contentRect.width / 20)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   if (!(goal.series ?? []).some((p) => p.value !== null)) return <p className="hint">{tg('goal.noSeries')}</p>;
   const unit = indicator ? (lang === 'en' && indicator.unitEn ? indicator.unitEn : indicator.unit) : '';
-  return <SeriesChart label={tg('goal.chart', { title: goal.title })} unit={unit} decimals={indicator?.decimals ?? 1} lines={lines} highlightPeriod={String(goal.latest?.year ?? '')} />;
+  return (
+    <div ref={box}>
+      <SeriesChart key={width} label={tg('goal.chart', { title: goal.title })} unit={unit} decimals={indicator?.decimals ?? 1} lines={lines} highlightPeriod={String(goal.latest?.year ?? '')} />
+    </div>
+  );
 }
 
 interface PlanningArea { layer: string; code: string; name: string; yours: boolean }
