@@ -36,6 +36,8 @@ async function signIn(p: Page, username: string, url: string): Promise<void> {
   await dialog.waitFor({ state: 'detached' });
   // Coordinators land on their planning area, providers on their facilities.
   await p.waitForFunction(() => /^#\/(koordination|einrichtungen)/.test(window.location.hash));
+  // A fresh document, so no late hash change of the landing page can take the address back.
+  await p.goto('about:blank');
   await p.goto(url);
 }
 
@@ -104,6 +106,7 @@ describe('goals and goal agreements in the browser', () => {
     await page.getByLabel('Meine Stimmen für „Mehr Ferienangebote“').press('Enter');
     await expect.poll(() => page.getByText('Ihre Stimmen sind gespeichert.').count(), POLL).toBe(1);
     expect(await page.locator('[data-testid=proposal-points]').allTextContents()).toEqual(['3 Stimmen · Platz 1', '2 Stimmen · Platz 2']);
+    await shoot(page, 'workshop');
   });
 
   it('accepts the proposal into a planning-area goal on the child SGB II rate, linked to its origin', async () => {
@@ -205,6 +208,9 @@ describe('goals and goal agreements in the browser', () => {
   });
 
   it('the goal shows its status with the history at the reporting date', async () => {
+    await page.goto(`${e2e.url}/#/ziele`);
+    await expect.poll(() => page.locator('.goal-tree-root .goal-card').count(), POLL).toBe(2);
+    await shoot(page, 'overview');
     await page.goto(goalUrl);
     await expect.poll(() => page.locator('[data-testid=goal-history] tbody tr').count(), POLL).toBe(1);
     const row = page.locator('[data-testid=goal-history] tbody tr').first();

@@ -33,7 +33,7 @@ function Basis({ agreementId }: { agreementId: number }) {
           {reports.length > 0 && (
             <div className="table-scroll">
               <table className="goal-table stack">
-                <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('report.state')}</th><th scope="col" className="num">{tg('report.fundingShort')}</th><th scope="col" className="num">{tg('report.participants')}</th></tr></thead>
+                <thead><tr><th scope="col">{tg('goal.asOf')}</th><th scope="col">{tg('agreement.state')}</th><th scope="col" className="num">{tg('report.fundingShort')}</th><th scope="col" className="num">{tg('report.participants')}</th></tr></thead>
                 <tbody>{reports.map((r) => (
                   <tr key={r.due}><th scope="row"><a href={href.report(a.id, r.due)}>{r.due}</a></th><td data-label={tg('report.state')}>{tk('report.rstate', r.state)}</td><td data-label={tg('report.fundingShort')} className="num">{euro(r.inputs.fundingJugendamtCents)}</td><td data-label={tg('report.participants')} className="num">{sum(r.outputs.participantsByAge)}</td></tr>
                 ))}</tbody>

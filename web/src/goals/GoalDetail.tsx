@@ -36,7 +36,7 @@ function Facts({ goal, ind }: { goal: Goal; ind: Indicator | undefined }) {
   );
 }
 
-function History({ goal, onRecorded }: { goal: Goal; onRecorded: () => void }) {
+function History({ goal, decimals, onRecorded }: { goal: Goal; decimals: number; onRecorded: () => void }) {
   const { tg, tk, local } = useGoalText();
   const session = useSession();
   const n = useNum();
@@ -60,7 +60,7 @@ function History({ goal, onRecorded }: { goal: Goal; onRecorded: () => void }) {
                 <tr key={h.asOf}>
                   <th scope="row">{h.asOf}</th>
                   <td data-label={tg('goal.status')}><TrafficLight status={h.status} label={tk('status', h.status)} /></td>
-                  <td data-label={tg('goal.latest')} className="num">{h.latest ? `${n(h.latest.value)} (${h.latest.year})` : '–'}</td>
+                  <td data-label={tg('goal.latest')} className="num">{h.latest ? `${n(h.latest.value, decimals)} (${h.latest.year})` : '–'}</td>
                   <td data-label={tg('goal.reason')}>{local(h.reason)}</td>
                 </tr>
               ))}
@@ -118,7 +118,7 @@ export function GoalDetail({ goalId }: { goalId: number }) {
                 <GoalChart goal={g} indicator={indicators.find((i) => i.key === g.indicatorKey)} />
               </div>
             </div>
-            <History goal={g} onRecorded={() => setTick((n) => n + 1)} />
+            <History goal={g} decimals={indicators.find((i) => i.key === g.indicatorKey)?.decimals ?? 1} onRecorded={() => setTick((n) => n + 1)} />
           </>
         );
       }}</Loading>
