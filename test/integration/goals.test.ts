@@ -202,4 +202,22 @@ describe('the Grünau story', () => {
     expect(pdf.raw.subarray(0, 4).toString()).toBe('%PDF');
     expect((await call(who.other, 'GET', `/api/dialogues/${d.id}/export.pdf`)).status).toBe(404);
   });
+
+  it('lists workshops (with their proposal count) and the dialogues the caller may see', async () => {
+    const ws = await ok(who.provider, 'GET', '/api/workshops');
+    const mine = ws.find((w: { id: number }) => w.id === ids.workshop);
+    expect(mine).toEqual({ id: ids.workshop, title: 'Bildungswerkstatt Grünau 2026', area: { layer: 'planungsraum', code: 'Gruenau', name: 'Grünau' }, proposals: 2 });
+    const area = await ok(who.gruenau, 'POST', '/api/dialogues', { year: 2026, area: { layer: 'planungsraum', code: 'Gruenau' }, title: 'Planungsraum Grünau', worked: '', didNotWork: '', changes: '', followUps: [] });
+    const ofGruenau = (await ok(who.gruenau, 'GET', '/api/dialogues')).map((d: { id: number }) => d.id);
+    expect(ofGruenau).toEqual(expect.arrayContaining([ids.dialogue, area.id]));
+    expect((await ok(who.gruenau, 'GET', `/api/dialogues?agreementId=${ids.agreement}`)).map((d: { id: number }) => d.id)).toEqual([ids.dialogue]);
+    // the provider sees its agreement's dialogue but not the planning area's; another provider neither
+    const ofProvider = (await ok(who.provider, 'GET', '/api/dialogues')).map((d: { id: number }) => d.id);
+    expect(ofProvider).toContain(ids.dialogue);
+    expect(ofProvider).not.toContain(area.id);
+    const ofOther = (await ok(who.other, 'GET', '/api/dialogues')).map((d: { id: number }) => d.id);
+    expect(ofOther).not.toContain(ids.dialogue);
+    expect(ofOther).not.toContain(area.id);
+    expect((await call(undefined, 'GET', '/api/workshops')).status).toBe(401);
+  });
 });

@@ -10,7 +10,7 @@ import * as s from './service.ts';
 import { dialogueDocx, dialogueHtml } from './export.ts';
 import {
   acceptInput, actionInput, agreementInput, agreementPatch, agreementSchema, commentInput, dialogueInput, dialogueSchema, dialogueUpdate, exportQuery, goalInput, goalQuery,
-  goalSchema, idParams, proposalInput, reportActionInput, reportInput, reportParams, reportSchema, statusInput, statusSchema, voteInput, workshopInput, workshopSchema,
+  goalSchema, idParams, proposalInput, reportActionInput, reportInput, reportParams, reportSchema, statusInput, workshopSummarySchema, dialogueQuery, statusSchema, voteInput, workshopInput, workshopSchema,
 } from './schema.ts';
 
 const tags = ['goals'];
@@ -40,6 +40,8 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/goals/:id/status', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Stand zu einem Berichtstermin festhalten / record the status as of a reporting date', params: idParams, body: statusInput, response: { 200: statusSchema, ...errorResponses } } },
     async (req) => s.recordStatus(pool, req.auth!.user, req.params.id, req.body.asOf));
 
+  app.get('/api/workshops', { config: read, schema: { tags, summary: 'Bildungswerkstätten / workshops', response: { 200: z.array(workshopSummarySchema), ...errorResponses } } },
+    async () => s.listWorkshops(pool));
   app.post('/api/workshops', { config: write, schema: { tags, summary: 'Bildungswerkstatt anlegen / create a workshop', body: workshopInput, response: { 200: workshopSchema, ...errorResponses } } },
     async (req) => s.createWorkshop(pool, req.auth!.user, req.body));
   app.get('/api/workshops/:id', { config: read, schema: { tags, summary: 'Bildungswerkstatt mit Vorschlägen, Stimmen und Kommentaren / workshop with proposals, votes and comments', params: idParams, response: { 200: workshopSchema, ...errorResponses } } },
@@ -73,6 +75,8 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
   app.post('/api/agreements/:id/reports/:due/transitions', { config: { ...party, access: agreementRule }, schema: { tags, summary: 'Bericht einreichen, annehmen oder zur Überarbeitung zurückgeben / submit, accept or ask for revision', params: reportParams, body: reportActionInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
     async (req) => s.reportStep(pool, req.auth!.user, req.params.id, req.params.due, req.body.action, req.body.comment));
 
+  app.get('/api/dialogues', { config: read, schema: { tags, summary: 'Wirksamkeitsdialoge, die man sehen darf / effectiveness dialogues visible to the caller', querystring: dialogueQuery, response: { 200: z.array(dialogueSchema), ...errorResponses } } },
+    async (req) => s.listDialogues(pool, req.auth!.user, req.query));
   app.post('/api/dialogues', { config: write, schema: { tags, summary: 'Wirksamkeitsdialog anlegen (je Vereinbarung oder Planungsraum und Jahr) / create an effectiveness dialogue', body: dialogueInput, response: { 200: dialogueSchema, ...errorResponses } } },
     async (req) => s.createDialogue(pool, req.auth!.user, req.body));
   app.get('/api/dialogues/:id', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog / effectiveness dialogue', params: idParams, response: { 200: dialogueSchema, ...errorResponses } } },

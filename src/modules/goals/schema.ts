@@ -54,6 +54,8 @@ export const goalSchema = statusSchema.extend({
 });
 
 export const workshopInput = z.object({ title: text(300), area: area.nullish(), votesPerPerson: z.number().int().min(1).max(100).optional(), maxPerProposal: z.number().int().min(1).max(100).optional() });
+export const workshopSummarySchema = z.object({ id: z.number(), title: z.string(), area: z.object({ layer: z.string(), code: z.string(), name: z.string() }).nullable(), proposals: z.number() });
+export const dialogueQuery = z.object({ agreementId: z.coerce.number().int().positive().optional() });
 export const proposalInput = z.object({ title: text(300), text: z.string().max(5000).optional() });
 export const commentInput = z.object({ text: text(5000) });
 export const voteInput = z.object({ points: z.record(z.string(), z.number().int().min(0).max(100)) });

@@ -248,6 +248,14 @@ export async function createWorkshop(q: Queryable, user: SessionUser, input: { t
   return getWorkshop(q, r.rows[0].id);
 }
 
+/** The workshops, newest first, with their area and how many proposals they hold (for the goals page). */
+export async function listWorkshops(q: Queryable) {
+  const r = await q.query<{ id: number; title: string; area_id: number | null; proposals: number }>(
+    'SELECT w.id, w.title, w.area_id, (SELECT count(*)::int FROM goal_proposals p WHERE p.workshop_id = w.id) AS proposals FROM goal_workshops w ORDER BY w.id DESC');
+  const areas = await areaRefs(q, r.rows.map((w) => w.area_id));
+  return r.rows.map((w) => ({ id: w.id, title: w.title, area: areas.get(w.area_id ?? -1) ?? null, proposals: w.proposals }));
+}
+
 export async function getWorkshop(q: Queryable, id: number) {
   const w = await q.query<{ id: number; title: string; area_id: number | null; votes_per_person: number; max_per_proposal: number }>('SELECT id, title, area_id, votes_per_person, max_per_proposal FROM goal_workshops WHERE id = $1', [id]);
   if (!w.rows[0]) throw notFound('Bildungswerkstatt / workshop', String(id));
@@ -498,6 +506,16 @@ export async function createDialogue(q: Queryable, user: SessionUser, input: Dia
     [input.year, input.agreementId ?? null, aid, input.title, input.worked, input.didNotWork, input.changes, JSON.stringify(input.followUps), user.id]);
   await audit(q, user, 'dialogue.create', 'goal_dialogue', r.rows[0].id, null, input);
   return getDialogue(q, user, r.rows[0].id);
+}
+
+/** The dialogues the caller may read (those of agreements it sees; planning-area ones not for providers), optionally of one agreement. */
+export async function listDialogues(q: Queryable, user: SessionUser, f: { agreementId?: number } = {}) {
+  const r = await q.query<{ id: number }>('SELECT id FROM goal_dialogues WHERE ($1::int IS NULL OR agreement_id = $1) ORDER BY year DESC, id DESC', [f.agreementId ?? null]);
+  const out = [];
+  for (const { id } of r.rows) {
+    try { out.push(dialogueOut(await dialogueRow(q, user, id))); } catch (e) { if (!(e instanceof LernortError) || e.status !== 404) throw e; }
+  }
+  return out;
 }
 
 export const getDialogue = async (q: Queryable, user: SessionUser, id: number) => dialogueOut(await dialogueRow(q, user, id));

@@ -1,21 +1,36 @@
-import { lazy, useEffect, useState, type ReactNode } from 'react';
-import { useI18n } from '../shared/i18n.ts';
+import { lazy, type ReactNode } from 'react';
+import { useHashParts } from '../shared/route.ts';
+import { useGoalText } from './text.ts';
+import './goals.css';
 
-// "#/ziele": the goals page and its header link (App.tsx asks here). The page loads lazily.
+// "#/ziele" and its pages (App.tsx asks here): the overview, /ziel/{id}, /werkstatt/{id},
+// /vereinbarung/{id}, /vereinbarung/{id}/bericht/{YYYY-MM-DD}, /dialog/{id}. Pages load lazily.
 const GoalsPage = lazy(() => import('./GoalsPage.tsx').then((m) => ({ default: m.GoalsPage })));
-const HASH = /^#\/ziele(\/|\?|$)/;
+const GoalDetail = lazy(() => import('./GoalDetail.tsx').then((m) => ({ default: m.GoalDetail })));
+const WorkshopPage = lazy(() => import('./WorkshopPage.tsx').then((m) => ({ default: m.WorkshopPage })));
+const AgreementPage = lazy(() => import('./AgreementPage.tsx').then((m) => ({ default: m.AgreementPage })));
+const ReportPage = lazy(() => import('./ReportForm.tsx').then((m) => ({ default: m.ReportPage })));
+const DialoguePage = lazy(() => import('./DialoguePage.tsx').then((m) => ({ default: m.DialoguePage })));
+
+const positive = (s: string | undefined) => {
+  const n = Number(s);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
 
 export function useGoalsPage(): ReactNode | null {
-  const [on, setOn] = useState(() => HASH.test(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setOn(HASH.test(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return on ? <GoalsPage /> : null;
+  const parts = useHashParts();
+  if (parts[0] !== 'ziele') return null;
+  const [, section, a, b, c] = parts;
+  const id = positive(a);
+  if (section === 'ziel' && id) return <GoalDetail key={`g${id}`} goalId={id} />;
+  if (section === 'werkstatt' && id) return <WorkshopPage key={`w${id}`} workshopId={id} />;
+  if (section === 'vereinbarung' && id && b === 'bericht' && c && /^\d{4}-\d{2}-\d{2}$/.test(c)) return <ReportPage key={`r${id}-${c}`} agreementId={id} due={c} />;
+  if (section === 'vereinbarung' && id) return <AgreementPage key={`a${id}`} agreementId={id} />;
+  if (section === 'dialog' && id) return <DialoguePage key={`d${id}`} dialogueId={id} />;
+  return <GoalsPage />;
 }
 
 export function GoalsNavLink({ current }: { current: boolean }) {
-  const { lang } = useI18n();
-  return <a href="#/ziele" aria-current={current ? 'page' : undefined}>{lang === 'de' ? 'Ziele' : 'Goals'}</a>;
+  const { tg } = useGoalText();
+  return <a href="#/ziele" aria-current={current ? 'page' : undefined}>{tg('nav')}</a>;
 }
