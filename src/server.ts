@@ -19,6 +19,7 @@ import { roleHas } from './modules/users/permissions.ts';
 import { sessionFromToken } from './modules/users/service.ts';
 import { forgetDataVersions } from './modules/system/service.ts';
 import * as audit from './modules/audit/service.ts';
+import { wireListeners } from './listeners.ts';
 import { userRoutes, SESSION_COOKIE } from './modules/users/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
@@ -96,6 +97,7 @@ function decodedPath(url: string): string {
 export const routeTable: RouteEntry[] = [];
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  wireListeners();
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: 2 * 1024 * 1024,
