@@ -3,14 +3,13 @@
 // uncertainty derive only from observations, which are public too; runs (drafts of a ranking) and
 // focus areas need data:read; everything that writes needs data:write.
 import { z } from 'zod';
+import { keySchema, periodSchema } from '../../core/schemas.ts';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
 import { focusAreaRequestSchema, focusAreaSchema, indexDefinitionSchema, runRequestSchema, runSchema } from './schema.ts';
 
-const keySchema = z.string().min(1).max(64);
 const idSchema = z.coerce.number().int().positive();
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const definitionSchema = indexDefinitionSchema.describe('Indexdefinition / index definition (see docs/index-definition.md)');
 const versionSchema = z.object({ id: z.number(), key: z.string(), version: z.number(), name: z.string(), body: z.unknown(), createdBy: z.string(), createdAt: z.string() });
 const actor = (req: { auth: { user: { username: string } } | undefined }) => ({ name: req.auth?.user.username ?? 'unknown' });

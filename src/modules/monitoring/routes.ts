@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as areas from '../areas/service.ts';
@@ -7,8 +8,6 @@ import * as publication from '../publication/service.ts';
 import { VersionedCache } from '../system/service.ts';
 
 const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
-const keySchema = z.string().min(1).max(64);
 const observationsSchema = z.array(z.object({
   areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(),
   numerator: z.number().nullable(), denominator: z.number().nullable(), flags: flagsSchema, aggregated: z.boolean(), reason: z.string().optional(),
@@ -48,7 +47,7 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['monitoring'],
       summary: 'Zeitreihe eines Gebiets / time series of an area (contract)',
-      params: z.object({ layer: keySchema, code: z.string().min(1).max(64) }),
+      params: z.object({ layer: keySchema, code: areaCodeSchema }),
       querystring: z.object({ indicator: keySchema }),
       response: { 200: seriesSchema, ...errorResponses },
     },

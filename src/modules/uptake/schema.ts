@@ -1,9 +1,10 @@
 // API shapes of the uptake module: a city-wide service with its target population, the options of a
 // participant import and the query of the rates.
 import { z } from 'zod';
+import { keySchema as sharedKeySchema, periodSchema } from '../../core/schemas.ts';
 
-export const keySchema = z.string().regex(/^[a-z0-9_]+$/).max(64);
-export const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+/** Keys here name indicators the module writes (`uptake_<key>_…`): the shared key, lower case, digits and _ only. */
+export const keySchema = sharedKeySchema.regex(/^[a-z0-9_]+$/);
 
 export const ageBandSchema = z.object({
   label: z.string().min(1).max(40),
