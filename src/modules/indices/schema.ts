@@ -221,3 +221,39 @@ export const focusAreaSchema = z.object({
   id: z.number(), layer: z.string(), areaCode: z.string(), areaName: z.string(), validFrom: z.string(), validTo: z.string().nullable(),
   reason: z.string(), decisionRef: z.string().nullable(), sourceRunId: z.number().nullable(), createdBy: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(),
 });
+
+const runRefSchema = z.object({ id: z.number(), definition: runSchema.shape.definition, layer: z.string(), period: z.string() });
+
+/** Two runs area by area: class transitions a → b (null = not rated) and each area's change. */
+export const comparisonSchema = z.object({
+  a: runRefSchema,
+  b: runRefSchema,
+  transitions: z.array(z.object({ from: z.number().nullable(), to: z.number().nullable(), count: z.number() })),
+  areas: z.array(z.object({
+    areaCode: z.string(), areaName: z.string(), classA: z.number().nullable(), classB: z.number().nullable(),
+    rankA: z.number().nullable(), rankB: z.number().nullable(), scoreA: z.number().nullable(), scoreB: z.number().nullable(),
+    focusA: z.boolean(), focusB: z.boolean(), change: z.enum(['up', 'down', 'same']),
+  })),
+});
+
+export const uncertaintyRowSchema = z.object({
+  areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(),
+  method: z.enum(['wilson', 'byar']).nullable(), lower: z.number().nullable(), upper: z.number().nullable(),
+  comparison: z.enum(['better', 'similar', 'worse', 'higher', 'lower']).nullable(),
+  unstable: z.array(z.string()).describe('SMALL_NUMERATOR, WIDE_INTERVAL'),
+});
+
+export const uncertaintySchema = z.object({
+  indicator: z.string(), layer: z.string(), period: z.string(), level: z.enum(['95', '99.8']), z: z.number(), kind: z.string(),
+  cityValue: z.number().nullable(), areas: z.array(uncertaintyRowSchema),
+});
+
+export const inequalityPointSchema = z.object({
+  period: z.string(), areas: z.number(), quintileRatio: z.number().nullable(), cv: z.number().nullable(), gini: z.number().nullable(), theil: z.number().nullable(),
+});
+
+const trendSchema = z.object({ slopePerYear: z.number().nullable(), change: z.number().nullable() });
+export const inequalitySchema = z.object({
+  indicator: z.string(), layer: z.string(), weightedBy: z.string().nullable(), series: z.array(inequalityPointSchema),
+  trend: z.object({ quintileRatio: trendSchema, cv: trendSchema, gini: trendSchema, theil: trendSchema }),
+});

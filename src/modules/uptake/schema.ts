@@ -56,3 +56,21 @@ export const ratesQuery = z.object({
   highClasses: z.string().regex(/^\d+(,\d+)*$/).optional(),
 });
 export type RatesQuery = z.infer<typeof ratesQuery>;
+
+/** A service as the API answers it, with the keys of the indicators it writes. */
+export const uptakeServiceSchema = z.object({
+  key: z.string(), name: z.string(), nameEn: z.string(), domain: z.string().nullable(), registryServiceId: z.number().nullable(),
+  targetIndicator: z.string().nullable(),
+  ageBands: z.array(z.object({ label: z.string(), min: z.number(), max: z.number(), populationIndicator: z.string() })),
+  eligibilityIndicator: z.string().nullable(), description: z.string().nullable(),
+  indicators: z.object({ participants: z.string(), rate: z.string(), expected: z.string(), ratio: z.string(), target: z.string(), targetIsOwn: z.boolean() }),
+});
+
+/** A service with its participant imports (newest first) and the periods they cover. */
+export const uptakeServiceDetailSchema = uptakeServiceSchema.extend({
+  imports: z.array(z.object({
+    id: z.number(), source: z.string(), assignment: z.string(), layer: z.string(), period: z.string(), recordsRead: z.number(), participants: z.number(),
+    unassigned: z.record(z.string(), z.number()).describe('records not placed in an area, by reason'), observationImportId: z.number().nullable(), createdBy: z.string(), createdAt: z.string(),
+  })),
+  periods: z.array(z.string()),
+});
