@@ -6,6 +6,7 @@ import { openDatabase, migrateDatabase, type Database } from './db/connection.ts
 import type { App } from './http.ts';
 import { LernortError } from './core/errors.ts';
 import * as system from './modules/system/service.ts';
+import { wireListeners } from './listeners.ts';
 import { loadRecipe, runRecipe, type RecipeReport } from './modules/recipes/service.ts';
 import { generateSyntheticCity } from './modules/recipes/synthetic.ts';
 import { startReminders } from './modules/coordination/reminders.ts';
@@ -44,6 +45,8 @@ export async function loadInitialData(db: Database, config: Config, onProgress?:
 
 /** Opens the database and applies migrations. A command beside a running server uses its database. */
 export async function openAndMigrate(config: Config, opts: { role?: 'server' | 'command' } = {}): Promise<Database> {
+  // Every command and the server start come through here: the event listeners are wired before any write.
+  wireListeners();
   const db = await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: opts.role,
     onWait: (pid) => process.stderr.write(`Warte auf den startenden Server (Prozess ${pid}) … / waiting for the server that is starting (process ${pid}) …\n`),

@@ -20,6 +20,7 @@ import { sessionFromToken } from './modules/users/service.ts';
 import { forgetDataVersions } from './modules/system/service.ts';
 import * as audit from './modules/audit/service.ts';
 import * as access from './modules/access/service.ts';
+import { wireListeners } from './listeners.ts';
 import { userRoutes, SESSION_COOKIE } from './modules/users/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { areaRoutes } from './modules/areas/routes.ts';
@@ -100,6 +101,7 @@ function decodedPath(url: string): string {
 export const routeTable: RouteEntry[] = [];
 
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  wireListeners();
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: 2 * 1024 * 1024,

@@ -4,6 +4,9 @@ import { z } from 'zod';
 /** An indicator, layer or recipe key. */
 export const keySchema = z.string().min(1).max(64);
 
+/** An area's code within its layer (as the statistics office writes it: digits, letters, dots). */
+export const areaCodeSchema = z.string().min(1).max(64);
+
 /** A period as the store keeps it: a year, a month or a reference day. */
 export const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 

@@ -5,7 +5,8 @@
 // (locationStatus 'missing'); a bad capacity or coordinate rejects the file (all-or-nothing).
 import type { Problem } from '../core/errors.ts';
 import { readCsv } from './csv.ts';
-import { decodeJsonBytes, GERMANY_BOUNDS, parseJsonText, parseJsonWithLines, resolveCrs } from './geojson.ts';
+import { GERMANY_BOUNDS, resolveCrs } from './crs.ts';
+import { decodeJsonBytes, parseJsonText, parseJsonWithLines } from './json-text.ts';
 import { detectDecimalSeparator, parseGermanNumber, type DecimalSeparator } from './numbers.ts';
 import { readTurtle, RDF_TYPE } from './turtle.ts';
 import type { LonLatBounds, ReadResult } from './types.ts';

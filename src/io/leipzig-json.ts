@@ -5,7 +5,7 @@
 // JSON has no row numbers, so the parser below records the line where each entry object starts, and
 // every problem also names the exact JSON path in `field` (e.g. data.2019.SGB-II-Quote[12].value).
 import type { Problem } from '../core/errors.ts';
-import { decodeJsonBytes, parseJsonWithLines } from './geojson.ts';
+import { decodeJsonBytes, parseJsonWithLines } from './json-text.ts';
 import { detectDecimalSeparator, parseGermanNumber } from './numbers.ts';
 import type { DecimalSeparator } from './numbers.ts';
 import { slugify } from './slug.ts';

@@ -148,7 +148,15 @@ beforeAll(async () => {
   })).id;
   target.dialogue = (await ok(who.coordB, 'POST', '/api/dialogues', { year: 2026, area: west, title: `Dialog West ${run}`, worked: 'x', didNotWork: 'x', changes: 'x', followUps: [] })).id;
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  // The test database is shared by the project's files: the registry counts others assert on
+  // (facilities, offers) must not include this file's fixtures.
+  if (t && who.admin) {
+    if (target.service) await call(who.admin, 'DELETE', `/api/services/${target.service}`);
+    if (target.facility) await call(who.admin, 'DELETE', `/api/facilities/${target.facility}`);
+  }
+  await t?.close();
+});
 
 describe('row-level access on every write route', () => {
   it('has a declared rule (or a listed reason) on every write route with a path parameter that a scoped role may call', () => {

@@ -8,8 +8,9 @@ import { sharedDataDir } from './env.ts';
 
 let t: TestApp;
 let admin: { cookie: string; csrf: string };
-const LAYERS = ['fl_gruppe', 'fl_bezirk2', 'fl_bezirk', 'fl_stadtteil', 'fl_land'];
+const LAYERS = ['fl_gruppe', 'fl_bezirk2', 'fl_bezirk', 'fl_stadtteil', 'fl_land', 'le_box'];
 const cleanUp = async () => {
+  await t.db.pool.query('DELETE FROM facility_areas WHERE layer_id IN (SELECT id FROM layers WHERE key = ANY($1))', [LAYERS]);
   for (const l of LAYERS) await t.db.pool.query('DELETE FROM layers WHERE key = $1', [l]);
 };
 beforeAll(async () => {
@@ -95,5 +96,20 @@ describe('an area import that creates its layer', () => {
     expect(await layer('fl_bezirk2')).toMatchObject({ parent: 'fl_land' });
     const linked = await t.db.pool.query(`SELECT count(*)::int AS n FROM areas c JOIN layers l ON l.id = c.layer_id JOIN areas p ON p.id = c.parent_id JOIN layers pl ON pl.id = p.layer_id WHERE l.key = 'fl_bezirk2' AND pl.key = 'fl_land'`);
     expect(linked.rows[0].n).toBe(41);
+  });
+
+  it('is followed by the facilities: an area import announces "areas changed" and every facility in the new area is assigned to it, in the same transaction', async () => {
+    // One rectangle round Leipzig (WGS84): every located facility of the Leipzig recipe lies in it.
+    const box = [[[12.0, 51.1], [12.8, 51.1], [12.8, 51.6], [12.0, 51.6], [12.0, 51.1]]];
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'box', name: 'Leipzig und Umgebung' }, geometry: { type: 'Polygon', coordinates: box } }] });
+    const body = multipart({ name: 'box.geojson', content: geojson }, { kind: 'areas', layer: 'le_box', codeProperty: 'code', nameProperty: 'name', createLayer: 'true', layerName: 'Kasten' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/imports', payload: body.payload, headers: { ...body.headers, cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
+    expect(res.statusCode, res.body).toBe(200);
+    const inBox = (await t.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM facilities WHERE geom IS NOT NULL AND ST_X(geom) BETWEEN 12.0 AND 12.8 AND ST_Y(geom) BETWEEN 51.1 AND 51.6`)).rows[0].n;
+    const assigned = (await t.db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM facility_areas fa JOIN layers l ON l.id = fa.layer_id WHERE l.key = 'le_box'`)).rows[0].n;
+    expect(inBox).toBeGreaterThan(100);
+    expect(assigned).toBe(inBox);
   });
 });

@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase, migrateDatabase, type Database } from '../../src/db/connection.ts';
 import { loadRecipe, runRecipe } from '../../src/modules/recipes/service.ts';
 import { sharedDataDir, createScratchDatabase } from './env.ts';
+import { wireListeners } from '../../src/listeners.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,7 @@ export default async function setup(project: TestProject) {
   const scratch = await createScratchDatabase(backend, 'it');
   const databaseUrl = scratch.url;
   const db: Database = await openDatabase({ databaseUrl, dataDir: '' });
+  wireListeners(); // as the app and the CLI do: facilities follow the recipe's areas
   await migrateDatabase(db);
   const { recipe } = loadRecipe('leipzig');
   const report = await runRecipe(db, recipe, { dataRoot: sharedDataDir(), actor: { userId: null, name: 'test' } });

@@ -265,3 +265,25 @@ export async function setMembersByLocation(q: Queryable, groupLayerId: number, m
 export async function setLayerParent(q: Queryable, layerId: number, parentLayerId: number): Promise<void> {
   await q.query('UPDATE layers SET parent_layer_id = $2 WHERE id = $1', [layerId, parentLayerId]);
 }
+
+/** Every layer's id, key and place in the order (cheap: no counts), for modules that store layer ids. */
+export async function layerKeys(q: Queryable): Promise<{ id: number; key: string; sort: number }[]> {
+  return (await q.query<{ id: number; key: string; sort: number }>('SELECT id, key, sort FROM layers ORDER BY sort, key')).rows;
+}
+
+/** Code and name of areas by id, current or not (for modules that keep area ids of earlier years). */
+export async function areasByIds(q: Queryable, ids: number[]): Promise<{ id: number; code: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM areas WHERE id = ANY($1::int[])', [ids])).rows;
+}
+
+/** Every area a layer ever had (current or not), by id. */
+export async function everyAreaOfLayer(q: Queryable, layerId: number): Promise<{ id: number; code: string; name: string }[]> {
+  return (await q.query<{ id: number; code: string; name: string }>('SELECT id, code, name FROM areas WHERE layer_id = $1 ORDER BY id', [layerId])).rows;
+}
+
+/** The current areas of a layer with their polygons as GeoJSON (EPSG:4326). */
+export async function layerPolygons(q: Queryable, layerId: number): Promise<{ id: number; code: string; name: string; geojson: string | null }[]> {
+  return (await q.query<{ id: number; code: string; name: string; geojson: string | null }>(
+    'SELECT id, code, name, ST_AsGeoJSON(geom, 15) AS geojson FROM areas WHERE layer_id = $1 AND valid_to IS NULL ORDER BY id', [layerId])).rows;
+}

@@ -27,6 +27,10 @@ export const setGeometryFromLayer = repo.setGeometryFromLayer;
 export const setParentsByLocation = repo.setParentsByLocation;
 export const setMembersByLocation = repo.setMembersByLocation;
 export const setLayerParent = repo.setLayerParent;
+export const layerKeys = repo.layerKeys;
+export const areasByIds = repo.areasByIds;
+export const everyAreaOfLayer = repo.everyAreaOfLayer;
+export const layerPolygons = repo.layerPolygons;
 
 export async function requireLayer(q: Queryable, key: string): Promise<repo.LayerRow> {
   const layer = (await repo.listLayers(q)).find((l) => l.key === key);

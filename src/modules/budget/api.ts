@@ -1,11 +1,10 @@
 // zod types of the budget API (the model file itself is schema.ts). Money in the API is integer
 // cents, named *Cents, so that nothing is ever rounded on the way.
 import { z } from 'zod';
+import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
 
-export const keySchema = z.string().min(1).max(64);
 export const idSchema = z.coerce.number().int().positive();
 const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 
 export const potInputSchema = z.object({
   domain: keySchema.describe('service domain key of the registry (e.g. offene_jugendarbeit)'),
@@ -27,7 +26,7 @@ export const potSchema = z.object({
 export const lastYearInputSchema = z.object({
   layer: keySchema,
   rows: z.array(z.object({
-    code: z.string().min(1).max(64),
+    code: areaCodeSchema,
     amountCents: cents,
     organisationId: z.number().int().positive().nullable().optional(),
     serviceId: z.number().int().positive().nullable().optional(),

@@ -99,7 +99,13 @@ export async function deletePot(q: Queryable, id: number): Promise<void> {
 
 export async function lastYear(q: Queryable, potId: number) {
   await requirePot(q, potId);
-  return (await repo.lastYearOf(q, potId)).map((r) => ({ layer: r.layer_key, code: r.code, name: r.name, organisationId: r.organisation_id, serviceId: r.service_id, amountCents: r.amount_cents }));
+  const rows = await repo.lastYearOf(q, potId);
+  // Code and name from the areas module (the row keeps the area's id, also of an area since replaced).
+  const byId = new Map((await areas.areasByIds(q, [...new Set(rows.map((r) => r.area_id))])).map((a) => [a.id, a]));
+  return rows
+    .map((r, i) => ({ layer: r.layer_key, code: byId.get(r.area_id)?.code ?? '', name: byId.get(r.area_id)?.name ?? '', organisationId: r.organisation_id, serviceId: r.service_id, amountCents: r.amount_cents, i }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.i - b.i))
+    .map(({ i: _i, ...r }) => r);
 }
 
 /** Checks rows against the layer and the registry; returns the problems (empty = all fine). */

@@ -65,8 +65,6 @@ export async function frozenScenarioCount(q: Queryable, potId: number): Promise<
 export interface LastYearRow {
   layer_key: string;
   area_id: number;
-  code: string;
-  name: string;
   organisation_id: number | null;
   service_id: number | null;
   amount_cents: number;
@@ -74,8 +72,8 @@ export interface LastYearRow {
 
 export async function lastYearOf(q: Queryable, potId: number): Promise<LastYearRow[]> {
   return (await q.query<LastYearRow>(
-    `SELECT l.layer_key, l.area_id, a.code, a.name, l.organisation_id, l.service_id, l.amount_cents
-       FROM budget_last_year l JOIN areas a ON a.id = l.area_id WHERE l.pot_id = $1 ORDER BY a.code, l.id`,
+    `SELECT l.layer_key, l.area_id, l.organisation_id, l.service_id, l.amount_cents
+       FROM budget_last_year l WHERE l.pot_id = $1 ORDER BY l.id`,
     [potId],
   )).rows;
 }

@@ -7,7 +7,8 @@ import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
 import * as areas from '../areas/service.ts';
-import { idSchema, keySchema, lastYearInputSchema, modelInputSchema, potInputSchema, potSchema, scenarioInputSchema, scenarioSchema } from './api.ts';
+import { areaCodeSchema, keySchema } from '../../core/schemas.ts';
+import { idSchema, lastYearInputSchema, modelInputSchema, potInputSchema, potSchema, scenarioInputSchema, scenarioSchema } from './api.ts';
 import * as models from './models.ts';
 import * as output from './output.ts';
 import { choropleth, paperHtml } from './paper.ts';
@@ -168,7 +169,7 @@ export function budgetRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/budget/scenarios/:id/areas/:code', {
     config: { permission: 'data:read' },
-    schema: { tags, summary: 'Warum bekommt dieses Gebiet diesen Betrag? Teile in Cent / why this amount: the terms in cents', params: z.object({ id: idSchema, code: z.string().min(1).max(64) }), response: { 200: z.unknown(), ...errorResponses } },
+    schema: { tags, summary: 'Warum bekommt dieses Gebiet diesen Betrag? Teile in Cent / why this amount: the terms in cents', params: z.object({ id: idSchema, code: areaCodeSchema }), response: { 200: z.unknown(), ...errorResponses } },
   }, async (req) => scenarios.explainArea(q, req.params.id, req.params.code));
 
   app.get('/api/budget/scenarios/:id/sensitivity', {

@@ -14,7 +14,7 @@ import * as indicators from '../indicators/service.ts';
 import * as observations from '../observations/service.ts';
 import * as repo from './repo.ts';
 import * as audit from '../audit/service.ts';
-import * as facilities from '../facilities/service.ts';
+import * as system from '../system/service.ts';
 import * as publication from '../publication/service.ts';
 import { indicatorMetaSchema, type IndicatorMeta } from '../indicators/schema.ts';
 import { applyLayer, linkAreas, planLayer, type NewLayer } from './area-layers.ts';
@@ -597,7 +597,8 @@ async function importAreaFile(db: Database, input: { bytes: Uint8Array; file: st
           throw new ImportRejected(report);
         }
       }
-      await facilities.reassignFacilities(client);
+      // Inside the transaction: what follows from the new areas (facilities' assignment) commits with them or not at all.
+      await system.events.emit(client, 'areas.changed', { layers: [plan.key] });
       report.id = id;
       report.status = 'committed';
       report.rowsWritten = read.records.length;

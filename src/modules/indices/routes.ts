@@ -3,14 +3,13 @@
 // uncertainty derive only from observations, which are public too; runs (drafts of a ranking) and
 // focus areas need data:read; everything that writes needs data:write.
 import { z } from 'zod';
+import { keySchema, periodSchema } from '../../core/schemas.ts';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
-import { focusAreaRequestSchema, focusAreaSchema, indexDefinitionSchema, runRequestSchema, runSchema } from './schema.ts';
+import { comparisonSchema, focusAreaRequestSchema, focusAreaSchema, indexDefinitionSchema, inequalitySchema, runRequestSchema, runSchema, uncertaintySchema } from './schema.ts';
 
-const keySchema = z.string().min(1).max(64);
 const idSchema = z.coerce.number().int().positive();
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const definitionSchema = indexDefinitionSchema.describe('Indexdefinition / index definition (see docs/index-definition.md)');
 const versionSchema = z.object({ id: z.number(), key: z.string(), version: z.number(), name: z.string(), body: z.unknown(), createdBy: z.string(), createdAt: z.string() });
 const actor = (req: { auth: { user: { username: string } } | undefined }) => ({ name: req.auth?.user.username ?? 'unknown' });
@@ -90,7 +89,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'data:read' },
     schema: {
       tags: ['indices'], summary: 'Zwei Läufe vergleichen: Klassenübergänge / compare two runs: class transitions',
-      params: z.object({ id: idSchema, other: idSchema }), response: { 200: z.unknown(), ...errorResponses },
+      params: z.object({ id: idSchema, other: idSchema }), response: { 200: comparisonSchema, ...errorResponses },
     },
   }, async (req) => service.compareRuns(q, req.params.id, req.params.other));
 
@@ -118,7 +117,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['indices'], summary: 'Ungleichheit zwischen Gebieten (Quintilsverhältnis, VK, Gini, Theil) und Trend / inequality between areas and its trend',
       querystring: z.object({ indicator: keySchema, layer: keySchema, period: periodSchema.optional(), weight: keySchema.optional() }),
-      response: { 200: z.unknown(), ...errorResponses },
+      response: { 200: inequalitySchema, ...errorResponses },
     },
   }, async (req) => service.inequality(q, req.query));
 
@@ -128,7 +127,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['indices'], summary: 'Konfidenzintervalle (Wilson/Byar) und Vergleich mit der Stadt / confidence intervals and comparison with the city',
       querystring: z.object({ indicator: keySchema, layer: keySchema, period: periodSchema, level: z.enum(['95', '99.8']).default('95'), minNumerator: z.coerce.number().int().min(0).max(1000).optional() }),
-      response: { 200: z.unknown(), ...errorResponses },
+      response: { 200: uncertaintySchema, ...errorResponses },
     },
   }, async (req) => service.uncertainty(q, req.query));
 

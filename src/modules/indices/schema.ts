@@ -2,9 +2,9 @@
 // the CLI (`lernort index run --definition FILE.json`) and docs/index-definition.schema.json.
 // Stored versioned in index_definitions.body; schemaVersion lets later formats migrate old bodies.
 import { z } from 'zod';
+import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
 
 const indicatorKey = z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'indicator key: a-z, 0-9, _');
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 
 export const directionSchema = z.enum(['higher-is-worse', 'higher-is-better'])
   .describe('Does a higher value mean more need (higher-is-worse) or less? Reversed before combining.');
@@ -133,7 +133,7 @@ export const indexDefinitionSchema = z.object({
     minPopulation: z.object({ indicator: indicatorKey.optional(), role: roleKey.optional(), threshold: z.number().min(0) })
       .refine((m) => (m.indicator === undefined) !== (m.role === undefined), { message: 'give either indicator or role', path: ['indicator'] }).optional()
       .describe('areas below this population are not rated (Berlin, Hamburg: 300 residents)'),
-    manual: z.array(z.object({ code: z.string().min(1).max(64), reason: z.string().min(1).max(500) })).max(10_000).default([]),
+    manual: z.array(z.object({ code: areaCodeSchema, reason: z.string().min(1).max(500) })).max(10_000).default([]),
   }).default({ manual: [] }),
   classification: classSchemeSchema,
   dynamics: z.object({
@@ -172,7 +172,7 @@ export const runRequestSchema = z.object({
   definition: z.union([z.string().min(1).max(64), z.record(z.string(), z.unknown())])
     .describe('key of a stored definition, or an inline definition (stored as a new version when it differs)'),
   version: z.number().int().positive().optional().describe('version of a stored definition (default: latest)'),
-  layer: z.string().min(1).max(64),
+  layer: keySchema,
   period: periodSchema,
   sensitivity: z.union([z.boolean(), sensitivitySettingsSchema.partial()]).optional()
     .describe('true = with the definition defaults; an object overrides them'),
@@ -211,7 +211,7 @@ export const focusAreaRequestSchema = z.union([
     reason: z.string().min(1).max(2000), validFrom: z.iso.date(), validTo: z.iso.date().optional(), decisionRef: z.string().max(200).optional(),
   }),
   z.object({
-    layer: z.string().min(1).max(64), codes: z.array(z.string().min(1).max(64)).min(1).max(10_000),
+    layer: keySchema, codes: z.array(areaCodeSchema).min(1).max(10_000),
     reason: z.string().min(1).max(2000), validFrom: z.iso.date(), validTo: z.iso.date().optional(), decisionRef: z.string().max(200).optional(),
   }),
 ]);
@@ -220,4 +220,40 @@ export type FocusAreaRequest = z.infer<typeof focusAreaRequestSchema>;
 export const focusAreaSchema = z.object({
   id: z.number(), layer: z.string(), areaCode: z.string(), areaName: z.string(), validFrom: z.string(), validTo: z.string().nullable(),
   reason: z.string(), decisionRef: z.string().nullable(), sourceRunId: z.number().nullable(), createdBy: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(),
+});
+
+const runRefSchema = z.object({ id: z.number(), definition: runSchema.shape.definition, layer: z.string(), period: z.string() });
+
+/** Two runs area by area: class transitions a → b (null = not rated) and each area's change. */
+export const comparisonSchema = z.object({
+  a: runRefSchema,
+  b: runRefSchema,
+  transitions: z.array(z.object({ from: z.number().nullable(), to: z.number().nullable(), count: z.number() })),
+  areas: z.array(z.object({
+    areaCode: z.string(), areaName: z.string(), classA: z.number().nullable(), classB: z.number().nullable(),
+    rankA: z.number().nullable(), rankB: z.number().nullable(), scoreA: z.number().nullable(), scoreB: z.number().nullable(),
+    focusA: z.boolean(), focusB: z.boolean(), change: z.enum(['up', 'down', 'same']),
+  })),
+});
+
+export const uncertaintyRowSchema = z.object({
+  areaCode: z.string(), areaName: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(),
+  method: z.enum(['wilson', 'byar']).nullable(), lower: z.number().nullable(), upper: z.number().nullable(),
+  comparison: z.enum(['better', 'similar', 'worse', 'higher', 'lower']).nullable(),
+  unstable: z.array(z.string()).describe('SMALL_NUMERATOR, WIDE_INTERVAL'),
+});
+
+export const uncertaintySchema = z.object({
+  indicator: z.string(), layer: z.string(), period: z.string(), level: z.enum(['95', '99.8']), z: z.number(), kind: z.string(),
+  cityValue: z.number().nullable(), areas: z.array(uncertaintyRowSchema),
+});
+
+export const inequalityPointSchema = z.object({
+  period: z.string(), areas: z.number(), quintileRatio: z.number().nullable(), cv: z.number().nullable(), gini: z.number().nullable(), theil: z.number().nullable(),
+});
+
+const trendSchema = z.object({ slopePerYear: z.number().nullable(), change: z.number().nullable() });
+export const inequalitySchema = z.object({
+  indicator: z.string(), layer: z.string(), weightedBy: z.string().nullable(), series: z.array(inequalityPointSchema),
+  trend: z.object({ quintileRatio: trendSchema, cv: trendSchema, gini: trendSchema, theil: trendSchema }),
 });

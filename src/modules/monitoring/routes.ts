@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as areas from '../areas/service.ts';
@@ -7,9 +8,7 @@ import * as publication from '../publication/service.ts';
 import * as observations from '../observations/service.ts';
 import { VersionedCache } from '../system/service.ts';
 
-const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boolean(), breakInSeries: z.boolean(), suppressed: z.boolean(), missing: z.boolean() });
-const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
-const keySchema = z.string().min(1).max(64);
+import { flagsSchema } from '../../core/flags.ts';
 const variantSchema = z.object({
   id: z.number().int(), kind: z.enum(['observed', 'projection', 'scenario']), model: z.string().nullable(), scenario: z.string().nullable(),
   vintage: z.number().int().nullable().describe('base year of a projection'), basis: z.string().nullable().describe("'register' | 'official' | another named basis"),
@@ -70,7 +69,7 @@ export function monitoringRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['monitoring'],
       summary: 'Zeitreihe eines Gebiets / time series of an area (contract)',
-      params: z.object({ layer: keySchema, code: z.string().min(1).max(64) }),
+      params: z.object({ layer: keySchema, code: areaCodeSchema }),
       querystring: z.object({ indicator: keySchema }),
       response: { 200: seriesSchema, ...errorResponses },
     },

@@ -1,22 +1,18 @@
 import type { Queryable } from '../../db/connection.ts';
 
-export interface PublicationRow {
+/** A publication as stored: the indicator and layer by id (their keys come from their modules). */
+export interface StoredPublicationRow {
   id: number;
-  indicator_key: string;
-  layer_key: string;
+  indicator_id: number;
+  layer_id: number;
   period: string;
   rule_version: string;
   published_by: string;
   published_at: Date;
 }
 
-export async function listPublications(q: Queryable): Promise<PublicationRow[]> {
-  const r = await q.query<PublicationRow>(
-    `SELECT p.id, i.key AS indicator_key, l.key AS layer_key, p.period, p.rule_version, p.published_by, p.published_at
-       FROM publications p JOIN indicators i ON i.id = p.indicator_id JOIN layers l ON l.id = p.layer_id
-      ORDER BY i.key, l.sort, p.period`,
-  );
-  return r.rows;
+export async function listStoredPublications(q: Queryable): Promise<StoredPublicationRow[]> {
+  return (await q.query<StoredPublicationRow>('SELECT id, indicator_id, layer_id, period, rule_version, published_by, published_at FROM publications')).rows;
 }
 
 export async function upsertPublication(q: Queryable, p: { indicatorId: number; layerId: number; period: string; ruleVersion: string; publishedBy: string }): Promise<number> {
@@ -29,9 +25,7 @@ export async function upsertPublication(q: Queryable, p: { indicatorId: number; 
   return r.rows[0].id;
 }
 
-export async function deletePublication(q: Queryable, id: number): Promise<PublicationRow | undefined> {
-  const before = (await listPublications(q)).find((p) => p.id === id);
-  await q.query('DELETE FROM publications WHERE id = $1', [id]);
-  return before;
+/** Deletes one publication; returns the stored row it was (undefined when there was none). */
+export async function deletePublication(q: Queryable, id: number): Promise<StoredPublicationRow | undefined> {
+  return (await q.query<StoredPublicationRow>('DELETE FROM publications WHERE id = $1 RETURNING id, indicator_id, layer_id, period, rule_version, published_by, published_at', [id])).rows[0];
 }
-

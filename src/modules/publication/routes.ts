@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { notFound } from '../../core/errors.ts';
-import { keySchema, periodSchema, simplifySchema } from '../../core/schemas.ts';
+import { areaCodeSchema, keySchema, periodSchema, simplifySchema } from '../../core/schemas.ts';
 import { flagsSchema } from '../../core/flags.ts';
 import * as areas from '../areas/service.ts';
 import * as audit from '../audit/service.ts';
@@ -110,7 +110,7 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
     config: { permission: 'public' },
     schema: {
       tags: ['public'], summary: 'Veröffentlichte Zeitreihe / published time series',
-      params: z.object({ layer: keySchema, code: z.string().min(1).max(64) }),
+      params: z.object({ layer: keySchema, code: areaCodeSchema }),
       querystring: z.object({ indicator: keySchema }),
       response: { 200: z.object({ area: z.object({ code: z.string(), name: z.string(), layer: z.string() }), indicator: z.string(), points: z.array(publicRow) }), ...errorResponses },
     },

@@ -14,7 +14,6 @@ import * as system from '../system/service.ts';
 import * as repo from './repo.ts';
 
 export { SUPPRESSION_RULE_VERSION };
-export type { PublicationRow } from './repo.ts';
 
 /**
  * Who sees what, decided once for every service that reads values. 'true': the stored values
@@ -69,7 +68,7 @@ async function closureOf(q: Queryable, key: string): Promise<string[]> {
 
 /** `assume`: candidate publications ("indicator|layer|period") treated as published (preview). */
 async function publishedSet(q: Queryable, assume: readonly string[] = []): Promise<Set<string>> {
-  return new Set([...(await repo.listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`), ...assume]);
+  return new Set([...(await listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`), ...assume]);
 }
 
 function isPublished(pub: Set<string>, indicator: string, layer: string, period: string): boolean {
@@ -236,7 +235,7 @@ export async function requirePublished(q: Queryable, indicator: string, layer: s
 }
 
 export async function publicIndicators(q: Queryable) {
-  const pubs = await repo.listPublications(q);
+  const pubs = await listPublications(q);
   const keys = new Set(pubs.map((p) => p.indicator_key));
   const all = await indicators.listIndicators(q);
   return all.filter((i) => keys.has(i.key)).map((i) => {
@@ -247,7 +246,7 @@ export async function publicIndicators(q: Queryable) {
 }
 
 export async function publicLayers(q: Queryable) {
-  const keys = new Set((await repo.listPublications(q)).map((p) => p.layer_key));
+  const keys = new Set((await listPublications(q)).map((p) => p.layer_key));
   return (await areas.listLayers(q)).filter((l) => keys.has(l.key));
 }
 
@@ -339,5 +338,32 @@ export async function previewPublication(q: Queryable, opts: { indicator: string
   };
 }
 
-export const listPublications = (q: Queryable) => repo.listPublications(q);
-export const unpublish = (q: Queryable, id: number) => repo.deletePublication(q, id);
+export interface PublicationRow {
+  id: number;
+  indicator_key: string;
+  layer_key: string;
+  period: string;
+  rule_version: string;
+  published_by: string;
+  published_at: Date;
+}
+
+/** The stored rows with the keys of their indicator and layer (from those modules), in key order. */
+async function withKeys(q: Queryable, rows: repo.StoredPublicationRow[]): Promise<PublicationRow[]> {
+  if (rows.length === 0) return [];
+  const indicatorKeys = new Map((await indicators.listIndicatorIds(q)).map((i) => [i.id, i.key]));
+  const layers = new Map((await areas.layerKeys(q)).map((l) => [l.id, l]));
+  return rows
+    .map(({ indicator_id, layer_id, ...p }) => ({ ...p, indicator_key: indicatorKeys.get(indicator_id)!, layer_key: layers.get(layer_id)!.key, sort: layers.get(layer_id)!.sort }))
+    .sort((a, b) => (a.indicator_key < b.indicator_key ? -1 : a.indicator_key > b.indicator_key ? 1 : a.sort - b.sort || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0)))
+    .map(({ sort: _sort, ...p }) => p);
+}
+
+export async function listPublications(q: Queryable): Promise<PublicationRow[]> {
+  return withKeys(q, await repo.listStoredPublications(q));
+}
+/** Removes a publication; returns what it was (for the audit log). */
+export async function unpublish(q: Queryable, id: number): Promise<PublicationRow | undefined> {
+  const row = await repo.deletePublication(q, id);
+  return row ? (await withKeys(q, [row]))[0] : undefined;
+}

@@ -2,6 +2,7 @@
 // JSON (recipes/<key>/recipe.json), validated by this schema; the format is documented in
 // recipes/README.md. Paths are relative to the recipe's data directory.
 import { z } from 'zod';
+import { periodSchema } from '../../core/schemas.ts';
 
 import { indicatorMetaSchema } from '../indicators/schema.ts';
 import { facilityMappingSchema } from '../facilities/schema.ts';
@@ -135,7 +136,7 @@ export const recipeSchema = z.object({
   publish: z.array(z.object({
     indicators: z.union([z.literal('*'), z.array(z.string()).min(1)]),
     layers: z.array(z.string()).min(1).optional(),
-    periods: z.array(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)).min(1).optional(),
+    periods: z.array(periodSchema).min(1).optional(),
   })).default([]),
 });
 export type Recipe = z.infer<typeof recipeSchema>;

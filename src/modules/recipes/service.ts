@@ -139,8 +139,8 @@ export async function runRecipe(db: Database, recipe: Recipe, opts: RunOptions):
         tick(`${p.step.type} ${'file' in p ? p.file : ''}`);
       }
 
-      // Facilities follow their areas: (re)assign them to every layer after the areas changed.
-      await facilities.reassignFacilities(client);
+      // The areas changed: the listeners (facilities follow their areas) act in this transaction.
+      await system.events.emit(client, 'areas.changed', { layers: recipe.layers.map((l) => l.key) });
       report.consistency = await consistencyWarnings(client, recipe, report);
       for (const entry of recipe.publish) {
         const keys = entry.indicators === '*' ? recipe.indicators.map((m) => m.key) : entry.indicators;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
+import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
 import { LernortError } from '../../core/errors.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import { writeXlsx } from '../../io/xlsx.ts';
@@ -10,10 +11,10 @@ import * as areas from '../areas/service.ts';
 import * as service from './service.ts';
 import { profileHtml } from './print.ts';
 import {
-  aggregateSchema, codesSchema, downloadQuerySchema, keySchema, periodSchema, profileSchema, selectionInputSchema, selectionSchema,
+  aggregateSchema, codesSchema, downloadQuerySchema, profileSchema, selectionInputSchema, selectionSchema,
 } from './schema.ts';
 
-const areaParams = z.object({ layer: keySchema, code: z.string().min(1).max(64) });
+const areaParams = z.object({ layer: keySchema, code: areaCodeSchema });
 const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 80);
 
 const HEADERS = {

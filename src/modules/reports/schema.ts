@@ -1,9 +1,8 @@
 // API shapes of the reports module (profiles, aggregates of selections, downloads, named
 // selections) and the profile template: which indicators fill which line of an area profile.
 import { z } from 'zod';
+import { keySchema, periodSchema } from '../../core/schemas.ts';
 
-export const keySchema = z.string().min(1).max(64);
-export const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'period: YYYY, YYYY-MM or YYYY-MM-DD');
 const text = z.object({ de: z.string(), en: z.string() });
 export type Text = z.infer<typeof text>;
 

@@ -83,17 +83,12 @@ export async function replaceCounts(q: Queryable, serviceId: number, layerId: nu
   );
 }
 
-export interface CountRow { area_id: number; code: string; name: string; age_band: string; participants: number }
+export interface CountRow { area_id: number; age_band: string; participants: number }
 
-/** Participants per area and age band (summed over sex) of one layer and period. */
-export const countsByBand = async (q: Queryable, serviceId: number, layerId: number, period: string) =>
+/** Participants per area and age band (summed over sex) of the given areas (one layer) and one period. */
+export const countsByBand = async (q: Queryable, serviceId: number, areaIds: number[], period: string) =>
   (await q.query<CountRow>(
-    `SELECT c.area_id, a.code, a.name, c.age_band, sum(c.participants)::int AS participants
-       FROM uptake_counts c JOIN areas a ON a.id = c.area_id
-      WHERE c.service_id = $1 AND a.layer_id = $2 AND c.period = $3 GROUP BY c.area_id, a.code, a.name, c.age_band ORDER BY a.code, c.age_band`,
-    [serviceId, layerId, period])).rows;
-
-/** The current areas of a layer with their polygons as GeoJSON (EPSG:4326). */
-export const layerPolygons = async (q: Queryable, layerId: number) =>
-  (await q.query<{ id: number; code: string; name: string; geojson: string | null }>(
-    `SELECT id, code, name, ST_AsGeoJSON(geom, 15) AS geojson FROM areas WHERE layer_id = $1 AND valid_to IS NULL ORDER BY id`, [layerId])).rows;
+    `SELECT c.area_id, c.age_band, sum(c.participants)::int AS participants
+       FROM uptake_counts c
+      WHERE c.service_id = $1 AND c.area_id = ANY($2::int[]) AND c.period = $3 GROUP BY c.area_id, c.age_band`,
+    [serviceId, areaIds, period])).rows;

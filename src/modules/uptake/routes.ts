@@ -7,7 +7,7 @@ import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import * as service from './service.ts';
 import { uptakeRatesReport } from './rates.ts';
-import { keySchema, participantImportOptions, ratesQuery, uptakeServiceInput } from './schema.ts';
+import { keySchema, participantImportOptions, ratesQuery, uptakeServiceDetailSchema, uptakeServiceInput, uptakeServiceSchema } from './schema.ts';
 
 const keyParams = z.object({ key: keySchema });
 const tags = ['uptake'];
@@ -18,17 +18,17 @@ export function uptakeRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/uptake/services', {
     config: { permission: 'data:read' },
-    schema: { tags, summary: 'Stadtweite Leistungen (Inanspruchnahme) / city-wide services (uptake)', response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Stadtweite Leistungen (Inanspruchnahme) / city-wide services (uptake)', response: { 200: z.array(uptakeServiceSchema), ...errorResponses } },
   }, async () => service.listServices(pool));
 
   app.get('/api/uptake/services/:key', {
     config: { permission: 'data:read' },
-    schema: { tags, summary: 'Leistung mit Zielgruppe und Importen / service with target population and imports', params: keyParams, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Leistung mit Zielgruppe und Importen / service with target population and imports', params: keyParams, response: { 200: uptakeServiceDetailSchema, ...errorResponses } },
   }, async (req) => service.getService(pool, req.params.key));
 
   app.put('/api/uptake/services/:key', {
     config: { permission: 'uptake:write' },
-    schema: { tags, summary: 'Leistung anlegen/ändern / create or update a service (target indicator or age bands, optional eligibility)', params: keyParams, body: uptakeServiceInput, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Leistung anlegen/ändern / create or update a service (target indicator or age bands, optional eligibility)', params: keyParams, body: uptakeServiceInput, response: { 200: uptakeServiceDetailSchema, ...errorResponses } },
   }, async (req) => service.saveService(pool, req.params.key, req.body));
 
   app.post('/api/uptake/services/:key/participants', {

@@ -1,9 +1,10 @@
 // API shapes of the uptake module: a city-wide service with its target population, the options of a
 // participant import and the query of the rates.
 import { z } from 'zod';
+import { keySchema as sharedKeySchema, periodSchema } from '../../core/schemas.ts';
 
-export const keySchema = z.string().regex(/^[a-z0-9_]+$/).max(64);
-export const periodSchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+/** Keys here name indicators the module writes (`uptake_<key>_…`): the shared key, lower case, digits and _ only. */
+export const keySchema = sharedKeySchema.regex(/^[a-z0-9_]+$/);
 
 export const ageBandSchema = z.object({
   label: z.string().min(1).max(40),
@@ -55,3 +56,21 @@ export const ratesQuery = z.object({
   highClasses: z.string().regex(/^\d+(,\d+)*$/).optional(),
 });
 export type RatesQuery = z.infer<typeof ratesQuery>;
+
+/** A service as the API answers it, with the keys of the indicators it writes. */
+export const uptakeServiceSchema = z.object({
+  key: z.string(), name: z.string(), nameEn: z.string(), domain: z.string().nullable(), registryServiceId: z.number().nullable(),
+  targetIndicator: z.string().nullable(),
+  ageBands: z.array(z.object({ label: z.string(), min: z.number(), max: z.number(), populationIndicator: z.string() })),
+  eligibilityIndicator: z.string().nullable(), description: z.string().nullable(),
+  indicators: z.object({ participants: z.string(), rate: z.string(), expected: z.string(), ratio: z.string(), target: z.string(), targetIsOwn: z.boolean() }),
+});
+
+/** A service with its participant imports (newest first) and the periods they cover. */
+export const uptakeServiceDetailSchema = uptakeServiceSchema.extend({
+  imports: z.array(z.object({
+    id: z.number(), source: z.string(), assignment: z.string(), layer: z.string(), period: z.string(), recordsRead: z.number(), participants: z.number(),
+    unassigned: z.record(z.string(), z.number()).describe('records not placed in an area, by reason'), observationImportId: z.number().nullable(), createdBy: z.string(), createdAt: z.string(),
+  })),
+  periods: z.array(z.string()),
+});

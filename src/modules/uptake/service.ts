@@ -135,7 +135,7 @@ function loadWeights(weights: Upload | undefined, weightsPath: string | undefine
 }
 
 async function aggregateList(q: Queryable, layer: areas.LayerRow, upload: Upload, weightsUpload: Upload | undefined, o: ParticipantImportOptions, s: repo.UptakeServiceRow, dataRoot: string): Promise<Aggregated> {
-  const polys = await repo.layerPolygons(q, layer.id);
+  const polys = await areas.layerPolygons(q, layer.id);
   const index = facilities.buildPolygonIndex(polys.map((p) => (p.geojson ? (JSON.parse(p.geojson) as Polygon | MultiPolygon) : null)));
   const locate = (lon: number, lat: number) => {
     const i = index.find(lon, lat);
@@ -283,7 +283,8 @@ async function valuesOf(q: Queryable, layer: string, key: string, period: string
 export async function writeUptakeIndicators(db: Database, client: pg.PoolClient, s: repo.UptakeServiceRow, layer: areas.LayerRow, period: string, opts: { zeroForMissing: boolean; actor: imports.Actor }) {
   const keys = indicatorKeys(s);
   const warnings: Problem[] = [];
-  const counts = await repo.countsByBand(client, s.id, layer.id, period);
+  const codeOf = new Map((await areas.everyAreaOfLayer(client, layer.id)).map((a) => [a.id, a.code]));
+  const counts = (await repo.countsByBand(client, s.id, [...codeOf.keys()], period)).map((c) => ({ ...c, code: codeOf.get(c.area_id)! }));
   const list = await areas.listAreas(client, layer.key);
   const observed = new Map<string, number>();
   for (const c of counts) observed.set(c.code, (observed.get(c.code) ?? 0) + c.participants);

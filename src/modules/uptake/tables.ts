@@ -3,8 +3,8 @@
 // counts while it is read; no name, address, coordinate, postcode or row of it is ever written, and
 // the uploaded file is not kept (the import record holds counts and a hash, nothing else).
 import { pgTable, serial, integer, text, timestamp, jsonb, primaryKey, index } from 'drizzle-orm/pg-core';
-// the central schema re-exports every module's tables (the registry's `services` among them)
-import { areas, services } from '../../db/schema.ts';
+import { areas } from '../../db/schema.ts';
+import { services } from '../facilities/tables.ts'; // foreign key to the registry's offers
 
 /** A city-wide service (Ferienpass, Musikschule, Leipzig-Pass …) and who it is meant for. */
 export const uptakeServices = pgTable('uptake_services', {
