@@ -34,8 +34,8 @@ async function signIn(p: Page, username: string, url: string): Promise<void> {
   await dialog.getByLabel('Passwort').fill(PASSWORD);
   await dialog.getByLabel('Passwort').press('Enter');
   await dialog.waitFor({ state: 'detached' });
-  // Coordinators land on their planning area, providers on their facilities.
-  await p.waitForFunction(() => /^#\/(koordination|einrichtungen)/.test(window.location.hash));
+  // Coordinators land on their planning area, providers on their Träger page.
+  await p.waitForFunction(() => /^#\/(koordination|traeger)\//.test(window.location.hash));
   // A fresh document, so no late hash change of the landing page can take the address back.
   await p.goto('about:blank');
   await p.goto(url);
