@@ -22,6 +22,7 @@ import { cityLayer } from '../reports/service.ts';
 import * as observations from '../observations/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as repo from './repo.ts';
+import { VersionedCache } from '../system/service.ts';
 
 type Text = { de: string; en: string };
 const actorName = (a: { name: string }) => a.name;
@@ -401,7 +402,16 @@ export interface ProjectionResult {
   method: Text;
 }
 
-export async function computeProjection(q: Queryable, p: ProjectionParams): Promise<ProjectionResult> {
+// A projection and a backtest read whole series and run every method: computed once per data
+// version (imports, stored variants and publications change it) and shared by the profile pages.
+const computed = new VersionedCache(64);
+
+/** A projection without storing it (the same inputs give the same answer until the data change). */
+export function computeProjection(q: Queryable, p: ProjectionParams): Promise<ProjectionResult> {
+  return computed.get(q, `projection|${JSON.stringify(p)}`, () => projectionOf(q, p));
+}
+
+async function projectionOf(q: Queryable, p: ProjectionParams): Promise<ProjectionResult> {
   const indicator = p.indicator ?? 'einwohner';
   await areas.requireLayer(q, p.layer);
   const city = await requireCity(q);
@@ -478,7 +488,8 @@ export interface StoredRun<T> { id: number; kind: string; layer: string; params:
 const toRun = <T>(r: repo.RunRow): StoredRun<T> => ({ id: r.id, kind: r.kind, layer: r.layer_key, params: r.params, seed: r.seed, inputHash: r.input_hash, inputsVersion: r.inputs_version, summary: r.summary, results: r.results as T, createdBy: r.created_by, createdAt: r.created_at });
 
 export async function createProjectionRun(db: Database, p: ProjectionParams, actor: { name: string }): Promise<StoredRun<ProjectionResult>> {
-  const result = await computeProjection(db.pool, p);
+  // Computed afresh, never from the cache: a stored run (and its reproduction) is a new computation.
+  const result = await projectionOf(db.pool, p);
   const medium = result.city.scenarios.find((s) => s.scenario === 'medium');
   const summary = { launchYear: result.params.launchYear, horizon: result.params.horizon, areas: result.areas.length, scenarios: result.city.scenarios.map((s) => s.scenario), cityMedium2030: medium?.values.find((v) => v.year === 2030)?.value ?? null, relativeMedium: medium?.relative ?? null, from: result.params.from, to: result.params.to };
   const row = await withTransaction(db, async (client) => {
@@ -530,7 +541,11 @@ export interface BacktestReport {
 /** The basis bridge of issue 14: 31.12.2018, official 587,857 vs register 596,517 (Leipzig). */
 export const LEIPZIG_BASIS_BRIDGE = { year: 2018, official: 587857, register: 596517 };
 
-export async function backtest(q: Queryable, input: { layer: string; published?: PublishedForecast[] }): Promise<BacktestReport> {
+export function backtest(q: Queryable, input: { layer: string; published?: PublishedForecast[] }): Promise<BacktestReport> {
+  return computed.get(q, `backtest|${JSON.stringify(input)}`, () => backtestOf(q, input));
+}
+
+async function backtestOf(q: Queryable, input: { layer: string; published?: PublishedForecast[] }): Promise<BacktestReport> {
   const city = await requireCity(q);
   const base = await seriesByArea(q, input.layer, 'einwohner');
   const citySeries = (await citySeriesOf(q, city, base.areas, 'einwohner')).series;
