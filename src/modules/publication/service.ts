@@ -67,8 +67,13 @@ async function closureOf(q: Queryable, key: string): Promise<string[]> {
 }
 
 /** `assume`: candidate publications ("indicator|layer|period") treated as published (preview). */
+// Every public read asks which cells are published: the answer is kept per data version (which
+// counts publications), so a read costs one version check instead of three queries.
+const published = new system.VersionedCache(4);
+
 async function publishedSet(q: Queryable, assume: readonly string[] = []): Promise<Set<string>> {
-  return new Set([...(await listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`), ...assume]);
+  const keys = await published.get(q, 'published', async () => (await listPublications(q)).map((p) => `${p.indicator_key}|${p.layer_key}|${p.period}`));
+  return new Set([...keys, ...assume]);
 }
 
 function isPublished(pub: Set<string>, indicator: string, layer: string, period: string): boolean {
