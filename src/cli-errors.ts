@@ -3,7 +3,7 @@
 // cannot be reached or went away. They become bilingual LernortErrors (exit 2), so that no user
 // sees "internal error" or a stack trace for them. Everything else stays an internal error.
 import fs from 'node:fs';
-import { LernortError } from './core/errors.ts';
+import { LernortError, formatLocation, type Problem } from './core/errors.ts';
 
 const FILE_ERRORS: Record<string, { de: string; en: string }> = {
   ENOENT: { de: 'Datei oder Verzeichnis nicht gefunden', en: 'File or directory not found' },
@@ -69,4 +69,39 @@ export function asUserError(err: unknown): LernortError | null {
 /** Exit code of a command that failed with this error: 2 for rejected input, 3 for the rest. */
 export function exitCodeOf(err: LernortError): number {
   return err.status >= 500 && err.status !== 503 ? 3 : 2;
+}
+
+/** A command used wrongly (missing argument, unknown option): its message and the usage text, exit 1. */
+export class UsageError extends Error {}
+
+const isUsageError = (err: unknown): err is Error =>
+  err instanceof UsageError || (err instanceof Error && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS'));
+
+/**
+ * Writes a failed command's error to stderr and returns its exit code: usage errors with the usage
+ * text (1), user errors with file, line and field and their list of problems (2 or 3), anything else
+ * as an internal error with its message only (3). Users never see a stack trace; LERNORT_DEBUG=1
+ * shows it to the developer.
+ */
+export function reportFailure(err: unknown, usage: string): number {
+  if (isUsageError(err)) {
+    process.stderr.write(`${err.message}\n\n${usage}\n`);
+    return 1;
+  }
+  const userError = asUserError(err);
+  if (userError) {
+    const where = formatLocation(userError.location);
+    // A message with a list (e.g. every unbound role) reads better as two blocks than joined by " / ".
+    const multiline = userError.de.includes('\n') || userError.en.includes('\n');
+    const text = multiline ? `\n${userError.de}\n\n${userError.en}` : `${userError.de} / ${userError.en}`;
+    process.stderr.write(`Fehler / error [${userError.code}]${where ? ` (${where})` : ''}: ${text}\n`);
+    const problems = (userError.details as { errors?: Problem[] } | undefined)?.errors;
+    const list = Array.isArray(problems) ? problems : [];
+    for (const p of list.slice(0, 20)) process.stderr.write(`  ${formatLocation(p)}: ${p.de} / ${p.en}\n`);
+    if (list.length > 20) process.stderr.write(`  … ${list.length - 20} weitere / more\n`);
+    return exitCodeOf(userError);
+  }
+  const debug = process.env.LERNORT_DEBUG === '1' && err instanceof Error ? `\n${err.stack}` : '';
+  process.stderr.write(`Interner Fehler / internal error: ${err instanceof Error ? err.message : String(err)}${debug}\n`);
+  return 3;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot, type Config } from './config.ts';
 import { LernortError, formatLocation, type Problem } from './core/errors.ts';
-import { asUserError, exitCodeOf } from './cli-errors.ts';
+import { reportFailure, UsageError } from './cli-errors.ts';
 import type { Database } from './db/connection.ts';
 import type { ImportReport } from './modules/imports/service.ts';
 import type { RecipeReport } from './modules/recipes/service.ts';
@@ -85,7 +85,6 @@ Exit codes: 0 ok, 1 Aufruf falsch / usage, 2 abgelehnt (Daten, Datei, Datenbank 
             3 interner Fehler / internal error
 Umgebung / environment: siehe README (PORT, DATABASE_URL, LERNORT_DATA_DIR, LERNORT_SHARED_DATA, …)`;
 
-class UsageError extends Error {}
 
 /** A user's scope for `user list`: "Planungsräume/planning areas: A, B", "Träger/organisation: 3 (Name)", or '' (none). */
 function scopeText(scope: Record<string, unknown> | null, organisations: Map<number, string>): string {
@@ -478,22 +477,5 @@ main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
-  (err: unknown) => {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${HELP}`);
-      process.exit(1);
-    }
-    if (err instanceof Error && String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${err.message}\n\n${HELP}`);
-      process.exit(1);
-    }
-    const userError = asUserError(err);
-    if (userError) {
-      const where = formatLocation(userError.location);
-      console.error(`Fehler / error [${userError.code}]${where ? ` (${where})` : ''}: ${userError.de} / ${userError.en}`);
-      process.exit(exitCodeOf(userError));
-    }
-    console.error(`Interner Fehler / internal error: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(3);
-  },
+  (err: unknown) => process.exit(reportFailure(err, HELP)),
 );

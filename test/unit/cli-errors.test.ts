@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { asUserError, exitCodeOf, readJsonFile } from '../../src/cli-errors.ts';
+import { asUserError, exitCodeOf, readJsonFile, reportFailure, UsageError } from '../../src/cli-errors.ts';
 import { LernortError } from '../../src/core/errors.ts';
 
 const errorOf = (fn: () => unknown): unknown => {
@@ -63,5 +63,44 @@ describe('asUserError', () => {
   it('a programming error stays an internal error', () => {
     expect(asUserError(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBeNull();
     expect(asUserError('a string')).toBeNull();
+  });
+});
+
+describe('reportFailure (every command prints its failures the same way)', () => {
+  const written = (): string => (process.stderr.write as unknown as { mock: { calls: unknown[][] } }).mock.calls.map((c) => String(c[0])).join('');
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete process.env.LERNORT_DEBUG;
+  });
+  const capture = () => vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+
+  it('a usage error prints the message and the usage text, exit 1', () => {
+    capture();
+    expect(reportFailure(new UsageError('--layer fehlt / missing'), 'lernort x --layer KEY')).toBe(1);
+    expect(written()).toBe('--layer fehlt / missing\n\nlernort x --layer KEY\n');
+  });
+
+  it('a user error names code, place and each listed problem, exit 2', () => {
+    capture();
+    const err = new LernortError('IMPORT_INVALID', 'Zwei Fehler', 'Two errors', {
+      location: { file: 'a.csv' },
+      details: { errors: [{ code: 'X', line: 3, field: 'wert', de: 'keine Zahl', en: 'not a number' }, { code: 'Y', line: 9, de: 'doppelt', en: 'duplicate' }] },
+    });
+    expect(reportFailure(err, 'usage')).toBe(2);
+    expect(written()).toBe('Fehler / error [IMPORT_INVALID] (a.csv): Zwei Fehler / Two errors\n  Zeile/line 3, Feld/field „wert“: keine Zahl / not a number\n  Zeile/line 9: doppelt / duplicate\n');
+  });
+
+  it('an internal error shows its message but never a stack trace, exit 3', () => {
+    capture();
+    expect(reportFailure(new TypeError('boom'), 'usage')).toBe(3);
+    expect(written()).toBe('Interner Fehler / internal error: boom\n');
+    expect(written()).not.toMatch(/\n\s+at /);
+  });
+
+  it('LERNORT_DEBUG=1 shows the stack to a developer', () => {
+    capture();
+    process.env.LERNORT_DEBUG = '1';
+    reportFailure(new TypeError('boom'), 'usage');
+    expect(written()).toMatch(/\n\s+at /);
   });
 });

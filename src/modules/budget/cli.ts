@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LernortError, formatLocation } from '../../core/errors.ts';
+import { reportFailure, UsageError } from '../../cli-errors.ts';
 import { centsToEuroString, type AllocationArea, type AllocationResult, type ParameterSensitivity } from '../../core/allocation/index.ts';
 import { readCsv } from '../../io/csv.ts';
 import { csvCell } from '../../io/csv-write.ts';
@@ -26,8 +27,6 @@ export const BUDGET_USAGE = `Verwendung / usage:
 
 export const OUTPUT_COLUMNS = ['code', 'amount', 'target', 'carried_forward', 'base', 'population_part', 'need_part', 'damping', 'optimisation', 'rounding', 'distance_from_target', 'bound'] as const;
 
-class UsageError extends Error {}
-
 export async function run(argv: string[]): Promise<number> {
   return runBudgetCli(argv);
 }
@@ -36,17 +35,7 @@ export async function runBudgetCli(argv: string[]): Promise<number> {
   try {
     return await main(argv);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`${err.message}\n\n${BUDGET_USAGE}\n`);
-      return 1;
-    }
-    if (err instanceof LernortError) {
-      const where = formatLocation(err.location);
-      process.stderr.write(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${err.de} / ${err.en}\n`);
-      return err.status >= 500 ? 3 : 2;
-    }
-    process.stderr.write(`Interner Fehler / internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 3;
+    return reportFailure(err, BUDGET_USAGE);
   }
 }
 

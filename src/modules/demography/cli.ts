@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
-import { formatLocation, type LernortError, type Problem } from '../../core/errors.ts';
-import { asUserError, exitCodeOf } from '../../cli-errors.ts';
+import { formatLocation } from '../../core/errors.ts';
+import { reportFailure, UsageError } from '../../cli-errors.ts';
 
 const USAGE = `Verwendung / usage:
   lernort projection import FILE [--dry-run] [--layer KEY --code CODE] [--json]
@@ -28,31 +28,11 @@ const USAGE = `Verwendung / usage:
   lernort demography project --layer KEY [--launch YEAR] [--horizon YEAR] [--save] [--json]
   lernort demography typology --layer KEY [--seed N] [--k N] [--save] [--json]`;
 
-class UsageError extends Error {}
-
-function printError(err: LernortError): void {
-  const where = formatLocation(err.location);
-  process.stderr.write(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${err.de} / ${err.en}\n`);
-  const list = (err.details as { errors?: Problem[] } | undefined)?.errors ?? [];
-  for (const p of list.slice(0, 20)) process.stderr.write(`  ${formatLocation(p)}: ${p.de} / ${p.en}\n`);
-  if (list.length > 20) process.stderr.write(`  … ${list.length - 20} weitere / more\n`);
-}
-
 export async function run(argv: string[], config: Config, command: 'projection' | 'demography'): Promise<number> {
   try {
     return await main(argv, config, command);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
-      return 1;
-    }
-    const userError = asUserError(err);
-    if (userError) {
-      printError(userError);
-      return exitCodeOf(userError);
-    }
-    process.stderr.write(`Interner Fehler / internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    return 3;
+    return reportFailure(err, USAGE);
   }
 }
 

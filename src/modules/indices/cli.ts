@@ -16,8 +16,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
-import { LernortError, formatLocation } from '../../core/errors.ts';
-import { asUserError, exitCodeOf } from '../../cli-errors.ts';
+import { LernortError } from '../../core/errors.ts';
+import { reportFailure, UsageError } from '../../cli-errors.ts';
 import * as service from './service.ts';
 import { definitionJsonSchema, type IndexDefinition } from './schema.ts';
 import { listRoles, OMIT, type RoleUse } from './roles.ts';
@@ -30,30 +30,11 @@ const USAGE = `Verwendung / usage:
   lernort index templates
   lernort index schema`;
 
-class UsageError extends Error {}
-
-function printError(err: LernortError): void {
-  const where = formatLocation(err.location);
-  // a message with a list (e.g. every unbound role) reads better as two blocks than joined by " / "
-  const text = err.de.includes('\n') || err.en.includes('\n') ? `\n${err.de}\n\n${err.en}` : `${err.de} / ${err.en}`;
-  process.stderr.write(`Fehler / error [${err.code}]${where ? ` (${where})` : ''}: ${text}\n`);
-}
-
 export async function run(argv: string[], config: Config): Promise<number> {
   try {
     return await main(argv, config);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
-      return 1;
-    }
-    const userError = asUserError(err);
-    if (userError) {
-      printError(userError);
-      return exitCodeOf(userError);
-    }
-    process.stderr.write(`Interner Fehler / internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    return 3;
+    return reportFailure(err, USAGE);
   }
 }
 
