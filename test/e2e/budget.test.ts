@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { root, startE2e, type E2e } from './harness.ts';
+import { root, startE2e, WAIT, type E2e } from './harness.ts';
 
 // The budget page end to end: a fresh server with the Leipzig recipe, an MSS index run, a pot with
 // last year's amounts and two damped scenarios prepared through the services; a planner signs in,
@@ -48,10 +48,10 @@ describe('budget page in the browser', () => {
     await dialog.getByLabel('Benutzername').fill(USER);
     await dialog.getByLabel('Passwort').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Anmelden' }).click();
-    await expect.poll(() => page.locator('#budget-title').textContent(), { timeout: 30_000 }).toBe('Mittelverteilung');
+    await expect.poll(() => page.locator('#budget-title').textContent(), { timeout: WAIT }).toBe('Mittelverteilung');
     await expect.poll(() => page.locator('table.budget-pots tbody tr').count()).toBe(1);
     const rows = page.locator('.budget-compare > table tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(64);
+    await expect.poll(() => rows.count(), { timeout: WAIT }).toBe(64);
     expect(await page.locator('.budget-compare tr.sum').first().textContent()).toContain('2.104.567,89');
     await expect.poll(() => page.locator('.budget-map img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await page.waitForSelector('.budget-chart svg');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2e, type E2e } from './harness.ts';
+import { startE2e, WAIT, type E2e } from './harness.ts';
 
 // Coordination end to end: the Grünau coordinator signs in, lands on the Grünau page, creates the
 // Planungsraumarbeitskreis, adds a member, schedules a monthly meeting, holds it (attendance,
@@ -34,7 +34,7 @@ describe('coordination in the browser', () => {
     await dialog.getByLabel('Benutzername').fill(USER);
     await dialog.getByLabel('Passwort').fill(PASSWORD);
     await dialog.getByLabel('Passwort').press('Enter');
-    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: 30_000 }).toBe('Planungsraum Grünau');
+    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: WAIT }).toBe('Planungsraum Grünau');
     await expect.poll(() => page.getByRole('heading', { name: /^Einrichtungen \(\d+\)$/ }).count()).toBe(1);
     expect(await page.locator('.coord-table tbody tr').count()).toBeGreaterThan(3);
     expect(await page.locator('.coord-table').textContent()).toContain('Einwohnerinnen und Einwohner');
@@ -58,7 +58,7 @@ describe('coordination in the browser', () => {
     await page.getByLabel('Wiederholung', { exact: true }).selectOption('monthly');
     await page.getByLabel('Ort', { exact: true }).fill('Stadtteilbibliothek Grünau');
     await page.getByRole('button', { name: 'Planen' }).click();
-    await expect.poll(() => page.locator('[data-testid=meeting-status]').textContent(), { timeout: 20_000 }).toBe('geplant');
+    await expect.poll(() => page.locator('[data-testid=meeting-status]').textContent(), { timeout: WAIT }).toBe('geplant');
     expect(await page.locator('.coord-facts').textContent()).toContain('10.03.2026, 16:00–18:00 (Europe/Berlin)');
     await e2e.shot('coordination-meeting-planned');
   });

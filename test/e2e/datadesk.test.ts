@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { root, startE2e, type E2e } from './harness.ts';
+import { root, startE2e, WAIT, type E2e } from './harness.ts';
 import { sharedDataDir } from '../integration/env.ts';
 import type { Database } from '../../src/db/connection.ts';
 
@@ -50,8 +50,8 @@ describe('data desk in the browser', () => {
     await dialog.getByLabel('Benutzername').fill(USER);
     await dialog.getByLabel('Passwort').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Anmelden' }).click();
-    await expect.poll(() => page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Datenpflege' }).count(), { timeout: 20_000 }).toBe(1);
-    await expect.poll(() => page.getByRole('heading', { name: 'Datei importieren' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Datenpflege' }).count(), { timeout: WAIT }).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Datei importieren' }).count(), { timeout: WAIT }).toBe(1);
   });
 
   it('imports kinderarmut.csv: detects the layout, confirms the suggested names one by one, commits', async () => {
@@ -64,7 +64,7 @@ describe('data desk in the browser', () => {
     expect(await page.getByRole('button', { name: 'Importieren' }).isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: 'Probelauf' }).click();
-    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: 30_000 }).toContain('Abgelehnt');
+    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: WAIT }).toContain('Abgelehnt');
     const rows = page.locator('.dd-names tbody tr');
     // kinderarmut.csv has two misspelt Ortsteile (the other 61 match exactly or after normalising).
     const names = await rows.locator('th').allTextContents();
@@ -91,10 +91,10 @@ describe('data desk in the browser', () => {
     expect(Object.keys(mapping).sort()).toEqual([...names].sort());
 
     await page.getByRole('button', { name: 'Probelauf' }).click();
-    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: 30_000 }).toContain('Probelauf');
+    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: WAIT }).toContain('Probelauf');
     expect(await count("SELECT count(*)::int AS n FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.key = 'kinderarmut'")).toBe(0);
     await page.getByRole('button', { name: 'Importieren' }).click();
-    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: 60_000 }).toContain('Importiert');
+    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: WAIT }).toContain('Importiert');
     const facts = await page.locator('.dd-report .dd-facts').textContent();
     expect(facts).toContain('Werte geschrieben189');
     expect(await count("SELECT count(*)::int AS n FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.key = 'kinderarmut'")).toBe(189);
@@ -103,7 +103,7 @@ describe('data desk in the browser', () => {
 
   it('shows the new indicator on the atlas map', async () => {
     await page.getByRole('link', { name: 'Im Atlas ansehen' }).click();
-    await page.waitForFunction(() => (window as unknown as { __lernortMapReady?: boolean }).__lernortMapReady === true, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __lernortMapReady?: boolean }).__lernortMapReady === true, undefined, { timeout: WAIT });
     expect(await page.locator('#ctl-indicator').inputValue()).toBe('kinderarmut');
     expect(await page.locator('#ctl-layer').inputValue()).toBe('ortsteil');
     await shot('atlas-kinderarmut');
@@ -118,7 +118,7 @@ describe('data desk in the browser', () => {
     });
     await page.getByLabel('Gebietsebene').selectOption('ortsteil');
     await page.getByRole('button', { name: 'Probelauf' }).click();
-    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: 30_000 }).toContain('Abgelehnt');
+    await expect.poll(() => page.locator('.dd-status').textContent(), { timeout: WAIT }).toContain('Abgelehnt');
     const message = await page.locator('.dd-problems.dd-error tbody tr').first().locator('td').allTextContents();
     expect(message[0]).toBe('kaputt.csv');
     expect(message[1]).toBe('4');
@@ -177,17 +177,17 @@ describe('data desk in the browser', () => {
     await expect.poll(() => page.getByLabel('Indikator', { exact: true }).inputValue()).toBe('auslaender');
     await page.getByLabel('Zeitraum', { exact: true }).selectOption(period);
     const hidden = page.locator('table.dd-hidden-cells tbody tr');
-    await expect.poll(() => hidden.count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => hidden.count(), { timeout: WAIT }).toBeGreaterThan(0);
     const previewHidden = (await hidden.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')!))).sort();
     const counts = await page.locator('table.dd-preview-counts tbody tr').first().locator('td').allTextContents();
     expect(Number(counts[2]) + Number(counts[3]) + Number(counts[4])).toBe(previewHidden.length);
-    await page.waitForSelector('.dd-map [data-map-ready]', { timeout: 60_000 });
+    await page.waitForSelector('.dd-map [data-map-ready]', { timeout: WAIT });
     await shot('publication-preview');
     // Nothing is public yet.
     expect(await page.evaluate(async (p) => (await fetch(`/api/public/observations?indicator=auslaender&period=${p}&layer=ortsteil`, { credentials: 'omit' })).status, period)).toBe(404);
 
     await page.getByRole('button', { name: /^Veröffentlichen/ }).click();
-    await expect.poll(() => page.locator('.dd-ok').textContent(), { timeout: 30_000 }).toContain('veröffentlicht');
+    await expect.poll(() => page.locator('.dd-ok').textContent(), { timeout: WAIT }).toContain('veröffentlicht');
     const pub = await page.evaluate(async (p) => (await fetch(`/api/public/observations?indicator=auslaender&period=${p}&layer=ortsteil`, { credentials: 'omit' })).json(), period) as { areaCode: string; display: string; value: number | null }[];
     expect(pub.filter((r) => r.display === '.').map((r) => r.areaCode).sort()).toEqual(previewHidden);
     expect(pub.filter((r) => r.value !== null && r.value >= 1 && r.value <= K)).toEqual([]);

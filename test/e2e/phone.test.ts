@@ -3,7 +3,7 @@
 // a few Tab presses. Screenshots at 390 px land in test-output/e2e.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2e, type E2e } from './harness.ts';
+import { startE2e, WAIT, type E2e } from './harness.ts';
 import { mapDrawn } from './map.ts';
 
 const ANALYST = { username: 'e2e-phone-analyst', password: 'e2e-phone-passwort', role: 'analyst' };
@@ -48,7 +48,7 @@ describe('the client on a 390 px phone', () => {
   it('shows the atlas without sideways scrolling, the sign-in button on screen', async () => {
     await page.goto(`${e2e.url}/#/?indicator=einwohner&layer=ortsteil&period=2024&areas=62`);
     await mapDrawn(page, 'einwohner|ortsteil|2024|');
-    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: WAIT });
     await expectNoSidewaysScroll(page);
     const signIn = page.locator('.account-button', { hasText: 'Anmelden' });
     const box = (await signIn.boundingBox())!;
@@ -59,14 +59,14 @@ describe('the client on a 390 px phone', () => {
 
   it('shows the profile without sideways scrolling', async () => {
     await page.goto(`${e2e.url}/#/gebiet/ortsteil/62`);
-    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
+    await page.locator('#profile-title').waitFor({ timeout: WAIT });
     await expectNoSidewaysScroll(page);
     await e2e.shot('phone-profile');
   });
 
   it('shows the facilities without sideways scrolling', async () => {
     await page.goto(`${e2e.url}/#/einrichtungen`);
-    await page.locator('main h2').first().waitFor({ timeout: 15_000 });
+    await page.locator('main h2').first().waitFor({ timeout: WAIT });
     await page.waitForTimeout(1500);
     await expectNoSidewaysScroll(page);
     await e2e.shot('phone-facilities');
@@ -76,7 +76,7 @@ describe('the client on a 390 px phone', () => {
     await page.request.post(`${e2e.url}/api/auth/login`, { data: { username: ANALYST.username, password: ANALYST.password } });
     await page.goto('about:blank');
     await page.goto(`${e2e.url}/#/index`);
-    await page.locator('main h2').first().waitFor({ timeout: 15_000 });
+    await page.locator('main h2').first().waitFor({ timeout: WAIT });
     await page.waitForTimeout(1500);
     await expectNoSidewaysScroll(page);
     await e2e.shot('phone-index');
@@ -100,7 +100,7 @@ describe('the client on a 390 px phone', () => {
     }
     expect(presses).toBeLessThanOrEqual(3);
     await page.keyboard.press('Enter');
-    await page.locator('#profile-title').waitFor({ timeout: 15_000 });
+    await page.locator('#profile-title').waitFor({ timeout: WAIT });
     expect(await page.locator('#profile-title').textContent()).toBe('Steckbrief: Grünau-Mitte');
   });
 

@@ -2,7 +2,7 @@
 // colours under another indicator's name, implausible all-zero series flagged, every source listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2e, type E2e } from './harness.ts';
+import { startE2e, WAIT, type E2e } from './harness.ts';
 import { mapDrawn } from './map.ts';
 import { publish } from '../../src/modules/publication/service.ts';
 
@@ -51,7 +51,7 @@ describe('what a visitor sees on the atlas', () => {
     await page.goto(`${e2e.url}/#/?indicator=alo_langzeit&layer=ortsteil&period=2018`);
     await mapDrawn(page, 'alo_langzeit|ortsteil|2018|');
     const warning = page.locator('[data-testid=implausible]');
-    await warning.waitFor({ timeout: 10_000 });
+    await warning.waitFor({ timeout: WAIT });
     expect(await warning.textContent()).toContain('Unplausibel');
     // A year with real values carries no such warning.
     await page.goto(`${e2e.url}/#/?indicator=alo_langzeit&layer=ortsteil&period=2015`);
@@ -73,7 +73,7 @@ describe('what a visitor sees on the atlas', () => {
     page.on('console', onConsole);
     await page.goto(`${e2e.url}/#/?indicator=einwohner&layer=ortsteil&period=2024&areas=62`);
     await mapDrawn(page, 'einwohner|ortsteil|2024|');
-    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: WAIT });
     page.off('response', onResponse);
     page.off('console', onConsole);
     expect(me.length).toBeGreaterThan(0);
@@ -90,7 +90,7 @@ describe('what a visitor sees on the atlas', () => {
     const onResponse = (r: import('playwright-core').Response) => { responses.push(r); };
     page.on('response', onResponse);
     await page.goto(`${e2e.url}/#/quellen`);
-    await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });
+    await page.locator('.source-list li').first().waitFor({ timeout: WAIT });
     page.off('response', onResponse);
     const shell = responses.find((r) => new URL(r.url()).pathname === '/')!;
     expect(shell.headers()['cache-control']).toBe('no-cache');
@@ -126,7 +126,7 @@ describe('what a visitor sees on the atlas', () => {
 
   it('lists every source of the recipe on "Datenquellen", Kitas, playgrounds and schools included', async () => {
     await page.goto(`${e2e.url}/#/quellen`);
-    await page.locator('.source-list li').first().waitFor({ timeout: 10_000 });
+    await page.locator('.source-list li').first().waitFor({ timeout: WAIT });
     const titles = await page.locator('.source-list li').allTextContents();
     const all = titles.join('\n');
     for (const expected of ['Kindertageseinrichtungen', 'Spielplätze', 'Schulen', 'Planungsräume der Jugendhilfe', 'Einwohner 2000–2024']) expect(all).toContain(expected);

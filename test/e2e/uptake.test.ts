@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2e, type E2e } from './harness.ts';
+import { startE2e, WAIT, type E2e } from './harness.ts';
 
 // The uptake page end to end: an analyst signs in and sees, for a service with two age bands whose
 // counts were imported for every Leipzig Ortsteil, the map of the rate and of the standardised ratio,
@@ -67,15 +67,15 @@ describe('uptake in the browser', () => {
     await dialog.getByLabel('Passwort').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Anmelden' }).click();
     const rows = page.locator('table.uptake-table tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(63);
+    await expect.poll(() => rows.count(), { timeout: WAIT }).toBe(63);
     await expect.poll(() => page.locator('.uptake-underserved li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Grünau-Mitte')]));
-    await page.waitForFunction(() => (window as unknown as { __lernortMapReady?: boolean }).__lernortMapReady === true, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __lernortMapReady?: boolean }).__lernortMapReady === true, undefined, { timeout: WAIT });
     await e2e.shot('uptake-rate');
     // keyboard: focus the first radio and move to the ratio with the arrow key
     await page.getByRole('radio', { name: 'Inanspruchnahme (%)' }).focus();
     await page.keyboard.press('ArrowDown');
     expect(await page.getByRole('radio', { name: /Standardisiertes Verhältnis/ }).isChecked()).toBe(true);
-    await page.waitForFunction(() => (window as unknown as { __lernortMap?: { ready: boolean; key: string } }).__lernortMap?.key.endsWith('|ratio') === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __lernortMap?: { ready: boolean; key: string } }).__lernortMap?.key.endsWith('|ratio') === true, undefined, { timeout: WAIT });
     await e2e.shot('uptake-ratio');
     expect(e2e.pageErrors).toEqual([]);
   });

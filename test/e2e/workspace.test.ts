@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { root, startE2e, type E2e } from './harness.ts';
+import { root, startE2e, WAIT, type E2e } from './harness.ts';
 import { mapDrawn } from './map.ts';
 import { createUser } from '../../src/modules/users/service.ts';
 
@@ -20,7 +20,7 @@ async function signIn(username: string): Promise<void> {
   await dialog.getByLabel('Benutzername').fill(username);
   await dialog.getByLabel('Passwort').fill(PASSWORD);
   await dialog.getByLabel('Passwort').press('Enter');
-  await page.locator('.account-button', { hasText: 'Abmelden' }).waitFor({ timeout: 15_000 });
+  await page.locator('.account-button', { hasText: 'Abmelden' }).waitFor({ timeout: WAIT });
 }
 
 const shotDir = path.join(root, 'test-output', 'screenshots');
@@ -46,7 +46,7 @@ const hashes: Record<string, string> = {};
 
 async function signOut(): Promise<void> {
   await page.locator('.account-button', { hasText: 'Abmelden' }).click();
-  await page.locator('.account-button', { hasText: 'Anmelden' }).waitFor({ timeout: 10_000 });
+  await page.locator('.account-button', { hasText: 'Anmelden' }).waitFor({ timeout: WAIT });
 }
 
 describe('role workspaces', () => {
@@ -79,16 +79,16 @@ describe('role workspaces', () => {
   it('takes a coordinator to the page of their planning area', async () => {
     await page.goto(`${e2e.url}/#/`);
     await signIn('e2e-koordination');
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe('#/koordination/gebiet/planungsraum/Gruenau');
-    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: 30_000 }).toBe('Planungsraum Grünau');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: WAIT }).toBe('#/koordination/gebiet/planungsraum/Gruenau');
+    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: WAIT }).toBe('Planungsraum Grünau');
   });
 
   it('lets a coordinator read the stored index run and its focus areas', async () => {
     await page.goto(`${e2e.url}/#/index`);
-    await page.getByRole('heading', { name: 'Gespeicherte Indexläufe' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('heading', { name: 'Gespeicherte Indexläufe' }).waitFor({ timeout: WAIT });
     await page.locator('.stored-runs button').first().click();
-    await page.locator('.run-summary').waitFor({ timeout: 15_000 });
-    await page.getByRole('heading', { name: '4. Schwerpunktgebiete' }).waitFor({ timeout: 15_000 });
+    await page.locator('.run-summary').waitFor({ timeout: WAIT });
+    await page.getByRole('heading', { name: '4. Schwerpunktgebiete' }).waitFor({ timeout: WAIT });
     expect(await page.locator('.result-table tbody tr').count()).toBeGreaterThan(50);
     await signOut();
   });
@@ -96,31 +96,31 @@ describe('role workspaces', () => {
   it('takes a provider to their organisation\'s page: its facilities, each with an edit button', async () => {
     await page.goto(`${e2e.url}/#/`);
     await signIn('e2e-traeger');
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 15_000 }).toBe(`#/traeger/${organisationId}`);
-    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: 15_000 }).toContain('Kinderland e. V.');
-    await expect.poll(() => page.locator('.facility-table tbody tr').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: WAIT }).toBe(`#/traeger/${organisationId}`);
+    await expect.poll(() => page.locator('main h2').first().textContent(), { timeout: WAIT }).toContain('Kinderland e. V.');
+    await expect.poll(() => page.locator('.facility-table tbody tr').count(), { timeout: WAIT }).toBe(3);
     const edit = page.locator('.facility-table tbody a', { hasText: 'Bearbeiten' });
     expect(await edit.count()).toBe(3);
     await edit.first().click();
-    await page.locator('.facility-form').waitFor({ timeout: 15_000 });
+    await page.locator('.facility-form').waitFor({ timeout: WAIT });
     expect(e2e.pageErrors).toEqual([]);
   });
 
   it('takes screenshots at 1440 and 390 px of the provider page, atlas, profile, facilities and index', async () => {
     hashes.provider = `#/traeger/${organisationId}`;
-    await shoot('provider', () => page.locator('.facility-table tbody tr').first().waitFor({ timeout: 15_000 }));
+    await shoot('provider', () => page.locator('.facility-table tbody tr').first().waitFor({ timeout: WAIT }));
     await signOut();
     hashes.atlas = '#/?layer=ortsteil&areas=62';
-    await shoot('atlas', async () => { await mapDrawn(page, 'sgb2_quote|ortsteil|'); await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: 15_000 }); });
+    await shoot('atlas', async () => { await mapDrawn(page, 'sgb2_quote|ortsteil|'); await page.locator('[data-testid=series-chart] svg').first().waitFor({ timeout: WAIT }); });
     hashes.profile = '#/gebiet/ortsteil/62';
-    await shoot('profile', () => page.locator('#profile-title').waitFor({ timeout: 15_000 }));
+    await shoot('profile', () => page.locator('#profile-title').waitFor({ timeout: WAIT }));
     hashes.facilities = '#/einrichtungen';
-    await shoot('facilities', () => page.locator('.facility-table tbody tr').first().waitFor({ timeout: 15_000 }));
+    await shoot('facilities', () => page.locator('.facility-table tbody tr').first().waitFor({ timeout: WAIT }));
     await signIn('e2e-koordination');
     hashes.index = '#/index';
     await shoot('index', async () => {
       await page.locator('.stored-runs button').first().click();
-      await page.locator('.result-table tbody tr').first().waitFor({ timeout: 15_000 });
+      await page.locator('.result-table tbody tr').first().waitFor({ timeout: WAIT });
     });
     expect(e2e.pageErrors).toEqual([]);
   });
