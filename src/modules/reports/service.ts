@@ -10,6 +10,7 @@ import * as monitoring from '../monitoring/service.ts';
 import * as areas from '../areas/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as publication from '../publication/service.ts';
+import { VersionedCache } from '../system/service.ts';
 import * as repo from './repo.ts';
 import {
   PROFILE_TEMPLATE, type AggregateResponse, type Profile, type ProfileItem, type ProfileSection, type ProfileSlot, type SelectionInput,
@@ -21,15 +22,24 @@ type IndicatorRow = indicators.IndicatorRow;
 
 const noFlags = (): Flags => ({ provisional: false, estimated: false, breakInSeries: false, suppressed: false, missing: false });
 
-/** Values per (layer, indicator) as the caller may see them, computed once per request. */
+/**
+ * The values of a whole layer per (visibility, layer, indicator, period), kept per data version of
+ * the indicator's dependencies: the profiles of 63 Ortsteile read the same 50 layer tables, so only
+ * the first profile after a change reads them (a Steckbrief took ~50 value reads, 1–3 s on PGlite).
+ * Callers must not change the arrays or values they get.
+ */
+const layerReads = new VersionedCache(400);
+
+/** Values per (layer, indicator) as the caller may see them, asked once per request. */
 class ValueCache {
   private readonly cache = new Map<string, Promise<AreaValue[]>>();
   constructor(private readonly q: Queryable, private readonly vis: publication.Visibility) {}
   get(layer: string, indicator: string, period: string | null = null): Promise<AreaValue[]> {
-    const key = `${layer}|${indicator}|${period}`;
+    const key = `${this.vis}|${layer}|${indicator}|${period}`;
     let p = this.cache.get(key);
     if (!p) {
-      p = publication.readValues(this.q, this.vis, { indicator, layer, period });
+      p = publication.dependencies(this.q, indicator).then((deps) =>
+        layerReads.get(this.q, key, () => publication.readValues(this.q, this.vis, { indicator, layer, period }), deps));
       this.cache.set(key, p);
     }
     return p;
