@@ -302,9 +302,9 @@ describe('attachments, RBA, published goals, reminders, owner names', () => {
     expect(goal.published).toBe(false);
     expect((await call(undefined, 'GET', `/api/public/goals/${goal.id}`)).status).toBe(404);
     expect((await ok(undefined as unknown as Who, 'GET', '/api/public/goals')).map((g: { id: number }) => g.id)).not.toContain(goal.id);
-    expect((await call(who.west, 'PUT', `/api/goals/${goal.id}/published`, { published: true })).status).toBe(404); // not West's: the access rule hides it
-    expect((await call(undefined, 'PUT', `/api/goals/${goal.id}/published`, { published: true })).status).toBe(401);
-    expect((await ok(who.gruenau, 'PUT', `/api/goals/${goal.id}/published`, { published: true })).published).toBe(true);
+    expect((await call(who.west, 'POST', `/api/goals/${goal.id}/publish`)).status).toBe(404); // not West's: the access rule hides it
+    expect((await call(undefined, 'POST', `/api/goals/${goal.id}/publish`)).status).toBe(401);
+    expect((await ok(who.gruenau, 'POST', `/api/goals/${goal.id}/publish`)).published).toBe(true);
 
     const pub = await ok(undefined as unknown as Who, 'GET', `/api/public/goals/${goal.id}`);
     expect(pub.status).toBeTypeOf('string');
@@ -318,7 +318,7 @@ describe('attachments, RBA, published goals, reminders, owner names', () => {
     expect((await ok(undefined as unknown as Who, 'GET', '/api/public/goals')).map((g: { id: number }) => g.id)).toContain(goal.id);
     // the internal answer keeps the true values
     expect((await ok(who.analyst, 'GET', `/api/goals/${goal.id}`)).baseline).toEqual({ year: hiddenYear, value: trueHidden });
-    await ok(who.gruenau, 'PUT', `/api/goals/${goal.id}/published`, { published: false });
+    await ok(who.gruenau, 'POST', `/api/goals/${goal.id}/unpublish`);
     expect((await call(undefined, 'GET', `/api/public/goals/${goal.id}`)).status).toBe(404);
   });
 

@@ -11,7 +11,7 @@ import * as access from '../access/service.ts';
 import * as s from './service.ts';
 import { dialogueDocx, dialogueHtml } from './export.ts';
 import {
-  acceptInput, actionInput, attachmentSchema, publicGoalSchema, publishInput, agreementInput, agreementPatch, agreementSchema, commentInput, dialogueInput, dialogueSchema, dialogueUpdate, exportQuery, goalInput, goalQuery,
+  acceptInput, actionInput, attachmentSchema, publicGoalSchema, agreementInput, agreementPatch, agreementSchema, commentInput, dialogueInput, dialogueSchema, dialogueUpdate, exportQuery, goalInput, goalQuery,
   goalSchema, idParams, proposalInput, reportActionInput, reportInput, reportParams, reportSchema, statusInput, workshopSummarySchema, dialogueQuery, statusSchema, voteInput, workshopInput, workshopSchema,
 } from './schema.ts';
 
@@ -42,8 +42,11 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     async (req) => s.getGoal(pool, req.auth!.user, req.params.id));
   app.post('/api/goals/:id/status', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Stand zu einem Berichtstermin festhalten / record the status as of a reporting date', params: idParams, body: statusInput, response: { 200: statusSchema, ...errorResponses } } },
     async (req) => s.recordStatus(pool, req.auth!.user, req.params.id, req.body.asOf));
-  app.put('/api/goals/:id/published', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Ziel veröffentlichen oder zurücknehmen (öffentlich dann unter /api/public/goals, Werte mit Geheimhaltung) / publish a goal or take it back', params: idParams, body: publishInput, response: { 200: goalSchema, ...errorResponses } } },
-    async (req) => s.setPublished(pool, req.auth!.user, req.params.id, req.body.published));
+  // Bodiless actions, so a caller without the row is refused before anything is read.
+  app.post('/api/goals/:id/publish', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Ziel veröffentlichen (öffentlich dann unter /api/public/goals, Werte mit Geheimhaltung) / publish a goal (then public at /api/public/goals, values suppressed)', params: idParams, response: { 200: goalSchema, ...errorResponses } } },
+    async (req) => s.setPublished(pool, req.auth!.user, req.params.id, true));
+  app.post('/api/goals/:id/unpublish', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Veröffentlichung eines Ziels zurücknehmen / take a goal’s publication back', params: idParams, response: { 200: goalSchema, ...errorResponses } } },
+    async (req) => s.setPublished(pool, req.auth!.user, req.params.id, false));
 
   // The public: published goals only, their indicator values as the public atlas shows them (suppressed).
   app.get('/api/public/goals', { config: { permission: 'public' }, schema: { tags, summary: 'Veröffentlichte Ziele mit Stand und Begründung (Werte mit Geheimhaltung) / published goals with status and reason (values suppressed as in the atlas)', response: { 200: z.array(publicGoalSchema), ...errorResponses } } },

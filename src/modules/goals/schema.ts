@@ -34,7 +34,6 @@ export const goalInput = z.object({
 });
 export const acceptInput = goalInput.extend({ title: text(300).optional() });
 export const statusInput = z.object({ asOf: day });
-export const publishInput = z.object({ published: z.boolean() });
 
 /** The RBA quadrant of a performance measure: how much did we do, how well, is anyone better off (number or share). */
 export const rbaSchema = z.object({

@@ -65,7 +65,7 @@ export interface DialogueContent { title: string; worked: string; didNotWork: st
 export const getGoals = (signal?: AbortSignal) => getJson<Goal[]>('/api/goals', signal);
 export const getGoal = (id: number, signal?: AbortSignal) => getJson<Goal>(`/api/goals/${id}`, signal);
 export const createGoal = (input: GoalInput & { title: string }) => apiSend<Goal>('POST', '/api/goals', input);
-export const setPublished = (id: number, published: boolean) => apiSend<Goal>('PUT', `/api/goals/${id}/published`, { published });
+export const setPublished = (id: number, published: boolean) => apiSend<Goal>('POST', `/api/goals/${id}/${published ? 'publish' : 'unpublish'}`);
 export const recordStatus = (id: number, asOf: string) => apiSend<unknown>('POST', `/api/goals/${id}/status`, { asOf });
 
 export const getWorkshops = (signal?: AbortSignal) => getJson<WorkshopSummary[]>('/api/workshops', signal);
