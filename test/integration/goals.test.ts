@@ -8,7 +8,10 @@ import { inflateRawSync } from 'node:zlib';
 import { createUser, login } from '../../src/modules/users/service.ts';
 import { goalStatus } from '../../src/core/goals/status.ts';
 import { layerValues } from '../../src/modules/monitoring/service.ts';
-import { testApp, type TestApp } from './helpers.ts';
+import * as publication from '../../src/modules/publication/service.ts';
+import { overdueReportReminders } from '../../src/modules/goals/service.ts';
+import { deliver, dueReminders } from '../../src/modules/coordination/reminders.ts';
+import { multipart, testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 const password = 'goals password 1';
@@ -219,5 +222,124 @@ describe('the Grünau story', () => {
     expect(ofOther).not.toContain(ids.dialogue);
     expect(ofOther).not.toContain(area.id);
     expect((await call(undefined, 'GET', '/api/workshops')).status).toBe(401);
+  });
+});
+
+describe('attachments, RBA, published goals, reminders, owner names', () => {
+  const due2 = '2026-12-31';
+  const upload = (as: Who, url: string, name: string, content: Buffer | string) => {
+    const body = multipart({ name, content });
+    return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: as.cookie, 'x-csrf-token': as.csrf } });
+  };
+
+  it('the provider attaches files to its report (type and content checked); only who may read the report fetches them', async () => {
+    const url = `/api/agreements/${ids.agreement}/reports/${due2}/attachments`;
+    // no report saved yet for this date: nothing to attach to
+    expect((await upload(who.provider, url, 'bericht.pdf', '%PDF-1.7 Sachbericht')).statusCode).toBe(404);
+    await ok(who.provider, 'PUT', `/api/agreements/${ids.agreement}/reports/${due2}`, { fundingJugendamtCents: 0, ownFundsCents: 0, thirdPartyCents: 0, offers: 1, participantsByAge: {}, participantsByArea: {}, outcomes: {}, outcomesText: '', impactText: '' });
+    const up = await upload(who.provider, url, 'Sachbericht 2026.pdf', '%PDF-1.7 Sachbericht');
+    expect(up.statusCode).toBe(200);
+    const att = up.json();
+    expect(att).toMatchObject({ agreementId: ids.agreement, due: due2, fileName: 'Sachbericht 2026.pdf', mediaType: 'application/pdf', sizeBytes: 20 });
+    // a renamed executable and a forbidden type are refused; the coordinator does not write the provider's report
+    expect((await upload(who.provider, url, 'bericht.pdf', 'MZ\x90\x00 not a pdf')).statusCode).toBe(415);
+    expect((await upload(who.provider, url, 'tool.exe', 'MZ')).statusCode).toBe(415);
+    expect((await upload(who.gruenau, url, 'notiz.txt', 'Notiz')).statusCode).toBe(403);
+    expect((await upload(who.other, url, 'x.pdf', '%PDF-1.7')).statusCode).toBe(404);
+
+    expect((await ok(who.gruenau, 'GET', url)).map((a: { id: number }) => a.id)).toEqual([att.id]);
+    const file = await call(who.analyst, 'GET', `/api/report-attachments/${att.id}`);
+    expect(file.status).toBe(200);
+    expect(file.raw.toString()).toBe('%PDF-1.7 Sachbericht');
+    expect((await call(who.other, 'GET', `/api/report-attachments/${att.id}`)).status).toBe(404);
+    expect((await call(who.other, 'GET', url)).status).toBe(404);
+    expect((await call(who.west, 'GET', `/api/report-attachments/${att.id}`)).status).toBe(404);
+    expect((await call(undefined, 'GET', `/api/report-attachments/${att.id}`)).status).toBe(401);
+    const audit = await t.db.pool.query<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'goal_provider_report' AND action = 'report.attach'");
+    expect(audit.rows.length).toBe(1);
+  });
+
+  it('puts performance measures into the RBA quadrants and names the owner instead of an id', async () => {
+    const goalOf = (name: string, kind: string, aspect: string, extra: object = {}) => ok(who.gruenau, 'POST', '/api/goals', {
+      level: 'agreement', parentId: ids.goal, area: { layer: 'planungsraum', code: 'Gruenau' }, title: `Kennzahl ${name}`, measureName: name, measure: { kind, aspect, ...extra }, higherIsBetter: true,
+    });
+    const much = await goalOf('eltern_erreicht', 'count', 'effort');
+    const well = await goalOf('zufriedene_eltern', 'share', 'effort', { numerator: 'zufriedene Eltern', denominator: 'befragte Eltern' });
+    const better = await goalOf('kinder_versetzt', 'share', 'effect', { numerator: 'versetzte Kinder', denominator: 'teilnehmende Kinder' });
+    expect([much.rba.quadrant, well.rba.quadrant, better.rba.quadrant]).toEqual(['how-much', 'how-well', 'better-off-share']);
+    expect(better.rba.question.de).toBe('Geht es jemandem besser? (Anteil)');
+    expect(much.owner).toEqual({ groupId: null, userId: who.gruenau.id, userName: 'koordination_gruenau' });
+    // a share without its denominator named is refused
+    const bad = await call(who.gruenau, 'POST', '/api/goals', { level: 'agreement', title: 'x', measureName: 'quote', measure: { kind: 'share', aspect: 'effect', numerator: 'mit Abschluss' }, higherIsBetter: true, area: { layer: 'planungsraum', code: 'Gruenau' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json().error.code).toBe('MEASURES_INVALID');
+    // the indicator goal has no quadrant (a population result, not a performance measure)
+    const listed = await ok(who.analyst, 'GET', '/api/goals');
+    expect(listed.find((g: { id: number }) => g.id === ids.goal).rba).toBeNull();
+    expect(listed.find((g: { id: number }) => g.id === much.id).owner.userName).toBe('koordination_gruenau');
+  });
+
+  it('shows the public a goal only once published, its values suppressed as in the public atlas', async () => {
+    // a published count cell that the public sees as "." (small number) — the goal is read there
+    let cell: { indicator: string; layer: string; code: string } | null = null;
+    for (const p of await publication.listPublications(t.db.pool)) {
+      const shown = await publication.publicValues(t.db.pool, { indicator: p.indicator_key, layer: p.layer_key, period: null });
+      const hit = shown.find((v) => v.display === '.' && /^\d{4}$/.test(v.period));
+      if (hit) { cell = { indicator: p.indicator_key, layer: p.layer_key, code: hit.areaCode }; break; }
+    }
+    expect(cell).not.toBeNull();
+    const c = cell!;
+    const stored = (await layerValues(t.db.pool, c.layer, c.indicator, null)).filter((v) => v.areaCode === c.code && /^\d{4}$/.test(v.period));
+    const shown = (await publication.publicValues(t.db.pool, { indicator: c.indicator, layer: c.layer, period: null })).filter((v) => v.areaCode === c.code && /^\d{4}$/.test(v.period));
+    const hiddenYear = Number(shown.find((v) => v.display === '.')!.period);
+    const trueHidden = stored.find((v) => Number(v.period) === hiddenYear)!.value;
+    expect(trueHidden).not.toBeNull();
+
+    const goal = await ok(who.gruenau, 'POST', '/api/goals', {
+      level: 'planning-area', area: { layer: 'planungsraum', code: 'Gruenau' }, title: `Öffentliches Ziel ${run}`, indicatorKey: c.indicator, indicatorArea: { layer: c.layer, code: c.code }, higherIsBetter: true,
+      baseline: { year: hiddenYear, value: trueHidden }, target: { year: 2035, value: (trueHidden ?? 0) + 10 },
+    });
+    expect(goal.published).toBe(false);
+    expect((await call(undefined, 'GET', `/api/public/goals/${goal.id}`)).status).toBe(404);
+    expect((await ok(undefined as unknown as Who, 'GET', '/api/public/goals')).map((g: { id: number }) => g.id)).not.toContain(goal.id);
+    expect((await call(who.west, 'POST', `/api/goals/${goal.id}/publish`)).status).toBe(404); // not West's: the access rule hides it
+    expect((await call(undefined, 'POST', `/api/goals/${goal.id}/publish`)).status).toBe(401);
+    expect((await ok(who.gruenau, 'POST', `/api/goals/${goal.id}/publish`)).published).toBe(true);
+
+    const pub = await ok(undefined as unknown as Who, 'GET', `/api/public/goals/${goal.id}`);
+    expect(pub.status).toBeTypeOf('string');
+    expect(pub.reason.de.length).toBeGreaterThan(5);
+    // the series is exactly the public table's, the small number is "." and appears nowhere
+    expect(pub.series).toEqual(shown.map((v) => ({ year: Number(v.period), value: v.value, display: v.display })).sort((a, b) => a.year - b.year));
+    expect(pub.series.find((p: { year: number }) => p.year === hiddenYear)).toEqual({ year: hiddenYear, value: null, display: '.' });
+    expect(pub.baseline).toBeNull();
+    expect(JSON.stringify(pub)).not.toContain(`"value":${trueHidden}`);
+    expect(pub).not.toHaveProperty('owner');
+    expect((await ok(undefined as unknown as Who, 'GET', '/api/public/goals')).map((g: { id: number }) => g.id)).toContain(goal.id);
+    // the internal answer keeps the true values
+    expect((await ok(who.analyst, 'GET', `/api/goals/${goal.id}`)).baseline).toEqual({ year: hiddenYear, value: trueHidden });
+    await ok(who.gruenau, 'POST', `/api/goals/${goal.id}/unpublish`);
+    expect((await call(undefined, 'GET', `/api/public/goals/${goal.id}`)).status).toBe(404);
+  });
+
+  it('flags the overdue report and reminds the provider and the coordinator once per week of lateness, through the reminder job', async () => {
+    const later = new Date('2027-01-03T10:00:00Z');
+    const a = await ok(who.gruenau, 'GET', `/api/agreements/${ids.agreement}`);
+    expect(a.reports.find((r: { due: string }) => r.due === due2).state).toBe('draft');
+    const mine = (await overdueReportReminders(t.db.pool, later)).filter((r) => r.subject.id === String(ids.agreement));
+    expect(mine.map((r) => r.recipientId).sort()).toEqual([`u${who.gruenau.id}`, `u${who.provider.id}`].sort());
+    expect(mine[0]).toMatchObject({ kind: 'report-overdue', subject: { type: 'agreement', id: String(ids.agreement) }, key: `report-overdue:${ids.agreement}:${due2}:0:${mine[0].recipientId}` });
+    expect(mine[0].de).toContain('seit 3 Tagen überfällig');
+    // the submitted (and accepted) first report is not reminded
+    expect(mine.every((r) => r.key.includes(due2))).toBe(true);
+    // coordination's hourly run picks them up; delivered once, a second run sends nothing
+    const planned = (await dueReminders(t.db.pool, later)).filter((r) => r.kind === 'report-overdue' && r.subject.id === String(ids.agreement));
+    expect(planned.length).toBe(2);
+    for (const r of planned) expect(await deliver(t.db.pool, r, null)).toBe(true);
+    expect((await dueReminders(t.db.pool, later)).filter((r) => r.kind === 'report-overdue' && r.subject.id === String(ids.agreement))).toEqual([]);
+    const notes = await ok(who.provider, 'GET', '/api/me/notifications');
+    expect(notes.some((n: { kind: string; subjectId: number }) => n.kind === 'report-overdue' && n.subjectId === ids.agreement)).toBe(true);
+    // a week later: a new round
+    expect((await overdueReportReminders(t.db.pool, new Date('2027-01-09T10:00:00Z'))).filter((r) => r.subject.id === String(ids.agreement)).map((r) => r.key.split(':')[3])).toEqual(['1', '1']);
   });
 });

@@ -14,13 +14,14 @@ import { type LocalDate, daysBetween, formatLocalDate, localDateOf, toLocal } fr
 import { dueState } from './tasks.ts';
 import type { Meeting, Task } from './types.ts';
 
-export type ReminderKind = 'task-due-soon' | 'task-overdue' | 'meeting-ahead' | 'meeting-tomorrow';
+export type ReminderKind = 'task-due-soon' | 'task-overdue' | 'meeting-ahead' | 'meeting-tomorrow' | 'report-overdue';
 
 export interface Reminder {
   key: string;
   kind: ReminderKind;
   recipientId: string;
-  subject: { type: 'task' | 'meeting'; id: string };
+  /** 'agreement': an overdue provider report of a goal agreement (modules/goals). */
+  subject: { type: 'task' | 'meeting' | 'agreement'; id: string };
   de: string;
   en: string;
 }

@@ -9,6 +9,7 @@ import type { SessionUser } from '../users/service.ts';
 import { createJobQueue, QUEUES, scheduleReminderRuns, sendReminders, type JobQueue } from './jobs.ts';
 import { coreTask, type TaskRow } from './meetings.ts';
 import { sendMail, smtpFromEnv, type SmtpSettings } from './smtp.ts';
+import { overdueReportReminders } from '../goals/service.ts';
 
 /**
  * Reminders due now. Recipients are user ids ("u12"): task owners (directly or as a member with an
@@ -34,7 +35,8 @@ export async function dueReminders(q: Queryable, now = new Date()): Promise<Remi
   }
   for (const m of meetings) slot(m.zone).meetings.push({ id: String(m.id), title: m.title, status: m.status, startsAt: m.starts_at, inviteeIds: (m.invitees ?? []).map((id) => `u${id}`) });
   const sent = new Set((await q.query<{ key: string }>("SELECT key FROM notifications WHERE created_at > now() - interval '60 days'")).rows.map((r) => r.key));
-  return [...byZone.entries()].flatMap(([zone, input]) => planReminders({ ...input, now, zone, alreadySent: sent }));
+  // Overdue provider reports of goal agreements (modules/goals) go out the same way.
+  return [...byZone.entries()].flatMap(([zone, input]) => planReminders({ ...input, now, zone, alreadySent: sent })).concat(await overdueReportReminders(q, now, sent));
 }
 
 /** Writes the notification once per key; mails it when SMTP is set and the user has an address. */

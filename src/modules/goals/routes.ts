@@ -5,11 +5,13 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
+import { LernortError } from '../../core/errors.ts';
+import { ALLOWED_DOCUMENT_TYPES } from '../../core/documents.ts';
 import * as access from '../access/service.ts';
 import * as s from './service.ts';
 import { dialogueDocx, dialogueHtml } from './export.ts';
 import {
-  acceptInput, actionInput, agreementInput, agreementPatch, agreementSchema, commentInput, dialogueInput, dialogueSchema, dialogueUpdate, exportQuery, goalInput, goalQuery,
+  acceptInput, actionInput, attachmentSchema, publicGoalSchema, agreementInput, agreementPatch, agreementSchema, commentInput, dialogueInput, dialogueSchema, dialogueUpdate, exportQuery, goalInput, goalQuery,
   goalSchema, idParams, proposalInput, reportActionInput, reportInput, reportParams, reportSchema, statusInput, workshopSummarySchema, dialogueQuery, statusSchema, voteInput, workshopInput, workshopSchema,
 } from './schema.ts';
 
@@ -28,6 +30,7 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
   // their planning areas (or those they are the coordinator of); providers their organisation's agreements.
   const names = { goal: 'Ziel / goal', proposal: 'Vorschlag / proposal', agreement: 'Zielvereinbarung / goal agreement', dialogue: 'Wirksamkeitsdialog / effectiveness dialogue' } as const;
   for (const [entity, name] of Object.entries(names) as [keyof typeof names, string][]) access.registerEntity(entity, { name, resolve: (q, id) => s.rowScope(q, entity, Number(id)) });
+  access.registerEntity('report-attachment', { name: 'Anhang / attachment', resolve: (q, id) => s.rowScope(q, 'attachment', Number(id)) });
   const area = (entity: keyof typeof names) => ({ entity, param: 'id', rule: 'own-planning-area' } as const);
   const agreementRule = { entity: 'agreement', param: 'id', rule: 'organisation-or-planning-area' } as const;
 
@@ -39,6 +42,17 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     async (req) => s.getGoal(pool, req.auth!.user, req.params.id));
   app.post('/api/goals/:id/status', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Stand zu einem Berichtstermin festhalten / record the status as of a reporting date', params: idParams, body: statusInput, response: { 200: statusSchema, ...errorResponses } } },
     async (req) => s.recordStatus(pool, req.auth!.user, req.params.id, req.body.asOf));
+  // Bodiless actions, so a caller without the row is refused before anything is read.
+  app.post('/api/goals/:id/publish', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Ziel veröffentlichen (öffentlich dann unter /api/public/goals, Werte mit Geheimhaltung) / publish a goal (then public at /api/public/goals, values suppressed)', params: idParams, response: { 200: goalSchema, ...errorResponses } } },
+    async (req) => s.setPublished(pool, req.auth!.user, req.params.id, true));
+  app.post('/api/goals/:id/unpublish', { config: { ...write, access: area('goal') }, schema: { tags, summary: 'Veröffentlichung eines Ziels zurücknehmen / take a goal’s publication back', params: idParams, response: { 200: goalSchema, ...errorResponses } } },
+    async (req) => s.setPublished(pool, req.auth!.user, req.params.id, false));
+
+  // The public: published goals only, their indicator values as the public atlas shows them (suppressed).
+  app.get('/api/public/goals', { config: { permission: 'public' }, schema: { tags, summary: 'Veröffentlichte Ziele mit Stand und Begründung (Werte mit Geheimhaltung) / published goals with status and reason (values suppressed as in the atlas)', response: { 200: z.array(publicGoalSchema), ...errorResponses } } },
+    async () => s.listPublicGoals(pool));
+  app.get('/api/public/goals/:id', { config: { permission: 'public' }, schema: { tags, summary: 'Ein veröffentlichtes Ziel (sonst 404) / one published goal (otherwise 404)', params: idParams, response: { 200: publicGoalSchema, ...errorResponses } } },
+    async (req) => s.getPublicGoal(pool, req.params.id));
 
   app.get('/api/workshops', { config: read, schema: { tags, summary: 'Bildungswerkstätten / workshops', response: { 200: z.array(workshopSummarySchema), ...errorResponses } } },
     async () => s.listWorkshops(pool));
@@ -74,6 +88,34 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     async (req) => s.saveReport(pool, req.auth!.user, req.params.id, req.params.due, req.body));
   app.post('/api/agreements/:id/reports/:due/transitions', { config: { ...party, access: agreementRule }, schema: { tags, summary: 'Bericht einreichen, annehmen oder zur Überarbeitung zurückgeben / submit, accept or ask for revision', params: reportParams, body: reportActionInput, response: { 200: reportSchema, ...errorResponses, ...conflict } } },
     async (req) => s.reportStep(pool, req.auth!.user, req.params.id, req.params.due, req.body.action, req.body.comment));
+
+  app.get('/api/agreements/:id/reports/:due/attachments', { config: { ...read, access: agreementRule }, schema: { tags, summary: 'Anhänge eines Berichts / attachments of a report', params: reportParams, response: { 200: z.array(attachmentSchema), ...errorResponses } } },
+    async (req) => s.listAttachments(pool, req.auth!.user, req.params.id, req.params.due));
+  app.post('/api/agreements/:id/reports/:due/attachments', {
+    config: { ...report, access: agreementRule },
+    schema: {
+      tags, summary: `Anhang zum Bericht hochladen (multipart: file; Typen ${ALLOWED_DOCUMENT_TYPES.join(', ')}; höchstens LERNORT_MAX_UPLOAD_MB; nur solange der Bericht änderbar ist) / attach a file to a report`,
+      consumes: ['multipart/form-data'], params: reportParams, response: { 200: attachmentSchema, ...errorResponses, ...conflict },
+    },
+  }, async (req) => {
+    if (!req.isMultipart()) throw new LernortError('UPLOAD_EXPECTED', 'Bitte eine Datei als multipart/form-data senden.', 'Please send a file as multipart/form-data.');
+    const part = await req.file();
+    if (!part) throw new LernortError('UPLOAD_EXPECTED', 'Keine Datei empfangen.', 'No file received.', { location: { field: 'file' } });
+    const maxBytes = ctx.config.maxUploadMb * 1024 * 1024;
+    let bytes: Buffer;
+    try {
+      bytes = await part.toBuffer();
+    } catch {
+      throw new LernortError('DOCUMENT_TOO_LARGE', `Die Datei ist größer als ${ctx.config.maxUploadMb} MB.`, `The file is larger than ${ctx.config.maxUploadMb} MB.`, { status: 413, location: { file: part.filename } });
+    }
+    return s.uploadAttachment(pool, req.auth!.user, req.params.id, req.params.due, { fileName: part.filename, bytes }, maxBytes);
+  });
+  app.get('/api/report-attachments/:id', { config: { ...read, access: { entity: 'report-attachment', param: 'id', rule: 'organisation-or-planning-area' } }, schema: { tags, summary: 'Anhang herunterladen (nur wer den Bericht lesen darf; sonst 404) / download an attachment (only who may read the report)', params: idParams, response: { 200: z.any(), ...errorResponses } } },
+    async (req, reply) => {
+      const d = await s.downloadAttachment(pool, req.auth!.user, req.params.id);
+      reply.type(d.mediaType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.fileName)}`);
+      return reply.send(d.content);
+    });
 
   app.get('/api/dialogues', { config: read, schema: { tags, summary: 'Wirksamkeitsdialoge, die man sehen darf / effectiveness dialogues visible to the caller', querystring: dialogueQuery, response: { 200: z.array(dialogueSchema), ...errorResponses } } },
     async (req) => s.listDialogues(pool, req.auth!.user, req.query));

@@ -25,6 +25,8 @@ export const goalInput = z.object({
   indicatorKey: key.nullish(),
   indicatorArea: area.nullish(),
   measureName: z.string().max(100).nullish(),
+  /** Results-based accountability of a performance measure: count or share (with numerator and denominator named) × effort or effect. */
+  measure: z.object({ kind: z.enum(['count', 'share']), aspect: z.enum(['effort', 'effect']), numerator: z.string().max(300).nullish(), denominator: z.string().max(300).nullish() }).nullish(),
   higherIsBetter: z.boolean(),
   baseline: obs.nullish(),
   target: obs.nullish(),
@@ -32,6 +34,12 @@ export const goalInput = z.object({
 });
 export const acceptInput = goalInput.extend({ title: text(300).optional() });
 export const statusInput = z.object({ asOf: day });
+
+/** The RBA quadrant of a performance measure: how much did we do, how well, is anyone better off (number or share). */
+export const rbaSchema = z.object({
+  quadrant: z.enum(['how-much', 'how-well', 'better-off-count', 'better-off-share']), question: bilingual,
+  kind: z.enum(['count', 'share']), aspect: z.enum(['effort', 'effect']), numerator: z.string().nullable(), denominator: z.string().nullable(),
+});
 
 export const statusSchema = z.object({
   status: z.enum(['achieved', 'on-track', 'needs-acceleration', 'limited', 'deterioration', 'not-computable']),
@@ -46,12 +54,21 @@ export const statusSchema = z.object({
 });
 export const goalSchema = statusSchema.extend({
   id: z.number(), level: z.string(), parentId: z.number().nullable(), area: z.object({ layer: z.string(), code: z.string(), name: z.string() }).nullable(),
-  domainKey: z.string().nullable(), title: z.string(), resultStatement: z.string(), owner: z.object({ groupId: z.number().nullable(), userId: z.number().nullable() }),
+  domainKey: z.string().nullable(), title: z.string(), resultStatement: z.string(), owner: z.object({ groupId: z.number().nullable(), userId: z.number().nullable(), userName: z.string().nullable() }), rba: rbaSchema.nullable(),
   indicatorKey: z.string().nullable(), indicatorArea: z.object({ layer: z.string(), code: z.string(), name: z.string() }).nullable(), measureName: z.string().nullable(), higherIsBetter: z.boolean(), baseline: obs.nullable(), target: obs.nullable(),
   published: z.boolean(), originProposalId: z.number().nullable(),
   series: z.array(z.object({ year: z.number(), value: z.number().nullable() })).optional(),
   history: z.array(z.object({ asOf: z.string(), status: z.string(), score: z.number().nullable(), latest: z.object({ year: z.number(), value: z.number().nullable() }).nullable(), reason: bilingual })).optional(),
 });
+
+const areaOut = z.object({ layer: z.string(), code: z.string(), name: z.string() });
+/** A published goal as the public sees it: values as the public atlas shows them ("." suppressed), the status computed on those only. */
+export const publicGoalSchema = statusSchema.extend({
+  id: z.number(), level: z.string(), area: areaOut.nullable(), title: z.string(), resultStatement: z.string(), indicatorKey: z.string().nullable(), indicatorArea: areaOut.nullable(),
+  measureName: z.string().nullable(), rba: rbaSchema.nullable(), higherIsBetter: z.boolean(), baseline: obs.nullable(), target: obs.nullable(),
+  series: z.array(z.object({ year: z.number(), value: z.number().nullable(), display: z.string() })),
+});
+export const attachmentSchema = z.object({ id: z.number(), agreementId: z.number(), due: z.string(), fileName: z.string(), mediaType: z.string(), sizeBytes: z.number(), createdAt: z.string() });
 
 export const workshopInput = z.object({ title: text(300), area: area.nullish(), votesPerPerson: z.number().int().min(1).max(100).optional(), maxPerProposal: z.number().int().min(1).max(100).optional() });
 export const workshopSummarySchema = z.object({ id: z.number(), title: z.string(), area: z.object({ layer: z.string(), code: z.string(), name: z.string() }).nullable(), proposals: z.number() });

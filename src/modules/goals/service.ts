@@ -12,8 +12,17 @@ import type { Agreement, AgreementAction, AgreementContent, Actor } from '../../
 import { reportTransition, assertReportEditable } from '../../core/goals/report.ts';
 import type { ReportAction, ProviderReport } from '../../core/goals/report.ts';
 import { checkBallot, tally } from '../../core/goals/votes.ts';
+import { assertMeasures, QUADRANT_QUESTION, rbaQuadrant } from '../../core/goals/rba.ts';
+import type { MeasureAspect, MeasureKind, RbaQuadrant } from '../../core/goals/rba.ts';
 import { reportStates } from '../../core/goals/due-dates.ts';
+import type { Reminder } from '../../core/meetings/reminders.ts';
+import { checkDocument, safeFileName as safeName } from '../../core/documents.ts';
+import crypto from 'node:crypto';
 import { layerValues } from '../monitoring/service.ts';
+import * as areas from '../areas/service.ts';
+import * as organisations from '../organisations/service.ts';
+import * as users from '../users/service.ts';
+import * as publication from '../publication/service.ts';
 import { record } from '../audit/service.ts';
 import { organisationScope, planningAreaScope } from '../users/permissions.ts';
 import type { SessionUser } from '../users/service.ts';
@@ -28,17 +37,11 @@ const audit = (q: Queryable, user: SessionUser, action: string, entity: string, 
 interface AreaRef { layer: string; code: string }
 async function areaId(q: Queryable, a: AreaRef | null | undefined): Promise<number | null> {
   if (!a) return null;
-  const r = await q.query<{ id: number }>('SELECT a.id FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.code = $2 ORDER BY a.valid_from DESC LIMIT 1', [a.layer, a.code]);
-  if (!r.rows[0]) throw notFound('Gebiet / area', `${a.layer}/${a.code}`);
-  return r.rows[0].id;
+  return (await areas.requireArea(q, a.layer, a.code)).id;
 }
 async function areaRefs(q: Queryable, ids: (number | null)[]): Promise<Map<number, AreaRef & { name: string }>> {
-  const want = [...new Set(ids.filter((x): x is number => x !== null))];
-  const out = new Map<number, AreaRef & { name: string }>();
-  if (!want.length) return out;
-  const r = await q.query<{ id: number; layer: string; code: string; name: string }>('SELECT a.id, l.key AS layer, a.code, a.name FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.id = ANY($1)', [want]);
-  for (const x of r.rows) out.set(x.id, { layer: x.layer, code: x.code, name: x.name });
-  return out;
+  const rows = await areas.areaRefsByIds(q, ids.filter((x): x is number => x !== null));
+  return new Map(rows.map((x) => [x.id, { layer: x.layer, code: x.code, name: x.name }]));
 }
 
 // ---------------------------------------------------------------- access (one place)
@@ -94,6 +97,8 @@ export interface GoalInput {
   /** Where the indicator is read, when not in the goal's area (e.g. an Ortsteil of the planning area). */
   indicatorArea?: AreaRef | null;
   measureName?: string | null;
+  /** Results-based accountability of the performance measure (with measureName). */
+  measure?: { kind: MeasureKind; aspect: MeasureAspect; numerator?: string | null; denominator?: string | null } | null;
   higherIsBetter: boolean;
   baseline?: { year: number; value: number } | null;
   target?: { year: number; value: number } | null;
@@ -103,6 +108,7 @@ export interface GoalInput {
 interface GoalRow {
   id: number; level: string; parent_id: number | null; area_id: number | null; domain_key: string | null; title: string; result_statement: string;
   owner_group_id: number | null; owner_user_id: number | null; indicator_key: string | null; indicator_area_id: number | null; measure_name: string | null; higher_is_better: boolean;
+  measure_kind: MeasureKind | null; measure_aspect: MeasureAspect | null; measure_numerator: string | null; measure_denominator: string | null;
   baseline_year: number | null; baseline_value: number | null; target_year: number | null; target_value: number | null; published: boolean; origin_proposal_id: number | null;
 }
 
@@ -143,13 +149,24 @@ function statusOut(s: GoalStatus) {
 
 const seriesArea = (g: GoalRow, areas: Map<number, AreaRef & { name: string }>) => areas.get(g.indicator_area_id ?? g.area_id ?? -1);
 
-async function goalOut(q: Queryable, g: GoalRow, areas: Map<number, AreaRef & { name: string }>, withSeries: boolean) {
+/** The RBA quadrant of a performance-measure goal (how much / how well / is anyone better off), or null. */
+export function rbaOf(g: Pick<GoalRow, 'measure_name' | 'measure_kind' | 'measure_aspect' | 'measure_numerator' | 'measure_denominator'>) {
+  if (!g.measure_name || !g.measure_kind || !g.measure_aspect) return null;
+  const quadrant: RbaQuadrant = rbaQuadrant(g.measure_kind, g.measure_aspect);
+  return { quadrant, question: QUADRANT_QUESTION[quadrant], kind: g.measure_kind, aspect: g.measure_aspect, numerator: g.measure_numerator, denominator: g.measure_denominator };
+}
+
+type People = Map<number, { username: string; displayName: string | null }>;
+const personName = (people: People, id: number | null) => (id === null ? null : (() => { const p = people.get(id); return p ? p.displayName ?? p.username : null; })());
+
+async function goalOut(q: Queryable, g: GoalRow, areas: Map<number, AreaRef & { name: string }>, withSeries: boolean, people?: People) {
   const area = g.area_id !== null ? areas.get(g.area_id) : undefined;
   const series = await goalSeries(q, g, seriesArea(g, areas));
   const s = goalStatus(series, specOf(g));
+  const names = people ?? await users.namesOf(q, [g.owner_user_id]);
   const base = {
     id: g.id, level: g.level, parentId: g.parent_id, area: area ?? null, domainKey: g.domain_key, title: g.title, resultStatement: g.result_statement,
-    owner: { groupId: g.owner_group_id, userId: g.owner_user_id }, indicatorKey: g.indicator_key, indicatorArea: g.indicator_area_id !== null ? areas.get(g.indicator_area_id) ?? null : null, measureName: g.measure_name, higherIsBetter: g.higher_is_better,
+    owner: { groupId: g.owner_group_id, userId: g.owner_user_id, userName: personName(names, g.owner_user_id) }, rba: rbaOf(g), indicatorKey: g.indicator_key, indicatorArea: g.indicator_area_id !== null ? areas.get(g.indicator_area_id) ?? null : null, measureName: g.measure_name, higherIsBetter: g.higher_is_better,
     baseline: specOf(g).baseline ?? null, target: specOf(g).target ?? null, published: g.published, originProposalId: g.origin_proposal_id,
     ...statusOut(s),
   };
@@ -163,7 +180,7 @@ async function goalOut(q: Queryable, g: GoalRow, areas: Map<number, AreaRef & { 
   };
 }
 
-const GOAL_COLS = 'id, level, parent_id, area_id, domain_key, title, result_statement, owner_group_id, owner_user_id, indicator_key, indicator_area_id, measure_name, higher_is_better, baseline_year, baseline_value, target_year, target_value, published, origin_proposal_id';
+const GOAL_COLS = 'id, level, parent_id, area_id, domain_key, title, result_statement, owner_group_id, owner_user_id, indicator_key, indicator_area_id, measure_name, measure_kind, measure_aspect, measure_numerator, measure_denominator, higher_is_better, baseline_year, baseline_value, target_year, target_value, published, origin_proposal_id';
 
 /** Goals are read by every role with goals:read; providers only those of their agreements. */
 async function visibleGoalIds(q: Queryable, user: SessionUser): Promise<Set<number> | null> {
@@ -178,8 +195,9 @@ export async function listGoals(q: Queryable, user: SessionUser, f: { layer?: st
   const visible = await visibleGoalIds(q, user);
   const areas = await areaRefs(q, r.rows.flatMap((g) => [g.area_id, g.indicator_area_id]));
   const rows = r.rows.filter((g) => (!visible || visible.has(g.id)) && (!f.code || areas.get(g.area_id ?? -1)?.code === f.code) && (!f.layer || areas.get(g.area_id ?? -1)?.layer === f.layer));
+  const people = await users.namesOf(q, rows.map((g) => g.owner_user_id));
   const out = [];
-  for (const g of rows) out.push(await goalOut(q, g, areas, false));
+  for (const g of rows) out.push(await goalOut(q, g, areas, false, people));
   return out;
 }
 
@@ -199,6 +217,11 @@ export async function getGoal(q: Queryable, user: SessionUser, id: number) {
 function checkGoalInput(input: GoalInput): void {
   if (!input.indicatorKey && !input.measureName)
     throw new LernortError('GOAL_NO_INDICATOR', 'Ein Ziel braucht einen Indikator oder eine Kennzahl des Trägers.', 'A goal needs an indicator or a performance measure of the provider.', { status: 400 });
+  if (input.measure) {
+    if (!input.measureName)
+      throw new LernortError('GOAL_MEASURE_NAME', 'Die Einordnung (Anzahl/Anteil, Aufwand/Wirkung) gilt nur für eine Kennzahl des Trägers (measureName).', 'The classification (count/share, effort/effect) applies only to a performance measure of the provider (measureName).', { status: 400 });
+    assertMeasures([{ key: input.measureName, name: input.measureName, kind: input.measure.kind, aspect: input.measure.aspect, numerator: input.measure.numerator ?? undefined, denominator: input.measure.denominator ?? undefined }]);
+  }
   if (input.baseline && input.target && input.target.year <= input.baseline.year)
     throw new LernortError('GOAL_TARGET_YEAR', 'Das Zieljahr muss nach dem Basisjahr liegen.', 'The target year must come after the baseline year.', { status: 400 });
 }
@@ -211,11 +234,11 @@ export async function createGoal(q: Queryable, user: SessionUser, input: GoalInp
   if (input.parentId != null) await goalRow(q, input.parentId);
   const r = await q.query<{ id: number }>(
     `INSERT INTO goals (level, parent_id, area_id, domain_key, title, result_statement, owner_group_id, owner_user_id, indicator_key, indicator_area_id, measure_name, higher_is_better,
-                        baseline_year, baseline_value, target_year, target_value, published, origin_proposal_id, created_by)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
+                        baseline_year, baseline_value, target_year, target_value, published, origin_proposal_id, created_by, measure_kind, measure_aspect, measure_numerator, measure_denominator)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
     [input.level, input.parentId ?? null, aid, input.domainKey ?? null, input.title, input.resultStatement ?? '', input.ownerGroupId ?? null, input.ownerUserId ?? (input.ownerGroupId ? null : user.id),
       input.indicatorKey ?? null, iaid, input.measureName ?? null, input.higherIsBetter, input.baseline?.year ?? null, input.baseline?.value ?? null, input.target?.year ?? null, input.target?.value ?? null,
-      input.published ?? false, originProposalId, user.id]);
+      input.published ?? false, originProposalId, user.id, input.measure?.kind ?? null, input.measure?.aspect ?? null, input.measure?.numerator ?? null, input.measure?.denominator ?? null]);
   const id = r.rows[0].id;
   await audit(q, user, 'goal.create', 'goal', id, null, input);
   return getGoal(q, user, id);
@@ -235,6 +258,57 @@ export async function recordStatus(q: Queryable, user: SessionUser | null, id: n
        reason_de = EXCLUDED.reason_de, reason_en = EXCLUDED.reason_en, computed_at = now()`,
     [id, asOf, s.status, s.score, s.latest?.year ?? null, s.latest?.value ?? null, s.reason.de, s.reason.en]);
   return statusOut(s);
+}
+
+/** Publishes a goal (or takes it back): the public then reads it at /api/public/goals, its values suppressed. */
+export async function setPublished(q: Queryable, user: SessionUser, id: number, published: boolean) {
+  const g = await goalRow(q, id);
+  assertGoalWritable(user, (await areaRefs(q, [g.area_id])).get(g.area_id ?? -1)?.code ?? null);
+  await q.query('UPDATE goals SET published = $2 WHERE id = $1', [id, published]);
+  await audit(q, user, published ? 'goal.publish' : 'goal.unpublish', 'goal', id, { published: g.published }, { published });
+  return getGoal(q, user, id);
+}
+
+// ---------------------------------------------------------------- public (published goals only)
+
+/**
+ * The public view of a goal: only when published; the indicator's values are exactly what the public
+ * atlas shows (publication.publicValues: published periods, small numbers suppressed), and the status
+ * is computed on those values only. A baseline that falls on a suppressed cell is left out (the score
+ * would give it back). Performance measures of providers are not public: their series is withheld.
+ */
+async function publicGoalOut(q: Queryable, g: GoalRow, areaMap: Map<number, AreaRef & { name: string }>) {
+  const area = g.area_id !== null ? areaMap.get(g.area_id) ?? null : null;
+  const at = seriesArea(g, areaMap);
+  let series: { year: number; value: number | null; display: string }[] = [];
+  if (g.indicator_key && at) {
+    const shown = await publication.publicValues(q, { indicator: g.indicator_key, layer: at.layer, period: null });
+    series = shown.filter((v) => v.areaCode === at.code && /^\d{4}$/.test(v.period)).map((v) => ({ year: Number(v.period), value: v.value, display: v.display })).sort((a, b) => a.year - b.year);
+  }
+  const spec = specOf(g);
+  const hidden = new Set(series.filter((p) => p.value === null && p.display === '.').map((p) => p.year));
+  const baseline = spec.baseline && !hidden.has(spec.baseline.year) && g.indicator_key ? spec.baseline : undefined;
+  const s = goalStatus(series, { ...spec, baseline });
+  return {
+    id: g.id, level: g.level, area, title: g.title, resultStatement: g.result_statement, indicatorKey: g.indicator_key,
+    indicatorArea: g.indicator_area_id !== null ? areaMap.get(g.indicator_area_id) ?? null : null, measureName: g.measure_name, rba: rbaOf(g), higherIsBetter: g.higher_is_better,
+    baseline: baseline ?? null, target: spec.target ?? null, series, ...statusOut(s),
+  };
+}
+
+export async function listPublicGoals(q: Queryable) {
+  const r = await q.query<GoalRow>(`SELECT ${GOAL_COLS} FROM goals WHERE published ORDER BY id`);
+  const areaMap = await areaRefs(q, r.rows.flatMap((g) => [g.area_id, g.indicator_area_id]));
+  const out = [];
+  for (const g of r.rows) out.push(await publicGoalOut(q, g, areaMap));
+  return out;
+}
+
+/** An unpublished (or missing) goal answers 404 alike, so the id reveals nothing. */
+export async function getPublicGoal(q: Queryable, id: number) {
+  const r = await q.query<GoalRow>(`SELECT ${GOAL_COLS} FROM goals WHERE id = $1 AND published`, [id]);
+  if (!r.rows[0]) throw notFound('Ziel / goal', String(id));
+  return publicGoalOut(q, r.rows[0], await areaRefs(q, [r.rows[0].area_id, r.rows[0].indicator_area_id]));
 }
 
 // ---------------------------------------------------------------- workshop
@@ -260,8 +334,9 @@ export async function getWorkshop(q: Queryable, id: number) {
   const w = await q.query<{ id: number; title: string; area_id: number | null; votes_per_person: number; max_per_proposal: number }>('SELECT id, title, area_id, votes_per_person, max_per_proposal FROM goal_workshops WHERE id = $1', [id]);
   if (!w.rows[0]) throw notFound('Bildungswerkstatt / workshop', String(id));
   const p = await q.query<{ id: number; title: string; text: string; accepted_goal_id: number | null; created_at: Date }>('SELECT id, title, text, accepted_goal_id, created_at FROM goal_proposals WHERE workshop_id = $1 ORDER BY id', [id]);
-  const c = await q.query<{ proposal_id: number; text: string; author: string | null }>(
-    'SELECT c.proposal_id, c.text, u.username AS author FROM goal_proposal_comments c JOIN goal_proposals p ON p.id = c.proposal_id LEFT JOIN users u ON u.id = c.author_id WHERE p.workshop_id = $1 ORDER BY c.id', [id]);
+  const c = await q.query<{ proposal_id: number; text: string; author_id: number | null }>(
+    'SELECT c.proposal_id, c.text, c.author_id FROM goal_proposal_comments c JOIN goal_proposals p ON p.id = c.proposal_id WHERE p.workshop_id = $1 ORDER BY c.id', [id]);
+  const authors = await users.namesOf(q, c.rows.map((k) => k.author_id));
   const b = await q.query<{ user_id: number; votes: Record<string, number> }>('SELECT user_id, votes FROM goal_ballots WHERE workshop_id = $1', [id]);
   const ids = new Set(p.rows.map((x) => String(x.id)));
   const rules = { members: new Set(b.rows.map((x) => String(x.user_id))), proposals: ids, budget: w.rows[0].votes_per_person, maxPerProposal: w.rows[0].max_per_proposal };
@@ -271,7 +346,7 @@ export async function getWorkshop(q: Queryable, id: number) {
   return {
     id, title: w.rows[0].title, area, votesPerPerson: w.rows[0].votes_per_person, maxPerProposal: w.rows[0].max_per_proposal, voters: b.rows.length,
     proposals: p.rows.map((x) => ({ id: x.id, title: x.title, text: x.text, acceptedGoalId: x.accepted_goal_id, points: votes.get(String(x.id))?.points ?? 0, rank: votes.get(String(x.id))?.rank ?? null,
-      comments: c.rows.filter((k) => k.proposal_id === x.id).map((k) => ({ author: k.author, text: k.text })) })),
+      comments: c.rows.filter((k) => k.proposal_id === x.id).map((k) => ({ author: k.author_id === null ? null : authors.get(k.author_id)?.username ?? null, text: k.text })) })),
   };
 }
 
@@ -318,8 +393,15 @@ interface AgreementRow {
   signed_coordinator_at: string | null; signed_provider_at: string | null; content: AgreementContent; budget_scenario_id: number | null; organisation_name: string | null; area_code: string | null;
 }
 const AG_SELECT = `SELECT g.id, g.version, g.previous_version_id, g.state, g.area_id, g.coordinator_user_id, g.provider_organisation_id, g.signed_coordinator_at, g.signed_provider_at,
-  g.content, g.budget_scenario_id, o.name AS organisation_name, a.code AS area_code
-  FROM goal_agreements g LEFT JOIN organisations o ON o.id = g.provider_organisation_id LEFT JOIN areas a ON a.id = g.area_id`;
+  g.content, g.budget_scenario_id FROM goal_agreements g`;
+
+/** Agreement rows with the provider's name (organisations service) and the area code (areas service). */
+async function agreementRows(q: Queryable, where: string, params: unknown[]): Promise<AgreementRow[]> {
+  const rows = (await q.query<Omit<AgreementRow, 'organisation_name' | 'area_code'>>(`${AG_SELECT} ${where}`, params)).rows;
+  const names = await organisations.namesOf(q, rows.map((r) => r.provider_organisation_id));
+  const refs = await areaRefs(q, rows.map((r) => r.area_id));
+  return rows.map((r) => ({ ...r, organisation_name: names.get(r.provider_organisation_id) ?? null, area_code: refs.get(r.area_id ?? -1)?.code ?? null }));
+}
 
 const facts = (r: AgreementRow): AgreementFacts => ({ id: r.id, coordinatorUserId: r.coordinator_user_id, providerOrganisationId: r.provider_organisation_id, areaCode: r.area_code });
 const core = (r: AgreementRow): Agreement => ({
@@ -329,10 +411,10 @@ const core = (r: AgreementRow): Agreement => ({
 });
 
 async function agreementRow(q: Queryable, user: SessionUser, id: number, need: 'read' | 'write' = 'read'): Promise<AgreementRow> {
-  const r = await q.query<AgreementRow>(`${AG_SELECT} WHERE g.id = $1`, [id]);
-  if (!r.rows[0]) throw notFound('Zielvereinbarung / goal agreement', String(id));
-  assertAgreementVisible(user, facts(r.rows[0]), need);
-  return r.rows[0];
+  const [row] = await agreementRows(q, 'WHERE g.id = $1', [id]);
+  if (!row) throw notFound('Zielvereinbarung / goal agreement', String(id));
+  assertAgreementVisible(user, facts(row), need);
+  return row;
 }
 
 async function agreementOut(q: Queryable, user: SessionUser, r: AgreementRow, now = new Date()) {
@@ -350,9 +432,8 @@ async function agreementOut(q: Queryable, user: SessionUser, r: AgreementRow, no
 }
 
 export async function listAgreements(q: Queryable, user: SessionUser) {
-  const r = await q.query<AgreementRow>(`${AG_SELECT} ORDER BY g.id`);
   const out = [];
-  for (const row of r.rows) {
+  for (const row of await agreementRows(q, 'ORDER BY g.id', [])) {
     try { assertAgreementVisible(user, facts(row)); } catch { continue; }
     out.push(await agreementOut(q, user, row));
   }
@@ -372,8 +453,7 @@ export async function createAgreement(q: Queryable, user: SessionUser, input: Ag
   if (user.role !== 'coordinator' && user.role !== 'admin') throw forbidden();
   const aid = await areaId(q, input.area);
   if (user.role === 'coordinator' && !(input.area && coordinatorCodes(user).includes(input.area.code))) throw forbidden();
-  const org = await q.query('SELECT 1 FROM organisations WHERE id = $1', [input.providerOrganisationId]);
-  if (!org.rowCount) throw notFound('Träger / provider', String(input.providerOrganisationId));
+  if (!(await organisations.exists(q, input.providerOrganisationId))) throw notFound('Träger / provider', String(input.providerOrganisationId));
   for (const gid of input.content.goalIds) await goalRow(q, Number(gid));
   const r = await q.query<{ id: number }>(
     'INSERT INTO goal_agreements (area_id, coordinator_user_id, provider_organisation_id, content, budget_scenario_id) VALUES ($1,$2,$3,$4::jsonb,$5) RETURNING id',
@@ -479,6 +559,88 @@ export async function reportStep(q: Queryable, user: SessionUser, agreementId: n
   return reportOut(after);
 }
 
+// ---------------------------------------------------------------- report attachments
+
+const ATTACHMENT = 'Anhang / attachment';
+interface AttachmentRow { id: number; report_id: number; file_name: string; media_type: string; size_bytes: number; created_at: Date }
+const attachmentOut = (a: AttachmentRow, agreementId: number, due: string) => ({ id: a.id, agreementId, due, fileName: a.file_name, mediaType: a.media_type, sizeBytes: a.size_bytes, createdAt: a.created_at.toISOString() });
+
+/**
+ * A file attached to a provider report (a Sachbericht as PDF, a list of participants …): the same
+ * type and size check as coordination's documents (core/documents.ts); only while the report may
+ * be changed, and only by the provider (as the report itself). The report must have been saved once.
+ */
+export async function uploadAttachment(q: Queryable, user: SessionUser, agreementId: number, due: string, file: { fileName: string; bytes: Buffer }, maxBytes: number) {
+  const ag = await agreementRow(q, user, agreementId, 'write');
+  const report = await reportRow(q, agreementId, due);
+  if (!report) throw notFound('Bericht / report', due);
+  assertReportEditable(coreReport(report, agreementId, due), core(ag), actorOf(user));
+  const media = checkDocument(file.fileName, file.bytes, maxBytes);
+  const r = await q.query<AttachmentRow>(
+    'INSERT INTO goal_report_attachments (report_id, file_name, media_type, size_bytes, sha256, content, uploaded_by) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id, report_id, file_name, media_type, size_bytes, created_at',
+    [report.id, safeName(file.fileName), media, file.bytes.length, crypto.createHash('sha256').update(file.bytes).digest('hex'), file.bytes, user.id]);
+  const out = attachmentOut(r.rows[0], agreementId, due);
+  await audit(q, user, 'report.attach', 'goal_provider_report', report.id, null, { attachmentId: out.id, fileName: out.fileName, sizeBytes: out.sizeBytes });
+  return out;
+}
+
+export async function listAttachments(q: Queryable, user: SessionUser, agreementId: number, due: string) {
+  await agreementRow(q, user, agreementId);
+  const report = await reportRow(q, agreementId, due);
+  if (!report) return [];
+  const r = await q.query<AttachmentRow>('SELECT id, report_id, file_name, media_type, size_bytes, created_at FROM goal_report_attachments WHERE report_id = $1 ORDER BY id', [report.id]);
+  return r.rows.map((a) => attachmentOut(a, agreementId, due));
+}
+
+/** The file, only for those who may read its agreement (anyone else: 404, as for the agreement). */
+export async function downloadAttachment(q: Queryable, user: SessionUser, id: number) {
+  const r = await q.query<{ file_name: string; media_type: string; content: Buffer; agreement_id: number }>(
+    'SELECT x.file_name, x.media_type, x.content, p.agreement_id FROM goal_report_attachments x JOIN goal_provider_reports p ON p.id = x.report_id WHERE x.id = $1', [id]);
+  const a = r.rows[0];
+  if (!a) throw notFound(ATTACHMENT, String(id));
+  try {
+    await agreementRow(q, user, a.agreement_id);
+  } catch (e) {
+    if (e instanceof LernortError && e.status === 404) throw notFound(ATTACHMENT, String(id));
+    throw e;
+  }
+  return { fileName: a.file_name, mediaType: a.media_type, content: a.content };
+}
+
+// ---------------------------------------------------------------- overdue reports: reminders
+
+/**
+ * Reminders for overdue provider reports of agreements in their reporting phase, in the shape of
+ * coordination's reminder plan (core/meetings/reminders.ts), so its hourly job delivers them as
+ * in-app notifications (and e-mail when SMTP is set). Recipients: the provider's accounts and the
+ * coordinator. One reminder per started week of lateness; the key holds agreement, due date,
+ * week and recipient, so a repeated run sends nothing twice.
+ */
+export async function overdueReportReminders(q: Queryable, now = new Date(), alreadySent: ReadonlySet<string> = new Set()): Promise<Reminder[]> {
+  const out: Reminder[] = [];
+  for (const ag of await agreementRows(q, "WHERE g.state = 'reporting' ORDER BY g.id", [])) {
+    const reports = await q.query<{ due: string; submitted_at: Date | null }>('SELECT due, submitted_at FROM goal_provider_reports WHERE agreement_id = $1', [ag.id]);
+    const submitted = new Map(reports.rows.filter((x) => x.submitted_at).map((x) => [x.due, x.submitted_at as Date]));
+    const late = reportStates(ag.content.reportingDates, submitted, now).filter((d) => d.state === 'overdue');
+    if (!late.length) continue;
+    const recipients = [...new Set([...(await users.usersOfOrganisation(q, ag.provider_organisation_id)), ag.coordinator_user_id])];
+    for (const d of late) {
+      const round = Math.floor((d.daysLate - 1) / 7);
+      const [y, m, day] = d.due.split('-');
+      for (const uid of recipients) {
+        const key = `report-overdue:${ag.id}:${d.due}:${round}:u${uid}`;
+        if (alreadySent.has(key)) continue;
+        out.push({
+          key, kind: 'report-overdue', recipientId: `u${uid}`, subject: { type: 'agreement', id: String(ag.id) },
+          de: `Der Bericht zur Zielvereinbarung „${ag.content.title}“ (${ag.organisation_name ?? 'Träger'}) war am ${day}.${m}.${y} fällig und ist seit ${d.daysLate} ${d.daysLate === 1 ? 'Tag' : 'Tagen'} überfällig.`,
+          en: `The report on the goal agreement "${ag.content.title}" (${ag.organisation_name ?? 'provider'}) was due on ${d.due} and is ${d.daysLate} ${d.daysLate === 1 ? 'day' : 'days'} overdue.`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- Wirksamkeitsdialog
 
 export interface DialogueInput { year: number; agreementId?: number | null; area?: AreaRef | null; title: string; worked: string; didNotWork: string; changes: string; followUps: { task: string; owner?: string; due?: string }[] }
@@ -552,7 +714,7 @@ export async function dialogueExportData(q: Queryable, user: SessionUser, id: nu
 
 // ---------------------------------------------------------------- row scopes (access module)
 
-type GoalsEntity = 'goal' | 'proposal' | 'agreement' | 'dialogue';
+type GoalsEntity = 'goal' | 'proposal' | 'agreement' | 'dialogue' | 'attachment';
 
 // The area of the row (for proposals: their workshop's; for a dialogue on an agreement: the
 // agreement's), the provider organisation and the coordinator of an agreement.
@@ -560,6 +722,8 @@ const ROW_SCOPE: Record<GoalsEntity, string> = {
   goal: 'SELECT x.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goals x WHERE x.id = $1',
   proposal: 'SELECT w.area_id, NULL::int AS organisation_id, NULL::int AS coordinator_user_id FROM goal_proposals x JOIN goal_workshops w ON w.id = x.workshop_id WHERE x.id = $1',
   agreement: 'SELECT x.area_id, x.provider_organisation_id AS organisation_id, x.coordinator_user_id FROM goal_agreements x WHERE x.id = $1',
+  attachment: `SELECT g.area_id, g.provider_organisation_id AS organisation_id, g.coordinator_user_id
+                 FROM goal_report_attachments x JOIN goal_provider_reports p ON p.id = x.report_id JOIN goal_agreements g ON g.id = p.agreement_id WHERE x.id = $1`,
   dialogue: `SELECT coalesce(g.area_id, x.area_id) AS area_id, g.provider_organisation_id AS organisation_id, g.coordinator_user_id
                FROM goal_dialogues x LEFT JOIN goal_agreements g ON g.id = x.agreement_id WHERE x.id = $1`,
 };
@@ -567,17 +731,13 @@ const ROW_SCOPE: Record<GoalsEntity, string> = {
 /** Where a goal, proposal, agreement or dialogue belongs (undefined: no such row). */
 export async function rowScope(q: Queryable, kind: GoalsEntity, id: number): Promise<RowScope | undefined> {
   if (!Number.isInteger(id)) return undefined;
-  const r = await q.query<{ layer: string | null; code: string | null; organisation_id: number | null; coordinator_user_id: number | null }>(
-    `WITH x AS (${ROW_SCOPE[kind]})
-     SELECT l.key AS layer, a.code, x.organisation_id, x.coordinator_user_id
-       FROM x LEFT JOIN areas a ON a.id = x.area_id LEFT JOIN layers l ON l.id = a.layer_id`,
-    [id],
-  );
+  const r = await q.query<{ area_id: number | null; organisation_id: number | null; coordinator_user_id: number | null }>(ROW_SCOPE[kind], [id]);
   const row = r.rows[0];
   if (!row) return undefined;
+  const area = row.area_id === null ? undefined : (await areaRefs(q, [row.area_id])).get(row.area_id);
   return {
     organisationIds: row.organisation_id === null ? [] : [row.organisation_id],
-    planningAreas: row.code === null ? [] : [{ layer: row.layer, code: row.code }],
+    planningAreas: area ? [{ layer: area.layer, code: area.code }] : [],
     responsibleUserIds: row.coordinator_user_id === null ? [] : [row.coordinator_user_id],
   };
 }

@@ -2,10 +2,17 @@
 // agreement, their status history per reporting date, workshop proposals with votes, agreements
 // (Zielvereinbarungen) with a provider, provider reports and the annual Wirksamkeitsdialog.
 // A signed agreement and a finalised dialogue are immutable; triggers in the migration enforce it.
-import { pgTable, serial, integer, text, doublePrecision, boolean, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { customType, pgTable, serial, integer, text, doublePrecision, boolean, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { areas, users } from '../../db/schema.ts';
 import { organisations } from '../organisations/tables.ts';
 import { workingGroups } from '../coordination/tables.ts';
+
+/** Raw bytes (attachments live in the database, so the logical backup carries them; as coordination's documents). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType() {
+    return 'bytea';
+  },
+});
 
 export const goals = pgTable('goals', {
   id: serial('id').primaryKey(),
@@ -23,6 +30,12 @@ export const goals = pgTable('goals', {
   /** Where the indicator is read when it differs from the goal's area (a share published only per Ortsteil). */
   indicatorAreaId: integer('indicator_area_id').references(() => areas.id, { onDelete: 'restrict' }),
   measureName: text('measure_name'),
+  /** Results-based accountability of a performance measure: count | share × effort | effect (core/goals/rba.ts). */
+  measureKind: text('measure_kind'),
+  measureAspect: text('measure_aspect'),
+  /** A share's numerator and denominator, in words ("Teilnehmende mit Abschluss" / "Teilnehmende"). */
+  measureNumerator: text('measure_numerator'),
+  measureDenominator: text('measure_denominator'),
   higherIsBetter: boolean('higher_is_better').notNull(),
   baselineYear: integer('baseline_year'),
   baselineValue: doublePrecision('baseline_value'),
@@ -118,6 +131,19 @@ export const providerReports = pgTable('goal_provider_reports', {
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
   reviewComment: text('review_comment'),
 }, (t) => [uniqueIndex('goal_provider_reports_key').on(t.agreementId, t.due)]);
+
+/** Files attached to a provider report (Sachbericht, Teilnehmendenlisten …), checked like coordination's documents. */
+export const reportAttachments = pgTable('goal_report_attachments', {
+  id: serial('id').primaryKey(),
+  reportId: integer('report_id').notNull().references(() => providerReports.id, { onDelete: 'restrict' }),
+  fileName: text('file_name').notNull(),
+  mediaType: text('media_type').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('goal_report_attachments_report').on(t.reportId)]);
 
 export const dialogues = pgTable('goal_dialogues', {
   id: serial('id').primaryKey(),

@@ -186,6 +186,19 @@ export const listUsers = (db: Database) => repo.listUsers(db.pool);
 /** The scope of one account, in the API's shape (e.g. for a session built from a calendar token). */
 export const scopeOf = (q: Queryable, userId: number) => repo.scopeOf(q, userId);
 
+/** Username and display name of accounts by id (for showing people instead of ids). */
+export async function namesOf(q: Queryable, ids: readonly (number | null)[]): Promise<Map<number, { username: string; displayName: string | null }>> {
+  const want = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (want.length === 0) return new Map();
+  const r = await q.query<{ id: number; username: string; display_name: string | null }>('SELECT id, username, display_name FROM users WHERE id = ANY($1::int[])', [want]);
+  return new Map(r.rows.map((x) => [x.id, { username: x.username, displayName: x.display_name }]));
+}
+
+/** Ids of the accounts linked to an organisation (a provider's people). */
+export async function usersOfOrganisation(q: Queryable, organisationId: number): Promise<number[]> {
+  return (await q.query<{ user_id: number }>('SELECT user_id FROM user_organisations WHERE organisation_id = $1 ORDER BY user_id', [organisationId])).rows.map((r) => r.user_id);
+}
+
 /** Ids of the accounts whose planning areas include this code. */
 export const usersOfPlanningArea = (q: Queryable, code: string) => repo.usersOfPlanningArea(q, code);
 

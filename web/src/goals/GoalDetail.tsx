@@ -3,19 +3,32 @@ import { useApi } from '../shared/useApi.ts';
 import { useSession } from '../auth/session.ts';
 import { useGoalText } from './text.ts';
 import type { Indicator } from '../indicators/api.ts';
-import { getAgreements, getGoal, getGoals, href, recordStatus, type Goal } from './api.ts';
+import { getGroups } from '../coordination/api.ts';
+import { getAgreements, getGoal, getGoals, href, recordStatus, setPublished, type Goal } from './api.ts';
 import { ErrorLine, GoalChart, GoalStatusLine, Loading, TrafficLight, useIndicators, useNum } from './parts.tsx';
 
 // "#/ziele/ziel/{id}": one goal — result statement, owner, indicator, baseline, target, direction;
 // the computed status as a traffic light with the reason in words; the chart of actuals with the
 // target line; the status history per reporting date; its place in the hierarchy.
 
+/** The owner in words: the working group's name (coordination's list) or the coordinator's name, never a bare id. */
+export function useOwnerName(goal: Goal): string {
+  const { tg } = useGoalText();
+  const groups = useApi('goal-owner-groups', getGroups);
+  if (goal.owner.groupId !== null) {
+    const g = groups.state === 'ready' ? groups.data.find((x) => x.id === goal.owner.groupId) : undefined;
+    return g ? g.name : tg('goal.ownerGroupUnknown');
+  }
+  if (goal.owner.userId !== null) return goal.owner.userName ?? tg('goal.ownerUserUnknown');
+  return '–';
+}
+
 function Facts({ goal, ind }: { goal: Goal; ind: Indicator | undefined }) {
-  const { tg, tk, lang } = useGoalText();
+  const { tg, tk, lang, local } = useGoalText();
   const n = useNum();
   const d = ind?.decimals ?? 1;
   const unit = ind ? ` ${lang === 'en' && ind.unitEn ? ind.unitEn : ind.unit}` : '';
-  const owner = goal.owner.groupId !== null ? tg('goal.ownerGroup', { id: goal.owner.groupId }) : goal.owner.userId !== null ? tg('goal.ownerUser', { id: goal.owner.userId }) : '–';
+  const owner = useOwnerName(goal);
   return (
     <dl className="goal-facts">
       <dt>{tg('goal.level')}</dt><dd>{tk('level', goal.level)}{goal.area ? ` · ${goal.area.name}` : ''}</dd>
@@ -26,11 +39,13 @@ function Facts({ goal, ind }: { goal: Goal; ind: Indicator | undefined }) {
         {goal.indicatorKey ? <a href={`#/indikator/${encodeURIComponent(goal.indicatorKey)}`}>{ind ? (lang === 'en' && ind.nameEn ? ind.nameEn : ind.name) : goal.indicatorKey}</a> : goal.measureName ?? '–'}
         {goal.indicatorArea && <> · {tg('goal.indicatorArea')}: {goal.indicatorArea.name}</>}
       </dd>
+      {goal.rba && <><dt>{tg('rba.quadrant')}</dt><dd data-testid="goal-rba">{local(goal.rba.question)}{goal.rba.kind === 'share' && goal.rba.numerator && goal.rba.denominator ? ` · ${tg('rba.share', { numerator: goal.rba.numerator, denominator: goal.rba.denominator })}` : ''}</dd></>}
       <dt>{tg('goal.baseline')}</dt><dd>{goal.baseline ? `${n(goal.baseline.value, d)}${unit} (${goal.baseline.year})` : '–'}</dd>
       <dt>{tg('goal.target')}</dt><dd>{goal.target ? `${n(goal.target.value, d)}${unit} (${goal.target.year})` : tg('goal.noTarget')}</dd>
       <dt>{tg('goal.direction')}</dt><dd>{goal.higherIsBetter ? tg('goal.higher') : tg('goal.lower')}</dd>
       <dt>{tg('goal.latest')}</dt><dd>{goal.latest ? `${n(goal.latest.value, d)}${unit} (${goal.latest.year})` : '–'}</dd>
       {goal.linearProgress !== null && <><dt>{tg('goal.progress')}</dt><dd>{n(goal.linearProgress * 100, 0)} %</dd></>}
+      <dt>{tg('publish.state')}</dt><dd>{goal.published ? tg('common.yes') : tg('common.no')}</dd>
       {goal.originProposalId !== null && <><dt>{lang === 'de' ? 'Herkunft' : 'Origin'}</dt><dd>{tg('goal.origin', { id: goal.originProposalId })}</dd></>}
     </dl>
   );
@@ -80,6 +95,24 @@ function History({ goal, decimals, onRecorded }: { goal: Goal; decimals: number;
   );
 }
 
+function Publish({ goal, onChanged }: { goal: Goal; onChanged: () => void }) {
+  const { tg } = useGoalText();
+  const session = useSession();
+  const [error, setError] = useState<unknown>(null);
+  if (!session.can('goals:write')) return null;
+  async function toggle() {
+    setError(null);
+    try { await setPublished(goal.id, !goal.published); onChanged(); } catch (err) { setError(err); }
+  }
+  return (
+    <section className="goal-inline">
+      <button type="button" onClick={() => void toggle()}>{goal.published ? tg('publish.off') : tg('publish.on')}</button>
+      <span className="hint">{tg('publish.hint')}</span>
+      <ErrorLine error={error} />
+    </section>
+  );
+}
+
 export function GoalDetail({ goalId }: { goalId: number }) {
   const { tg, tk, local } = useGoalText();
   const [tick, setTick] = useState(0);
@@ -118,6 +151,7 @@ export function GoalDetail({ goalId }: { goalId: number }) {
                 <GoalChart goal={g} indicator={indicators.find((i) => i.key === g.indicatorKey)} />
               </div>
             </div>
+            <Publish goal={g} onChanged={() => setTick((n) => n + 1)} />
             <History goal={g} decimals={indicators.find((i) => i.key === g.indicatorKey)?.decimals ?? 1} onRecorded={() => setTick((n) => n + 1)} />
           </>
         );

@@ -4,7 +4,7 @@ import { useApi } from '../shared/useApi.ts';
 import { useSession } from '../auth/session.ts';
 import { useGoalText } from './text.ts';
 import {
-  createAgreement, createDialogue, createGoal, createWorkshop, getAgreements, getDialogues, getGoals, getWorkshops, href,
+  createAgreement, createDialogue, createGoal, createWorkshop, getAgreements, getDialogues, getGoals, getWorkshops, href, RBA_QUADRANTS,
   type Agreement, type Goal,
 } from './api.ts';
 import { ErrorLine, GoalForm, Loading, TrafficLight } from './parts.tsx';
@@ -51,6 +51,36 @@ function GoalTree({ goals, agreements }: { goals: Goal[]; agreements: Agreement[
   };
   if (!roots.length) return <p>{tg('home.noGoals')}</p>;
   return <ul className="goal-tree goal-tree-root">{roots.map(node)}</ul>;
+}
+
+/** Providers' performance measures in the four RBA quadrants, each with its traffic light (METHODS.md §8). */
+export function RbaQuadrants({ goals }: { goals: Goal[] }) {
+  const { tg, tk, local } = useGoalText();
+  const measured = goals.filter((g) => g.rba);
+  if (!measured.length) return null;
+  const betterOff = measured.some((g) => g.rba!.aspect === 'effect');
+  return (
+    <section aria-labelledby="goals-h-rba" className="goal-rba">
+      <h3 id="goals-h-rba">{tg('rba.title')}</h3>
+      <p className="hint">{tg('rba.intro')}</p>
+      <div className="rba-grid" data-testid="rba-grid">
+        {RBA_QUADRANTS.map((q) => {
+          const inQ = measured.filter((g) => g.rba!.quadrant === q);
+          return (
+            <section key={q} className={`rba-cell rba-${q}`} aria-label={tk('rba', q)}>
+              <h4>{tk('rba', q)}</h4>
+              {inQ.length === 0 ? <p className="hint">{tg('rba.none')}</p> : (
+                <ul className="goal-links">
+                  {inQ.map((g) => <li key={g.id}><a href={href.goal(g.id)}>{g.title}</a> <TrafficLight status={g.status} label={local(g.statusLabel)} /></li>)}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+      {!betterOff && <p className="hint" role="note">{tg('rba.noBetterOff')}</p>}
+    </section>
+  );
 }
 
 function AgreementForm({ goals, onCreated }: { goals: Goal[]; onCreated: (a: Agreement) => void }) {
@@ -222,6 +252,7 @@ export function GoalsPage() {
         <section aria-labelledby="goals-h-tree" className="goals-main">
           <h3 id="goals-h-tree">{tg('home.hierarchy')}</h3>
           <Loading value={goals}>{(list) => <GoalTree goals={list} agreements={agreements.state === 'ready' ? agreements.data : []} />}</Loading>
+          {goals.state === 'ready' && <RbaQuadrants goals={goals.data} />}
           {write && (
             <details className="goal-create">
               <summary>{tg('goal.new')}</summary>

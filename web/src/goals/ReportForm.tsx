@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../shared/useApi.ts';
 import { useSession } from '../auth/session.ts';
 import { useGoalText } from './text.ts';
-import { centsToInput, getAgreement, getReports, href, parseEuro, reportStep, saveReport, type Agreement, type Report, type ReportInput } from './api.ts';
+import { attachmentHref, centsToInput, getAgreement, getAttachments, getReports, href, parseEuro, reportStep, saveReport, uploadAttachment, type Agreement, type Report, type ReportInput } from './api.ts';
 import { ErrorLine, Loading } from './parts.tsx';
 
 // "#/ziele/vereinbarung/{id}/bericht/{due}": the provider's report at one reporting date — inputs
@@ -159,6 +159,44 @@ function Form({ a, report, due, onChange }: { a: Agreement; report: Report | und
   );
 }
 
+/** The report's attachments: a list with download links; the provider uploads while it may change the report. */
+function Attachments({ a, report, due }: { a: Agreement; report: Report | undefined; due: string }) {
+  const { tg } = useGoalText();
+  const session = useSession();
+  const [tick, setTick] = useState(0);
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const list = useApi(report ? `report-attachments-${a.id}-${due}-${tick}` : null, (s) => getAttachments(a.id, due, s));
+  const state = report?.state ?? 'draft';
+  const canUpload = session.user?.role === 'provider' && session.can('agreements:report') && a.state === 'reporting' && (state === 'draft' || state === 'revision-requested');
+  async function upload(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setError(null);
+    try { await uploadAttachment(a.id, due, file); setFile(null); setTick((x) => x + 1); } catch (err) { setError(err); }
+  }
+  return (
+    <section aria-labelledby="rf-h-att" className="goal-attachments">
+      <h3 id="rf-h-att">{tg('attach.title')}</h3>
+      {!report ? <p className="hint">{canUpload ? tg('attach.saveFirst') : tg('attach.none')}</p> : (
+        <Loading value={list}>{(items) => items.length === 0 ? <p className="hint">{tg('attach.none')}</p> : (
+          <ul data-testid="report-attachments">
+            {items.map((x) => <li key={x.id}><a href={attachmentHref(x.id)} download={x.fileName}>{x.fileName}</a> <span className="hint">({Math.max(1, Math.round(x.sizeBytes / 1024))} KB)</span></li>)}
+          </ul>
+        )}</Loading>
+      )}
+      {report && canUpload && (
+        <form className="goal-inline" onSubmit={(e) => void upload(e)}>
+          <label htmlFor="rf-file">{tg('attach.file')}</label>
+          <input id="rf-file" type="file" accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.odt,.ods,.txt,.csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />
+          <button type="submit" disabled={!file}>{tg('attach.upload')}</button>
+          <ErrorLine error={error} />
+        </form>
+      )}
+    </section>
+  );
+}
+
 export function ReportPage({ agreementId, due }: { agreementId: number; due: string }) {
   const { tg, tk } = useGoalText();
   const [tick, setTick] = useState(0);
@@ -178,6 +216,7 @@ export function ReportPage({ agreementId, due }: { agreementId: number; due: str
             <h2>{tg('report.title', { due })}</h2>
             <p className="agreement-sub">{a.content.title} · {a.provider.name ?? ''} · {d.state === 'overdue' ? <strong className="overdue-flag">⚠ {tk('report.due', d.state)}</strong> : tk('report.due', d.state)}</p>
             <Form a={a} report={report} due={due} onChange={(n) => { setNote(n); setTick((x) => x + 1); }} />
+            <Attachments a={a} report={report} due={due} />
           </>
         );
       }}</Loading>

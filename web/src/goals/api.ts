@@ -1,7 +1,7 @@
 // Client calls of the goals pages (src/modules/goals): reads through the shared getJson, writes
 // through the session's apiSend (CSRF token, bilingual errors); PATCH through coordination's send.
-import { getJson, query, type LocalisedText } from '../shared/api.ts';
-import { apiSend } from '../auth/session.ts';
+import { ApiError, getJson, query, type LocalisedText } from '../shared/api.ts';
+import { apiSend, getSession } from '../auth/session.ts';
 import { send } from '../coordination/api.ts';
 
 export type StatusKey = 'achieved' | 'on-track' | 'needs-acceleration' | 'limited' | 'deterioration' | 'not-computable';
@@ -10,7 +10,7 @@ export interface AreaName { layer: string; code: string; name: string }
 
 export interface Goal {
   id: number; level: string; parentId: number | null; area: AreaName | null; domainKey: string | null; title: string; resultStatement: string;
-  owner: { groupId: number | null; userId: number | null }; indicatorKey: string | null; indicatorArea: AreaName | null; measureName: string | null; higherIsBetter: boolean;
+  owner: { groupId: number | null; userId: number | null; userName: string | null }; rba: Rba | null; indicatorKey: string | null; indicatorArea: AreaName | null; measureName: string | null; higherIsBetter: boolean;
   baseline: Obs | null; target: Obs | null; published: boolean; originProposalId: number | null;
   status: StatusKey; statusLabel: LocalisedText; reason: LocalisedText; score: number | null; method: 'cagr' | 'linear' | null;
   base: Obs | null; latest: Obs | null; linearProgress: number | null; notes: string[];
@@ -18,10 +18,17 @@ export interface Goal {
   history?: { asOf: string; status: StatusKey; score: number | null; latest: { year: number; value: number | null } | null; reason: LocalisedText }[];
 }
 
+export type RbaQuadrant = 'how-much' | 'how-well' | 'better-off-count' | 'better-off-share';
+export const RBA_QUADRANTS: RbaQuadrant[] = ['how-much', 'how-well', 'better-off-count', 'better-off-share'];
+/** Results-based accountability of a performance measure (src/core/goals/rba.ts). */
+export interface Rba { quadrant: RbaQuadrant; question: LocalisedText; kind: 'count' | 'share'; aspect: 'effort' | 'effect'; numerator: string | null; denominator: string | null }
+export interface Attachment { id: number; agreementId: number; due: string; fileName: string; mediaType: string; sizeBytes: number; createdAt: string }
+
 export interface GoalInput {
   level: 'city' | 'planning-area' | 'domain' | 'agreement';
   parentId?: number | null; area?: { layer: string; code: string } | null; title?: string; resultStatement?: string;
   indicatorKey?: string | null; indicatorArea?: { layer: string; code: string } | null; measureName?: string | null; higherIsBetter: boolean;
+  measure?: { kind: 'count' | 'share'; aspect: 'effort' | 'effect'; numerator?: string | null; denominator?: string | null } | null;
   baseline?: Obs | null; target?: Obs | null;
 }
 
@@ -58,6 +65,7 @@ export interface DialogueContent { title: string; worked: string; didNotWork: st
 export const getGoals = (signal?: AbortSignal) => getJson<Goal[]>('/api/goals', signal);
 export const getGoal = (id: number, signal?: AbortSignal) => getJson<Goal>(`/api/goals/${id}`, signal);
 export const createGoal = (input: GoalInput & { title: string }) => apiSend<Goal>('POST', '/api/goals', input);
+export const setPublished = (id: number, published: boolean) => apiSend<Goal>('POST', `/api/goals/${id}/${published ? 'publish' : 'unpublish'}`);
 export const recordStatus = (id: number, asOf: string) => apiSend<unknown>('POST', `/api/goals/${id}/status`, { asOf });
 
 export const getWorkshops = (signal?: AbortSignal) => getJson<WorkshopSummary[]>('/api/workshops', signal);
@@ -79,6 +87,29 @@ export const getReports = (id: number, signal?: AbortSignal) => getJson<Report[]
 export const saveReport = (id: number, due: string, input: ReportInput) => apiSend<Report>('PUT', `/api/agreements/${id}/reports/${due}`, input);
 export const reportStep = (id: number, due: string, action: 'submit' | 'accept' | 'request-revision', comment?: string) =>
   apiSend<Report>('POST', `/api/agreements/${id}/reports/${due}/transitions`, comment ? { action, comment } : { action });
+
+export const getAttachments = (id: number, due: string, signal?: AbortSignal) => getJson<Attachment[]>(`/api/agreements/${id}/reports/${due}/attachments`, signal);
+export const attachmentHref = (id: number) => `/api/report-attachments/${id}`;
+/** Uploads one file (multipart, as coordination's documents) with the session's CSRF token. */
+export async function uploadAttachment(id: number, due: string, file: File): Promise<Attachment> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const csrf = getSession().csrfToken;
+  if (csrf) headers['x-csrf-token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(`/api/agreements/${id}/reports/${due}/attachments`, { method: 'POST', headers, credentials: 'same-origin', body });
+  } catch {
+    throw new ApiError('network', 0, { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' });
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: LocalisedText } } | null)?.error;
+    throw new ApiError(error?.code ?? `http_${response.status}`, response.status, error?.message ?? { de: `Fehler ${response.status} vom Server.`, en: `Error ${response.status} from the server.` });
+  }
+  return data as Attachment;
+}
 
 export const getDialogues = (agreementId?: number, signal?: AbortSignal) => getJson<Dialogue[]>(`/api/dialogues${agreementId ? `?${query({ agreementId })}` : ''}`, signal);
 export const getDialogue = (id: number, signal?: AbortSignal) => getJson<Dialogue>(`/api/dialogues/${id}`, signal);

@@ -7,7 +7,7 @@ import { getIndicators, type Indicator } from '../indicators/api.ts';
 import { getAreas, getLayers, getSeries } from '../areas/api.ts';
 import { SeriesChart, type SeriesLine } from '../atlas/SeriesChart.tsx';
 import { useGoalText } from './text.ts';
-import type { Goal, GoalInput, StatusKey } from './api.ts';
+import { RBA_QUADRANTS, type Goal, type GoalInput, type RbaQuadrant, type StatusKey } from './api.ts';
 
 // Pieces the goals pages share: the traffic light with its reason, the chart of actuals and the
 // target line, the goal form (also used to accept a workshop proposal), and loading/error states.
@@ -131,6 +131,8 @@ export function GoalForm({ goals, submitLabel, defaults, onSubmit }: {
   const [indLayer, setIndLayer] = useState('');
   const [indCode, setIndCode] = useState('');
   const [measure, setMeasure] = useState('');
+  const [quadrant, setQuadrant] = useState<RbaQuadrant | ''>('');
+  const [numerator, setNumerator] = useState(''); const [denominator, setDenominator] = useState('');
   const [higher, setHigher] = useState(false);
   const [by, setBy] = useState(''); const [bv, setBv] = useState('');
   const [ty, setTy] = useState(''); const [tv, setTv] = useState('');
@@ -161,6 +163,10 @@ export function GoalForm({ goals, submitLabel, defaults, onSubmit }: {
         level, parentId: parent ? Number(parent) : null, area: layer && code ? { layer, code } : null, title: title.trim(), resultStatement: result,
         indicatorKey: indicator || null, indicatorArea: indLayer && indCode ? { layer: indLayer, code: indCode } : null, measureName: indicator ? null : measure.trim() || null,
         higherIsBetter: higher, baseline, target,
+        measure: !indicator && measure.trim() && quadrant ? {
+          kind: quadrant === 'how-much' || quadrant === 'better-off-count' ? 'count' : 'share', aspect: quadrant === 'how-much' || quadrant === 'how-well' ? 'effort' : 'effect',
+          numerator: numerator.trim() || null, denominator: denominator.trim() || null,
+        } : null,
       });
     } catch (err) {
       setError(err);
@@ -225,6 +231,19 @@ export function GoalForm({ goals, submitLabel, defaults, onSubmit }: {
         <div className="gf-row gf-wide">
           <label htmlFor={`${id}-measure`}>{tg('goal.measure')}</label>
           <input id={`${id}-measure`} value={measure} onChange={(e) => setMeasure(e.target.value)} maxLength={100} />
+          <label htmlFor={`${id}-rba`}>{tg('rba.quadrant')}</label>
+          <select id={`${id}-rba`} value={quadrant} onChange={(e) => setQuadrant(e.target.value as RbaQuadrant | '')}>
+            <option value="">–</option>
+            {RBA_QUADRANTS.map((q) => <option key={q} value={q}>{tk('rba', q)}</option>)}
+          </select>
+          {(quadrant === 'how-well' || quadrant === 'better-off-share') && (
+            <>
+              <label htmlFor={`${id}-num`}>{lang === 'de' ? 'Zähler (wer wird gezählt?)' : 'Numerator (who is counted?)'}</label>
+              <input id={`${id}-num`} value={numerator} onChange={(e) => setNumerator(e.target.value)} maxLength={300} required />
+              <label htmlFor={`${id}-den`}>{lang === 'de' ? 'Nenner (von wie vielen?)' : 'Denominator (out of how many?)'}</label>
+              <input id={`${id}-den`} value={denominator} onChange={(e) => setDenominator(e.target.value)} maxLength={300} required />
+            </>
+          )}
         </div>
       )}
       {known.length > 0 && (
