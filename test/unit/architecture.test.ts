@@ -72,7 +72,6 @@ const BEING_MOVED: Record<string, string> = {
   'src/modules/coordination/area-page.ts → organisations (organisations)': 'open (issue 17 §3): member names through organisations.namesOf',
   'src/modules/coordination/groups.ts → organisations (organisations)': 'open (issue 17 §3): member names through organisations.namesOf',
   'src/modules/coordination/meetings.ts → organisations (organisations)': 'open (issue 17 §3): attendee names through organisations.namesOf',
-  'src/modules/goals/service.ts → organisations (organisations)': 'open (issue 17 §3): the provider name of an agreement through organisations.namesOf',
   'src/modules/demography/repo.ts → areas (areas)': 'open (issue 17 §3): the inputs of a projection through the areas service',
   'src/modules/demography/repo.ts → layers (areas)': 'open (issue 17 §3): the layer of a projection through the areas service',
   'src/modules/demography/repo.ts → indicators (indicators)': 'open (issue 17 §3): indicator ids through the indicators service',
@@ -120,9 +119,6 @@ const BEING_MOVED: Record<string, string> = {
   'src/modules/coordination/reminders.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
   'src/modules/coordination/tasks.ts → areas (areas)': 'open (issue 17 §3): coordinator scope',
   'src/modules/coordination/tasks.ts → layers (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/goals/service.ts → areas (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/goals/service.ts → layers (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/goals/service.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
 };
 
 /** Circles of files that other work of issue 17 removes (the file lists are sorted). */
