@@ -287,3 +287,17 @@ export async function layerPolygons(q: Queryable, layerId: number): Promise<{ id
   return (await q.query<{ id: number; code: string; name: string; geojson: string | null }>(
     'SELECT id, code, name, ST_AsGeoJSON(geom, 15) AS geojson FROM areas WHERE layer_id = $1 AND valid_to IS NULL ORDER BY id', [layerId])).rows;
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names areas or layers) ----------------
+
+/** Layer key, code and name of areas by id, current or not. */
+export async function areaLabelsByIds(q: Queryable, ids: number[]): Promise<{ id: number; layer_key: string; code: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<{ id: number; layer_key: string; code: string; name: string }>(
+    'SELECT a.id, l.key AS layer_key, a.code, a.name FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.id = ANY($1::int[])', [ids])).rows;
+}
+
+/** Ids of every area (current or not) with that layer key and code. */
+export async function areaIdsByCode(q: Queryable, layerKey: string, code: string): Promise<number[]> {
+  return (await q.query<{ id: number }>('SELECT a.id FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.code = $2 ORDER BY a.id', [layerKey, code])).rows.map((r) => r.id);
+}

@@ -92,3 +92,14 @@ export async function layerGeoJson(db: Database, layerKey: string, simplifyMeter
     })),
   };
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names areas or layers) ----------------
+
+/** id → {layer, code, name} of the given areas (current or not); unknown ids are left out. */
+export async function labelsOf(q: Queryable, ids: (number | null)[]): Promise<Map<number, { layer: string; code: string; name: string }>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  return new Map((await repo.areaLabelsByIds(q, wanted)).map((a) => [a.id, { layer: a.layer_key, code: a.code, name: a.name }]));
+}
+
+/** Ids of the areas (current or not) with that layer key and code; none when there is no such area. */
+export const idsOfCode = (q: Queryable, layerKey: string, code: string) => repo.areaIdsByCode(q, layerKey, code);

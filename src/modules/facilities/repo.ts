@@ -365,3 +365,9 @@ export async function organisationOf(q: Queryable, kind: 'facility' | 'service',
   const sql = kind === 'facility' ? 'SELECT organisation_id FROM facilities WHERE id = $1' : 'SELECT organisation_id FROM services WHERE id = $1';
   return (await q.query<{ organisation_id: number | null }>(sql, [id])).rows[0]?.organisation_id;
 }
+
+/** Name and organisation of facilities by id (for other modules). */
+export async function facilityNamesByIds(q: Queryable, ids: number[]): Promise<{ id: number; name: string; organisation_id: number | null }[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<{ id: number; name: string; organisation_id: number | null }>('SELECT id, name, organisation_id FROM facilities WHERE id = ANY($1::int[])', [ids])).rows;
+}

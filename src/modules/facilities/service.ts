@@ -801,3 +801,14 @@ export function assertOwnInput(user: SessionUser, organisationId: number | null 
     throw new LernortError('SCOPE_ORGANISATION', 'Sie können nur Einträge Ihres eigenen Trägers bearbeiten.', 'You can only edit records of your own organisation.', { status: 403, location: { field: 'organisationId' } });
   }
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names facilities) ---------------------
+
+/** id → name and organisation of the given facilities; unknown ids are left out. */
+export async function facilityNamesOf(q: Queryable, ids: (number | null)[]): Promise<Map<number, { name: string; organisationId: number | null }>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  return new Map((await repo.facilityNamesByIds(q, wanted)).map((f) => [f.id, { name: f.name, organisationId: f.organisation_id }]));
+}
+
+/** Whether a facility with this id exists. */
+export const facilityExists = async (q: Queryable, id: number) => (await repo.facilityNamesByIds(q, [id])).length > 0;

@@ -226,3 +226,23 @@ export async function updateUser(db: Database, username: string, change: { role?
 export function oneTimePassword(): string {
   return crypto.randomBytes(12).toString('base64url');
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names users) --------------------------
+
+/** id → account name facts (username, display name, role, disabled); unknown ids are left out. */
+export async function namesOf(q: Queryable, ids: (number | null)[]): Promise<Map<number, repo.UserNameRow>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  return new Map((await repo.userNamesByIds(q, wanted)).map((u) => [u.id, u]));
+}
+
+/** Whether an account with this id exists (enabled or not). */
+export const userExists = async (q: Queryable, id: number) => (await repo.userNamesByIds(q, [id])).length > 0;
+
+/** The id of the account with exactly this username (case-sensitive), if any. */
+export const userIdByName = (q: Queryable, username: string) => repo.userIdByExactName(q, username);
+
+/**
+ * Enabled accounts responsible for a planning area: coordinators among `coordinatorIds` (linked to
+ * the area's code) and any account among `listedIds` (listed for the area), ordered by username.
+ */
+export const enabledCoordinators = (q: Queryable, coordinatorIds: number[], listedIds: number[]) => repo.enabledCoordinators(q, coordinatorIds, listedIds);
