@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../src/db/connection.ts';
 import * as facilities from '../../src/modules/facilities/service.ts';
-import * as repo from '../../src/modules/facilities/repo.ts';
 import { multipart, signIn, testApp, type TestApp } from './helpers.ts';
 import { createUser, login } from '../../src/modules/users/service.ts';
 import { sharedDataDir } from './env.ts';
@@ -95,7 +94,7 @@ describe('facilities', () => {
 
   it('assigns identically with the TS index and with PostGIS ST_Contains (Kitas, playgrounds)', async () => {
     const ts = await facilities.assignInMemory(t.db.pool);
-    await repo.assignWithPostgis(t.db.pool, null);
+    await facilities.assignWithPostgis(t.db.pool, null);
     const pg = (await facilities.readAssignments(t.db.pool)).map((r) => ({ facilityId: r.facility_id, layerId: r.layer_id, areaId: r.area_id }));
     expect(pg.length).toBeGreaterThan(2000);
     expect(ts).toEqual(pg);

@@ -149,6 +149,17 @@ describe('imports through the API', () => {
     expect(fixed.json()).toMatchObject({ status: 'dry_run', areas: 63 });
   });
 
+  it('publishes what an import wrote, once per indicator and layer, when asked to', async () => {
+    const content = 'gebiet;indikator;jahr;wert\n62;publish_probe_b;2031;5\n62;kinderarmut;2031;7\n21;publish_probe_b;2031;3\n';
+    const res = await upload({ name: 'publish-probe.csv', content }, { format: 'long', layer: 'ortsteil', createIndicators: 'true', publish: 'true' });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.json().extra.published).toEqual([{ indicator: 'kinderarmut', layer: 'ortsteil' }, { indicator: 'publish_probe_b', layer: 'ortsteil' }]);
+    const stored = await t.db.pool.query<{ indicator: string; layer: string; period: string }>(
+      `SELECT i.key AS indicator, l.key AS layer, p.period FROM publications p JOIN indicators i ON i.id = p.indicator_id JOIN layers l ON l.id = p.layer_id
+        WHERE i.key IN ('kinderarmut', 'publish_probe_b') ORDER BY 1, 2`);
+    expect(stored.rows).toEqual([{ indicator: 'kinderarmut', layer: 'ortsteil', period: '*' }, { indicator: 'publish_probe_b', layer: 'ortsteil', period: '*' }]);
+  });
+
   it('answers an upload of a disallowed file type with a clear error', async () => {
     const res = await upload({ name: 'evil.exe', content: 'MZ' }, {});
     expect(res.statusCode).toBe(400);

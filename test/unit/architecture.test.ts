@@ -68,16 +68,11 @@ function foreignTableUses(): string[] {
  */
 const BEING_MOVED: Record<string, string> = {
   // Merged after the list was written; each still reads another module's table in SQL.
-  'src/modules/coordination/access.ts → layers (areas)': 'open (issue 17 §3): the planning-area layer through the areas service',
-  'src/modules/coordination/area-page.ts → organisations (organisations)': 'open (issue 17 §3): member names through organisations.namesOf',
-  'src/modules/coordination/groups.ts → organisations (organisations)': 'open (issue 17 §3): member names through organisations.namesOf',
-  'src/modules/coordination/meetings.ts → organisations (organisations)': 'open (issue 17 §3): attendee names through organisations.namesOf',
   'src/modules/demography/repo.ts → areas (areas)': 'open (issue 17 §3): the inputs of a projection through the areas service',
   'src/modules/demography/repo.ts → layers (areas)': 'open (issue 17 §3): the layer of a projection through the areas service',
   'src/modules/demography/repo.ts → indicators (indicators)': 'open (issue 17 §3): indicator ids through the indicators service',
   'src/modules/demography/repo.ts → observations (observations)': 'open (issue 17 §3): the actual series through observations.variantValues',
   // Reads of observations that stay outside the observations module for now.
-  'src/modules/imports/undo.ts → observations (observations)': 'open (issue 17 §3): undo of an observation import',
   'src/modules/indicators/repo.ts → observations (observations)': 'open (issue 17 §3): periods per indicator',
   'src/modules/monitoring/repo.ts → observations (observations)': 'open (issue 17 §3): the read of stored values',
   // Monitoring's stored-value and parent-relation reads join observations with areas in one
@@ -88,37 +83,6 @@ const BEING_MOVED: Record<string, string> = {
   'src/modules/system/repo.ts → imports (imports)': 'open (issue 17 §3): the data version becomes a counter bumped by the one write API',
   'src/modules/system/repo.ts → indicators (indicators)': 'open (issue 17 §3): the data version becomes a counter bumped by the one write API',
   'src/modules/system/repo.ts → publications (publication)': 'open (issue 17 §3): the data version becomes a counter bumped by the one write API',
-  // Undoing an area import deletes what depends on the layer.
-  'src/modules/imports/undo.ts → areas (areas)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/undo.ts → layers (areas)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/undo.ts → area_members (areas)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/undo.ts → index_results (indices)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/undo.ts → focus_areas (indices)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/undo.ts → facility_areas (facilities)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/undo.ts → service_areas (facilities)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/service.ts → areas (areas)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/service.ts → layers (areas)': 'open (issue 17 §3): through the owning services',
-  'src/modules/imports/service.ts → indicators (indicators)': 'open (issue 17 §3): through the owning services',
-  // organisations get their own module, users are linked to organisations and areas.
-  'src/modules/facilities/repo.ts → areas (areas)': 'open (issue 17 §3): facilities and organisations are split there',
-  'src/modules/facilities/repo.ts → layers (areas)': 'open (issue 17 §3): facilities and organisations are split there',
-  'src/modules/facilities/repo.ts → area_members (areas)': 'open (issue 17 §3): facilities and organisations are split there',
-  'src/modules/coordination/access.ts → areas (areas)': 'open (issue 17 §3): row-level rules enforced centrally',
-  'src/modules/coordination/access.ts → facilities (facilities)': 'open (issue 17 §3): row-level rules enforced centrally',
-  'src/modules/coordination/area-page.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
-  'src/modules/coordination/calendar.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
-  'src/modules/coordination/groups.ts → areas (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/coordination/groups.ts → layers (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/coordination/groups.ts → facilities (facilities)': 'open (issue 17 §3): organisations module',
-  'src/modules/coordination/groups.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
-  'src/modules/coordination/meetings.ts → areas (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/coordination/meetings.ts → layers (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/coordination/meetings.ts → facilities (facilities)': 'open (issue 17 §3): organisations module',
-  'src/modules/coordination/meetings.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
-  'src/modules/coordination/minutes.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
-  'src/modules/coordination/reminders.ts → users (users)': 'open (issue 17 §3): users linked to organisations and areas',
-  'src/modules/coordination/tasks.ts → areas (areas)': 'open (issue 17 §3): coordinator scope',
-  'src/modules/coordination/tasks.ts → layers (areas)': 'open (issue 17 §3): coordinator scope',
 };
 
 /** Circles of files that other work of issue 17 removes (the file lists are sorted). */

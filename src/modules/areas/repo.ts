@@ -287,3 +287,102 @@ export async function layerPolygons(q: Queryable, layerId: number): Promise<{ id
   return (await q.query<{ id: number; code: string; name: string; geojson: string | null }>(
     'SELECT id, code, name, ST_AsGeoJSON(geom, 15) AS geojson FROM areas WHERE layer_id = $1 AND valid_to IS NULL ORDER BY id', [layerId])).rows;
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names areas or layers) ----------------
+
+/** Layer key, code and name of areas by id, current or not. */
+export async function areaLabelsByIds(q: Queryable, ids: number[]): Promise<{ id: number; layer_key: string; code: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<{ id: number; layer_key: string; code: string; name: string }>(
+    'SELECT a.id, l.key AS layer_key, a.code, a.name FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.id = ANY($1::int[])', [ids])).rows;
+}
+
+/** Ids of every area (current or not) with that layer key and code. */
+export async function areaIdsByCode(q: Queryable, layerKey: string, code: string): Promise<number[]> {
+  return (await q.query<{ id: number }>('SELECT a.id FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.code = $2 ORDER BY a.id', [layerKey, code])).rows.map((r) => r.id);
+}
+
+// ---- for undoing an import (issue 17 §3), in the caller's transaction --------------------------
+
+export async function layerIdByKey(q: Queryable, key: string): Promise<number | undefined> {
+  return (await q.query<{ id: number }>('SELECT id FROM layers WHERE key = $1', [key])).rows[0]?.id;
+}
+
+export async function areaIdsOfImport(q: Queryable, importId: number): Promise<number[]> {
+  return (await q.query<{ id: number }>('SELECT id FROM areas WHERE import_id = $1 ORDER BY id', [importId])).rows.map((r) => r.id);
+}
+
+export async function deleteAreasByIds(q: Queryable, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return (await q.query('DELETE FROM areas WHERE id = ANY($1::int[])', [ids])).rowCount ?? 0;
+}
+
+/** What outside the layer depends on its areas or on it: child areas, groupings, layers. */
+export async function layerDependents(q: Queryable, layerId: number): Promise<{ childAreas: number; groupings: number; layers: number }> {
+  const r = await q.query<{ child_areas: number; groupings: number; layers: number }>(
+    `WITH mine AS (SELECT id FROM areas WHERE layer_id = $1)
+     SELECT (SELECT count(*)::int FROM areas WHERE parent_id IN (SELECT id FROM mine) AND layer_id <> $1) AS child_areas,
+            (SELECT count(*)::int FROM area_members m JOIN areas g ON g.id = m.group_id
+              WHERE m.member_id IN (SELECT id FROM mine) AND g.layer_id <> $1) AS groupings,
+            (SELECT count(*)::int FROM layers WHERE (parent_layer_id = $1 OR member_layer_id = $1) AND id <> $1) AS layers`,
+    [layerId],
+  );
+  const x = r.rows[0];
+  return { childAreas: x.child_areas, groupings: x.groupings, layers: x.layers };
+}
+
+/** Removes the layer with all its areas; answers how many areas went. */
+export async function deleteLayerWithAreas(q: Queryable, layerId: number): Promise<number> {
+  const removed = (await q.query('DELETE FROM areas WHERE layer_id = $1', [layerId])).rowCount ?? 0;
+  await q.query('DELETE FROM layers WHERE id = $1', [layerId]);
+  return removed;
+}
+
+// ---- for facilities (issue 17 §3): placing points in areas ----------------------------------------
+
+/** Current areas with a geometry, as full-precision GeoJSON (15 decimals round-trip a double). */
+export async function currentPolygons(q: Queryable): Promise<{ id: number; layer_id: number; layer_key: string; code: string; geojson: string }[]> {
+  return (await q.query(
+    `SELECT a.id, a.layer_id, l.key AS layer_key, a.code, ST_AsGeoJSON(a.geom, 15) AS geojson
+       FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.valid_to IS NULL AND a.geom IS NOT NULL ORDER BY a.layer_id, a.id`,
+  )).rows;
+}
+
+/** The finest geometry layer: the one with the most current areas that have a polygon. */
+export async function finestGeometryLayer(q: Queryable): Promise<{ id: number; key: string } | undefined> {
+  return (await q.query(
+    `SELECT l.id, l.key FROM layers l JOIN areas a ON a.layer_id = l.id AND a.valid_to IS NULL AND a.geom IS NOT NULL
+      WHERE l.kind = 'geometry' GROUP BY l.id, l.key ORDER BY count(*) DESC, l.sort LIMIT 1`,
+  )).rows[0];
+}
+
+/** PostGIS: per point and layer the current area (lowest id) whose polygon contains the point (EPSG:4326). */
+export async function containingAreas(q: Queryable, points: { id: number; lon: number; lat: number }[]): Promise<{ point_id: number; layer_id: number; area_id: number }[]> {
+  return (await q.query<{ point_id: number; layer_id: number; area_id: number }>(
+    `SELECT DISTINCT ON (p.id, a.layer_id) p.id AS point_id, a.layer_id, a.id AS area_id
+       FROM unnest($1::int[], $2::float8[], $3::float8[]) AS p(id, lon, lat)
+       JOIN areas a ON a.valid_to IS NULL AND a.geom IS NOT NULL AND ST_Contains(a.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326))
+      ORDER BY p.id, a.layer_id, a.id`,
+    [points.map((p) => p.id), points.map((p) => p.lon), points.map((p) => p.lat)],
+  )).rows;
+}
+
+/** Demand points: area centroids (or a point on the surface when the centroid falls outside) in the projected CRS. */
+export async function areaPointsProjected(q: Queryable, layerKey: string, srid: number, how: 'centroid' | 'surface'): Promise<{ id: number; code: string; name: string; x: number; y: number }[]> {
+  return (await q.query(
+    `SELECT a.id, a.code, a.name, ST_X(p) AS x, ST_Y(p) AS y FROM (
+       SELECT a.*, ST_Transform(CASE WHEN $3 = 'surface' OR NOT ST_Contains(a.geom, ST_Centroid(a.geom)) THEN ST_PointOnSurface(a.geom) ELSE ST_Centroid(a.geom) END, $2::int) AS p
+         FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.valid_to IS NULL AND a.geom IS NOT NULL) a
+     ORDER BY a.code`,
+    [layerKey, srid, how],
+  )).rows;
+}
+
+/** Ids of the current areas with that layer key and code and of their members (a grouping's areas). */
+export async function currentAreaWithMembers(q: Queryable, layerKey: string, code: string): Promise<number[]> {
+  return (await q.query<{ id: number }>(
+    `WITH t AS (SELECT a.id FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.code = $2 AND a.valid_to IS NULL)
+     SELECT id FROM t UNION SELECT m.member_id FROM area_members m WHERE m.group_id IN (SELECT id FROM t) ORDER BY 1`,
+    [layerKey, code],
+  )).rows.map((r) => r.id);
+}

@@ -100,3 +100,40 @@ export async function layerGeoJson(db: Database, layerKey: string, simplifyMeter
     })),
   };
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names areas or layers) ----------------
+
+/** id → {layer, code, name} of the given areas (current or not); unknown ids are left out. */
+export async function labelsOf(q: Queryable, ids: (number | null)[]): Promise<Map<number, { layer: string; code: string; name: string }>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  return new Map((await repo.areaLabelsByIds(q, wanted)).map((a) => [a.id, { layer: a.layer_key, code: a.code, name: a.name }]));
+}
+
+/** Ids of the areas (current or not) with that layer key and code; none when there is no such area. */
+export const idsOfCode = (q: Queryable, layerKey: string, code: string) => repo.areaIdsByCode(q, layerKey, code);
+
+// ---- for undoing an import (issue 17 §3): run in the caller's transaction (pass its client) ----
+
+/** The id of the layer with that key, if any. */
+export const layerIdOf = (q: Queryable, key: string) => repo.layerIdByKey(q, key);
+/** Ids of the areas an import created (merged areas "A und B"). */
+export const areaIdsOfImport = (q: Queryable, importId: number) => repo.areaIdsOfImport(q, importId);
+/** Removes the given areas (their links go with them); answers how many. */
+export const deleteAreas = (q: Queryable, ids: number[]) => repo.deleteAreasByIds(q, ids);
+/** What outside the layer depends on its areas or on it: child areas, groupings, layers. */
+export const layerDependents = (q: Queryable, layerId: number) => repo.layerDependents(q, layerId);
+/** Removes the layer with all its areas; answers how many areas went. */
+export const deleteLayerWithAreas = (q: Queryable, layerId: number) => repo.deleteLayerWithAreas(q, layerId);
+
+// ---- for facilities (issue 17 §3): placing points in areas ----------------------------------------
+
+/** Current areas with a geometry (full-precision GeoJSON), by layer and id. */
+export const currentPolygons = (q: Queryable) => repo.currentPolygons(q);
+/** The finest geometry layer: the one with the most current areas that have a polygon. */
+export const finestGeometryLayer = (q: Queryable) => repo.finestGeometryLayer(q);
+/** PostGIS: per point and layer the current area (lowest id) whose polygon contains the point (EPSG:4326). */
+export const containingAreas = (q: Queryable, points: { id: number; lon: number; lat: number }[]) => repo.containingAreas(q, points);
+/** Demand points of a layer's current areas in the projected CRS, by code. */
+export const areaPointsProjected = (q: Queryable, layerKey: string, srid: number, how: 'centroid' | 'surface') => repo.areaPointsProjected(q, layerKey, srid, how);
+/** Ids of the current areas with that layer key and code and of their members (a grouping's areas). */
+export const currentAreaWithMembers = (q: Queryable, layerKey: string, code: string) => repo.currentAreaWithMembers(q, layerKey, code);

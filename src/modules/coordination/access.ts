@@ -14,6 +14,8 @@ import { LernortError } from '../../core/errors.ts';
 import { organisationScope, planningAreaScope } from '../users/permissions.ts';
 import type { SessionUser } from '../users/service.ts';
 import type { RowScope } from '../access/service.ts';
+import * as areas from '../areas/service.ts';
+import * as facilities from '../facilities/service.ts';
 
 export interface GroupFacts {
   id: number;
@@ -60,21 +62,32 @@ export function accessOf(user: SessionUser, g: GroupFacts): Access {
 
 /** The facts of the given groups (all when ids is null) as seen by the user. */
 export async function groupFacts(q: Queryable, user: SessionUser, ids: number[] | null): Promise<GroupFacts[]> {
-  const r = await q.query<{ id: number; area_code: string | null; coordinates_area: boolean; member_role: string | null; organisation_ids: number[] | null }>(
-    `SELECT g.id, a.code AS area_code,
+  const r = await q.query<{ id: number; area_id: number | null; coordinates_area: boolean; member_role: string | null; organisation_ids: number[] | null; facility_ids: number[] | null }>(
+    `SELECT g.id, g.area_id,
             EXISTS (SELECT 1 FROM planning_area_coordinators pc WHERE pc.area_id = g.area_id AND pc.user_id = $2) AS coordinates_area,
             (SELECT m.role FROM group_members m WHERE m.group_id = g.id AND m.user_id = $2
               ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'member' THEN 1 ELSE 2 END LIMIT 1) AS member_role,
-            (SELECT array_agg(DISTINCT o) FROM (
-               SELECT m.organisation_id AS o FROM group_members m WHERE m.group_id = g.id AND m.organisation_id IS NOT NULL
-               UNION SELECT f.organisation_id FROM group_members m JOIN facilities f ON f.id = m.facility_id
-                      WHERE m.group_id = g.id AND f.organisation_id IS NOT NULL) x) AS organisation_ids
-       FROM working_groups g LEFT JOIN areas a ON a.id = g.area_id
+            (SELECT array_agg(DISTINCT m.organisation_id) FROM group_members m WHERE m.group_id = g.id AND m.organisation_id IS NOT NULL) AS organisation_ids,
+            (SELECT array_agg(DISTINCT m.facility_id) FROM group_members m WHERE m.group_id = g.id AND m.facility_id IS NOT NULL) AS facility_ids
+       FROM working_groups g
       WHERE $1::int[] IS NULL OR g.id = ANY($1)
       ORDER BY g.id`,
     [ids, user.id],
   );
-  return r.rows.map((x) => ({ id: x.id, areaCode: x.area_code, coordinatesArea: x.coordinates_area, memberRole: x.member_role, organisationIds: x.organisation_ids ?? [] }));
+  // Area codes and the organisations of member facilities through their owners' services.
+  const labels = await areas.labelsOf(q, r.rows.map((x) => x.area_id));
+  const owners = await facilities.facilityNamesOf(q, r.rows.flatMap((x) => x.facility_ids ?? []));
+  return r.rows.map((x) => {
+    const orgs = new Set(x.organisation_ids ?? []);
+    for (const f of x.facility_ids ?? []) {
+      const o = owners.get(f)?.organisationId;
+      if (o !== null && o !== undefined) orgs.add(o);
+    }
+    return {
+      id: x.id, areaCode: x.area_id === null ? null : (labels.get(x.area_id)?.code ?? null), coordinatesArea: x.coordinates_area, memberRole: x.member_role,
+      organisationIds: [...orgs].sort((a, b) => a - b),
+    };
+  });
 }
 
 export const notFound = (what: { de: string; en: string }, id: number | string) =>
@@ -122,16 +135,17 @@ const GROUP_OF: Record<Owned, string> = {
 /** Where a group, meeting, task or document belongs (undefined: no such row). */
 export async function rowScope(q: Queryable, kind: Owned, id: number): Promise<RowScope | undefined> {
   if (!Number.isInteger(id)) return undefined;
-  const r = await q.query<{ layer: string | null; code: string | null; responsible: number[] | null }>(
+  const r = await q.query<{ area_id: number | null; responsible: number[] | null }>(
     `WITH x AS (${GROUP_OF[kind]})
-     SELECT l.key AS layer, a.code,
+     SELECT g.area_id,
             ARRAY(SELECT pc.user_id FROM planning_area_coordinators pc WHERE pc.area_id = g.area_id
                   UNION SELECT x.owner_user_id WHERE x.owner_user_id IS NOT NULL
                   UNION SELECT m.user_id FROM group_members m WHERE m.id = x.owner_member_id AND m.user_id IS NOT NULL) AS responsible
-       FROM x JOIN working_groups g ON g.id = x.group_id LEFT JOIN areas a ON a.id = g.area_id LEFT JOIN layers l ON l.id = a.layer_id`,
+       FROM x JOIN working_groups g ON g.id = x.group_id`,
     [id],
   );
   const row = r.rows[0];
   if (!row) return undefined;
-  return { organisationIds: [], planningAreas: row.code === null ? [] : [{ layer: row.layer, code: row.code }], responsibleUserIds: row.responsible ?? [] };
+  const area = row.area_id === null ? undefined : (await areas.labelsOf(q, [row.area_id])).get(row.area_id);
+  return { organisationIds: [], planningAreas: area === undefined ? [] : [{ layer: area.layer, code: area.code }], responsibleUserIds: row.responsible ?? [] };
 }

@@ -10,6 +10,8 @@ import * as indices from '../indices/service.ts';
 import * as facilities from '../facilities/service.ts';
 import { visibility } from '../publication/service.ts';
 import { usersOfPlanningArea, type SessionUser } from '../users/service.ts';
+import * as users from '../users/service.ts';
+import * as organisations from '../organisations/service.ts';
 import { planningAreaScope } from '../users/permissions.ts';
 import { listGroups } from './groups.ts';
 import { listTasks } from './tasks.ts';
@@ -60,14 +62,13 @@ export async function planningAreaPage(q: Queryable, user: SessionUser, layer: s
     return { key: d.key, name: { de: d.name, en: d.nameEn }, offers: list.length, capacity: list.reduce((sum, s) => sum + (s.capacity ?? 0), 0) };
   }).filter((d) => d.offers > 0);
 
-  const coordinators = (await q.query<{ id: number; username: string; display_name: string | null }>(
-    `SELECT u.id, u.username, u.display_name FROM users u
-      WHERE NOT u.disabled AND ((u.role = 'coordinator' AND u.id = ANY($2::int[]))
-         OR EXISTS (SELECT 1 FROM planning_area_coordinators pc WHERE pc.user_id = u.id AND pc.area_id = $1))
-      ORDER BY u.username`,
-    [area.id, await usersOfPlanningArea(q, area.code)],
-  )).rows.map((u) => ({ id: u.id, name: u.display_name ?? u.username }));
-  const provider = (await q.query<{ id: number; name: string }>('SELECT o.id, o.name FROM planning_area_providers p JOIN organisations o ON o.id = p.organisation_id WHERE p.area_id = $1', [area.id])).rows[0] ?? null;
+  const listed = (await q.query<{ user_id: number }>('SELECT user_id FROM planning_area_coordinators WHERE area_id = $1', [area.id])).rows.map((r) => r.user_id);
+  const coordinators = (await users.enabledCoordinators(q, await usersOfPlanningArea(q, area.code), listed))
+    .map((u) => ({ id: u.id, name: u.display_name ?? u.username }));
+  const providerIds = (await q.query<{ organisation_id: number }>('SELECT organisation_id FROM planning_area_providers WHERE area_id = $1', [area.id])).rows.map((r) => r.organisation_id);
+  const providerNames = await organisations.namesOf(q, providerIds);
+  const providerId = providerIds.find((id) => providerNames.has(id));
+  const provider = providerId === undefined ? null : { id: providerId, name: providerNames.get(providerId)! };
 
   const now = new Date();
   const scope = planningAreaScope(user.role, user.scope);

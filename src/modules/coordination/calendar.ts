@@ -9,6 +9,7 @@ import { fromLocal, parseLocalDateTime } from '../../core/calendar/zoned.ts';
 import { type IcsEvent, meetingUid, writeCalendar } from '../../io/ical.ts';
 import { isRole } from '../users/permissions.ts';
 import { scopeOf, type SessionUser } from '../users/service.ts';
+import * as users from '../users/service.ts';
 import { accessOf, groupFacts, notFound, requireGroup } from './access.ts';
 import type { MeetingRow } from './meetings.ts';
 
@@ -28,14 +29,13 @@ export async function createFeedToken(q: Queryable, user: SessionUser, groupId: 
 /** The user a feed token belongs to, or 404 (wrong, replaced, other group, disabled user). */
 async function tokenUser(q: Queryable, token: string | undefined, groupId: number | null): Promise<SessionUser> {
   if (!token || token.length < 20) throw notFound(FEED, groupId ?? 'me');
-  const r = await q.query<{ id: number; username: string; display_name: string | null; role: string }>(
-    `UPDATE calendar_tokens t SET last_used_at = now() FROM users u
-      WHERE t.token_hash = $1 AND t.group_id IS NOT DISTINCT FROM $2 AND u.id = t.user_id AND NOT u.disabled
-      RETURNING u.id, u.username, u.display_name, u.role`,
-    [hash(token), groupId],
-  );
-  const u = r.rows[0];
-  if (!u || !isRole(u.role)) throw notFound(FEED, groupId ?? 'me');
+  const t = (await q.query<{ id: number; user_id: number }>(
+    'SELECT id, user_id FROM calendar_tokens WHERE token_hash = $1 AND group_id IS NOT DISTINCT FROM $2', [hash(token), groupId])).rows[0];
+  const u = t === undefined ? undefined : (await users.namesOf(q, [t.user_id])).get(t.user_id);
+  if (!t || !u || u.disabled) throw notFound(FEED, groupId ?? 'me');
+  // Only a token of an enabled account counts as used.
+  await q.query('UPDATE calendar_tokens SET last_used_at = now() WHERE id = $1', [t.id]);
+  if (!isRole(u.role)) throw notFound(FEED, groupId ?? 'me');
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, scope: await scopeOf(q, u.id) };
 }
 

@@ -5,6 +5,9 @@ import { LernortError } from '../../core/errors.ts';
 import { assertTimeZone, DEFAULT_ZONE } from '../../core/calendar/zoned.ts';
 import { SUPPORTED_ZONES } from '../../io/ical.ts';
 import * as areas from '../areas/service.ts';
+import * as facilities from '../facilities/service.ts';
+import * as organisations from '../organisations/service.ts';
+import * as users from '../users/service.ts';
 import type { SessionUser } from '../users/service.ts';
 import { planningAreaScope } from '../users/permissions.ts';
 import { type Access, GROUP, readableGroups, requireGroup, notFound } from './access.ts';
@@ -16,11 +19,21 @@ export interface GroupRow {
   next_id: number | null; next_start: string | null; next_title: string | null;
 }
 
+type GroupSelectRow = Omit<GroupRow, 'area_layer' | 'area_code' | 'area_name'> & { area_id: number | null };
+
+/** The group rows with their area's layer, code and name (through the areas service). */
+async function withAreas(q: Queryable, rows: GroupSelectRow[]): Promise<GroupRow[]> {
+  const labels = await areas.labelsOf(q, rows.map((r) => r.area_id));
+  return rows.map(({ area_id, ...r }) => {
+    const a = area_id === null ? undefined : labels.get(area_id);
+    return { ...r, area_layer: a?.layer ?? null, area_code: a?.code ?? null, area_name: a?.name ?? null };
+  });
+}
+
 const GROUP_SELECT = `
-  SELECT g.id, g.type_key, t.name_de AS type_de, t.name_en AS type_en, g.name, g.description, l.key AS area_layer, a.code AS area_code, a.name AS area_name,
+  SELECT g.id, g.type_key, t.name_de AS type_de, t.name_en AS type_en, g.name, g.description, g.area_id,
          g.domain_key, g.zone, n.id AS next_id, n.start_local AS next_start, n.title AS next_title
     FROM working_groups g JOIN working_group_types t ON t.key = g.type_key
-    LEFT JOIN areas a ON a.id = g.area_id LEFT JOIN layers l ON l.id = a.layer_id
     LEFT JOIN LATERAL (SELECT m.id, m.start_local, m.title FROM meetings m
                         WHERE m.group_id = g.id AND m.status = 'planned' AND m.starts_at >= now() ORDER BY m.starts_at LIMIT 1) n ON true`;
 
@@ -73,15 +86,16 @@ export async function saveGroupType(q: Queryable, key: string, t: { name: string
 export async function listGroups(q: Queryable, user: SessionUser, filter: { layer?: string; code?: string } = {}) {
   const access = await readableGroups(q, user);
   if (access.size === 0) return [];
-  const rows = (await q.query<GroupRow>(
-    `${GROUP_SELECT} WHERE g.id = ANY($1) AND ($2::text IS NULL OR (l.key = $2 AND a.code = $3)) ORDER BY t.sort, g.name, g.id`,
-    [[...access.keys()], filter.layer ?? null, filter.code ?? null],
-  )).rows;
+  const areaIds = filter.layer ? (filter.code === undefined ? [] : await areas.idsOfCode(q, filter.layer, filter.code)) : null;
+  const rows = await withAreas(q, (await q.query<GroupSelectRow>(
+    `${GROUP_SELECT} WHERE g.id = ANY($1) AND ($2::int[] IS NULL OR g.area_id = ANY($2::int[])) ORDER BY t.sort, g.name, g.id`,
+    [[...access.keys()], areaIds],
+  )).rows);
   return rows.map((r) => groupToApi(r, access.get(r.id)!));
 }
 
 export async function groupRow(q: Queryable, id: number): Promise<GroupRow | undefined> {
-  return (await q.query<GroupRow>(`${GROUP_SELECT} WHERE g.id = $1`, [id])).rows[0];
+  return (await withAreas(q, (await q.query<GroupSelectRow>(`${GROUP_SELECT} WHERE g.id = $1`, [id])).rows))[0];
 }
 
 export async function getGroup(q: Queryable, user: SessionUser, id: number) {
@@ -156,13 +170,28 @@ export async function deleteGroup(q: Queryable, user: SessionUser, id: number): 
 
 interface MemberRow { id: number; role: string; user_id: number | null; username: string | null; display_name: string | null; name: string | null; email: string | null; organisation_id: number | null; organisation: string | null; facility_id: number | null; facility: string | null }
 
+type MemberBase = Omit<MemberRow, 'username' | 'display_name' | 'organisation' | 'facility'>;
+
+/** Members with the names of their account, organisation and facility (through the owners' services). */
+export async function withMemberNames<T extends MemberBase>(q: Queryable, rows: T[]): Promise<(T & Pick<MemberRow, 'username' | 'display_name' | 'organisation' | 'facility'>)[]> {
+  const [people, orgs, places] = [await users.namesOf(q, rows.map((m) => m.user_id)), await organisations.namesOf(q, rows.map((m) => m.organisation_id)), await facilities.facilityNamesOf(q, rows.map((m) => m.facility_id))];
+  return rows.map((m) => {
+    const u = m.user_id === null ? undefined : people.get(m.user_id);
+    return {
+      ...m, username: u?.username ?? null, display_name: u?.display_name ?? null,
+      organisation: m.organisation_id === null ? null : (orgs.get(m.organisation_id) ?? null),
+      facility: m.facility_id === null ? null : (places.get(m.facility_id)?.name ?? null),
+    };
+  });
+}
+
 export async function listMembers(q: Queryable, groupId: number) {
-  const rows = (await q.query<MemberRow>(
-    `SELECT m.id, m.role, m.user_id, u.username, u.display_name, m.name, m.email, m.organisation_id, o.name AS organisation, m.facility_id, f.name AS facility
-       FROM group_members m LEFT JOIN users u ON u.id = m.user_id LEFT JOIN organisations o ON o.id = m.organisation_id LEFT JOIN facilities f ON f.id = m.facility_id
+  const rows = await withMemberNames(q, (await q.query<MemberBase>(
+    `SELECT m.id, m.role, m.user_id, m.name, m.email, m.organisation_id, m.facility_id
+       FROM group_members m
       WHERE m.group_id = $1 ORDER BY CASE m.role WHEN 'chair' THEN 0 WHEN 'member' THEN 1 ELSE 2 END, m.id`,
     [groupId],
-  )).rows;
+  )).rows);
   return rows.map((m) => ({
     id: m.id, role: m.role, userId: m.user_id, name: m.name, email: m.email, organisationId: m.organisation_id, facilityId: m.facility_id,
     kind: (m.facility_id ? 'facility' : m.organisation_id ? 'organisation' : 'person') as 'person' | 'organisation' | 'facility',
@@ -173,15 +202,16 @@ export async function listMembers(q: Queryable, groupId: number) {
 async function memberValues(q: Queryable, input: MemberInput) {
   let userId = input.userId ?? null;
   if (!userId && input.username) {
-    const u = await q.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [input.username]);
-    if (!u.rows[0]) throw new LernortError('USER_UNKNOWN', `Benutzer „${input.username}“ gibt es nicht.`, `There is no user "${input.username}".`, { location: { field: 'username' } });
-    userId = u.rows[0].id;
+    const u = await users.userIdByName(q, input.username);
+    if (u === undefined) throw new LernortError('USER_UNKNOWN', `Benutzer „${input.username}“ gibt es nicht.`, `There is no user "${input.username}".`, { location: { field: 'username' } });
+    userId = u;
   }
   const kinds = [userId || input.name || input.email ? 1 : 0, input.organisationId ? 1 : 0, input.facilityId ? 1 : 0].reduce((a, b) => a + b, 0);
   if (kinds !== 1)
     throw new LernortError('MEMBER_KIND', 'Ein Mitglied ist genau eines: eine Person (Konto oder Name/E-Mail), ein Träger oder eine Einrichtung.', 'A member is exactly one of: a person (account or name/e-mail), an organisation or a facility.', { location: { field: 'userId' } });
-  for (const [table, value, field] of [['users', userId, 'userId'], ['organisations', input.organisationId, 'organisationId'], ['facilities', input.facilityId, 'facilityId']] as const) {
-    if (value && (await q.query(`SELECT 1 FROM ${table} WHERE id = $1`, [value])).rowCount === 0)
+  const exists = { users: users.userExists, organisations: organisations.exists, facilities: facilities.facilityExists };
+  for (const [owner, value, field] of [['users', userId, 'userId'], ['organisations', input.organisationId, 'organisationId'], ['facilities', input.facilityId, 'facilityId']] as const) {
+    if (value && !(await exists[owner](q, value)))
       throw new LernortError('MEMBER_REFERENCE', `${field} ${value} gibt es nicht.`, `${field} ${value} does not exist.`, { location: { field } });
   }
   return [input.role, userId, input.name ?? null, input.email ?? null, input.organisationId ?? null, input.facilityId ?? null];

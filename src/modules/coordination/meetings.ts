@@ -13,6 +13,10 @@ import type { SessionUser } from '../users/service.ts';
 import { type Access, MEETING, notFound, readableGroups, requireGroup } from './access.ts';
 import type { MeetingInput, MeetingUpdate } from './schema.ts';
 import { checkZone } from './groups.ts';
+import * as areas from '../areas/service.ts';
+import * as facilities from '../facilities/service.ts';
+import * as organisations from '../organisations/service.ts';
+import * as users from '../users/service.ts';
 
 /** How many occurrences of a new series become meetings at once (about a year of a monthly series). */
 export const SERIES_HORIZON = 12;
@@ -86,11 +90,12 @@ export async function listGroupMeetings(q: Queryable, user: SessionUser, groupId
 /** Meetings of readable groups between two instants (the calendar view), optionally of one area. */
 export async function listCalendar(q: Queryable, user: SessionUser, from: Date, to: Date, area?: { layer: string; code: string }) {
   const groups = await readableGroups(q, user);
+  const areaIds = area ? await areas.idsOfCode(q, area.layer, area.code) : null;
   const rows = (await q.query<MeetingRow>(
-    `${MEETING_SELECT} LEFT JOIN areas a ON a.id = g.area_id LEFT JOIN layers l ON l.id = a.layer_id
-      WHERE m.group_id = ANY($1) AND m.starts_at >= $2 AND m.starts_at < $3 AND ($4::text IS NULL OR (l.key = $4 AND a.code = $5))
+    `${MEETING_SELECT}
+      WHERE m.group_id = ANY($1) AND m.starts_at >= $2 AND m.starts_at < $3 AND ($4::int[] IS NULL OR g.area_id = ANY($4::int[]))
       ORDER BY m.starts_at, m.id`,
-    [[...groups.keys()], from, to, area?.layer ?? null, area?.code ?? null],
+    [[...groups.keys()], from, to, areaIds],
   )).rows;
   return rows.map(meetingToApi);
 }
@@ -166,11 +171,33 @@ export function coreTask(row: TaskRow): Task {
   };
 }
 
-const TASK_SELECT = `SELECT t.*, g.name AS group_name, g.zone, coalesce(mu.display_name, mu.username, mm.name, mo.name, mf.name, u.display_name, u.username) AS owner_label
-  FROM coordination_tasks t JOIN working_groups g ON g.id = t.group_id LEFT JOIN users u ON u.id = t.owner_user_id
-  LEFT JOIN group_members mm ON mm.id = t.owner_member_id LEFT JOIN users mu ON mu.id = mm.user_id
-  LEFT JOIN organisations mo ON mo.id = mm.organisation_id LEFT JOIN facilities mf ON mf.id = mm.facility_id`;
+/** Tasks with their group; the owner's label comes from withOwnerLabels (names through their owners' services). */
+const TASK_SELECT = `SELECT t.*, g.name AS group_name, g.zone,
+         mm.user_id AS owner_member_user_id, mm.name AS owner_member_name, mm.organisation_id AS owner_member_organisation_id, mm.facility_id AS owner_member_facility_id
+  FROM coordination_tasks t JOIN working_groups g ON g.id = t.group_id
+  LEFT JOIN group_members mm ON mm.id = t.owner_member_id`;
 export { TASK_SELECT };
+
+export type TaskSelectRow = TaskRow & { group_name: string; zone: string; owner_member_user_id: number | null; owner_member_name: string | null; owner_member_organisation_id: number | null; owner_member_facility_id: number | null };
+
+/**
+ * The owner's label of each task: the member's account (display name, username), the member's name,
+ * organisation or facility, else the owning account (display name, username).
+ */
+export async function withOwnerLabels(q: Queryable, rows: TaskSelectRow[]): Promise<(TaskRow & { group_name: string; zone: string; owner_label: string | null })[]> {
+  const people = await users.namesOf(q, rows.flatMap((t) => [t.owner_user_id, t.owner_member_user_id]));
+  const orgs = await organisations.namesOf(q, rows.map((t) => t.owner_member_organisation_id));
+  const places = await facilities.facilityNamesOf(q, rows.map((t) => t.owner_member_facility_id));
+  return rows.map(({ owner_member_user_id, owner_member_name, owner_member_organisation_id, owner_member_facility_id, ...t }) => {
+    const mu = owner_member_user_id === null ? undefined : people.get(owner_member_user_id);
+    const u = t.owner_user_id === null ? undefined : people.get(t.owner_user_id);
+    const label = mu?.display_name ?? mu?.username ?? owner_member_name
+      ?? (owner_member_organisation_id === null ? undefined : orgs.get(owner_member_organisation_id))
+      ?? (owner_member_facility_id === null ? undefined : places.get(owner_member_facility_id)?.name)
+      ?? u?.display_name ?? u?.username ?? null;
+    return { ...t, owner_label: label };
+  });
+}
 
 export function taskToApi(row: TaskRow & { group_name: string; zone: string; owner_label: string | null }, now = new Date()) {
   const t = withDays(row);
@@ -190,18 +217,27 @@ export async function getMeeting(q: Queryable, user: SessionUser, id: number) {
   const decisions = (await q.query<{ id: number; item_id: number; text: string; review_at_next_meeting: boolean }>('SELECT * FROM decisions WHERE meeting_id = $1 ORDER BY id', [id])).rows
     .filter((d) => shownIds.has(d.item_id));
   const decisionIds = new Set(decisions.map((d) => d.id));
-  const tasks = (await q.query<TaskRow & { group_name: string; zone: string; owner_label: string | null }>(`${TASK_SELECT} WHERE t.meeting_id = $1 ORDER BY t.id`, [id])).rows
+  const tasks = (await withOwnerLabels(q, (await q.query<TaskSelectRow>(`${TASK_SELECT} WHERE t.meeting_id = $1 ORDER BY t.id`, [id])).rows))
     .filter((t) => t.decision_id === null || decisionIds.has(t.decision_id));
-  const attendance = (await q.query<{ member_id: number; label: string; role: string; status: string | null }>(
-    `SELECT gm.id AS member_id, gm.role, coalesce(f.name, o.name, u.display_name, gm.name, u.username, gm.email, '#' || gm.id) AS label, at.status
+  // Labels: facility, organisation, account display name, the member's name, username, e-mail, '#id'.
+  const attendanceRows = (await q.query<{ member_id: number; role: string; status: string | null; user_id: number | null; name: string | null; email: string | null; organisation_id: number | null; facility_id: number | null }>(
+    `SELECT gm.id AS member_id, gm.role, at.status, gm.user_id, gm.name, gm.email, gm.organisation_id, gm.facility_id
        FROM group_members gm LEFT JOIN attendance at ON at.member_id = gm.id AND at.meeting_id = $1
-       LEFT JOIN users u ON u.id = gm.user_id LEFT JOIN organisations o ON o.id = gm.organisation_id LEFT JOIN facilities f ON f.id = gm.facility_id
       WHERE gm.group_id = $2
       UNION ALL
-     SELECT at.member_id, 'member', '#' || at.member_id, at.status FROM attendance at WHERE at.meeting_id = $1 AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.id = at.member_id AND gm.group_id = $2)
+     SELECT at.member_id, 'member', at.status, NULL, NULL, NULL, NULL, NULL FROM attendance at WHERE at.meeting_id = $1 AND NOT EXISTS (SELECT 1 FROM group_members gm WHERE gm.id = at.member_id AND gm.group_id = $2)
       ORDER BY member_id`,
     [id, m.group_id],
   )).rows;
+  const people = await users.namesOf(q, attendanceRows.map((a) => a.user_id));
+  const orgs = await organisations.namesOf(q, attendanceRows.map((a) => a.organisation_id));
+  const places = await facilities.facilityNamesOf(q, attendanceRows.map((a) => a.facility_id));
+  const attendance = attendanceRows.map((a) => {
+    const u = a.user_id === null ? undefined : people.get(a.user_id);
+    const label = (a.facility_id === null ? undefined : places.get(a.facility_id)?.name) ?? (a.organisation_id === null ? undefined : orgs.get(a.organisation_id))
+      ?? u?.display_name ?? a.name ?? u?.username ?? a.email ?? `#${a.member_id}`;
+    return { member_id: a.member_id, label, role: a.role, status: a.status };
+  });
   const documents = (await q.query<{ id: number; group_id: number; meeting_id: number | null; file_name: string; media_type: string; size_bytes: number; created_at: Date }>(
     'SELECT id, group_id, meeting_id, file_name, media_type, size_bytes, created_at FROM coordination_documents WHERE meeting_id = $1 ORDER BY id', [id])).rows;
   return {

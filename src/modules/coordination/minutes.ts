@@ -9,6 +9,7 @@ import { agendaFromProposal, proposeNextAgenda } from '../../core/meetings/next-
 import { addDays, formatLocalDateTime, fromLocal, parseLocalDateTime } from '../../core/calendar/zoned.ts';
 import { sanitizeMinutes } from '../../io/sanitize-minutes.ts';
 import type { SessionUser } from '../users/service.ts';
+import * as users from '../users/service.ts';
 import { notFound } from './access.ts';
 import { coreMinutes, coreTask, createMeeting, getMeeting, loadMeeting, type MeetingRow, type TaskRow } from './meetings.ts';
 import type { AgendaUpdate, TaskInput } from './schema.ts';
@@ -99,7 +100,7 @@ export async function deleteDecision(q: Queryable, user: SessionUser, id: number
 export async function checkTaskRefs(q: Queryable, groupId: number, meetingId: number | null, input: Pick<TaskInput, 'ownerUserId' | 'ownerMemberId' | 'decisionId'>): Promise<void> {
   if (input.ownerMemberId && (await q.query('SELECT 1 FROM group_members WHERE id = $1 AND group_id = $2', [input.ownerMemberId, groupId])).rowCount === 0)
     throw new LernortError('TASK_OWNER_UNKNOWN', `Mitglied ${input.ownerMemberId} gehört nicht zu diesem Arbeitskreis.`, `Member ${input.ownerMemberId} does not belong to this working group.`, { location: { field: 'ownerMemberId' } });
-  if (input.ownerUserId && (await q.query('SELECT 1 FROM users WHERE id = $1', [input.ownerUserId])).rowCount === 0)
+  if (input.ownerUserId && !(await users.userExists(q, input.ownerUserId)))
     throw new LernortError('TASK_OWNER_UNKNOWN', `Benutzer ${input.ownerUserId} gibt es nicht.`, `User ${input.ownerUserId} does not exist.`, { location: { field: 'ownerUserId' } });
   if (input.decisionId && (await q.query('SELECT 1 FROM decisions WHERE id = $1 AND meeting_id = $2', [input.decisionId, meetingId])).rowCount === 0)
     throw new LernortError('TASK_DECISION_UNKNOWN', `Beschluss ${input.decisionId} gehört nicht zu dieser Sitzung.`, `Decision ${input.decisionId} does not belong to this meeting.`, { location: { field: 'decisionId' } });

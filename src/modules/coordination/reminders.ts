@@ -6,6 +6,7 @@ import type { Database, Queryable } from '../../db/connection.ts';
 import { planReminders, type Reminder } from '../../core/meetings/reminders.ts';
 import type { Meeting } from '../../core/meetings/types.ts';
 import type { SessionUser } from '../users/service.ts';
+import * as users from '../users/service.ts';
 import { createJobQueue, QUEUES, scheduleReminderRuns, sendReminders, type JobQueue } from './jobs.ts';
 import { coreTask, type TaskRow } from './meetings.ts';
 import { sendMail, smtpFromEnv, type SmtpSettings } from './smtp.ts';
@@ -42,9 +43,11 @@ export async function dueReminders(q: Queryable, now = new Date()): Promise<Remi
 /** Writes the notification once per key; mails it when SMTP is set and the user has an address. */
 export async function deliver(q: Queryable, r: Reminder, smtp: SmtpSettings | null): Promise<boolean> {
   const userId = Number(r.recipientId.replace(/^u/, ''));
+  // Only for an account that exists (a removed one gets nothing).
+  if (!(await users.userExists(q, userId))) return false;
   const inserted = await q.query<{ id: number }>(
-    `INSERT INTO notifications (user_id, key, kind, subject_type, subject_id, text_de, text_en) SELECT $1, $2, $3, $4, $5, $6, $7
-      WHERE EXISTS (SELECT 1 FROM users WHERE id = $1) ON CONFLICT (key) DO NOTHING RETURNING id`,
+    `INSERT INTO notifications (user_id, key, kind, subject_type, subject_id, text_de, text_en) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (key) DO NOTHING RETURNING id`,
     [userId, r.key, r.kind, r.subject.type, Number(r.subject.id), r.de, r.en],
   );
   const id = inserted.rows[0]?.id;

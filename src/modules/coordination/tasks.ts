@@ -4,7 +4,8 @@ import type { Queryable } from '../../db/connection.ts';
 import { changeTaskStatus, compareTasksByDue } from '../../core/meetings/tasks.ts';
 import type { SessionUser } from '../users/service.ts';
 import { TASK, notFound, readableGroups, requireGroup } from './access.ts';
-import { coreTask, TASK_SELECT, taskToApi, type TaskRow } from './meetings.ts';
+import { coreTask, TASK_SELECT, taskToApi, withOwnerLabels, type TaskRow, type TaskSelectRow } from './meetings.ts';
+import * as areas from '../areas/service.ts';
 import { checkTaskRefs } from './minutes.ts';
 import type { TaskUpdate } from './schema.ts';
 
@@ -17,20 +18,22 @@ const MINE = `(t.owner_user_id = $2 OR EXISTS (SELECT 1 FROM group_members gm WH
 export async function listTasks(q: Queryable, user: SessionUser, f: { scope: 'mine' | 'group' | 'area' | 'all'; group?: number; layer?: string; code?: string; open?: '1' | '0' }) {
   const groups = await readableGroups(q, user);
   if (f.scope === 'group' && f.group) await requireGroup(q, user, f.group, 'read');
-  const rows = (await q.query<FullRow>(
-    `${TASK_SELECT} LEFT JOIN areas a ON a.id = g.area_id LEFT JOIN layers l ON l.id = a.layer_id
+  const areaLayer = f.scope === 'area' ? (f.layer ?? null) : null;
+  const areaIds = areaLayer === null ? null : f.code === undefined ? [] : await areas.idsOfCode(q, areaLayer, f.code);
+  const rows = await withOwnerLabels(q, (await q.query<TaskSelectRow>(
+    `${TASK_SELECT}
       WHERE t.group_id = ANY($1)
         AND ($3::text <> 'mine' OR ${MINE})
         AND ($4::int IS NULL OR t.group_id = $4)
-        AND ($5::text IS NULL OR (l.key = $5 AND a.code = $6))
-        AND ($7::text IS NULL OR ($7 = '1') = (t.status IN ('open', 'in-progress')))`,
-    [[...groups.keys()], user.id, f.scope, f.scope === 'group' ? (f.group ?? null) : null, f.scope === 'area' ? (f.layer ?? null) : null, f.code ?? null, f.open ?? null],
-  )).rows;
+        AND ($5::int[] IS NULL OR g.area_id = ANY($5::int[]))
+        AND ($6::text IS NULL OR ($6 = '1') = (t.status IN ('open', 'in-progress')))`,
+    [[...groups.keys()], user.id, f.scope, f.scope === 'group' ? (f.group ?? null) : null, areaIds, f.open ?? null],
+  )).rows);
   return sorted(rows);
 }
 
 async function loadTask(q: Queryable, id: number): Promise<FullRow> {
-  const t = (await q.query<FullRow>(`${TASK_SELECT} WHERE t.id = $1`, [id])).rows[0];
+  const t = (await withOwnerLabels(q, (await q.query<TaskSelectRow>(`${TASK_SELECT} WHERE t.id = $1`, [id])).rows))[0];
   if (!t) throw notFound(TASK, id);
   return t;
 }

@@ -56,27 +56,29 @@ export interface FacilityRow {
 
 export interface FacilityFilter { type?: string; status?: string; organisationId?: number; domain?: string; ids?: number[]; areaLayer?: string; areaCode?: string }
 
+/** A facility as stored: its areas by id (the service names them through the areas service). */
+export type FacilityDbRow = Omit<FacilityRow, 'areas'> & { area_ids: number[] | null };
+
 const FACILITY_SELECT = `
   SELECT f.id, f.name, f.type_key, f.organisation_id, f.address,
          ST_X(f.geom) AS lon, ST_Y(f.geom) AS lat, f.location_status, f.accessibility, f.status, f.external_id, f.import_id,
          (SELECT sum(s.capacity) FROM service_locations sl JOIN services s ON s.id = sl.service_id
            WHERE sl.facility_id = f.id AND s.status = 'active') AS capacity,
-         (SELECT jsonb_object_agg(l.key, a.code) FROM facility_areas fa JOIN areas a ON a.id = fa.area_id JOIN layers l ON l.id = fa.layer_id
-           WHERE fa.facility_id = f.id) AS areas,
+         (SELECT array_agg(fa.area_id ORDER BY fa.layer_id) FROM facility_areas fa WHERE fa.facility_id = f.id) AS area_ids,
          (SELECT array_agg(DISTINCT s.domain_key) FROM service_locations sl JOIN services s ON s.id = sl.service_id
            WHERE sl.facility_id = f.id) AS domains
     FROM facilities f`;
 
-export async function listFacilities(q: Queryable, f: FacilityFilter = {}): Promise<FacilityRow[]> {
-  const r = await q.query<FacilityRow>(
+/** `areaIds`: only facilities assigned to one of these areas (null: no area filter). */
+export async function listFacilities(q: Queryable, f: Omit<FacilityFilter, 'areaLayer' | 'areaCode'> = {}, areaIds: number[] | null = null): Promise<FacilityDbRow[]> {
+  const r = await q.query<FacilityDbRow>(
     `${FACILITY_SELECT}
       WHERE ($1::text IS NULL OR f.type_key = $1) AND ($2::text IS NULL OR f.status = $2) AND ($3::int IS NULL OR f.organisation_id = $3)
         AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM service_locations sl JOIN services s ON s.id = sl.service_id WHERE sl.facility_id = f.id AND s.domain_key = $4))
         AND ($5::int[] IS NULL OR f.id = ANY($5))
-        AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM facility_areas fa JOIN areas a ON a.id = fa.area_id JOIN layers l ON l.id = fa.layer_id
-                                          WHERE fa.facility_id = f.id AND l.key = $6 AND a.code = $7))
+        AND ($6::int[] IS NULL OR EXISTS (SELECT 1 FROM facility_areas fa WHERE fa.facility_id = f.id AND fa.area_id = ANY($6::int[])))
       ORDER BY f.id`,
-    [f.type ?? null, f.status ?? null, f.organisationId ?? null, f.domain ?? null, f.ids ?? null, f.areaLayer ?? null, f.areaCode ?? null],
+    [f.type ?? null, f.status ?? null, f.organisationId ?? null, f.domain ?? null, f.ids ?? null, areaIds],
   );
   return r.rows;
 }
@@ -146,27 +148,30 @@ export interface ServiceRow {
 
 export interface ServiceFilter { domain?: string; facilityId?: number; status?: string; ids?: number[]; areaLayer?: string; areaCode?: string }
 
-export async function listServices(q: Queryable, f: ServiceFilter = {}): Promise<ServiceRow[]> {
-  const r = await q.query<ServiceRow>(
+/** An offer as stored: its service areas by id (the service names them through the areas service). */
+export type ServiceDbRow = Omit<ServiceRow, 'service_areas'> & { service_area_ids: number[] | null };
+
+/**
+ * `areaIds`: only offers served in (Versorgungsgebiet) or located in one of these areas (null: no
+ * area filter; the caller passes the area and its grouping's members).
+ */
+export async function listServices(q: Queryable, f: Omit<ServiceFilter, 'areaLayer' | 'areaCode'> = {}, areaIds: number[] | null = null): Promise<ServiceDbRow[]> {
+  const r = await q.query<ServiceDbRow>(
     `SELECT s.id, s.organisation_id, s.name, s.description, s.domain_key, s.age_min, s.age_max, s.capacity, s.capacity_unit,
             to_char(s.capacity_as_of, 'YYYY-MM-DD') AS capacity_as_of, s.schedule, s.funding_source, s.status,
             (SELECT array_agg(sl.facility_id ORDER BY sl.facility_id) FROM service_locations sl WHERE sl.service_id = s.id) AS facility_ids,
-            (SELECT jsonb_agg(jsonb_build_object('layer', l.key, 'code', a.code, 'name', a.name) ORDER BY l.key, a.code)
-               FROM service_areas sa JOIN areas a ON a.id = sa.area_id JOIN layers l ON l.id = a.layer_id WHERE sa.service_id = s.id) AS service_areas
+            (SELECT array_agg(sa.area_id ORDER BY sa.area_id) FROM service_areas sa WHERE sa.service_id = s.id) AS service_area_ids
        FROM services s
       WHERE ($1::text IS NULL OR s.domain_key = $1)
         AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM service_locations sl WHERE sl.service_id = s.id AND sl.facility_id = $2))
         AND ($3::text IS NULL OR s.status = $3) AND ($4::int[] IS NULL OR s.id = ANY($4))
-        AND ($5::text IS NULL OR EXISTS (
+        AND ($5::int[] IS NULL OR
               -- offered in the area: served there (Versorgungsgebiet, also via a grouping's members) or located there
-              SELECT 1 FROM areas t JOIN layers tl ON tl.id = t.layer_id
-               WHERE tl.key = $5 AND t.code = $6 AND t.valid_to IS NULL AND (
-                 EXISTS (SELECT 1 FROM service_areas sa WHERE sa.service_id = s.id
-                          AND (sa.area_id = t.id OR sa.area_id IN (SELECT member_id FROM area_members WHERE group_id = t.id)))
-                 OR EXISTS (SELECT 1 FROM service_locations sl JOIN facility_areas fa ON fa.facility_id = sl.facility_id
-                             WHERE sl.service_id = s.id AND (fa.area_id = t.id OR fa.area_id IN (SELECT member_id FROM area_members WHERE group_id = t.id))))))
+              EXISTS (SELECT 1 FROM service_areas sa WHERE sa.service_id = s.id AND sa.area_id = ANY($5::int[]))
+              OR EXISTS (SELECT 1 FROM service_locations sl JOIN facility_areas fa ON fa.facility_id = sl.facility_id
+                          WHERE sl.service_id = s.id AND fa.area_id = ANY($5::int[])))
       ORDER BY s.id`,
-    [f.domain ?? null, f.facilityId ?? null, f.status ?? null, f.ids ?? null, f.areaLayer ?? null, f.areaCode ?? null],
+    [f.domain ?? null, f.facilityId ?? null, f.status ?? null, f.ids ?? null, areaIds],
   );
   return r.rows;
 }
@@ -231,20 +236,7 @@ export const deleteNorm = async (q: Queryable, key: string) => ((await q.query('
 
 // ---- assignment --------------------------------------------------------------------------------
 
-/** PostGIS: every located facility into the area of every layer whose polygon contains it. */
-export async function assignWithPostgis(q: Queryable, ids: number[] | null): Promise<void> {
-  await q.query('DELETE FROM facility_areas WHERE ($1::int[] IS NULL OR facility_id = ANY($1))', [ids]);
-  await q.query(
-    `INSERT INTO facility_areas (facility_id, layer_id, area_id)
-     SELECT DISTINCT ON (f.id, a.layer_id) f.id, a.layer_id, a.id
-       FROM facilities f JOIN areas a ON a.valid_to IS NULL AND a.geom IS NOT NULL AND ST_Contains(a.geom, f.geom)
-      WHERE f.geom IS NOT NULL AND ($1::int[] IS NULL OR f.id = ANY($1))
-      ORDER BY f.id, a.layer_id, a.id`,
-    [ids],
-  );
-}
-
-/** The same as PostGIS computes it, from an assignment made elsewhere (the TS index). */
+/** Replaces the assignments of the facilities (all when ids is null) with the given rows (TS index or PostGIS). */
 export async function replaceAssignments(q: Queryable, ids: number[] | null, rows: { facilityId: number; layerId: number; areaId: number }[]): Promise<void> {
   await q.query('DELETE FROM facility_areas WHERE ($1::int[] IS NULL OR facility_id = ANY($1))', [ids]);
   await q.query(
@@ -255,14 +247,6 @@ export async function replaceAssignments(q: Queryable, ids: number[] | null, row
 
 export async function facilityPoints(q: Queryable, ids: number[] | null): Promise<{ id: number; lon: number; lat: number }[]> {
   return (await q.query('SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM facilities WHERE geom IS NOT NULL AND ($1::int[] IS NULL OR id = ANY($1)) ORDER BY id', [ids])).rows;
-}
-
-/** Current areas with a geometry, as full-precision GeoJSON (15 decimals round-trip a double). */
-export async function areaPolygons(q: Queryable): Promise<{ id: number; layer_id: number; layer_key: string; code: string; geojson: string }[]> {
-  return (await q.query(
-    `SELECT a.id, a.layer_id, l.key AS layer_key, a.code, ST_AsGeoJSON(a.geom, 15) AS geojson
-       FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.valid_to IS NULL AND a.geom IS NOT NULL ORDER BY a.layer_id, a.id`,
-  )).rows;
 }
 
 export async function readAssignments(q: Queryable): Promise<{ facility_id: number; layer_id: number; area_id: number }[]> {
@@ -281,22 +265,14 @@ export async function updateLocationStatus(q: Queryable, ids: number[] | null, b
   );
 }
 
-/** The finest geometry layer: the one with the most current areas that have a polygon. */
-export async function baseLayer(q: Queryable): Promise<{ id: number; key: string } | undefined> {
-  return (await q.query(
-    `SELECT l.id, l.key FROM layers l JOIN areas a ON a.layer_id = l.id AND a.valid_to IS NULL AND a.geom IS NOT NULL
-      WHERE l.kind = 'geometry' GROUP BY l.id, l.key ORDER BY count(*) DESC, l.sort LIMIT 1`,
-  )).rows[0];
-}
-
 export async function locationSummary(q: Queryable): Promise<{ location_status: string; n: number }[]> {
   return (await q.query('SELECT location_status, count(*)::int AS n FROM facilities GROUP BY 1')).rows;
 }
 
 // ---- supply and accessibility inputs -----------------------------------------------------------
 
-/** Per area of a layer: facilities (active, of the type) and their places, from the assignment. */
-export async function supplyByArea(q: Queryable, layerKey: string, typeKey: string | null, domainKey: string | null): Promise<{ area_id: number; code: string; name: string; facilities: number; places: number | null; services: number }[]> {
+/** Per given area (of a layer): facilities (active, of the type) and their places, from the assignment. */
+export async function supplyByArea(q: Queryable, areaIds: number[], typeKey: string | null, domainKey: string | null): Promise<{ area_id: number; facilities: number; places: number | null; services: number }[]> {
   return (await q.query(
     `WITH fac AS (
        SELECT f.id FROM facilities f
@@ -306,28 +282,16 @@ export async function supplyByArea(q: Queryable, layerKey: string, typeKey: stri
        SELECT sl.facility_id, s.id, s.capacity FROM service_locations sl JOIN services s ON s.id = sl.service_id
         WHERE s.status = 'active' AND ($3::text IS NULL OR s.domain_key = $3)
      )
-     SELECT a.id AS area_id, a.code, a.name,
+     SELECT t.area_id,
             count(DISTINCT fac.id)::int AS facilities,
             sum(svc.capacity) AS places,
             count(DISTINCT svc.id)::int AS services
-       FROM areas a JOIN layers l ON l.id = a.layer_id
-       LEFT JOIN facility_areas fa ON fa.area_id = a.id
+       FROM unnest($1::int[]) AS t(area_id)
+       LEFT JOIN facility_areas fa ON fa.area_id = t.area_id
        LEFT JOIN fac ON fac.id = fa.facility_id
        LEFT JOIN svc ON svc.facility_id = fac.id
-      WHERE l.key = $1 AND a.valid_to IS NULL
-      GROUP BY a.id, a.code, a.name ORDER BY a.code`,
-    [layerKey, typeKey, domainKey],
-  )).rows;
-}
-
-/** Demand points: area centroids (or a point on the surface when the centroid falls outside) in the projected CRS. */
-export async function areaPointsProjected(q: Queryable, layerKey: string, srid: number, how: 'centroid' | 'surface'): Promise<{ id: number; code: string; name: string; x: number; y: number }[]> {
-  return (await q.query(
-    `SELECT a.id, a.code, a.name, ST_X(p) AS x, ST_Y(p) AS y FROM (
-       SELECT a.*, ST_Transform(CASE WHEN $3 = 'surface' OR NOT ST_Contains(a.geom, ST_Centroid(a.geom)) THEN ST_PointOnSurface(a.geom) ELSE ST_Centroid(a.geom) END, $2::int) AS p
-         FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = $1 AND a.valid_to IS NULL AND a.geom IS NOT NULL) a
-     ORDER BY a.code`,
-    [layerKey, srid, how],
+      GROUP BY t.area_id`,
+    [areaIds, typeKey, domainKey],
   )).rows;
 }
 
@@ -364,4 +328,20 @@ export const facilityIdsOf = async (q: Queryable, organisationId: number) =>
 export async function organisationOf(q: Queryable, kind: 'facility' | 'service', id: number): Promise<number | null | undefined> {
   const sql = kind === 'facility' ? 'SELECT organisation_id FROM facilities WHERE id = $1' : 'SELECT organisation_id FROM services WHERE id = $1';
   return (await q.query<{ organisation_id: number | null }>(sql, [id])).rows[0]?.organisation_id;
+}
+
+/** Name and organisation of facilities by id (for other modules). */
+export async function facilityNamesByIds(q: Queryable, ids: number[]): Promise<{ id: number; name: string; organisation_id: number | null }[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<{ id: number; name: string; organisation_id: number | null }>('SELECT id, name, organisation_id FROM facilities WHERE id = ANY($1::int[])', [ids])).rows;
+}
+
+/** Service areas (offers' catchments) on the given areas (undo of an area import). */
+export async function serviceAreasOn(q: Queryable, areaIds: number[]): Promise<number> {
+  return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM service_areas WHERE area_id = ANY($1::int[])', [areaIds])).rows[0].n;
+}
+
+/** Removes the facilities' assignments to a layer (derived; re-made on every area import). */
+export async function deleteAssignmentsOfLayer(q: Queryable, layerId: number): Promise<void> {
+  await q.query('DELETE FROM facility_areas WHERE layer_id = $1', [layerId]);
 }

@@ -32,8 +32,37 @@ async function withOrganisationNames<T extends { organisation_id: number | null 
   const names = await organisations.namesOf(q, rows.map((r) => r.organisation_id));
   return rows.map((r) => ({ ...r, organisation: r.organisation_id === null ? null : names.get(r.organisation_id) ?? null }));
 }
-const facilityRows = async (q: Queryable, filter: repo.FacilityFilter = {}): Promise<FacilityRow[]> => withOrganisationNames(q, await repo.listFacilities(q, filter));
-const serviceRows = async (q: Queryable, filter: repo.ServiceFilter = {}): Promise<ServiceRow[]> => withOrganisationNames(q, await repo.listServices(q, filter));
+const facilityRows = async (q: Queryable, filter: repo.FacilityFilter = {}): Promise<FacilityRow[]> => withOrganisationNames(q, await listFacilityRows(q, filter));
+const serviceRows = async (q: Queryable, filter: repo.ServiceFilter = {}): Promise<ServiceRow[]> => withOrganisationNames(q, await listServiceRows(q, filter));
+
+/** jsonb's key order (shorter keys first, then bytewise), so `areas` reads as it did from jsonb_object_agg. */
+const jsonbKeyOrder = (a: string, b: string) => a.length - b.length || (Buffer.compare(Buffer.from(a), Buffer.from(b)));
+
+/** Facilities with their areas (layer key → code); the area filter and the names through the areas service. */
+async function listFacilityRows(q: Queryable, filter: repo.FacilityFilter = {}): Promise<repo.FacilityRow[]> {
+  const { areaLayer, areaCode, ...rest } = filter;
+  const areaIds = areaLayer === undefined ? null : areaCode === undefined ? [] : await areas.idsOfCode(q, areaLayer, areaCode);
+  const rows = await repo.listFacilities(q, rest, areaIds);
+  const labels = await areas.labelsOf(q, rows.flatMap((r) => r.area_ids ?? []));
+  return rows.map(({ area_ids, ...r }) => {
+    const pairs = (area_ids ?? []).flatMap((id) => { const a = labels.get(id); return a ? [[a.layer, a.code] as const] : []; });
+    return { ...r, areas: pairs.length === 0 ? null : Object.fromEntries(pairs.sort((x, y) => jsonbKeyOrder(x[0], y[0]))) };
+  });
+}
+
+/** Offers with their service areas (layer, code, name by layer key and code); the area filter through the areas service. */
+async function listServiceRows(q: Queryable, filter: repo.ServiceFilter = {}): Promise<repo.ServiceRow[]> {
+  const { areaLayer, areaCode, ...rest } = filter;
+  // In the area: the current area of that code and, for a grouping, its members.
+  const areaIds = areaLayer === undefined ? null : areaCode === undefined ? [] : await areas.currentAreaWithMembers(q, areaLayer, areaCode);
+  const rows = await repo.listServices(q, rest, areaIds);
+  const labels = await areas.labelsOf(q, rows.flatMap((r) => r.service_area_ids ?? []));
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.map(({ service_area_ids, ...r }) => {
+    const list = (service_area_ids ?? []).flatMap((id) => { const a = labels.get(id); return a ? [{ layer: a.layer, code: a.code, name: a.name }] : []; });
+    return { ...r, service_areas: list.length === 0 ? null : list.sort((x, y) => byKey(x.layer, y.layer) || byKey(x.code, y.code)) };
+  });
+}
 /** Point-in-polygon over area geometries, for modules that place points without a database round trip (uptake). */
 export { buildPolygonIndex } from './assign.ts';
 
@@ -261,7 +290,7 @@ export interface AssignmentSummary {
 /** Facility → (layer → area) computed in TypeScript: flatbush + ray casting, one index per layer. */
 export async function assignInMemory(q: Queryable, ids: number[] | null = null): Promise<{ facilityId: number; layerId: number; areaId: number }[]> {
   const points = await repo.facilityPoints(q, ids);
-  const polys = await repo.areaPolygons(q);
+  const polys = await areas.currentPolygons(q);
   const byLayer = new Map<number, typeof polys>();
   for (const p of polys) {
     if (!byLayer.has(p.layer_id)) byLayer.set(p.layer_id, []);
@@ -278,10 +307,16 @@ export async function assignInMemory(q: Queryable, ids: number[] | null = null):
   return out.sort((a, b) => a.facilityId - b.facilityId || a.layerId - b.layerId);
 }
 
+/** PostGIS ST_Contains (the reference): every located facility into the area of every layer whose polygon contains it. */
+export async function assignWithPostgis(q: Queryable, ids: number[] | null = null): Promise<void> {
+  const hits = await areas.containingAreas(q, await repo.facilityPoints(q, ids));
+  await repo.replaceAssignments(q, ids, hits.map((h) => ({ facilityId: h.point_id, layerId: h.layer_id, areaId: h.area_id })));
+}
+
 async function assign(q: Queryable, ids: number[] | null, engine: 'ts' | 'postgis'): Promise<void> {
-  if (engine === 'postgis') await repo.assignWithPostgis(q, ids);
+  if (engine === 'postgis') await assignWithPostgis(q, ids);
   else await repo.replaceAssignments(q, ids, await assignInMemory(q, ids));
-  const base = await repo.baseLayer(q);
+  const base = await areas.finestGeometryLayer(q);
   await repo.updateLocationStatus(q, ids, base?.id ?? null);
 }
 
@@ -297,8 +332,8 @@ export async function reassignFacilities(q: Queryable, opts: { engine?: 'ts' | '
 }
 
 export async function assignmentSummary(q: Queryable, engine: 'ts' | 'postgis'): Promise<AssignmentSummary> {
-  const base = await repo.baseLayer(q);
-  const all = await repo.listFacilities(q);
+  const base = await areas.finestGeometryLayer(q);
+  const all = await listFacilityRows(q);
   const perLayer: Record<string, number> = {};
   let inside = 0;
   for (const f of all) {
@@ -439,8 +474,8 @@ async function writeFacilities(client: pg.PoolClient, input: FacilityImportInput
     servicesWritten++;
   }
   await assign(client, saved.map((s) => s.id), 'ts');
-  const located = await repo.listFacilities(client, { ids: saved.map((s) => s.id) });
-  const base = await repo.baseLayer(client);
+  const located = await listFacilityRows(client, { ids: saved.map((s) => s.id) });
+  const base = await areas.finestGeometryLayer(client);
   const outside = located.filter((f) => f.location_status === 'outside');
   for (const f of outside) {
     report.warnings.push({ code: 'FACILITY_OUTSIDE', de: `„${f.name}“ liegt in keinem Gebiet der Ebene ${base?.key ?? '-'}.`, en: `"${f.name}" lies in no area of layer ${base?.key ?? '-'}.`, file: input.file, field: 'coordinates', value: `${f.lon}, ${f.lat}` });
@@ -553,7 +588,9 @@ export async function computeSupply(db: Database, input: SupplyInput, actor: imp
     await areas.requireLayer(client, input.layer);
     const period = input.period ?? (await latestPeriod(client, input.populationIndicator));
     const subject = input.type ?? input.domain!;
-    const rows = await repo.supplyByArea(client, input.layer, input.type ?? null, input.domain ?? null);
+    const layerAreas = await areas.listAreas(client, input.layer);
+    const counts = new Map((await repo.supplyByArea(client, layerAreas.map((a) => a.id), input.type ?? null, input.domain ?? null)).map((c) => [c.area_id, c]));
+    const rows = layerAreas.map((a) => ({ area_id: a.id, code: a.code, name: a.name, facilities: counts.get(a.id)?.facilities ?? 0, places: counts.get(a.id)?.places ?? null, services: counts.get(a.id)?.services ?? 0 }));
     const pop = await valuesByArea(client, input.layer, input.populationIndicator, period);
     const target = input.targetIndicator ? await valuesByArea(client, input.layer, input.targetIndicator, period) : null;
     const norms = (await repo.listNorms(client)).filter((n) => (input.domain && n.domain_key === input.domain) || (input.type && n.facility_type_key === input.type));
@@ -672,7 +709,7 @@ export async function computeAccessibility(db: Database, input: AccessibilityInp
     await areas.requireLayer(client, input.layer);
     const srid = areas.sridOf(projectedCrs);
     const period = input.period ?? (await latestPeriod(client, input.populationIndicator));
-    const pts = await repo.areaPointsProjected(client, input.layer, srid, input.demandPoints);
+    const pts = await areas.areaPointsProjected(client, input.layer, srid, input.demandPoints);
     const pop = await valuesByArea(client, input.layer, input.populationIndicator, period);
     const fac = await repo.facilityPointsProjected(client, srid, input.type ?? null, input.domain ?? null);
     const supplyIsCount = fac.every((f) => f.capacity === null);
@@ -801,3 +838,21 @@ export function assertOwnInput(user: SessionUser, organisationId: number | null 
     throw new LernortError('SCOPE_ORGANISATION', 'Sie können nur Einträge Ihres eigenen Trägers bearbeiten.', 'You can only edit records of your own organisation.', { status: 403, location: { field: 'organisationId' } });
   }
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names facilities) ---------------------
+
+/** id → name and organisation of the given facilities; unknown ids are left out. */
+export async function facilityNamesOf(q: Queryable, ids: (number | null)[]): Promise<Map<number, { name: string; organisationId: number | null }>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  return new Map((await repo.facilityNamesByIds(q, wanted)).map((f) => [f.id, { name: f.name, organisationId: f.organisation_id }]));
+}
+
+/** Whether a facility with this id exists. */
+export const facilityExists = async (q: Queryable, id: number) => (await repo.facilityNamesByIds(q, [id])).length > 0;
+
+// ---- for undoing an area import (issue 17 §3): run in the caller's transaction (pass its client)
+
+/** How many service areas (offers' catchments) lie on the given areas. */
+export const serviceAreasOn = (q: Queryable, areaIds: number[]) => repo.serviceAreasOn(q, areaIds);
+/** Removes the facilities' assignments to a layer (derived; re-made on every area import). */
+export const deleteAssignmentsOfLayer = (q: Queryable, layerId: number) => repo.deleteAssignmentsOfLayer(q, layerId);

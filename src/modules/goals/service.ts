@@ -156,8 +156,8 @@ export function rbaOf(g: Pick<GoalRow, 'measure_name' | 'measure_kind' | 'measur
   return { quadrant, question: QUADRANT_QUESTION[quadrant], kind: g.measure_kind, aspect: g.measure_aspect, numerator: g.measure_numerator, denominator: g.measure_denominator };
 }
 
-type People = Map<number, { username: string; displayName: string | null }>;
-const personName = (people: People, id: number | null) => (id === null ? null : (() => { const p = people.get(id); return p ? p.displayName ?? p.username : null; })());
+type People = Map<number, { username: string; display_name: string | null }>;
+const personName = (people: People, id: number | null) => (id === null ? null : (() => { const p = people.get(id); return p ? p.display_name ?? p.username : null; })());
 
 async function goalOut(q: Queryable, g: GoalRow, areas: Map<number, AreaRef & { name: string }>, withSeries: boolean, people?: People) {
   const area = g.area_id !== null ? areas.get(g.area_id) : undefined;

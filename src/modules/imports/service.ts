@@ -448,13 +448,19 @@ class DryRunRollback extends Error {
 
 /** Publishes each written indicator on each layer it was written to (all periods). */
 async function publishWritten(client: pg.PoolClient, rows: repo.ObservationInsert[], actor: Actor): Promise<{ indicator: string; layer: string }[]> {
-  const r = await client.query<{ indicator: string; layer: string }>(
-    `SELECT DISTINCT i.key AS indicator, l.key AS layer FROM unnest($1::int[], $2::int[]) AS t(area_id, indicator_id)
-       JOIN areas a ON a.id = t.area_id JOIN layers l ON l.id = a.layer_id JOIN indicators i ON i.id = t.indicator_id ORDER BY 1, 2`,
-    [rows.map((x) => x.areaId), rows.map((x) => x.indicatorId)],
-  );
-  for (const p of r.rows) await publication.publish(client, { indicator: p.indicator, layers: [p.layer] }, actor.name);
-  return r.rows;
+  // Layer and indicator keys through their owners' services; distinct pairs in key order.
+  const layerOf = await areas.labelsOf(client, rows.map((x) => x.areaId));
+  const keyOf = new Map((await indicators.listIndicatorIds(client)).map((i) => [i.id, i.key]));
+  const pairs = new Map<string, { indicator: string; layer: string }>();
+  for (const x of rows) {
+    const layer = layerOf.get(x.areaId)?.layer;
+    const indicator = keyOf.get(x.indicatorId);
+    if (layer !== undefined && indicator !== undefined) pairs.set(`${indicator}\u0000${layer}`, { indicator, layer });
+  }
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const written = [...pairs.values()].sort((a, b) => byKey(a.indicator, b.indicator) || byKey(a.layer, b.layer));
+  for (const p of written) await publication.publish(client, { indicator: p.indicator, layers: [p.layer] }, actor.name);
+  return written;
 }
 
 /** Indicator metadata from a file (CLI --indicators, API field indicatorMeta): a list, as in a recipe. */

@@ -5,6 +5,10 @@ import type { Database, Queryable } from '../../db/connection.ts';
 import { withTransaction } from '../../db/connection.ts';
 import { LernortError } from '../../core/errors.ts';
 import * as audit from '../audit/service.ts';
+import * as areas from '../areas/service.ts';
+import * as facilities from '../facilities/service.ts';
+import * as indices from '../indices/service.ts';
+import * as observations from '../observations/service.ts';
 import * as repo from './repo.ts';
 
 export interface UndoReport {
@@ -34,11 +38,13 @@ export async function undoImport(db: Database, id: number, actor: { userId: numb
 }
 
 async function undoObservations(q: Queryable, id: number): Promise<UndoReport> {
-  const obs = await q.query('DELETE FROM observations WHERE import_id = $1', [id]);
+  const observationsRemoved = await observations.deleteOfImport(q, id);
   // Merged areas ("A und B") this import made, unless another import's values still use them.
-  const merged = await q.query(`DELETE FROM areas a WHERE a.import_id = $1 AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.area_id = a.id)`, [id]);
+  const made = await areas.areaIdsOfImport(q, id);
+  const used = new Set(await observations.areasWithValues(q, made));
+  const areasRemoved = await areas.deleteAreas(q, made.filter((a) => !used.has(a)));
   return {
-    id, kind: 'observations', observationsRemoved: obs.rowCount ?? 0, areasRemoved: merged.rowCount ?? 0, layerRemoved: null,
+    id, kind: 'observations', observationsRemoved, areasRemoved, layerRemoved: null,
     note: { de: 'Werte, die dieser Import überschrieben hatte, werden nicht wiederhergestellt; bei Bedarf die frühere Datei erneut importieren.', en: 'Values this import had overwritten are not restored; re-import the earlier file if needed.' },
   };
 }
@@ -51,27 +57,27 @@ async function undoObservations(q: Queryable, id: number): Promise<UndoReport> {
 async function undoAreas(q: Queryable, id: number, row: repo.ImportRow): Promise<UndoReport> {
   const created = (row.report as { layerCreated?: { key: string } } | null)?.layerCreated?.key;
   if (!created) throw refuse(id, 'er hat Gebiete einer bestehenden Ebene aktualisiert, deren frühere Fassung nicht aufbewahrt ist; bitte die frühere Datei erneut importieren.', 'it updated areas of an existing layer whose earlier version is not kept; re-import the earlier file instead.');
-  const layer = (await q.query<{ id: number }>('SELECT id FROM layers WHERE key = $1', [created])).rows[0];
-  if (!layer) throw refuse(id, `die Ebene „${created}“ gibt es nicht mehr.`, `layer "${created}" no longer exists.`);
-  const deps = (await q.query<{ what: string; n: number }>(
-    `WITH mine AS (SELECT id FROM areas WHERE layer_id = $1)
-     SELECT 'observations' AS what, count(*)::int AS n FROM observations WHERE area_id IN (SELECT id FROM mine)
-     UNION ALL SELECT 'child areas', count(*)::int FROM areas WHERE parent_id IN (SELECT id FROM mine) AND layer_id <> $1
-     UNION ALL SELECT 'groupings', count(*)::int FROM area_members m JOIN areas g ON g.id = m.group_id
-                WHERE m.member_id IN (SELECT id FROM mine) AND g.layer_id <> $1
-     UNION ALL SELECT 'layers', count(*)::int FROM layers WHERE (parent_layer_id = $1 OR member_layer_id = $1) AND id <> $1
-     UNION ALL SELECT 'index results', count(*)::int FROM index_results WHERE area_id IN (SELECT id FROM mine)
-     UNION ALL SELECT 'focus areas', count(*)::int FROM focus_areas WHERE area_id IN (SELECT id FROM mine)
-     UNION ALL SELECT 'service areas', count(*)::int FROM service_areas WHERE area_id IN (SELECT id FROM mine)`,
-    [layer.id],
-  )).rows.filter((d) => d.n > 0);
+  const layerId = await areas.layerIdOf(q, created);
+  if (layerId === undefined) throw refuse(id, `die Ebene „${created}“ gibt es nicht mehr.`, `layer "${created}" no longer exists.`);
+  // Each owner counts what of its own refers to the layer's areas (every area the layer ever had).
+  const mine = (await areas.everyAreaOfLayer(q, layerId)).map((a) => a.id);
+  const inAreas = await areas.layerDependents(q, layerId);
+  const inIndices = await indices.referencesToAreas(q, mine);
+  const deps = [
+    { what: 'observations', n: await observations.countOfAreas(q, mine) },
+    { what: 'child areas', n: inAreas.childAreas },
+    { what: 'groupings', n: inAreas.groupings },
+    { what: 'layers', n: inAreas.layers },
+    { what: 'index results', n: inIndices.indexResults },
+    { what: 'focus areas', n: inIndices.focusAreas },
+    { what: 'service areas', n: await facilities.serviceAreasOn(q, mine) },
+  ].filter((d) => d.n > 0);
   if (deps.length > 0) {
     const de: Record<string, string> = { observations: 'Werte', 'child areas': 'untergeordnete Gebiete', groupings: 'Gruppierungen', layers: 'Ebenen', 'index results': 'Indexergebnisse', 'focus areas': 'Fokusgebiete', 'service areas': 'Angebotsgebiete' };
     throw refuse(id, `davon hängen ab: ${deps.map((d) => `${d.n} ${de[d.what]}`).join(', ')}. Zuerst diese entfernen.`, `these depend on it: ${deps.map((d) => `${d.n} ${d.what}`).join(', ')}. Remove them first.`);
   }
   // Facility assignments to the layer are derived (re-made on every area import); they go with it.
-  await q.query('DELETE FROM facility_areas WHERE layer_id = $1', [layer.id]);
-  const areasRemoved = (await q.query('DELETE FROM areas WHERE layer_id = $1', [layer.id])).rowCount ?? 0;
-  await q.query('DELETE FROM layers WHERE id = $1', [layer.id]);
+  await facilities.deleteAssignmentsOfLayer(q, layerId);
+  const areasRemoved = await areas.deleteLayerWithAreas(q, layerId);
   return { id, kind: 'areas', observationsRemoved: 0, areasRemoved, layerRemoved: created, note: { de: `Ebene „${created}“ mit ihren Gebieten entfernt.`, en: `Layer "${created}" removed with its areas.` } };
 }

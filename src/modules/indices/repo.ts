@@ -158,3 +158,13 @@ export async function revokeFocusArea(q: Queryable, id: number): Promise<FocusRo
   );
   return r.rows[0];
 }
+
+/** Index results and focus areas that refer to the given areas (undo of an area import, issue 17 §3). */
+export async function referencesToAreas(q: Queryable, areaIds: number[]): Promise<{ indexResults: number; focusAreas: number }> {
+  const r = await q.query<{ index_results: number; focus_areas: number }>(
+    `SELECT (SELECT count(*)::int FROM index_results WHERE area_id = ANY($1::int[])) AS index_results,
+            (SELECT count(*)::int FROM focus_areas WHERE area_id = ANY($1::int[])) AS focus_areas`,
+    [areaIds],
+  );
+  return { indexResults: r.rows[0].index_results, focusAreas: r.rows[0].focus_areas };
+}

@@ -441,3 +441,6 @@ export function stableStringify(v: unknown): string {
   const o = v as Record<string, unknown>;
   return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
 }
+
+/** Index results and focus areas that refer to the given areas (undo of an area import, issue 17 §3). */
+export const referencesToAreas = (q: Queryable, areaIds: number[]) => repo.referencesToAreas(q, areaIds);

@@ -192,3 +192,20 @@ export async function breakdownsOf(q: Queryable, indicatorId: number, variantId:
   );
   return r.rows;
 }
+
+// ---- for undoing an import (issue 17 §3), in the caller's transaction --------------------------
+
+export async function deleteObservationsOfImport(q: Queryable, importId: number): Promise<number> {
+  return (await q.query('DELETE FROM observations WHERE import_id = $1', [importId])).rowCount ?? 0;
+}
+
+/** How many values (any variant) the given areas have. */
+export async function countObservationsOfAreas(q: Queryable, areaIds: number[]): Promise<number> {
+  return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM observations WHERE area_id = ANY($1::int[])', [areaIds])).rows[0].n;
+}
+
+/** The given areas that have at least one value (any variant). */
+export async function areasWithObservations(q: Queryable, areaIds: number[]): Promise<number[]> {
+  if (areaIds.length === 0) return [];
+  return (await q.query<{ area_id: number }>('SELECT DISTINCT area_id FROM observations WHERE area_id = ANY($1::int[])', [areaIds])).rows.map((r) => r.area_id);
+}

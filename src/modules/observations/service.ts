@@ -283,3 +283,12 @@ export async function valuesWithForecast(
     return { ...out, value: small ? null : v.value, numerator: null, denominator: null, flags: small ? { ...v.flags, suppressed: true } : v.flags };
   });
 }
+
+// ---- for undoing an import (issue 17 §3): run in the caller's transaction (pass its client) ----
+
+/** Removes the values an import wrote; answers how many. */
+export const deleteOfImport = (q: Queryable, importId: number) => repo.deleteObservationsOfImport(q, importId);
+/** How many values (any variant) the given areas have. */
+export const countOfAreas = (q: Queryable, areaIds: number[]) => repo.countObservationsOfAreas(q, areaIds);
+/** Those of the given areas that have at least one value (any variant). */
+export const areasWithValues = (q: Queryable, areaIds: number[]) => repo.areasWithObservations(q, areaIds);

@@ -150,3 +150,27 @@ export async function updateUser(q: Queryable, userId: number, u: { role: string
   await replaceScope(q, userId, u.scope);
   if (endSessions) await q.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names users) --------------------------
+
+export interface UserNameRow { id: number; username: string; display_name: string | null; role: string; disabled: boolean }
+
+export async function userNamesByIds(q: Queryable, ids: number[]): Promise<UserNameRow[]> {
+  if (ids.length === 0) return [];
+  return (await q.query<UserNameRow>('SELECT id, username, display_name, role, disabled FROM users WHERE id = ANY($1::int[])', [ids])).rows;
+}
+
+/** The id of the account with exactly this username (case-sensitive). */
+export async function userIdByExactName(q: Queryable, username: string): Promise<number | undefined> {
+  return (await q.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [username])).rows[0]?.id;
+}
+
+/** Enabled accounts that are coordinators among `coordinatorIds` or are among `anyRoleIds`, by username. */
+export async function enabledCoordinators(q: Queryable, coordinatorIds: number[], anyRoleIds: number[]): Promise<{ id: number; username: string; display_name: string | null }[]> {
+  return (await q.query<{ id: number; username: string; display_name: string | null }>(
+    `SELECT u.id, u.username, u.display_name FROM users u
+      WHERE NOT u.disabled AND ((u.role = 'coordinator' AND u.id = ANY($1::int[])) OR u.id = ANY($2::int[]))
+      ORDER BY u.username`,
+    [coordinatorIds, anyRoleIds],
+  )).rows;
+}

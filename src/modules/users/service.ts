@@ -186,14 +186,6 @@ export const listUsers = (db: Database) => repo.listUsers(db.pool);
 /** The scope of one account, in the API's shape (e.g. for a session built from a calendar token). */
 export const scopeOf = (q: Queryable, userId: number) => repo.scopeOf(q, userId);
 
-/** Username and display name of accounts by id (for showing people instead of ids). */
-export async function namesOf(q: Queryable, ids: readonly (number | null)[]): Promise<Map<number, { username: string; displayName: string | null }>> {
-  const want = [...new Set(ids.filter((x): x is number => x !== null))];
-  if (want.length === 0) return new Map();
-  const r = await q.query<{ id: number; username: string; display_name: string | null }>('SELECT id, username, display_name FROM users WHERE id = ANY($1::int[])', [want]);
-  return new Map(r.rows.map((x) => [x.id, { username: x.username, displayName: x.display_name }]));
-}
-
 /** Ids of the accounts linked to an organisation (a provider's people). */
 export async function usersOfOrganisation(q: Queryable, organisationId: number): Promise<number[]> {
   return (await q.query<{ user_id: number }>('SELECT user_id FROM user_organisations WHERE organisation_id = $1 ORDER BY user_id', [organisationId])).rows.map((r) => r.user_id);
@@ -239,3 +231,23 @@ export async function updateUser(db: Database, username: string, change: { role?
 export function oneTimePassword(): string {
   return crypto.randomBytes(12).toString('base64url');
 }
+
+// ---- for other modules (issue 17 §3: their SQL no longer names users) --------------------------
+
+/** id → account name facts (username, display name, role, disabled); unknown ids are left out. */
+export async function namesOf(q: Queryable, ids: readonly (number | null)[]): Promise<Map<number, repo.UserNameRow>> {
+  const wanted = [...new Set(ids.filter((x): x is number => x !== null))];
+  return new Map((await repo.userNamesByIds(q, wanted)).map((u) => [u.id, u]));
+}
+
+/** Whether an account with this id exists (enabled or not). */
+export const userExists = async (q: Queryable, id: number) => (await repo.userNamesByIds(q, [id])).length > 0;
+
+/** The id of the account with exactly this username (case-sensitive), if any. */
+export const userIdByName = (q: Queryable, username: string) => repo.userIdByExactName(q, username);
+
+/**
+ * Enabled accounts responsible for a planning area: coordinators among `coordinatorIds` (linked to
+ * the area's code) and any account among `listedIds` (listed for the area), ordered by username.
+ */
+export const enabledCoordinators = (q: Queryable, coordinatorIds: number[], listedIds: number[]) => repo.enabledCoordinators(q, coordinatorIds, listedIds);
