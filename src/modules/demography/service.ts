@@ -36,15 +36,33 @@ export function sha256(s: string): string {
 export interface AreaSeries { code: string; name: string; values: Map<number, number> }
 
 async function seriesByArea(q: Queryable, layerKey: string, indicatorKey: string): Promise<{ areas: AreaSeries[]; importIds: number[] }> {
-  const rows = await repo.yearValues(q, layerKey, indicatorKey);
+  const ind = (await indicators.listIndicatorIds(q)).find((i) => i.key === indicatorKey);
+  if (!ind) return { areas: [], importIds: [] };
+  const list = await areas.listAreas(q, layerKey);
+  const byId = new Map(list.map((a) => [a.id, a]));
+  const rows = await observations.storedYearValues(q, { indicatorId: ind.id, areaIds: list.map((a) => a.id) });
   const by = new Map<string, AreaSeries>();
   const importIds = new Set<number>();
   for (const r of rows) {
-    if (!by.has(r.code)) by.set(r.code, { code: r.code, name: r.name, values: new Map() });
-    by.get(r.code)!.values.set(Number(r.period), r.value);
-    if (r.import_id !== null) importIds.add(r.import_id);
+    const a = byId.get(r.areaId)!;
+    if (!by.has(a.code)) by.set(a.code, { code: a.code, name: a.name, values: new Map() });
+    by.get(a.code)!.values.set(r.year, r.value);
+    if (r.importId !== null) importIds.add(r.importId);
   }
-  return { areas: [...by.values()], importIds: [...importIds].sort((a, b) => a - b) };
+  return { areas: [...by.values()].sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0)), importIds: [...importIds].sort((a, b) => a - b) };
+}
+
+/** Which of the indicator keys have at least one stored yearly actual on the layer (areas and indicators through their services). */
+async function indicatorsOnLayer(q: Queryable, layerKey: string, keys: string[]): Promise<string[]> {
+  const ids = (await indicators.listIndicatorIds(q)).filter((i) => keys.includes(i.key));
+  const areaIds = (await areas.listAreas(q, layerKey)).map((a) => a.id);
+  const found = new Set(await observations.indicatorsWithYearValues(q, { indicatorIds: ids.map((i) => i.id), areaIds }));
+  return ids.filter((i) => found.has(i.id)).map((i) => i.key);
+}
+
+async function indicatorInfo(q: Queryable, keys: string[]): Promise<Array<{ key: string; name_de: string; name_en: string }>> {
+  const known = new Set((await indicators.listIndicatorIds(q)).map((i) => i.key));
+  return Promise.all(keys.filter((k) => known.has(k)).map((k) => indicators.requireIndicator(q, k)));
 }
 
 /**
@@ -139,12 +157,12 @@ const RATIO_DEFS: Record<string, { label: Text; definition: Text }> = {
 
 export async function ageStructure(q: Queryable, layerKey: string, code: string): Promise<AgeStructure> {
   const area = await areas.requireArea(q, layerKey, code);
-  const present = await repo.indicatorsOnLayer(q, layerKey, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner', 'jugendquote', 'altenquote', 'altenquotient', 'durchschnittsalter', 'maennlich', 'weiblich', 'einwohner_anteil_maennlich', 'einwohner_anteil_weiblich']);
+  const present = await indicatorsOnLayer(q, layerKey, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner', 'jugendquote', 'altenquote', 'altenquotient', 'durchschnittsalter', 'maennlich', 'weiblich', 'einwohner_anteil_maennlich', 'einwohner_anteil_weiblich']);
   // The city without stored counts (Flensburg): counts are the sum of the layer directly below it,
   // in the years where every one of its areas has a value. Ratios and shares are not summed.
   const cityL = await cityLayer(q);
   const below = cityL?.key === layerKey ? (await areas.listLayers(q)).find((l) => l.parent_key === layerKey && l.kind === 'geometry') : undefined;
-  const belowPresent = below ? await repo.indicatorsOnLayer(q, below.key, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner']) : [];
+  const belowPresent = below ? await indicatorsOnLayer(q, below.key, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner']) : [];
   const summedKeys: string[] = [];
   const own = async (key: string): Promise<Map<number, number>> => {
     if (present.includes(key)) return (await seriesByArea(q, layerKey, key)).areas.find((a) => a.code === code)?.values ?? new Map<number, number>();
@@ -634,7 +652,7 @@ export interface TypologyRunResult {
 
 export async function computeTypology(q: Queryable, p: TypologyParams): Promise<TypologyRunResult> {
   await areas.requireLayer(q, p.layer);
-  const present = await repo.indicatorsOnLayer(q, p.layer, [...TYPOLOGY_CANDIDATES, 'einwohner', 'einwohner_unter18']);
+  const present = await indicatorsOnLayer(q, p.layer, [...TYPOLOGY_CANDIDATES, 'einwohner', 'einwohner_unter18']);
   const available = TYPOLOGY_CANDIDATES.filter((k) => (k === GROWTH_KEY ? present.includes('einwohner') : k === 'einwohner_anteil_unter18' ? present.includes('einwohner_unter18') && present.includes('einwohner') : present.includes(k)));
   const series = new Map<string, Map<string, Map<number, number>>>();
   const importIds = new Set<number>();
@@ -683,7 +701,7 @@ export async function computeTypology(q: Queryable, p: TypologyParams): Promise<
     keys = best && best.keys.length >= 2 ? best.keys : available;
     if (best && best.keys.length >= 2) period = best.year;
   }
-  const info = await repo.indicatorInfo(q, keys);
+  const info = await indicatorInfo(q, keys);
   const indicators = keys.map((k) => {
     if (k === GROWTH_KEY) return { key: k, de: 'Bevölkerungsentwicklung über 5 Jahre (4, wo ein Jahr fehlt), %', en: 'Population change over 5 years (4 where a year is missing), %' };
     if (k === 'einwohner_anteil_unter18') return { key: k, de: 'Anteil unter 18 Jahre', en: 'Share under 18' };
