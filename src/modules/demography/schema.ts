@@ -86,6 +86,7 @@ export const ageStructureSchema = z.object({
   sex: z.object({ year: z.number(), male: z.number(), female: z.number(), unit: z.enum(['persons', 'percent']) }).nullable(),
   cannotShow: z.array(text),
   notes: z.array(text),
+  pyramid: z.object({ year: z.number(), bands: z.array(z.object({ from: z.number(), to: z.number().nullable(), label: text, male: z.number(), female: z.number() })) }).nullable(),
 });
 
 export const publishedSchema = z.object({

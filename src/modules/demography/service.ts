@@ -123,6 +123,28 @@ export interface AgeStructure {
   sex: { year: number; male: number; female: number; unit: 'persons' | 'percent' } | null;
   cannotShow: Text[];
   notes: Text[];
+  /** Age × sex of the total (stored breakdowns of einwohner), newest year: the population pyramid. */
+  pyramid: { year: number; bands: Array<{ from: number; to: number | null; label: Text; male: number; female: number }> } | null;
+}
+
+/** The newest year in which the stored breakdowns of `einwohner` give every age band for both sexes. */
+async function pyramidOf(q: Queryable, areaId: number): Promise<AgeStructure['pyramid']> {
+  if (!(await indicators.listIndicatorIds(q)).some((i) => i.key === 'einwohner')) return null;
+  const rows = (await observations.readBreakdowns(q, { indicator: 'einwohner', areaIds: [areaId] }))
+    .filter((b) => b.ageFrom !== null && (b.sex === 'm' || b.sex === 'w') && b.nationality === null && b.value !== null && /^\d{4}$/.test(b.period));
+  const years = [...new Set(rows.map((r) => Number(r.period)))].sort((a, b) => b - a);
+  for (const y of years) {
+    const by = new Map<string, { from: number; to: number | null; male?: number; female?: number }>();
+    for (const r of rows.filter((x) => Number(x.period) === y)) {
+      const k = `${r.ageFrom}|${r.ageTo}`;
+      const e = by.get(k) ?? { from: r.ageFrom!, to: r.ageTo };
+      if (r.sex === 'm') e.male = r.value!; else e.female = r.value!;
+      by.set(k, e);
+    }
+    const bands = [...by.values()].filter((b) => b.male !== undefined && b.female !== undefined).sort((a, b) => a.from - b.from);
+    if (bands.length >= 2) return { year: y, bands: bands.map((b) => ({ from: b.from, to: b.to, label: bandLabel(b.from, b.to), male: b.male!, female: b.female! })) };
+  }
+  return null;
 }
 
 /** The finest chain of bands from age 0 to an open band, among those that exist. */
@@ -164,7 +186,7 @@ export async function ageStructure(q: Queryable, layerKey: string, code: string)
     }
     return new Map<number, number>();
   };
-  const out: AgeStructure = { area: { layer: layerKey, code, name: area.name }, source: 'none', year: null, bands: [], nested: [], history: [], ratios: [], sex: null, cannotShow: [], notes: [] };
+  const out: AgeStructure = { area: { layer: layerKey, code, name: area.name }, source: 'none', year: null, bands: [], nested: [], history: [], ratios: [], sex: null, cannotShow: [], notes: [], pyramid: await pyramidOf(q, area.id) };
 
   const counted = (await Promise.all(AGE_BAND_INDICATORS.filter((b) => present.includes(b.key) || belowPresent.includes(b.key)).map(async (b) => ({ ...b, values: await own(b.key) })))).filter((b) => b.values.size > 0);
   const years = [...new Set(counted.flatMap((b) => [...b.values.keys()]))].sort((a, b) => b - a);
@@ -245,6 +267,7 @@ export async function ageStructure(q: Queryable, layerKey: string, code: string)
     const ys = [...ms.keys()].filter((y) => fs.has(y));
     if (ys.length) { const y = Math.max(...ys); out.sex = { year: y, male: ms.get(y)!, female: fs.get(y)!, unit: 'percent' }; }
   }
+  if (out.pyramid) out.cannotShow = out.cannotShow.filter((c) => !/Pyramide|pyramid/.test(c.en + c.de));
   return out;
 }
 
