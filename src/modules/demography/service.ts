@@ -16,6 +16,7 @@ import type { BroadGroupsByYear } from '../../core/demography/backtest.ts';
 import { launchYearOf } from '../../core/demography/backtest-leipzig.ts';
 import { comparisonWarnings, type Basis } from '../../core/demography/basis.ts';
 import { interpolateGaps } from '../../core/demography/series.ts';
+import { pyramidFrom } from '../../core/demography/pyramid.ts';
 
 export { interpolateGaps };
 import type { AreaMethod } from '../../core/demography/small-area.ts';
@@ -127,24 +128,11 @@ export interface AgeStructure {
   pyramid: { year: number; bands: Array<{ from: number; to: number | null; label: Text; male: number; female: number }> } | null;
 }
 
-/** The newest year in which the stored breakdowns of `einwohner` give every age band for both sexes. */
+/** The pyramid of an area from the stored breakdowns of `einwohner` (pyramidFrom). */
 async function pyramidOf(q: Queryable, areaId: number): Promise<AgeStructure['pyramid']> {
   if (!(await indicators.listIndicatorIds(q)).some((i) => i.key === 'einwohner')) return null;
-  const rows = (await observations.readBreakdowns(q, { indicator: 'einwohner', areaIds: [areaId] }))
-    .filter((b) => b.ageFrom !== null && (b.sex === 'm' || b.sex === 'w') && b.nationality === null && b.value !== null && /^\d{4}$/.test(b.period));
-  const years = [...new Set(rows.map((r) => Number(r.period)))].sort((a, b) => b - a);
-  for (const y of years) {
-    const by = new Map<string, { from: number; to: number | null; male?: number; female?: number }>();
-    for (const r of rows.filter((x) => Number(x.period) === y)) {
-      const k = `${r.ageFrom}|${r.ageTo}`;
-      const e = by.get(k) ?? { from: r.ageFrom!, to: r.ageTo };
-      if (r.sex === 'm') e.male = r.value!; else e.female = r.value!;
-      by.set(k, e);
-    }
-    const bands = [...by.values()].filter((b) => b.male !== undefined && b.female !== undefined).sort((a, b) => a.from - b.from);
-    if (bands.length >= 2) return { year: y, bands: bands.map((b) => ({ from: b.from, to: b.to, label: bandLabel(b.from, b.to), male: b.male!, female: b.female! })) };
-  }
-  return null;
+  const p = pyramidFrom(await observations.readBreakdowns(q, { indicator: 'einwohner', areaIds: [areaId] }));
+  return p ? { year: p.year, bands: p.bands.map((b) => ({ ...b, label: bandLabel(b.from, b.to) })) } : null;
 }
 
 /** The finest chain of bands from age 0 to an open band, among those that exist. */
