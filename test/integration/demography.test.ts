@@ -176,6 +176,8 @@ describe('demography API', () => {
     // Grünau = Ortsteile 60–66: the planning area's projection is the sum of its members (57,231 in 2024).
     expect(d.projection.area.actual.find((p: { year: number }) => p.year === 2024).value).toBe(57231);
     expect(d.targetGroups.bands.map((b: { key: string }) => b.key)).toEqual(['einwohner_u6', 'einwohner_6_10', 'einwohner_10_15']);
+    // Its backtest is the Ortsteile's (MAPE over the members' layer); no per-area error of its own.
+    expect(d.backtest.summary.find((x: { launchYear: number; target: number }) => x.launchYear === 2012 && x.target === 2020).areas.chosenMape).toBeCloseTo(7.39, 2);
     expect(d.targetGroups.bands.every((b: { estimated: boolean }) => b.estimated)).toBe(true);
     const bands: Band[] = d.targetGroups.area.bands;
     expect(bands.map((b) => b.shareYear)).toEqual([2020, 2020, 2020]); // the ratios end in 2020

@@ -923,7 +923,7 @@ export async function areaDemography(q: Queryable, layer: string, code: string) 
   try {
     // For the city, the backtest of the layer its projection came from (MAPE over those areas).
     const isCity = projection !== null && projection.city.code === code && projection.city.layer === layer;
-    const b = await backtest(q, { layer: isCity ? String(projection!.params.layer) : layer });
+    const b = await backtest(q, { layer: isCity ? String(projection!.params.layer) : sourceLayer });
     backtestPart = { summary: backtestSummary(b, code), chosen: b.chosen };
   } catch (err) {
     if (!(err instanceof LernortError)) throw err;
