@@ -39,6 +39,8 @@ async function removeOurVariants(): Promise<void> {
   await t.db.pool.query(`DELETE FROM observations WHERE variant_id IN (${ours})`);
   await t.db.pool.query(`DELETE FROM series_variants WHERE id IN (${ours})`);
   await t.db.pool.query('DELETE FROM demography_runs');
+  // The band indicators a projection run creates (no actuals of their own in the Leipzig data).
+  await t.db.pool.query("DELETE FROM indicators i WHERE i.key IN ('einwohner_u6', 'einwohner_6_10', 'einwohner_10_15') AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.indicator_id = i.id)");
 }
 
 afterAll(async () => {
@@ -166,6 +168,46 @@ describe('demography API', () => {
     const band = s.published.find((p: { variant: string }) => p.variant === 'upper');
     expect(band.bandMiss).toBeCloseTo(2.61, 2);
     expect(typeof s.area.chosen).toBe('number');
+  });
+
+  it('projects the planning target groups per Ortsteil and planning area (estimated from the ratios) and serves them as forecasts', async () => {
+    type Band = { key: string; estimated: boolean; shareYear: number; scenarios: Array<{ scenario: string; values: Array<{ year: number; value: number }> }> };
+    const d = await get('/api/demography/areas/planungsraum/Gruenau');
+    // Grünau = Ortsteile 60–66: the planning area's projection is the sum of its members (57,231 in 2024).
+    expect(d.projection.area.actual.find((p: { year: number }) => p.year === 2024).value).toBe(57231);
+    expect(d.targetGroups.bands.map((b: { key: string }) => b.key)).toEqual(['einwohner_u6', 'einwohner_6_10', 'einwohner_10_15']);
+    // Its backtest is the Ortsteile's (MAPE over the members' layer); no per-area error of its own.
+    expect(d.backtest.summary.find((x: { launchYear: number; target: number }) => x.launchYear === 2012 && x.target === 2020).areas.chosenMape).toBeCloseTo(7.39, 2);
+    expect(d.targetGroups.bands.every((b: { estimated: boolean }) => b.estimated)).toBe(true);
+    const bands: Band[] = d.targetGroups.area.bands;
+    expect(bands.map((b) => b.shareYear)).toEqual([2020, 2020, 2020]); // the ratios end in 2020
+    const at = (b: Band, y: number) => b.scenarios.find((s) => s.scenario === 'medium')!.values.find((v) => v.year === y)!.value;
+    // Uniform split by single years inside under 15: 6 : 4 : 5.
+    expect(at(bands[0], 2030) / at(bands[1], 2030)).toBeCloseTo(6 / 4, 9);
+    expect(d.targetGroups.notes.some((n: { de: string }) => n.de.includes('15 bis unter 18 und 18 bis unter 27 werden nicht geschätzt'))).toBe(true);
+    // The stored run wrote them as variants: the observations contract serves them, forecast and scenario named.
+    const pa: Array<{ areaCode: string; value: number; forecast: boolean; scenario: string; flags: { estimated: boolean } }> = await get('/api/observations?indicator=einwohner_6_10&period=2030&layer=planungsraum');
+    expect(pa).toHaveLength(7);
+    expect(pa.every((v) => v.forecast && v.scenario === 'medium' && v.flags.estimated)).toBe(true);
+    expect(pa.find((v) => v.areaCode === 'Gruenau')!.value).toBeCloseTo(at(bands[1], 2030), 6);
+    const ot: Array<{ value: number }> = await get('/api/observations?indicator=einwohner_6_10&period=2030&layer=ortsteil');
+    expect(ot).toHaveLength(63);
+    expect(pa.reduce((s, v) => s + v.value, 0)).toBeCloseTo(ot.reduce((s, v) => s + v.value, 0), 4);
+    // No actuals of the band exist, so nothing leaks: the period without forecasts has no values.
+    const none: unknown[] = await get('/api/observations?indicator=einwohner_6_10&period=2020&layer=ortsteil');
+    expect(none.every((v) => (v as { forecast: boolean }).forecast === false)).toBe(true);
+  });
+
+  it('warns wherever a forecast of one count basis is compared with actuals of the other (backtest API, profile)', async () => {
+    const b = await get('/api/demography/backtest?layer=ortsteil');
+    const mism = b.warnings.filter((w: { code: string }) => w.code === 'BASIS_MISMATCH');
+    expect(mism.length).toBeGreaterThan(0);
+    expect(mism.some((w: { de: string }) => w.de.includes('7. RBV') && w.de.includes('587857 amtlich gegenüber 596517 Register'))).toBe(true);
+    expect(mism.some((w: { de: string }) => w.de.startsWith('Stadt Leipzig'))).toBe(false); // the city's forecasts are on the register basis
+    const cityCode = (await t.db.pool.query<{ code: string }>("SELECT a.code FROM areas a JOIN layers l ON l.id = a.layer_id WHERE l.key = 'stadt'")).rows[0].code;
+    const p = await get(`/api/demography/areas/stadt/${encodeURIComponent(cityCode)}`);
+    expect(p.basisWarnings.map((w: { code: string }) => w.code)).toContain('BASIS_MISMATCH');
+    expect(p.basisWarnings.length).toBe(new Set(p.published.filter((x: { basis: string }) => x.basis === 'official').map((x: { publisher: string; edition: number; variant: string }) => `${x.publisher} ${x.edition} ${x.variant}`)).size);
   });
 
   it('runs a seeded typology (Ward for k, then k-means) that reproduces exactly', async () => {

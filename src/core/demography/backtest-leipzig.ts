@@ -10,7 +10,9 @@ import { runBacktest, type BacktestResult, type BroadGroupsByYear } from './back
 import type { YearSeries } from './series.ts';
 import type { AreaHistory } from './small-area.ts';
 
-export type Basis = 'register' | 'official';
+import { basisMismatch, comparisonWarnings, type Basis, type BasisWarning } from './basis.ts';
+
+export type { Basis };
 
 export interface PublishedForecast {
   edition: number;
@@ -30,6 +32,8 @@ export interface LeipzigBacktestData {
   published: PublishedForecast[];
   /** One year where both counts are known, to bridge the bases approximately. */
   basisBridge?: { year: number; official: number; register: number };
+  /** Basis of the actuals (default: the register, as Leipzig's Ortsteil series). */
+  actualBasis?: Basis;
 }
 
 /** The method chosen for the city (see the report in the test): the trend average. */
@@ -61,7 +65,7 @@ export interface PublishedComparison extends PublishedForecast {
   peBridged?: number;
   /** Register band forecasts: distance from the band in % of the missed bound (0 inside). */
   bandMiss?: number;
-  warning?: { code: 'BASIS_MISMATCH'; de: string; en: string };
+  warning?: BasisWarning;
   /** Our chosen method from the same launch year for the same target, when the backtest ran it. */
   ours?: { method: string; pe: number; beats: boolean };
 }
@@ -70,6 +74,8 @@ export interface LeipzigBacktest extends BacktestResult {
   published: PublishedComparison[];
   /** Published forecasts whose target year has no actual yet. */
   notYetCheckable: PublishedForecast[];
+  /** One BASIS_MISMATCH per published series compared with actuals of another basis. */
+  warnings: BasisWarning[];
 }
 
 export function backtestLeipzig(data: LeipzigBacktestData): LeipzigBacktest {
@@ -77,6 +83,7 @@ export function backtestLeipzig(data: LeipzigBacktestData): LeipzigBacktest {
   const published: PublishedComparison[] = [];
   const notYetCheckable: PublishedForecast[] = [];
   const bridge = data.basisBridge ? data.basisBridge.official / data.basisBridge.register : undefined;
+  const actualBasis = data.actualBasis ?? 'register';
   for (const f of data.published) {
     const actual = data.city.get(f.targetYear);
     if (actual === undefined) {
@@ -85,13 +92,11 @@ export function backtestLeipzig(data: LeipzigBacktestData): LeipzigBacktest {
     }
     const launchYear = launchYearOf(f);
     const c: PublishedComparison = { ...f, launchYear, horizon: f.targetYear - launchYear, actualRegister: actual, pe: percentageError(f.population, actual) };
-    if (f.basis === 'official') {
-      c.warning = {
-        code: 'BASIS_MISMATCH',
-        de: `Amtliche Fortschreibung gegen Melderegister verglichen: die Basen unterscheiden sich (31.12.${data.basisBridge?.year ?? 2018}: ${data.basisBridge?.official ?? '–'} amtlich gegenüber ${data.basisBridge?.register ?? '–'} Register).`,
-        en: `Official count compared with the municipal register: the bases differ (31 Dec ${data.basisBridge?.year ?? 2018}: ${data.basisBridge?.official ?? '–'} official versus ${data.basisBridge?.register ?? '–'} register).`,
-      };
-      if (bridge) c.peBridged = percentageError(f.population, actual * bridge);
+    const w = basisMismatch(f.basis, actualBasis, undefined, data.basisBridge);
+    if (w) {
+      c.warning = w;
+      // Bridged: the actual carried over to the forecast's basis by the ratio of the bridge year.
+      if (bridge) c.peBridged = percentageError(f.population, f.basis === 'official' ? actual * bridge : actual / bridge);
     }
     if (f.basis === 'register' && (f.variant === 'lower' || f.variant === 'upper')) {
       const other = data.published.find((g) => g.edition === f.edition && g.publisher === f.publisher && g.targetYear === f.targetYear && g.variant === (f.variant === 'lower' ? 'upper' : 'lower'));
@@ -106,7 +111,8 @@ export function backtestLeipzig(data: LeipzigBacktestData): LeipzigBacktest {
     if (mine) c.ours = { method: mine.method, pe: mine.pe, beats: Math.abs(mine.pe) < Math.abs(c.peBridged ?? c.pe) };
     published.push(c);
   }
-  return { ...result, published, notYetCheckable };
+  const warnings = comparisonWarnings(published.map((p) => ({ name: `${p.publisher} ${p.edition} ${p.variant}`, basis: p.basis })), actualBasis, data.basisBridge);
+  return { ...result, published, notYetCheckable, warnings };
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)} %`;
@@ -126,5 +132,6 @@ export function formatBacktest(r: LeipzigBacktest): string {
     lines.push('', `Per Ortsteil, ${CHOSEN_AREA_METHOD}: PE by launch → target`, ['Ortsteil', ...chosen.map((e) => `${e.launchYear}→${e.target}`)].join(' | '));
     for (const { id } of chosen[0].perArea) lines.push([id, ...chosen.map((e) => { const p = e.perArea.find((x) => x.id === id); return p ? pct(p.pe) : ''; })].join(' | '));
   }
+  if (r.warnings?.length) lines.push('', ...r.warnings.map((w) => `${w.code}: ${w.de} / ${w.en}`));
   return lines.join('\n');
 }

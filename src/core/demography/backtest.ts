@@ -115,7 +115,9 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       const actual = input.city.get(target);
       if (actual === undefined) continue;
       for (const [name, m] of TREND_METHODS) {
-        const forecast = m(history, run.launchYear, target);
+        // A method whose base period reaches before the first year is left out (short series).
+        let forecast: number;
+        try { forecast = m(history, run.launchYear, target); } catch (err) { if ((err as { code?: string }).code === 'DEMOGRAPHY_MISSING_YEAR') continue; throw err; }
         city.push({ method: name, launchYear: run.launchYear, target, horizon: target - run.launchYear, forecast, actual, pe: percentageError(forecast, actual) });
       }
       const control = controlMethod(history, run.launchYear, target) * share;
@@ -132,4 +134,20 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     }
   }
   return { city, areas };
+}
+
+/**
+ * The runs a short or gappy series allows: launch at an observed year at least `basePeriod` years
+ * after the first (the area methods' base), every later observed year a target. The earliest such
+ * launch gives the longest horizon; a second launch two observed years before the last gives a
+ * short one. Flensburg (2011, 2017–2021): 2017 → 2018…2021 (horizon 4) and 2019 → 2020, 2021.
+ */
+export function backtestRunsFor(observedYears: readonly number[], basePeriod = 5): BacktestRun[] {
+  const years = [...new Set(observedYears)].sort((a, b) => a - b);
+  if (years.length < 2) return [];
+  const last = years[years.length - 1];
+  const launches = years.filter((y) => y - years[0] >= basePeriod && y < last);
+  if (launches.length === 0) return [];
+  const picked = [...new Set([launches[0], years[years.length - 3]])].filter((y) => y !== undefined && launches.includes(y)).sort((a, b) => a - b);
+  return picked.map((l) => ({ launchYear: l, targets: years.filter((y) => y > l) }));
 }

@@ -10,6 +10,8 @@ export { projectSmallAreas, type AreaHistory, type AreaMethod, type SmallAreaInp
 export { projectAreasByScenario, relativeDevelopment, type AreaProjectionInput, type ScenarioProjection } from './area-projection.ts';
 export { deriveBroadAgeGroups, type BroadGroups, type BroadGroupsInput } from './broad-age-groups.ts';
 export { bandMiss, percentageError, summarizeErrors, type ErrorSummary } from './forecast-errors.ts';
-export { AREA_METHODS, runBacktest, type BacktestInput, type BacktestResult } from './backtest.ts';
+export { AREA_METHODS, backtestRunsFor, runBacktest, type BacktestInput, type BacktestResult } from './backtest.ts';
 export { backtestLeipzig, CHOSEN_AREA_METHOD, CHOSEN_CITY_METHOD, formatBacktest, LEIPZIG_RUNS, type LeipzigBacktest, type LeipzigBacktestData, type PublishedForecast } from './backtest-leipzig.ts';
 export { typology, type ClusterProfile, type TypologyInput, type TypologyResult } from './typology.ts';
+export { projectTargetGroups, sumTargetGroups, uniformSplit, type TargetAreaInput, type TargetAreaResult, type TargetBandInput, type TargetBandResult } from './target-groups.ts';
+export { basisMismatch, comparisonWarnings, type Basis, type BasisWarning } from './basis.ts';

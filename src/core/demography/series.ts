@@ -11,3 +11,19 @@ export function valueAt(series: YearSeries, year: number, what: string): number 
   }
   return v;
 }
+
+/** Missing years between observed ones filled by straight lines (returned: which years were filled). */
+export function interpolateGaps(m: ReadonlyMap<number, number>): { values: Map<number, number>; filled: number[] } {
+  const years = [...m.keys()].sort((a, b) => a - b);
+  const values = new Map(m);
+  const filled: number[] = [];
+  for (let i = 1; i < years.length; i++) {
+    const [a, b] = [years[i - 1], years[i]];
+    for (let y = a + 1; y < b; y++) {
+      values.set(y, m.get(a)! + ((m.get(b)! - m.get(a)!) * (y - a)) / (b - a));
+      filled.push(y);
+    }
+  }
+  return { values: new Map([...values].sort((x, y) => x[0] - y[0])), filled };
+}
+

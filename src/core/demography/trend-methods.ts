@@ -25,8 +25,10 @@ export const regressionOver = (k: number): TrendMethod => (h, l, t) => {
 
 export const AVERAGE_BASE_PERIODS = [1, 2, 3, 5, 10] as const;
 
+/** Over the base periods the history has (a short series, e.g. Flensburg from 2011, drops 10 years); at least one. */
 export const trendAverage: TrendMethod = (h, l, t) => {
-  const fs = AVERAGE_BASE_PERIODS.flatMap((k) => [linearOver(k)(h, l, t), exponentialOver(k)(h, l, t)]);
+  const ks = AVERAGE_BASE_PERIODS.filter((k) => h.has(l - k));
+  const fs = (ks.length ? ks : [1]).flatMap((k) => [linearOver(k)(h, l, t), exponentialOver(k)(h, l, t)]);
   return fs.reduce((s, x) => s + x, 0) / fs.length;
 };
 

@@ -95,7 +95,7 @@ async function main(argv: string[], config: Config, command: 'projection' | 'dem
       const r = await service.backtest(db.pool, { layer });
       if (r.publishedSource === 'none') process.stderr.write('Keine veröffentlichten Prognosen importiert (lernort projection import …) / no published forecasts imported\n');
       if (values.json) {
-        process.stdout.write(`${JSON.stringify({ summary: service.backtestSummary(r), city: r.backtest.city, areas: r.backtest.areas, published: r.backtest.published }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ summary: service.backtestSummary(r), city: r.backtest.city, areas: r.backtest.areas, published: r.backtest.published, warnings: r.warnings }, null, 2)}\n`);
         return 0;
       }
       const lines = [`Rückblicktest / backtest (${layer}); Stadt / city: ${r.chosen.city}; Gebiete / areas: ${r.chosen.areas}`, ''];
@@ -105,6 +105,7 @@ async function main(argv: string[], config: Config, command: 'projection' | 'dem
         for (const p of s.published) lines.push(`    ${p.edition} ${p.publisher} ${p.variant} (${p.basis}): ${p.population} → PE ${pct(p.pe)}${p.peBridged !== null ? `, auf eigener Basis / own basis ${pct(p.peBridged)}` : ''}${p.bandMiss ? `, Band verfehlt um / band missed by ${pct(p.bandMiss)}` : ''}${p.warning ? ` [${p.warning.code}]` : ''}`);
       }
       lines.push('', r.text);
+      for (const w of r.warnings.filter((x) => x.code !== 'BASIS_MISMATCH')) lines.push(`Hinweis / warning ${w.code}: ${w.de} / ${w.en}`);
       process.stdout.write(`${lines.join('\n')}\n`);
       return 0;
     };
@@ -120,6 +121,8 @@ async function main(argv: string[], config: Config, command: 'projection' | 'dem
         process.stdout.write(`code,name,scenario,${years.join(',')},relative_${r.params.from}_${r.params.to}\n`);
         for (const s of r.city.scenarios) process.stdout.write(`${r.city.code},${r.city.name},${s.scenario},${s.values.map((v) => Math.round(v.value)).join(',')},${s.relative?.toFixed(2) ?? ''}\n`);
         for (const a of r.areas) for (const s of a.scenarios) process.stdout.write(`${a.code},"${a.name}",${s.scenario},${s.values.map((v) => Math.round(v.value)).join(',')},${s.relative?.toFixed(2) ?? ''}\n`);
+        // Target groups: scenario:band (layer of planning areas first in the code column, e.g. planungsraum/3).
+        for (const a of r.targetGroups.areas) for (const b of a.bands) for (const s of b.scenarios) process.stdout.write(`${a.layer === r.params.layer ? a.code : `${a.layer}/${a.code}`},"${a.name}",${s.scenario}:${b.key}${b.estimated ? '(geschätzt/estimated)' : ''},${s.values.map((v) => Math.round(v.value)).join(',')},\n`);
       }
       return 0;
     };

@@ -1,50 +1,6 @@
-// SQL of the demography module: year series of stored observations, imported published
-// projections, and the module's runs. Parameterised queries only.
+// SQL of the demography module: its own tables only (imported published projections and the
+// module's runs). Series of other modules come through their services. Parameterised queries only.
 import type { Queryable } from '../../db/connection.ts';
-import { OBSERVED_VARIANT_ID } from '../../core/flags.ts';
-
-// Every read here is of actuals: the observed series variant only (projections are variants too).
-
-export interface SeriesRow { code: string; name: string; period: string; value: number; import_id: number | null }
-
-/**
- * Yearly values (period YYYY) of one indicator on one layer, current areas only; values that are
- * missing or suppressed are left out (a projection never starts from a gap).
- */
-export async function yearValues(q: Queryable, layerKey: string, indicatorKey: string): Promise<SeriesRow[]> {
-  const r = await q.query<SeriesRow>(
-    `SELECT a.code, a.name, o.period, o.value, o.import_id
-       FROM observations o
-       JOIN areas a ON a.id = o.area_id AND a.valid_to IS NULL
-       JOIN layers l ON l.id = a.layer_id
-       JOIN indicators i ON i.id = o.indicator_id
-      WHERE l.key = $1 AND i.key = $2 AND o.period ~ '^[0-9]{4}$' AND o.value IS NOT NULL AND NOT o.missing
-        AND o.variant_id = $3
-      ORDER BY a.code, o.period`,
-    [layerKey, indicatorKey, OBSERVED_VARIANT_ID],
-  );
-  return r.rows;
-}
-
-/** Which of the given indicator keys exist (with at least one yearly value on the layer). */
-export async function indicatorsOnLayer(q: Queryable, layerKey: string, keys: string[]): Promise<string[]> {
-  const r = await q.query<{ key: string }>(
-    `SELECT DISTINCT i.key FROM indicators i
-       JOIN observations o ON o.indicator_id = i.id AND o.value IS NOT NULL AND o.variant_id = $3
-       JOIN areas a ON a.id = o.area_id AND a.valid_to IS NULL
-       JOIN layers l ON l.id = a.layer_id
-      WHERE l.key = $1 AND i.key = ANY($2::text[]) AND o.period ~ '^[0-9]{4}$'`,
-    [layerKey, keys, OBSERVED_VARIANT_ID],
-  );
-  return r.rows.map((x) => x.key);
-}
-
-export interface IndicatorInfo { key: string; name_de: string; name_en: string; unit: string; kind: string; decimals: number }
-
-export async function indicatorInfo(q: Queryable, keys: string[]): Promise<IndicatorInfo[]> {
-  const r = await q.query<IndicatorInfo>('SELECT key, name_de, name_en, unit, kind, decimals FROM indicators WHERE key = ANY($1::text[]) ORDER BY key', [keys]);
-  return r.rows;
-}
 
 export interface PublishedRow {
   id: number; layer_key: string; area_code: string; edition: number; publisher: string; basis: string; variant: string;

@@ -88,7 +88,7 @@ export function demographyRoutes(app: App, ctx: AppContext): void {
     const r = await service.backtest(q, { layer: req.query.layer });
     return {
       layer: r.layer, runs: r.runs, chosen: r.chosen, summary: service.backtestSummary(r), text: r.text,
-      city: r.backtest.city, areas: r.backtest.areas.map(({ perArea: _p, ...e }) => e), published: r.backtest.published, notYetCheckable: r.backtest.notYetCheckable,
+      city: r.backtest.city, areas: r.backtest.areas.map(({ perArea: _p, ...e }) => e), published: r.backtest.published, notYetCheckable: r.backtest.notYetCheckable, warnings: r.warnings,
     };
   });
 }

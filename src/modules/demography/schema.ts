@@ -31,6 +31,14 @@ export const typologyRequestSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });
 
+const targetBandsSchema = z.array(z.object({ key: z.string(), from: z.number(), to: z.number().nullable(), label: text, estimated: z.boolean(), how: text }));
+const targetAreaSchema = z.object({
+  layer: z.string(), code: z.string(), name: z.string(),
+  bands: z.array(z.object({ key: z.string(), estimated: z.boolean(), shareYear: z.number(), share: z.number().nullable(), scenarios: z.array(z.object({ scenario: z.string(), values: z.array(point) })) })),
+});
+const targetGroupsSchema = z.object({ bands: targetBandsSchema, areas: z.array(targetAreaSchema), planningLayers: z.array(z.object({ key: z.string(), name: text })), notes: z.array(text) })
+  .describe('Planungszielgruppen je Gebiet und Planungsraum (geschätzt, wo abgeleitet) / planning target groups per area and planning area (estimated where derived)');
+
 export const projectionResultSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   city: z.object({ layer: z.string(), code: z.string(), name: z.string(), actual: z.array(point), scenarios: z.array(z.object({ scenario: z.string(), control: z.enum(['own', 'imported']), values: z.array(point), relative: z.number().nullable() })) }),
@@ -39,6 +47,7 @@ export const projectionResultSchema = z.object({
   inputHash: z.string(),
   inputsVersion: z.record(z.string(), z.unknown()),
   method: text,
+  targetGroups: targetGroupsSchema,
 });
 
 export const typologyResultSchema = z.object({
@@ -77,6 +86,7 @@ export const ageStructureSchema = z.object({
   sex: z.object({ year: z.number(), male: z.number(), female: z.number(), unit: z.enum(['persons', 'percent']) }).nullable(),
   cannotShow: z.array(text),
   notes: z.array(text),
+  pyramid: z.object({ year: z.number(), bands: z.array(z.object({ from: z.number(), to: z.number().nullable(), label: text, male: z.number(), female: z.number() })) }).nullable(),
 });
 
 export const publishedSchema = z.object({
@@ -102,6 +112,7 @@ export const backtestSchema = z.object({
   published: z.array(z.unknown()),
   notYetCheckable: z.array(z.unknown()),
   text: z.string(),
+  warnings: z.array(warning).describe('BASIS_MISMATCH für jede Reihe anderer Zählbasis als die Ist-Werte / one per series of another count basis than the actuals'),
 });
 
 export const areaDemographySchema = z.object({
@@ -116,5 +127,7 @@ export const areaDemographySchema = z.object({
   }).nullable(),
   projectionNote: text.nullable(),
   backtest: z.object({ summary: z.array(backtestRow), chosen: z.object({ city: z.string(), areas: z.string() }) }).nullable(),
+  targetGroups: z.object({ bands: targetBandsSchema, area: targetAreaSchema.nullable(), notes: z.array(text) }).nullable(),
   published: z.array(publishedSchema),
+  basisWarnings: z.array(warning).describe('BASIS_MISMATCH: veröffentlichte Prognosen anderer Zählbasis als die gezeigten Ist-Werte / published forecasts of another basis than the actuals shown'),
 });

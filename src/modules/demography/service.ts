@@ -9,12 +9,18 @@ import type { Database, Queryable } from '../../db/connection.ts';
 import { withTransaction } from '../../db/connection.ts';
 import { LernortError, notFound, type Problem } from '../../core/errors.ts';
 import {
-  backtestLeipzig, CHOSEN_AREA_METHOD, CHOSEN_CITY_METHOD, deriveBroadAgeGroups, formatBacktest, LEIPZIG_RUNS, projectAreasByScenario,
+  backtestLeipzig, backtestRunsFor, CHOSEN_AREA_METHOD, CHOSEN_CITY_METHOD, deriveBroadAgeGroups, formatBacktest, LEIPZIG_RUNS, projectAreasByScenario,
   relativeDevelopment, runBacktest, typology, DEFAULT_HORIZON, type LeipzigBacktest, type PublishedForecast, type ScenarioProjection,
 } from '../../core/demography/index.ts';
 import type { BroadGroupsByYear } from '../../core/demography/backtest.ts';
 import { launchYearOf } from '../../core/demography/backtest-leipzig.ts';
+import { comparisonWarnings, type Basis } from '../../core/demography/basis.ts';
+import { interpolateGaps } from '../../core/demography/series.ts';
+import { pyramidFrom } from '../../core/demography/pyramid.ts';
+
+export { interpolateGaps };
 import type { AreaMethod } from '../../core/demography/small-area.ts';
+import { projectTargetGroups, sumTargetGroups, uniformSplit, type TargetAreaResult } from '../../core/demography/target-groups.ts';
 import { readRbvTextLines } from '../../io/rbv-pdf.ts';
 import { pdfTextLines } from '../../io/pdf-text.ts';
 import * as areas from '../areas/service.ts';
@@ -36,15 +42,33 @@ export function sha256(s: string): string {
 export interface AreaSeries { code: string; name: string; values: Map<number, number> }
 
 async function seriesByArea(q: Queryable, layerKey: string, indicatorKey: string): Promise<{ areas: AreaSeries[]; importIds: number[] }> {
-  const rows = await repo.yearValues(q, layerKey, indicatorKey);
+  const ind = (await indicators.listIndicatorIds(q)).find((i) => i.key === indicatorKey);
+  if (!ind) return { areas: [], importIds: [] };
+  const list = await areas.listAreas(q, layerKey);
+  const byId = new Map(list.map((a) => [a.id, a]));
+  const rows = await observations.storedYearValues(q, { indicatorId: ind.id, areaIds: list.map((a) => a.id) });
   const by = new Map<string, AreaSeries>();
   const importIds = new Set<number>();
   for (const r of rows) {
-    if (!by.has(r.code)) by.set(r.code, { code: r.code, name: r.name, values: new Map() });
-    by.get(r.code)!.values.set(Number(r.period), r.value);
-    if (r.import_id !== null) importIds.add(r.import_id);
+    const a = byId.get(r.areaId)!;
+    if (!by.has(a.code)) by.set(a.code, { code: a.code, name: a.name, values: new Map() });
+    by.get(a.code)!.values.set(r.year, r.value);
+    if (r.importId !== null) importIds.add(r.importId);
   }
-  return { areas: [...by.values()], importIds: [...importIds].sort((a, b) => a - b) };
+  return { areas: [...by.values()].sort((x, y) => (x.code < y.code ? -1 : x.code > y.code ? 1 : 0)), importIds: [...importIds].sort((a, b) => a - b) };
+}
+
+/** Which of the indicator keys have at least one stored yearly actual on the layer (areas and indicators through their services). */
+async function indicatorsOnLayer(q: Queryable, layerKey: string, keys: string[]): Promise<string[]> {
+  const ids = (await indicators.listIndicatorIds(q)).filter((i) => keys.includes(i.key));
+  const areaIds = (await areas.listAreas(q, layerKey)).map((a) => a.id);
+  const found = new Set(await observations.indicatorsWithYearValues(q, { indicatorIds: ids.map((i) => i.id), areaIds }));
+  return ids.filter((i) => found.has(i.id)).map((i) => i.key);
+}
+
+async function indicatorInfo(q: Queryable, keys: string[]): Promise<Array<{ key: string; name_de: string; name_en: string }>> {
+  const known = new Set((await indicators.listIndicatorIds(q)).map((i) => i.key));
+  return Promise.all(keys.filter((k) => known.has(k)).map((k) => indicators.requireIndicator(q, k)));
 }
 
 /**
@@ -64,21 +88,6 @@ async function requireCity(q: Queryable): Promise<{ layer: string; code: string;
   const a = l ? (await areas.listAreas(q, l.key))[0] : undefined;
   if (!l || !a) throw new LernortError('DEMOGRAPHY_NO_CITY', 'Es gibt keine Ebene für die Gesamtstadt (eine Ebene mit genau einem Gebiet).', 'There is no layer for the whole city (a layer with exactly one area).', { status: 422 });
   return { layer: l.key, code: a.code, name: a.name };
-}
-
-/** Missing years between observed ones filled by straight lines (returned: which years were filled). */
-export function interpolateGaps(m: ReadonlyMap<number, number>): { values: Map<number, number>; filled: number[] } {
-  const years = [...m.keys()].sort((a, b) => a - b);
-  const values = new Map(m);
-  const filled: number[] = [];
-  for (let i = 1; i < years.length; i++) {
-    const [a, b] = [years[i - 1], years[i]];
-    for (let y = a + 1; y < b; y++) {
-      values.set(y, m.get(a)! + ((m.get(b)! - m.get(a)!) * (y - a)) / (b - a));
-      filled.push(y);
-    }
-  }
-  return { values: new Map([...values].sort((x, y) => x[0] - y[0])), filled };
 }
 
 const seriesPoints = (m: ReadonlyMap<number, number>) => [...m].sort((a, b) => a[0] - b[0]).map(([year, value]) => ({ year, value }));
@@ -115,6 +124,15 @@ export interface AgeStructure {
   sex: { year: number; male: number; female: number; unit: 'persons' | 'percent' } | null;
   cannotShow: Text[];
   notes: Text[];
+  /** Age × sex of the total (stored breakdowns of einwohner), newest year: the population pyramid. */
+  pyramid: { year: number; bands: Array<{ from: number; to: number | null; label: Text; male: number; female: number }> } | null;
+}
+
+/** The pyramid of an area from the stored breakdowns of `einwohner` (pyramidFrom). */
+async function pyramidOf(q: Queryable, areaId: number): Promise<AgeStructure['pyramid']> {
+  if (!(await indicators.listIndicatorIds(q)).some((i) => i.key === 'einwohner')) return null;
+  const p = pyramidFrom(await observations.readBreakdowns(q, { indicator: 'einwohner', areaIds: [areaId] }));
+  return p ? { year: p.year, bands: p.bands.map((b) => ({ ...b, label: bandLabel(b.from, b.to) })) } : null;
 }
 
 /** The finest chain of bands from age 0 to an open band, among those that exist. */
@@ -139,12 +157,12 @@ const RATIO_DEFS: Record<string, { label: Text; definition: Text }> = {
 
 export async function ageStructure(q: Queryable, layerKey: string, code: string): Promise<AgeStructure> {
   const area = await areas.requireArea(q, layerKey, code);
-  const present = await repo.indicatorsOnLayer(q, layerKey, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner', 'jugendquote', 'altenquote', 'altenquotient', 'durchschnittsalter', 'maennlich', 'weiblich', 'einwohner_anteil_maennlich', 'einwohner_anteil_weiblich']);
+  const present = await indicatorsOnLayer(q, layerKey, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner', 'jugendquote', 'altenquote', 'altenquotient', 'durchschnittsalter', 'maennlich', 'weiblich', 'einwohner_anteil_maennlich', 'einwohner_anteil_weiblich']);
   // The city without stored counts (Flensburg): counts are the sum of the layer directly below it,
   // in the years where every one of its areas has a value. Ratios and shares are not summed.
   const cityL = await cityLayer(q);
   const below = cityL?.key === layerKey ? (await areas.listLayers(q)).find((l) => l.parent_key === layerKey && l.kind === 'geometry') : undefined;
-  const belowPresent = below ? await repo.indicatorsOnLayer(q, below.key, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner']) : [];
+  const belowPresent = below ? await indicatorsOnLayer(q, below.key, [...AGE_BAND_INDICATORS.map((b) => b.key), 'einwohner']) : [];
   const summedKeys: string[] = [];
   const own = async (key: string): Promise<Map<number, number>> => {
     if (present.includes(key)) return (await seriesByArea(q, layerKey, key)).areas.find((a) => a.code === code)?.values ?? new Map<number, number>();
@@ -156,7 +174,7 @@ export async function ageStructure(q: Queryable, layerKey: string, code: string)
     }
     return new Map<number, number>();
   };
-  const out: AgeStructure = { area: { layer: layerKey, code, name: area.name }, source: 'none', year: null, bands: [], nested: [], history: [], ratios: [], sex: null, cannotShow: [], notes: [] };
+  const out: AgeStructure = { area: { layer: layerKey, code, name: area.name }, source: 'none', year: null, bands: [], nested: [], history: [], ratios: [], sex: null, cannotShow: [], notes: [], pyramid: await pyramidOf(q, area.id) };
 
   const counted = (await Promise.all(AGE_BAND_INDICATORS.filter((b) => present.includes(b.key) || belowPresent.includes(b.key)).map(async (b) => ({ ...b, values: await own(b.key) })))).filter((b) => b.values.size > 0);
   const years = [...new Set(counted.flatMap((b) => [...b.values.keys()]))].sort((a, b) => b - a);
@@ -237,6 +255,7 @@ export async function ageStructure(q: Queryable, layerKey: string, code: string)
     const ys = [...ms.keys()].filter((y) => fs.has(y));
     if (ys.length) { const y = Math.max(...ys); out.sex = { year: y, male: ms.get(y)!, female: fs.get(y)!, unit: 'percent' }; }
   }
+  if (out.pyramid) out.cannotShow = out.cannotShow.filter((c) => !/Pyramide|pyramid/.test(c.en + c.de));
   return out;
 }
 
@@ -400,6 +419,103 @@ export interface ProjectionResult {
   inputHash: string;
   inputsVersion: { importIds: number[]; areas: number; years: [number, number]; published: number };
   method: Text;
+  targetGroups: TargetGroupsResult;
+}
+
+// ---- Planning target groups ------------------------------------------------------------------
+
+/** Leipzig's planning bands (METHODS.md §9); indicator keys as the age structure recognises them. */
+export const PLANNING_BANDS: ReadonlyArray<{ key: string; from: number; to: number }> = [
+  { key: 'einwohner_u6', from: 0, to: 6 }, { key: 'einwohner_6_10', from: 6, to: 10 }, { key: 'einwohner_10_15', from: 10, to: 15 },
+  { key: 'einwohner_15_18', from: 15, to: 18 }, { key: 'einwohner_18_27', from: 18, to: 27 },
+];
+
+export interface TargetGroupsResult {
+  /** The bands projected (youngest first); estimated = derived from ratios and/or split. */
+  bands: Array<{ key: string; from: number; to: number | null; label: Text; estimated: boolean; how: Text }>;
+  /** Base-layer areas and planning areas (groupings of them, found by the layer's role). */
+  areas: Array<{ layer: string; code: string; name: string; bands: Array<{ key: string; estimated: boolean; shareYear: number; share: number | null; scenarios: Array<{ scenario: string; values: Array<{ year: number; value: number }> }> }> }>;
+  planningLayers: Array<{ key: string; name: Text }>;
+  notes: Text[];
+}
+
+/** Grouping layers whose members are the areas of `layer` (the youth planning areas over the Ortsteile). */
+async function planningLayersOf(q: Queryable, layer: string) {
+  return (await areas.listLayers(q)).filter((l) => l.kind === 'grouping' && l.member_key === layer);
+}
+
+/**
+ * The target groups of a projection: each band's share of the area's total at the latest year with
+ * both (at or before the launch year), times the area's projected total per scenario. Counted bands
+ * of the layer (those starting below 27, the youth-planning ages) are used as they are; where the
+ * layer has only the youth and old-age ratios (Leipzig's Ortsteile), the estimated under-15 group is
+ * split into under 6, 6–<10 and 10–<15 by single years of age (uniform within the group), unless
+ * the city has counted those bands, whose shares of its under-15 count are then used.
+ */
+async function targetGroupsOf(q: Queryable, layer: string, projected: Array<{ code: string; name: string; actual: Map<number, number>; scenarios: Array<{ scenario: string; values: Map<number, number> }> }>, launchYear: number, city: { layer: string; code: string }): Promise<TargetGroupsResult> {
+  const out: TargetGroupsResult = { bands: [], areas: [], planningLayers: [], notes: [] };
+  const youth = AGE_BAND_INDICATORS.filter((b) => b.from < 27);
+  const present = await indicatorsOnLayer(q, layer, [...youth.map((b) => b.key), 'jugendquote', 'altenquote']);
+  const counted = youth.filter((b) => present.includes(b.key));
+  const input = new Map(projected.map((a) => [a.code, { id: a.code, total: a.actual, projected: a.scenarios, bands: [] as Parameters<typeof projectTargetGroups>[0]['areas'][number]['bands'][number][] }]));
+  const seen = new Set<string>();
+  for (const b of counted) {
+    if (seen.has(b.from + '|' + b.to)) continue;
+    seen.add(b.from + '|' + b.to);
+    for (const s of (await seriesByArea(q, layer, b.key)).areas) input.get(s.code)?.bands.push({ key: b.key, from: b.from, to: b.to, values: s.values, estimated: false });
+    out.bands.push({ key: b.key, from: b.from, to: b.to, label: bandLabel(b.from, b.to), estimated: false, how: { de: 'gezählt; Anteil an der Einwohnerzahl des Gebiets konstant fortgeschrieben', en: 'counted; its share of the area’s population held constant' } });
+  }
+  const hasUnder15Split = counted.some((b) => b.to !== null && b.to <= 15);
+  if (!hasUnder15Split && present.includes('jugendquote') && present.includes('altenquote')) {
+    const j = new Map((await seriesByArea(q, layer, 'jugendquote')).areas.map((a) => [a.code, a.values]));
+    const a = new Map((await seriesByArea(q, layer, 'altenquote')).areas.map((x) => [x.code, x.values]));
+    // Shares inside under 15: the city's counted planning bands if it has them, else uniform by single years.
+    const cityBands = await indicatorsOnLayer(q, city.layer, PLANNING_BANDS.slice(0, 3).map((b) => b.key));
+    let split = uniformSplit(0, 15, PLANNING_BANDS.slice(0, 3));
+    let how: Text = { de: 'geschätzt: unter 15 aus Einwohnerzahl, Jugend- und Altenquote abgeleitet, nach Altersjahren gleichmäßig geteilt (6/15, 4/15, 5/15), Anteil konstant', en: 'estimated: under 15 derived from population, youth and old-age ratios, split evenly by single years of age (6/15, 4/15, 5/15), share held constant' };
+    if (cityBands.length === 3) {
+      const series = await Promise.all(PLANNING_BANDS.slice(0, 3).map(async (b) => (await seriesByArea(q, city.layer, b.key)).areas.find((x) => x.code === city.code)?.values ?? new Map<number, number>()));
+      const years = [...series[0].keys()].filter((y) => y <= launchYear && series.every((m) => m.has(y))).sort((x, y) => y - x);
+      if (years.length) {
+        const sum = series.reduce((t, m) => t + m.get(years[0])!, 0);
+        if (sum > 0) {
+          split = PLANNING_BANDS.slice(0, 3).map((b, i) => ({ ...b, weight: series[i].get(years[0])! / sum }));
+          how = { de: `geschätzt: unter 15 aus Einwohnerzahl, Jugend- und Altenquote abgeleitet, geteilt nach den Anteilen der Gesamtstadt ${years[0]}, Anteil konstant`, en: `estimated: under 15 derived from population, youth and old-age ratios, split by the city’s shares in ${years[0]}, share held constant` };
+        }
+      }
+    }
+    for (const p of projected) {
+      const js = j.get(p.code);
+      const as = a.get(p.code);
+      if (!js || !as) continue;
+      const young = new Map<number, number>();
+      for (const [y, total] of p.actual) if (js.has(y) && as.has(y)) young.set(y, deriveBroadAgeGroups({ total, youthRatio: js.get(y)!, oldAgeRatio: as.get(y)! }).young.value);
+      for (const b of split) input.get(p.code)!.bands.push({ key: b.key, from: b.from, to: b.to, values: young, weight: b.weight, estimated: true });
+    }
+    for (const b of split) out.bands.push({ key: b.key, from: b.from, to: b.to, label: bandLabel(b.from, b.to), estimated: true, how });
+    out.notes.push(
+      { de: 'Die Planungsgruppen unter 6, 6 bis unter 10 und 10 bis unter 15 sind Schätzungen: je Ortsteil ist nur die Gruppe unter 15 aus den zwei Quoten ableitbar; ihr Anteil an der Einwohnerzahl (letztes Jahr mit Quoten) wird auf die projizierte Einwohnerzahl angewandt.', en: 'The planning groups under 6, 6 to under 10 and 10 to under 15 are estimates: per Ortsteil only the group under 15 can be derived from the two ratios; its share of the population (latest year with ratios) is applied to the projected population.' },
+      { de: '15 bis unter 18 und 18 bis unter 27 werden nicht geschätzt: die Daten kennen nur die Gruppe 15 bis unter 65, und eine gleichmäßige Teilung wäre in einer Universitätsstadt grob falsch.', en: '15 to under 18 and 18 to under 27 are not estimated: the data know only the group 15 to under 65, and an even split would be badly wrong in a university city.' },
+    );
+  }
+  if (out.bands.length === 0) {
+    out.notes.push({ de: 'Keine Zielgruppen: die Ebene hat weder Altersgruppen unter 27 Jahren noch Jugend- und Altenquote.', en: 'No target groups: the layer has neither age bands under 27 nor youth and old-age ratios.' });
+    return out;
+  }
+  out.bands.sort((x, y) => x.from - y.from || (x.to ?? 999) - (y.to ?? 999));
+  const per = projectTargetGroups({ launchYear, areas: [...input.values()] });
+  const names = new Map(projected.map((p) => [p.code, p.name]));
+  const pts = (r: TargetAreaResult) => r.bands.map((b) => ({ key: b.key, estimated: b.estimated, shareYear: b.shareYear, share: b.share, scenarios: b.scenarios.map((s) => ({ scenario: s.scenario, values: seriesPoints(s.values) })) }));
+  for (const r of per) out.areas.push({ layer, code: r.id, name: names.get(r.id) ?? r.id, bands: pts(r) });
+  const links = await areas.listLinks(q);
+  for (const pl of await planningLayersOf(q, layer)) {
+    out.planningLayers.push({ key: pl.key, name: { de: pl.name_de, en: pl.name_en } });
+    const groups = (await areas.listAreas(q, pl.key)).map((g) => ({ id: g.code, name: g.name, members: links.filter((l) => l.group_layer === pl.key && l.group_code === g.code && l.member_layer === layer).map((l) => l.member_code) }));
+    const sums = sumTargetGroups(groups, per);
+    for (const r of sums.groups) out.areas.push({ layer: pl.key, code: r.id, name: groups.find((g) => g.id === r.id)!.name, bands: pts(r) });
+    if (sums.incomplete.length) out.notes.push({ de: `${pl.name_de}: ${sums.incomplete.length} Gruppe(n) ohne Summe, weil Gebiete fehlen (${sums.incomplete.slice(0, 3).map((x) => `${x.id} ${x.key}`).join(', ')}).`, en: `${pl.name_en}: ${sums.incomplete.length} group(s) without a sum because areas are missing (${sums.incomplete.slice(0, 3).map((x) => `${x.id} ${x.key}`).join(', ')}).` });
+  }
+  return out;
 }
 
 // A projection and a backtest read whole series and run every method: computed once per data
@@ -460,7 +576,11 @@ async function projectionOf(q: Queryable, p: ProjectionParams): Promise<Projecti
   if (dropped.length) warnings.push({ code: 'DEMOGRAPHY_AREA_SKIPPED', de: `${dropped.length} Gebiet(e) ohne Werte für ${launchYear - basePeriod} und ${launchYear} nicht fortgeschrieben: ${dropped.map((a) => a.name).join(', ')}.`, en: `${dropped.length} area(s) without values for ${launchYear - basePeriod} and ${launchYear} not projected: ${dropped.map((a) => a.name).join(', ')}.` });
   const inputHash = sha256(JSON.stringify({ indicator, city: seriesPoints(cityHistory), areas: usable.map((a) => [a.code, seriesPoints(a.values)]), controls: [...controls].map(([k, v]) => [k, seriesPoints(v.series), v.otherBasis]) }));
   const years = [...citySeries.values.keys()];
+  const targetGroups = indicator === 'einwohner'
+    ? await targetGroupsOf(q, p.layer, usable.map((a) => ({ code: a.code, name: a.name, actual: a.values, scenarios: runs.map((r) => ({ scenario: r.scenario, values: r.areas.find((x) => x.id === a.code)?.values ?? new Map<number, number>() })) })), launchYear, city)
+    : { bands: [], areas: [], planningLayers: [], notes: [] };
   return {
+    targetGroups,
     params: { layer: p.layer, indicator, launchYear, horizon, areaMethod: p.areaMethod ?? 'constant-share', basePeriod, from, to, importedControls: p.importedControls !== false, basis },
     city: {
       ...city, actual: seriesPoints(citySeries.values),
@@ -501,9 +621,31 @@ export async function createProjectionRun(db: Database, p: ProjectionParams, act
       await writeVariant(client, { ...base, layer: result.city.layer, values: s.values.map((v) => ({ code: result.city.code, year: v.year, value: v.value })) });
       await writeVariant(client, { ...base, layer: p.layer, values: result.areas.flatMap((a) => (a.scenarios.find((x) => x.scenario === s.scenario)?.values ?? []).map((v) => ({ code: a.code, year: v.year, value: v.value }))) });
     }
+    // The target groups: one indicator per band (the keys the age structure and planning norms use),
+    // on the base layer and on each planning-area layer, as variants of the same model and scenario.
+    for (const band of result.targetGroups.bands) {
+      await ensureBandIndicator(client, band.key, band.from, band.to);
+      const layers = [...new Set(result.targetGroups.areas.map((a) => a.layer))];
+      for (const s of result.city.scenarios) {
+        for (const layer of layers) {
+          const values = result.targetGroups.areas.filter((a) => a.layer === layer).flatMap((a) => (a.bands.find((b) => b.key === band.key)?.scenarios.find((x) => x.scenario === s.scenario)?.values ?? []).map((v) => ({ code: a.code, year: v.year, value: v.value })));
+          await writeVariant(client, { indicator: band.key, model, scenario: s.scenario, vintage: result.params.launchYear, basis: result.params.basis, isDefault: s.scenario === 'medium', runId: stored.id, layer, values });
+        }
+      }
+    }
     return stored;
   });
   return toRun(row);
+}
+
+/** A band's indicator (a count of residents) is created when a projection first writes it; existing ones are left as they are. */
+async function ensureBandIndicator(q: Queryable, key: string, from: number, to: number | null): Promise<void> {
+  if ((await indicators.listIndicatorIds(q)).some((i) => i.key === key)) return;
+  const l = bandLabel(from, to);
+  await indicators.saveIndicator(q, {
+    key, name: `Einwohner ${l.de}`, nameEn: `Residents ${l.en}`, description: 'Altersgruppe der Jugendhilfe- und Schulplanung; Werte aus Projektionen (Varianten), geschätzt, wo abgeleitet.', descriptionEn: 'Age band of youth and school planning; values from projections (variants), estimated where derived.',
+    unit: 'Personen', unitEn: 'persons', topic: 'bevoelkerung', polarity: 'neutral', kind: 'count', scale: 1, decimals: 0, suppressionK: 2,
+  });
 }
 
 export async function listRuns(q: Queryable, kind?: string, layer?: string) {
@@ -536,6 +678,8 @@ export interface BacktestReport {
   text: string;
   /** Where the published forecasts came from. */
   publishedSource: 'database' | 'none';
+  /** BASIS_MISMATCH per published series of another basis than the actuals; interpolation, shorter horizon. */
+  warnings: Array<{ code: string; de: string; en: string }>;
 }
 
 /** The basis bridge of issue 14: 31.12.2018, official 587,857 vs register 596,517 (Leipzig). */
@@ -566,21 +710,29 @@ async function backtestOf(q: Queryable, input: { layer: string; published?: Publ
     broadGroups.set(ar.code, m);
   }
   const stored = input.published ?? (await listPublished(q)).filter((r) => r.layer === city.layer && r.code === city.code).map((r) => ({ edition: r.edition, publisher: r.publisher, basis: r.basis, variant: r.variant, targetYear: r.targetYear, population: r.population }));
-  const years = [...citySeries.values.keys()];
-  const lo = Math.min(...years);
-  const hi = Math.max(...years);
-  const leipzigFits = LEIPZIG_RUNS.every((r) => r.launchYear - 10 >= lo && r.targets.every((t) => t <= hi));
-  if (!leipzigFits && hi - lo < 12) {
-    throw new LernortError('DEMOGRAPHY_BACKTEST_SHORT', `Ein Rückblicktest braucht mindestens 13 Jahre Einwohnerzahlen (10 Jahre Basis, dann Prognosejahre); vorhanden: ${lo}–${hi}.`, `A backtest needs at least 13 years of population counts (a 10-year base, then forecast years); available: ${lo}–${hi}.`, { status: 422 });
+  const years = [...citySeries.values.keys()].sort((x, y) => x - y);
+  const lo = years[0];
+  const hi = years[years.length - 1];
+  const leipzigFits = LEIPZIG_RUNS.every((r) => r.launchYear - 10 >= lo && r.targets.every((t) => t <= hi) && years.includes(r.launchYear));
+  // Otherwise the runs the data allow (backtestRunsFor).
+  const runs = leipzigFits ? LEIPZIG_RUNS : backtestRunsFor(years);
+  if (runs.length === 0) {
+    throw new LernortError('DEMOGRAPHY_BACKTEST_SHORT', `Ein Rückblicktest braucht Einwohnerzahlen über mindestens 6 Jahre (5 Jahre Basis, dann ein Prognosejahr); vorhanden: ${lo}–${hi}.`, `A backtest needs population counts over at least 6 years (a 5-year base, then a forecast year); available: ${lo}–${hi}.`, { status: 422 });
   }
-  const runs = leipzigFits ? LEIPZIG_RUNS : [{ launchYear: Math.max(lo + 5, hi - Math.floor((hi - lo) / 2)), targets: [hi] }];
-  const areasInput = base.areas.map((x) => ({ id: x.code, values: x.values }));
+  // Gaps between observed years (Flensburg 2012–2016) are filled linearly; every launch is an
+  // observed year, so a filled year before it depends only on years up to the launch (no look-ahead).
+  const filled = interpolateGaps(citySeries.values);
+  const warnings: Array<{ code: string; de: string; en: string }> = [];
+  if (filled.filled.length) warnings.push({ code: 'DEMOGRAPHY_INTERPOLATED', de: `Fehlende Jahre ${filled.filled.join(', ')} für die Trendberechnung linear zwischen den Nachbarjahren ergänzt (nicht als Ist-Werte gespeichert); Zieljahre sind nur beobachtete Jahre.`, en: `Missing years ${filled.filled.join(', ')} filled linearly between their neighbours for the trends (not stored as actuals); targets are observed years only.` });
+  if (!leipzigFits) warnings.push({ code: 'DEMOGRAPHY_BACKTEST_HORIZON', de: `Kürzerer Rückblicktest: Daten ${lo}–${hi}; Start ${runs.map((r) => r.launchYear).join(' und ')}, längster Horizont ${Math.max(...runs.map((r) => Math.max(...r.targets) - r.launchYear))} Jahre.`, en: `Shorter backtest: data ${lo}–${hi}; launch ${runs.map((r) => r.launchYear).join(' and ')}, longest horizon ${Math.max(...runs.map((r) => Math.max(...r.targets) - r.launchYear))} years.` });
+  const areasInput = base.areas.map((x) => ({ id: x.code, values: leipzigFits ? x.values : interpolateGaps(x.values).values }));
+  const cityInput = leipzigFits ? citySeries.values : filled.values;
   const bt: LeipzigBacktest = leipzigFits
     ? backtestLeipzig({ city: citySeries.values, areas: areasInput, broadGroups, published: stored, basisBridge: LEIPZIG_BASIS_BRIDGE })
-    : { ...runBacktest({ city: citySeries.values, areas: areasInput, broadGroups, runs }), published: [], notYetCheckable: stored };
+    : { ...runBacktest({ city: cityInput, areas: areasInput, broadGroups, runs }), published: [], notYetCheckable: stored, warnings: [] };
   const names = new Map(base.areas.map((x) => [x.code, x.name]));
   for (const e of bt.areas) for (const p of e.perArea) (p as { name?: string }).name = names.get(p.id) ?? p.id;
-  return { layer: input.layer, backtest: bt, runs, chosen: { city: CHOSEN_CITY_METHOD, areas: CHOSEN_AREA_METHOD }, text: formatBacktest(bt), publishedSource: input.published ? 'none' : stored.length ? 'database' : 'none' };
+  return { layer: input.layer, backtest: bt, runs, chosen: { city: CHOSEN_CITY_METHOD, areas: CHOSEN_AREA_METHOD }, text: formatBacktest(bt), publishedSource: input.published ? 'none' : stored.length ? 'database' : 'none', warnings: [...warnings, ...bt.warnings] };
 }
 
 /** The summary the profile shows: the chosen method's errors beside the naive baselines and the published forecasts. */
@@ -634,7 +786,7 @@ export interface TypologyRunResult {
 
 export async function computeTypology(q: Queryable, p: TypologyParams): Promise<TypologyRunResult> {
   await areas.requireLayer(q, p.layer);
-  const present = await repo.indicatorsOnLayer(q, p.layer, [...TYPOLOGY_CANDIDATES, 'einwohner', 'einwohner_unter18']);
+  const present = await indicatorsOnLayer(q, p.layer, [...TYPOLOGY_CANDIDATES, 'einwohner', 'einwohner_unter18']);
   const available = TYPOLOGY_CANDIDATES.filter((k) => (k === GROWTH_KEY ? present.includes('einwohner') : k === 'einwohner_anteil_unter18' ? present.includes('einwohner_unter18') && present.includes('einwohner') : present.includes(k)));
   const series = new Map<string, Map<string, Map<number, number>>>();
   const importIds = new Set<number>();
@@ -683,7 +835,7 @@ export async function computeTypology(q: Queryable, p: TypologyParams): Promise<
     keys = best && best.keys.length >= 2 ? best.keys : available;
     if (best && best.keys.length >= 2) period = best.year;
   }
-  const info = await repo.indicatorInfo(q, keys);
+  const info = await indicatorInfo(q, keys);
   const indicators = keys.map((k) => {
     if (k === GROWTH_KEY) return { key: k, de: 'Bevölkerungsentwicklung über 5 Jahre (4, wo ein Jahr fehlt), %', en: 'Population change over 5 years (4 where a year is missing), %' };
     if (k === 'einwohner_anteil_unter18') return { key: k, de: 'Anteil unter 18 Jahre', en: 'Share under 18' };
@@ -745,17 +897,24 @@ export async function areaDemography(q: Queryable, layer: string, code: string) 
   const age = await ageStructure(q, layer, code);
   let projection: null | { area: ProjectionResult['areas'][number]; city: ProjectionResult['city']; params: ProjectionResult['params']; warnings: ProjectionResult['warnings']; method: Text; runId: number | null } = null;
   let projectionNote: Text | null = null;
+  let targetGroups: null | { bands: TargetGroupsResult['bands']; area: TargetGroupsResult['areas'][number] | null; notes: Text[] } = null;
+  // A planning area (a grouping of base areas, found by its layer's role) is projected through its members.
+  const grouping = (await areas.listLayers(q)).find((l) => l.key === layer && l.kind === 'grouping' && l.member_key);
+  const sourceLayer = grouping?.member_key ?? layer;
   try {
-    let stored = await repo.latestRun(q, 'projection', layer);
+    let stored = await repo.latestRun(q, 'projection', sourceLayer);
     // The city's own profile: the city part of the newest run on any layer (Flensburg stores no city total).
     if (!stored && (await cityLayer(q))?.key === layer) {
       const newest = (await repo.listRuns(q, 'projection'))[0];
       if (newest) stored = await repo.getRun(q, newest.id);
     }
-    const result = stored ? (stored.results as unknown as ProjectionResult) : await computeProjection(q, { layer });
-    const area = result.areas.find((a) => a.code === code) ?? (result.city.code === code && layer === result.city.layer ? { code, name: result.city.name, actual: result.city.actual, scenarios: result.city.scenarios } : undefined);
+    const result = stored ? (stored.results as unknown as ProjectionResult) : await computeProjection(q, { layer: sourceLayer });
+    let area = result.areas.find((a) => a.code === code && !grouping) ?? (result.city.code === code && layer === result.city.layer ? { code, name: result.city.name, actual: result.city.actual, scenarios: result.city.scenarios } : undefined);
+    if (!area && grouping) area = sumOfMembers(result, code, (await areas.listLinks(q)).filter((l) => l.group_layer === layer && l.group_code === code && l.member_layer === sourceLayer).map((l) => l.member_code), (await areas.requireArea(q, layer, code)).name);
     if (area) projection = { area, city: result.city, params: result.params, warnings: result.warnings, method: result.method, runId: stored?.id ?? null };
     else projectionNote = { de: 'Für dieses Gebiet fehlen die Einwohnerzahlen des Start- und Basisjahres.', en: 'This area lacks the populations of the launch and base years.' };
+    const tg = result.targetGroups;
+    if (tg) targetGroups = { bands: tg.bands, area: tg.areas.find((a) => a.layer === layer && a.code === code) ?? null, notes: tg.notes };
   } catch (err) {
     if (!(err instanceof LernortError)) throw err;
     projectionNote = { de: err.de, en: err.en };
@@ -764,11 +923,33 @@ export async function areaDemography(q: Queryable, layer: string, code: string) 
   try {
     // For the city, the backtest of the layer its projection came from (MAPE over those areas).
     const isCity = projection !== null && projection.city.code === code && projection.city.layer === layer;
-    const b = await backtest(q, { layer: isCity ? String(projection!.params.layer) : layer });
+    const b = await backtest(q, { layer: isCity ? String(projection!.params.layer) : sourceLayer });
     backtestPart = { summary: backtestSummary(b, code), chosen: b.chosen };
   } catch (err) {
     if (!(err instanceof LernortError)) throw err;
   }
   const published = projection ? (await listPublished(q)).filter((p) => p.layer === projection!.city.layer && p.code === projection!.city.code) : [];
-  return { age, projection, projectionNote, backtest: backtestPart, published };
+  const basisWarnings = projection ? comparisonWarnings(published.map((p) => ({ name: `${p.publisher} ${p.edition} ${p.variant}`, basis: p.basis })), (projection.params.basis as Basis) ?? 'register') : [];
+  return { age, projection, projectionNote, targetGroups, backtest: backtestPart, published, basisWarnings };
+}
+
+/** A grouping's projection: the sums of its members' actuals and scenarios, in the years every member has. */
+function sumOfMembers(result: ProjectionResult, code: string, members: string[], name: string): ProjectionResult['areas'][number] | undefined {
+  const parts = members.map((m) => result.areas.find((a) => a.code === m));
+  if (parts.length === 0 || parts.some((p) => !p)) return undefined;
+  const ps = parts as ProjectionResult['areas'];
+  const sum = (lists: Array<Array<{ year: number; value: number }>>) => {
+    const maps = lists.map((l) => new Map(l.map((x) => [x.year, x.value])));
+    return [...maps[0].keys()].filter((y) => maps.every((m) => m.has(y))).sort((a, b) => a - b).map((year) => ({ year, value: maps.reduce((t, m) => t + m.get(year)!, 0) }));
+  };
+  const actual = sum(ps.map((p) => p.actual));
+  const from = Number(result.params.from);
+  const to = Number(result.params.to);
+  return {
+    code, name, actual,
+    scenarios: ps[0].scenarios.map((s) => {
+      const values = sum(ps.map((p) => p.scenarios.find((x) => x.scenario === s.scenario)?.values ?? []));
+      return { scenario: s.scenario, values, relative: relativeDevelopment(new Map(actual.map((x) => [x.year, x.value])), new Map(values.map((x) => [x.year, x.value])), from, to) };
+    }),
+  };
 }

@@ -209,3 +209,29 @@ export async function areasWithObservations(q: Queryable, areaIds: number[]): Pr
   if (areaIds.length === 0) return [];
   return (await q.query<{ area_id: number }>('SELECT DISTINCT area_id FROM observations WHERE area_id = ANY($1::int[])', [areaIds])).rows.map((r) => r.area_id);
 }
+
+/**
+ * Stored yearly values (period YYYY) of one indicator for the given areas in one variant, without
+ * gaps: missing or null values are left out. Ordered by area and period.
+ */
+export async function storedYearValues(q: Queryable, indicatorId: number, areaIds: number[], variantId: number): Promise<Array<{ area_id: number; period: string; value: number; import_id: number | null }>> {
+  const r = await q.query<{ area_id: number; period: string; value: number; import_id: number | null }>(
+    `SELECT area_id, period, value, import_id FROM observations
+      WHERE indicator_id = $1 AND area_id = ANY($2::int[]) AND variant_id = $3
+        AND period ~ '^[0-9]{4}$' AND value IS NOT NULL AND NOT missing
+      ORDER BY area_id, period`,
+    [indicatorId, areaIds, variantId],
+  );
+  return r.rows;
+}
+
+/** Which of the given indicators have at least one stored yearly value for one of the areas in the variant. */
+export async function indicatorsWithYearValues(q: Queryable, indicatorIds: number[], areaIds: number[], variantId: number): Promise<number[]> {
+  const r = await q.query<{ indicator_id: number }>(
+    `SELECT DISTINCT indicator_id FROM observations
+      WHERE indicator_id = ANY($1::int[]) AND area_id = ANY($2::int[]) AND variant_id = $3
+        AND period ~ '^[0-9]{4}$' AND value IS NOT NULL`,
+    [indicatorIds, areaIds, variantId],
+  );
+  return r.rows.map((x) => x.indicator_id);
+}

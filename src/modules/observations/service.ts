@@ -292,3 +292,21 @@ export const deleteOfImport = (q: Queryable, importId: number) => repo.deleteObs
 export const countOfAreas = (q: Queryable, areaIds: number[]) => repo.countObservationsOfAreas(q, areaIds);
 /** Those of the given areas that have at least one value (any variant). */
 export const areasWithValues = (q: Queryable, areaIds: number[]) => repo.areasWithObservations(q, areaIds);
+
+// ---- yearly series (for projections and backtests) ----------------------------------------------
+
+/**
+ * Stored yearly values (period YYYY) of one indicator for the given areas, of one variant (the
+ * actuals unless named), without missing values: the input series of a projection. Not aggregated.
+ */
+export async function storedYearValues(q: Queryable, o: { indicatorId: number; areaIds: number[]; variantId?: number }): Promise<Array<{ areaId: number; year: number; value: number; importId: number | null }>> {
+  if (o.areaIds.length === 0) return [];
+  const rows = await repo.storedYearValues(q, o.indicatorId, o.areaIds, o.variantId ?? OBSERVED_VARIANT_ID);
+  return rows.map((r) => ({ areaId: r.area_id, year: Number(r.period), value: r.value, importId: r.import_id }));
+}
+
+/** Which of the given indicator ids have a stored yearly value (of the variant, actuals unless named) for one of the areas. */
+export async function indicatorsWithYearValues(q: Queryable, o: { indicatorIds: number[]; areaIds: number[]; variantId?: number }): Promise<number[]> {
+  if (o.indicatorIds.length === 0 || o.areaIds.length === 0) return [];
+  return repo.indicatorsWithYearValues(q, o.indicatorIds, o.areaIds, o.variantId ?? OBSERVED_VARIANT_ID);
+}

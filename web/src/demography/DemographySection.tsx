@@ -50,6 +50,66 @@ function AgeBars({ age }: { age: AgeStructure }) {
   );
 }
 
+/** Age by sex as a population pyramid (men left, women right), where stored breakdowns give it. */
+function Pyramid({ p }: { p: NonNullable<AgeStructure['pyramid']> }) {
+  const { td, num, pick } = useDemographyText();
+  const max = Math.max(...p.bands.flatMap((b) => [b.male, b.female]), 1);
+  const rowH = 18, W = 520, mid = W / 2, half = mid - 70;
+  const bands = [...p.bands].reverse(); // oldest on top
+  return (
+    <figure className="demo-pyramid" data-testid="demo-pyramid">
+      <svg width={W} height={bands.length * rowH + 24} role="img" aria-label={td('pyr.caption', { year: p.year })}>
+        <text x={mid - 40} y="12" textAnchor="end" fontSize="11">{td('pyr.male')}</text>
+        <text x={mid + 40} y="12" fontSize="11">{td('pyr.female')}</text>
+        {bands.map((b, i) => {
+          const y = 18 + i * rowH;
+          const wm = (half * b.male) / max;
+          const wf = (half * b.female) / max;
+          return (
+            <g key={`${b.from}-${b.to}`}>
+              <rect x={mid - 35 - wm} y={y} width={wm} height={rowH - 4} fill="#3182bd"><title>{`${pick(b.label)}, ${td('pyr.male')}: ${num(b.male)}`}</title></rect>
+              <text x={mid} y={y + rowH - 7} textAnchor="middle" fontSize="10">{b.to === null ? `${b.from}+` : `${b.from}–${b.to - 1}`}</text>
+              <rect x={mid + 35} y={y} width={wf} height={rowH - 4} fill="#e6550d"><title>{`${pick(b.label)}, ${td('pyr.female')}: ${num(b.female)}`}</title></rect>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="small muted">{td('pyr.caption', { year: p.year })}</figcaption>
+    </figure>
+  );
+}
+
+/** The planning target groups of this area (or planning area): medium with the low–high range, estimates flagged. */
+function TargetGroups({ tg }: { tg: NonNullable<AreaDemography['targetGroups']> }) {
+  const { td, num, pick } = useDemographyText();
+  if (!tg.area || tg.area.bands.length === 0) return <p>{td('tg.none')}</p>;
+  const years = [2025, 2030, 2035, 2040];
+  const at = (b: NonNullable<typeof tg.area>['bands'][number], sc: string, y: number) => b.scenarios.find((s) => s.scenario === sc)?.values.find((v) => v.year === y)?.value;
+  return (
+    <>
+      <table className="demo-target" data-testid="demo-target-groups">
+        <caption>{td('tg.caption')}</caption>
+        <thead><tr><th scope="col">{td('tg.band')}</th>{years.map((y) => <th key={y} scope="col" className="num">{y}</th>)}</tr></thead>
+        <tbody>
+          {tg.area.bands.map((b) => {
+            const meta = tg.bands.find((x) => x.key === b.key);
+            return (
+              <tr key={b.key} data-estimated={b.estimated ? 'true' : 'false'}>
+                <th scope="row" title={meta ? pick(meta.how) : undefined}>{meta ? pick(meta.label) : b.key}{b.estimated && <span className="flag-mark"> ({td('tg.estimated')})</span>}</th>
+                {years.map((y) => (
+                  <td key={y} className="num">{num(at(b, 'medium', y))} <span className="small muted">({num(at(b, 'low', y))}–{num(at(b, 'high', y))})</span></td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <ul className="small muted">{tg.bands.map((b) => <li key={b.key}>{pick(b.label)}: {pick(b.how)}</li>)}</ul>
+      {tg.notes.map((n) => <p key={n.de} className="note small">{pick(n)}</p>)}
+    </>
+  );
+}
+
 function ProjectionChart({ d, publishedAll }: { d: NonNullable<AreaDemography['projection']>; publishedAll: AreaDemography['published'] }) {
   const { td, num, pick } = useDemographyText();
   const { area, params } = d;
@@ -179,7 +239,8 @@ export function DemographySection({ code, demo }: { code: string; demo: ReturnTy
       {allowed && d.state === 'ready' && (
         <div data-testid="demography-ready">
           <h4>{td('age.title')}</h4>
-          {d.data.age.bands.length > 0 ? <AgeBars age={d.data.age} /> : <p>{td('age.none')}</p>}
+          {d.data.age.pyramid && <Pyramid p={d.data.age.pyramid} />}
+          {d.data.age.bands.length > 0 ? <AgeBars age={d.data.age} /> : !d.data.age.pyramid && <p>{td('age.none')}</p>}
           {d.data.age.notes.map((n) => <p key={n.de} className="note">{pick(n)}</p>)}
           {d.data.age.sex && <p>{td('age.sex', { year: d.data.age.sex.year, male: d.data.age.sex.unit === 'percent' ? `${num(d.data.age.sex.male, 1)} %` : num(d.data.age.sex.male), female: d.data.age.sex.unit === 'percent' ? `${num(d.data.age.sex.female, 1)} %` : num(d.data.age.sex.female) })}</p>}
           {d.data.age.ratios.length > 0 && (
@@ -199,8 +260,20 @@ export function DemographySection({ code, demo }: { code: string; demo: ReturnTy
               <ProjectionChart d={d.data.projection} publishedAll={d.data.published} />
               <p className="small muted">{d.data.projection.runId ? td('proj.stored', { id: d.data.projection.runId }) : td('proj.fresh')}</p>
               {d.data.projection.warnings.map((w) => <p key={w.de} className="note small">{pick(w)}</p>)}
+              {d.data.basisWarnings.length > 0 && (
+                <div className="note demo-basis" role="note" data-testid="demo-basis-warning">
+                  <strong>⚠ {td('basis.title')} ({d.data.basisWarnings[0].code})</strong>
+                  <ul className="small">{d.data.basisWarnings.map((w) => <li key={w.de}>{pick(w)}</li>)}</ul>
+                </div>
+              )}
             </>
           ) : <p>{td('proj.none', { why: d.data.projectionNote ? pick(d.data.projectionNote) : '–' })}</p>}
+          {d.data.targetGroups && (
+            <>
+              <h4>{td('tg.title')}</h4>
+              <TargetGroups tg={d.data.targetGroups} />
+            </>
+          )}
           {d.data.backtest && (
             <>
               <h4>{td('bt.title')}</h4>

@@ -14,7 +14,14 @@ export interface AgeStructure {
   sex: { year: number; male: number; female: number; unit: 'persons' | 'percent' } | null;
   cannotShow: LocalText[];
   notes: LocalText[];
+  pyramid: { year: number; bands: Array<{ from: number; to: number | null; label: LocalText; male: number; female: number }> } | null;
 }
+export interface TargetBand { key: string; from: number; to: number | null; label: LocalText; estimated: boolean; how: LocalText }
+export interface TargetArea {
+  layer: string; code: string; name: string;
+  bands: Array<{ key: string; estimated: boolean; shareYear: number; share: number | null; scenarios: Array<{ scenario: string; values: YearPoint[] }> }>;
+}
+export interface Warning { code: string; de: string; en: string }
 export interface ScenarioSeries { scenario: string; values: YearPoint[]; relative: number | null; control?: 'own' | 'imported' }
 export interface Published { id: number; layer: string; code: string; edition: number; publisher: string; basis: 'register' | 'official'; variant: string; targetYear: number; population: number; source: string | null; file: string }
 export interface BacktestRow {
@@ -36,7 +43,9 @@ export interface AreaDemography {
   };
   projectionNote: LocalText | null;
   backtest: null | { summary: BacktestRow[]; chosen: { city: string; areas: string } };
+  targetGroups: null | { bands: TargetBand[]; area: TargetArea | null; notes: LocalText[] };
   published: Published[];
+  basisWarnings: Warning[];
 }
 export interface TypologyResult {
   params: Record<string, unknown> & { period?: number; seed?: number; restarts?: number; bootstrap?: number };

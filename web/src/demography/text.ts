@@ -58,6 +58,16 @@ const de = {
   'typ.kchoice': 'Wahl von k: Sprung der Ward-Höhen und Silhouette',
   'typ.none': 'Für diese Ebene lässt sich keine Typisierung berechnen.',
   'typ.missing': 'ohne Typ',
+  'pyr.caption': 'Bevölkerungspyramide {year}: Alter nach Geschlecht',
+  'pyr.male': 'männlich',
+  'pyr.female': 'weiblich',
+  'tg.title': 'Planungszielgruppen: Projektion',
+  'tg.caption': 'Zielgruppen der Jugendhilfe- und Schulplanung, Szenario mittel (in Klammern niedrig–hoch)',
+  'tg.band': 'Altersgruppe',
+  'tg.share': 'Anteil ({year})',
+  'tg.estimated': 'geschätzt',
+  'tg.none': 'Keine Planungszielgruppen für dieses Gebiet.',
+  'basis.title': 'Achtung, andere Zählbasis',
 };
 type Key = keyof typeof de;
 const en: Record<Key, string> = {
@@ -116,6 +126,16 @@ const en: Record<Key, string> = {
   'typ.kchoice': 'Choice of k: jump in Ward heights and silhouette',
   'typ.none': 'No typology can be computed for this layer.',
   'typ.missing': 'no type',
+  'pyr.caption': 'Population pyramid {year}: age by sex',
+  'pyr.male': 'male',
+  'pyr.female': 'female',
+  'tg.title': 'Planning target groups: projection',
+  'tg.caption': 'Target groups of youth and school planning, medium scenario (low–high in brackets)',
+  'tg.band': 'Age group',
+  'tg.share': 'Share ({year})',
+  'tg.estimated': 'estimated',
+  'tg.none': 'No planning target groups for this area.',
+  'basis.title': 'Caution, another count basis',
 };
 
 export function useDemographyText() {
