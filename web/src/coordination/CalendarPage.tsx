@@ -18,7 +18,7 @@ export function CalendarPage() {
   const last = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
   const from = `${month.year}-${pad(month.month)}-01`;
   const to = `${month.year}-${pad(month.month)}-${pad(last)}`;
-  const meetings = useApi(session.status === 'signed-in' ? `coord-cal-${from}` : null, (signal) => getCalendar(from, to, signal));
+  const meetings = useApi(session.status === 'signed-in' ? `coord|calendar|${from}|${to}` : null, (signal) => getCalendar(from, to, signal));
   const shift = (by: number) => setMonth((m) => { const d = new Date(Date.UTC(m.year, m.month - 1 + by, 1)); return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 }; });
   const title = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(month.year, month.month - 1, 1)));
   if (session.status !== 'signed-in') return <section className="coord-page"><p>{tc('common.signIn')}</p></section>;

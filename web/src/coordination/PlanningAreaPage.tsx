@@ -12,8 +12,8 @@ import { SubscribeButton } from './SubscribeDialog.tsx';
 export function CoordinationHome() {
   const { tc } = useCoordText();
   const session = useSession();
-  const areas = useApi(session.status === 'signed-in' ? 'coord-areas' : null, getPlanningAreas);
-  const tasks = useApi(session.status === 'signed-in' ? 'coord-my-tasks' : null, getMyTasks);
+  const areas = useApi(session.status === 'signed-in' ? 'coord|planning-areas' : null, getPlanningAreas);
+  const tasks = useApi(session.status === 'signed-in' ? 'coord|my-tasks' : null, getMyTasks);
   if (session.status !== 'signed-in') return <section className="coord-page"><h2>{tc('home.title')}</h2><p>{tc('common.signIn')}</p></section>;
   if (areas.state === 'error') return <ErrorMessage error={areas.error} />;
   if (areas.state === 'loading') return <p>{tc('common.loading')}</p>;
@@ -63,7 +63,7 @@ function signed(change: number, locale: string, decimals: number): string {
 export function PlanningAreaView({ layer, code }: { layer: string; code: string }) {
   const { tc, lang, local } = useCoordText();
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-  const page = useApi(`coord-area-${layer}-${code}`, (signal) => getPlanningAreaPage(layer, code, signal));
+  const page = useApi(`coord|planning-area|${layer}|${code}`, (signal) => getPlanningAreaPage(layer, code, signal));
   useEffect(() => {
     if (page.state === 'ready') document.title = `Lernort – ${tc('area.title', { name: page.data.area.name })}`;
   }, [page, tc]);
