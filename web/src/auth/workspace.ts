@@ -3,7 +3,7 @@ import { getLayers, type Layer } from '../areas/api.ts';
 import { layerRoles } from '../areas/roles.ts';
 import type { SessionUser } from './session.ts';
 import { ownOrganisation, useSession } from './session.ts';
-import { currentHash, replaceLocation } from '../shared/route.ts';
+import { currentHash, hashHref, replaceLocation } from '../shared/route.ts';
 
 // Every role lands where its work is (issue 19 §13): an admin on the user list, an analyst on the
 // data desk's imports, a planner on the facilities, a coordinator on the coordination page of their
@@ -25,11 +25,11 @@ export function workspaceFor(user: SessionUser | null, layers: Layer[]): string 
     case 'coordinator': {
       const code = user.scope?.planningAreas?.[0];
       const layer = planningLayer(user, layers);
-      return code && layer ? `#/koordination/gebiet/${encodeURIComponent(layer.key)}/${encodeURIComponent(String(code))}` : null;
+      return code && layer ? hashHref(['koordination', 'gebiet', layer.key, String(code)]) : null;
     }
     case 'provider': {
       const organisation = ownOrganisation(user);
-      return organisation !== null ? `#/traeger/${organisation}` : null;
+      return organisation !== null ? hashHref(['traeger', organisation]) : null;
     }
     default: return null;
   }

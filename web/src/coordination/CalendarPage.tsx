@@ -6,6 +6,7 @@ import { getCalendar, wallTime } from './api.ts';
 import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
 import { SubscribeButton } from './SubscribeDialog.tsx';
+import { hashHref } from '../shared/route.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -43,7 +44,7 @@ export function CalendarPage() {
             <dt>{wallTime(`${day}T00:00`, lang).split(',')[0].split(' ')[0]}</dt>
             {list.filter((m) => m.start.startsWith(day)).map((m) => (
               <dd key={m.id} className={m.status === 'cancelled' ? 'cancelled' : undefined}>
-                <a href={`#/koordination/sitzungen/${m.id}`}>{wallTime(m.start, lang).split(/, | /)[1]} {m.title}</a> · {m.groupName} · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}
+                <a href={hashHref(['koordination', 'sitzungen', m.id])}>{wallTime(m.start, lang).split(/, | /)[1]} {m.title}</a> · {m.groupName} · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}
               </dd>
             ))}
           </div>

@@ -46,7 +46,7 @@ export function GroupsPage() {
       {groups.state === 'ready' && (
         <ul className="coord-list">
           {groups.data.map((g) => (
-            <li key={g.id}><a href={`#/koordination/gruppen/${g.id}`}>{g.name}</a> · {local(g.typeName)} · {g.area?.name ?? tc('groups.cityWide')}
+            <li key={g.id}><a href={hashHref(['koordination', 'gruppen', g.id])}>{g.name}</a> · {local(g.typeName)} · {g.area?.name ?? tc('groups.cityWide')}
               {g.nextMeeting && <> · {tc('groups.next')}: {wallTime(g.nextMeeting.start, lang)}</>}</li>
           ))}
         </ul>
@@ -85,7 +85,7 @@ export function GroupPage({ groupId }: { groupId: number }) {
         <h2>{g.name}</h2>
         <SubscribeButton path={`/api/groups/${g.id}/calendar-token`} label={tc('group.subscribe')} />
       </div>
-      <p>{local(g.typeName)} · {g.area ? <a href={`#/koordination/gebiet/${encodeURIComponent(g.area.layer)}/${encodeURIComponent(g.area.code)}`}>{g.area.name}</a> : tc('groups.cityWide')}</p>
+      <p>{local(g.typeName)} · {g.area ? <a href={hashHref(['koordination', 'gebiet', g.area.layer, g.area.code])}>{g.area.name}</a> : tc('groups.cityWide')}</p>
       <h3>{tc('group.members')}</h3>
       <ul className="coord-list">
         {g.members.map((m) => (
@@ -97,7 +97,7 @@ export function GroupPage({ groupId }: { groupId: number }) {
       <h3>{tc('group.meetings')}</h3>
       {meetings.state === 'ready' && (
         <ul className="coord-list">
-          {meetings.data.map((m) => <li key={m.id}><a href={`#/koordination/sitzungen/${m.id}`}>{wallTime(m.start, lang)} – {m.title}</a> · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}</li>)}
+          {meetings.data.map((m) => <li key={m.id}><a href={hashHref(['koordination', 'sitzungen', m.id])}>{wallTime(m.start, lang)} – {m.title}</a> · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}</li>)}
         </ul>
       )}
       {g.access.write && <ScheduleForm group={g} onDone={(id) => { void invalidate('coord'); navigate(hashHref(['koordination', 'sitzungen', id])); }} />}

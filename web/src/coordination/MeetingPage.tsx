@@ -42,7 +42,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
   return (
     <section className="coord-page meeting-page">
       <CoordinationTabs />
-      <p><a href={`#/koordination/gruppen/${m.groupId}`}>{m.groupName}</a></p>
+      <p><a href={hashHref(['koordination', 'gruppen', m.groupId])}>{m.groupName}</a></p>
       <h2>{m.title}</h2>
       <dl className="coord-facts">
         <dt>{tc('meeting.when')}</dt><dd>{wallTime(m.start, lang)}–{m.end.slice(11, 16)} ({m.zone})</dd>

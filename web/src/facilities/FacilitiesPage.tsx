@@ -175,13 +175,13 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
               <tbody>
                 {list.map((f) => (
                   <tr key={f.properties.id}>
-                    <th scope="row"><a href={`#/einrichtungen/${f.properties.id}`}>{f.properties.name}</a>{f.geometry === null && <span className="badge flip"> {tm('fac.noCoords')}</span>}</th>
+                    <th scope="row"><a href={hashHref(['einrichtungen', f.properties.id])}>{f.properties.name}</a>{f.geometry === null && <span className="badge flip"> {tm('fac.noCoords')}</span>}</th>
                     <td>{typeName(f.properties.type)}</td>
                     <td>{(roles.base ? f.properties.areas[roles.base.key] : undefined) ?? <span className="muted">{tm('fac.outside')}</span>}</td>
                     <td>{f.properties.organisation ?? '–'}</td>
                     <td className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, locale, 0)}</td>
                     {anyEditable && <td>{session.canEditFacility(f.properties.organisationId) && (
-                      <a className="mod-button" href={`#/einrichtungen/${f.properties.id}?bearbeiten=1`} aria-label={tm('fac.editOf', { name: f.properties.name })}>{tm('fac.edit')}</a>
+                      <a className="mod-button" href={hashHref(['einrichtungen', f.properties.id], { bearbeiten: '1' })} aria-label={tm('fac.editOf', { name: f.properties.name })}>{tm('fac.edit')}</a>
                     )}</td>}
                   </tr>
                 ))}

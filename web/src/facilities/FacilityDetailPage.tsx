@@ -53,7 +53,7 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
             <dt>{tm('fac.accessibilityNotes')}</dt><dd>{f.accessibility ?? '–'}</dd>
             <dt>{tm('fac.areas')}</dt>
             <dd>{Object.keys(f.areas).length === 0 ? tm('fac.outside') : Object.entries(f.areas).map(([layer, code]) => (
-              <span key={layer} className="area-link"><a href={`#/gebiet/${encodeURIComponent(layer)}/${encodeURIComponent(code)}`}>{layer}: {code}</a>{' '}</span>
+              <span key={layer} className="area-link"><a href={hashHref(['gebiet', layer, code])}>{layer}: {code}</a>{' '}</span>
             ))}</dd>
             {f.externalId && <><dt>{tm('fac.externalId')}</dt><dd>{f.externalId}</dd></>}
           </dl>

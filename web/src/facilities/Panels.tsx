@@ -10,6 +10,7 @@ import { useSession } from '../auth/session.ts';
 import { SignInNotice } from '../auth/AccountMenu.tsx';
 import { computeAccess, computeSupply, getNorms, getServices, saveNorm, type AccessReport, type Norm, type SupplyReport, type Taxon } from './api.ts';
 import { layerRoles } from '../areas/roles.ts';
+import { hashHref } from '../shared/route.ts';
 
 export interface Subject { type?: string; domain?: string }
 
@@ -277,7 +278,7 @@ export function OffersPanel({ groupingLayer, planningAreas, domains }: { groupin
           <tbody>
             {services.data.map((s) => (
               <tr key={s.id}>
-                <th scope="row">{s.facilityIds[0] ? <a href={`#/einrichtungen/${s.facilityIds[0]}`}>{s.name}</a> : s.name}</th>
+                <th scope="row">{s.facilityIds[0] ? <a href={hashHref(['einrichtungen', s.facilityIds[0]])}>{s.name}</a> : s.name}</th>
                 <td>{domainName(s.domain)}</td>
                 <td>{s.ageMin ?? '–'}–{s.ageMax ?? '–'}</td>
                 <td className="num">{s.capacity ?? '–'} {s.capacityUnit ?? ''}</td>

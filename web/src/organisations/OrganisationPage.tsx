@@ -13,6 +13,7 @@ import { FocusHeading, OrganisationForm } from './OrganisationsPage.tsx';
 import { useOrgText } from './text.ts';
 import '../facilities/facilities.css';
 import './organisations.css';
+import { hashHref } from '../shared/route.ts';
 
 // "#/traeger/{id}": one Träger with its facilities and offers. A provider lands here on its own
 // organisation (issue 19 §13) and edits its facilities and offers (registry:own); planners,
@@ -109,14 +110,14 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
             <tbody>
               {list.map((f) => (
                 <tr key={f.properties.id} data-facility={f.properties.id}>
-                  <th scope="row"><a href={`#/einrichtungen/${f.properties.id}`}>{f.properties.name}</a></th>
+                  <th scope="row"><a href={hashHref(['einrichtungen', f.properties.id])}>{f.properties.name}</a></th>
                   <td data-label={to('col.type')}>{typeName(f.properties.type)}</td>
                   <td data-label={to('col.ortsteil')}>{ortsteilName(f.properties.areas) ?? '–'}</td>
                   <td data-label={to('col.capacity')} className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, lang === 'de' ? 'de-DE' : 'en-GB', 0)}</td>
                   <td data-label={to('col.status')}>{statusText(f.properties.status, lang)}</td>
                   <td className="org-actions">
                     {session.canEditFacility(f.properties.organisationId) && (
-                      <a className="mod-button" href={`#/einrichtungen/${f.properties.id}?bearbeiten=1`} aria-label={to('fac.editOf', { name: f.properties.name })}>{to('fac.edit')}</a>
+                      <a className="mod-button" href={hashHref(['einrichtungen', f.properties.id], { bearbeiten: '1' })} aria-label={to('fac.editOf', { name: f.properties.name })}>{to('fac.edit')}</a>
                     )}
                     {writer && (
                       <button type="button" className="mod-button danger" aria-label={to('fac.detachOf', { name: f.properties.name })} onClick={() => void detach(f.properties.id, f.properties.name)}>{to('fac.detach')}</button>
@@ -150,7 +151,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                 <tr key={s.id} className={serviceEdit?.id === s.id ? 'selected' : undefined}>
                   <th scope="row">{s.name}</th>
                   <td data-label={to('col.domain')}>{domainName(s.domain)}</td>
-                  <td data-label={to('col.at')}>{s.facilityIds.filter((fid) => facilityIds.has(fid)).map((fid) => <a key={fid} className="org-at" href={`#/einrichtungen/${fid}`}>{facilityName(fid)}</a>)}</td>
+                  <td data-label={to('col.at')}>{s.facilityIds.filter((fid) => facilityIds.has(fid)).map((fid) => <a key={fid} className="org-at" href={hashHref(['einrichtungen', fid])}>{facilityName(fid)}</a>)}</td>
                   <td data-label={to('col.ages')}>{s.ageMin ?? '–'}–{s.ageMax ?? '–'}</td>
                   <td data-label={to('col.capacity')} className="num">{s.capacity === null ? '–' : `${formatNumber(s.capacity, lang === 'de' ? 'de-DE' : 'en-GB', 0)} ${s.capacityUnit ?? ''}`}</td>
                   <td data-label={to('col.status')}>{statusText(s.status, lang)}</td>

@@ -65,7 +65,7 @@ export function OrganisationsPage() {
         <tbody>
           {list.map((o) => (
             <tr key={o.id}>
-              <th scope="row"><a href={`#/traeger/${o.id}`}>{o.name}</a></th>
+              <th scope="row"><a href={hashHref(['traeger', o.id])}>{o.name}</a></th>
               <td data-label={to('col.kind')}>{o.kind === 'public' ? to('kind.public') : o.kind === 'free' ? to('kind.free') : (o.kind ?? '–')}</td>
               <td data-label={to('col.legalForm')}>{o.legalForm ?? '–'}</td>
               <td data-label={to('col.facilities')} className="num">{facilities.state === 'ready' ? counts.get(o.id) ?? 0 : '…'}</td>
