@@ -31,11 +31,12 @@ let state: SessionState = { status: 'unknown', user: null, csrfToken: null };
 const listeners = new Set<() => void>();
 
 function setState(next: SessionState): void {
-  // Another user (or nobody) sees other data: everything cached is stale. (The first answer
-  // changes nothing: the requests before it carried the same cookie.)
-  const changed = state.status !== 'unknown' && (next.user?.username !== state.user?.username || next.status !== state.status);
+  // Signing out (or in as someone else) drops the cached answers of the previous user; pages ask
+  // again for what they show. Signing in from anonymous keeps them, as the pages did before the
+  // cache: what a user may newly see is asked for by the pages' session-dependent keys.
+  const otherUser = state.status === 'signed-in' && next.status !== 'unknown' && next.user?.username !== state.user?.username;
   state = next;
-  if (changed) void queryClient.invalidateQueries();
+  if (otherUser) void queryClient.invalidateQueries();
   for (const listener of listeners) listener();
 }
 

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { QueryClient, useQuery } from '@tanstack/react-query';
 import { isPublicMode } from './api.ts';
 
@@ -9,7 +10,8 @@ import { isPublicMode } from './api.ts';
 export type Loadable<T> =
   | { state: 'loading' }
   | { state: 'error'; error: unknown }
-  /** `updatedAt`: when this answer arrived (ms), e.g. to redraw a map after a reload. */
+  /** `updatedAt`: when the answer last changed (ms), e.g. to redraw a map after a write; a reload
+   * with the same answer keeps it (the cache shares unchanged data), so nothing redraws for nothing. */
   | { state: 'ready'; data: T; updatedAt?: number };
 
 export type ApiKey = string | readonly (string | number | boolean | null | undefined)[];
@@ -43,9 +45,11 @@ export function useApi<T>(key: ApiKey | null, load: (signal: AbortSignal) => Pro
     queryFn: ({ signal }) => load(signal),
     enabled: key !== null,
   });
+  const changed = useRef<{ data: unknown; at: number }>({ data: undefined, at: 0 });
+  if (query.data !== undefined && query.data !== changed.current.data) changed.current = { data: query.data, at: query.dataUpdatedAt };
   if (key === null || query.status === 'pending') return { state: 'loading' };
   if (query.status === 'error') return { state: 'error', error: query.error };
-  return { state: 'ready', data: query.data as T, updatedAt: query.dataUpdatedAt };
+  return { state: 'ready', data: query.data as T, updatedAt: changed.current.at };
 }
 
 /** Marks the named resources stale: mounted pages showing them load them again. */
