@@ -1,15 +1,17 @@
 import { StrictMode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from './shared/i18n.ts';
 import { App } from './App.tsx';
 import './shared/styles.css';
 import { prefetch, query } from './shared/api.ts';
-import { parseHash } from './shared/route.ts';
+import { currentHash, parseHash } from './shared/route.ts';
+import { queryClient } from './shared/useApi.ts';
 
 // The first map needs indicators, layers, outlines and values: ask for all of them at once, before
 // React and MapLibre have started, instead of one after the other.
 {
-  const route = parseHash(window.location.hash);
+  const route = parseHash(currentHash());
   for (const path of ['/api/meta', '/api/indicators', '/api/layers']) prefetch(path);
   const layer = route.params.get('layer');
   const indicator = route.params.get('indicator');
@@ -24,8 +26,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing in index.html');
 createRoot(root).render(
   <StrictMode>
-    <I18nProvider>
-      <App />
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { getAreas, getLayers } from '../areas/api.ts';
 import { getOrganisations, type Organisation } from '../facilities/api.ts';
 import { errorText } from '../shared/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { FieldError, useSession } from '../auth/session.ts';
 import { openSignIn, roleKey } from '../auth/AccountMenu.tsx';
@@ -36,16 +36,15 @@ export function UsersPage() {
   const { tm } = useText();
   const session = useSession();
   const admin = session.can('admin');
-  const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const users = useApi(admin ? `users|${version}` : null, getUsers);
-  const organisations = useApi(admin ? 'organisations' : null, getOrganisations);
+  const users = useApi(admin ? 'users' : null, getUsers);
+  const organisations = useApi(admin ? 'registry|organisations' : null, getOrganisations);
   const layers = useApi(admin ? 'layers' : null, getLayers);
   const layer = layers.state === 'ready' ? planningLayer(null, layers.data) : undefined;
   // Names only: the coarsest outlines keep the answer small.
-  const areaFeatures = useApi(layer ? `areas|${layer.key}|names` : null, (signal) => getAreas(layer!.key, signal, 200));
+  const areaFeatures = useApi(layer ? `areas|${layer.key}|200` : null, (signal) => getAreas(layer!.key, signal, 200));
   const areas: AreaOption[] = useMemo(() => (areaFeatures.state === 'ready'
     ? areaFeatures.data.features.map((f) => ({ code: f.properties.code, name: f.properties.name })).sort((a, b) => a.name.localeCompare(b.name, lang))
     : []), [areaFeatures, lang]);
@@ -73,7 +72,7 @@ export function UsersPage() {
   };
   const list = users.state === 'ready' ? users.data : [];
   const editedUser = editing ? list.find((u) => u.username === editing) ?? null : null;
-  const reload = () => setVersion((n) => n + 1);
+  const reload = () => void invalidate('users');
 
   return (
     <div className="mod-page admin-page">
@@ -108,7 +107,7 @@ export function UsersPage() {
       </table>
 
       {editedUser && (
-        <EditUser key={`${editedUser.username}|${version}`} user={editedUser} self={editedUser.username === session.user?.username}
+        <EditUser key={`${editedUser.username}|${users.state === 'ready' ? users.updatedAt : 0}`} user={editedUser} self={editedUser.username === session.user?.username}
           areas={areas} layerKey={layer?.key} organisations={orgList} onChanged={reload} onClose={() => { const name = editedUser.username; setEditing(null); focusEditButton(name); }} />
       )}
 

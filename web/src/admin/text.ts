@@ -1,5 +1,5 @@
 // Texts of the user administration, German first, English second, in the current language of the app.
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 const de = {
   'nav.users': 'Benutzer',
@@ -114,7 +114,7 @@ export function useAdminText() {
   const { lang } = useI18n();
   const ta = (key: AdminKey, params?: Record<string, string | number>) => {
     const template = ADMIN_TEXT[lang][key];
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    return fillTemplate(template, params);
   };
   return { lang, ta };
 }

@@ -8,7 +8,10 @@ export interface Layer {
   nameEn?: string | null;
   areaCount: number;
   kind: 'geometry' | 'grouping';
+  /** The layer whose areas contain this layer's areas (Ortsteil → Stadtbezirk). */
   parent: string | null;
+  /** Groupings: the layer of the member areas. */
+  members?: string | null;
 }
 
 export interface AreaProperties {

@@ -40,7 +40,7 @@ export function AtlasPage({ params, setParams }: Props) {
   const indicators = useApi('indicators', getIndicators);
   const layers = useApi('layers', getLayers);
   // Without meta the atlas still opens (with the fallback landing indicator).
-  const meta = useApi('meta', (signal) => getMeta(signal).catch(() => null));
+  const meta = useApi('meta', getMeta);
 
   if (indicators.state === 'error') return <ErrorMessage error={indicators.error} />;
   if (layers.state === 'error') return <ErrorMessage error={layers.error} />;
@@ -146,7 +146,7 @@ function Atlas({ indicators, layers, preferred, params, setParams }: { indicator
     (signal) => getObservations(indicatorKey, compare!, layerKey, signal),
   );
   const cityObs = useApi<Observation[]>(
-    selection && period && cityLayer ? `obs|${indicatorKey}|${period}|${cityLayer.key}` : null,
+    selection && period && cityLayer ? `obs|${indicatorKey}|${period}|${cityLayer.key}|city` : null,
     (signal) => getObservations(indicatorKey, period, cityLayer!.key, signal).catch(() => []),
   );
   const cityRow = cityObs.state === 'ready' ? cityObs.data[0] : undefined;

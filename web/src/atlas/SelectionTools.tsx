@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../shared/i18n.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { errorText } from '../shared/api.ts';
 import { getAreas, type Layer } from '../areas/api.ts';
 import { deleteSelection, getSelections, saveSelection, type NamedSelection } from '../reports/api.ts';
@@ -22,16 +22,14 @@ interface Props {
  */
 export function SelectionTools({ layer, parentLayer, rows, selected, setSelected, publicMode }: Props) {
   const { t, pick, locale, lang } = useI18n();
-  const [version, setVersion] = useState(0);
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   // One session for the whole page (auth/session.ts), not a second request of its own.
   const session = useSession();
-  const csrfToken = !publicMode && session.status === 'signed-in' ? session.csrfToken : null;
-  const signedIn = csrfToken !== null;
-  const saved = useApi(signedIn ? `selections|${version}` : null, (signal) => getSelections(signal));
+  const signedIn = !publicMode && session.status === 'signed-in';
+  const saved = useApi(signedIn ? 'selections' : null, (signal) => getSelections(signal));
   // Names of the parent areas, from a coarse outline request (small and cached by the browser).
-  const parents = useApi(parentLayer ? `parents|${parentLayer.key}` : null, (signal) => getAreas(parentLayer!.key, signal, 200));
+  const parents = useApi(parentLayer ? `areas|${parentLayer.key}|200` : null, (signal) => getAreas(parentLayer!.key, signal, 200));
   const parentNames = new Map(parents.state === 'ready' ? parents.data.features.map((f) => [f.properties.code, f.properties.name]) : []);
   const groups = [...new Set(rows.map((r) => r.parentCode).filter((c): c is string => c !== null))]
     .map((code) => ({ code, name: parentNames.get(code) ?? code, members: rows.filter((r) => r.parentCode === code).map((r) => r.code) }))
@@ -40,21 +38,21 @@ export function SelectionTools({ layer, parentLayer, rows, selected, setSelected
   const mine = saved.state === 'ready' ? saved.data.filter((s) => s.layer === layer.key) : [];
 
   const save = async () => {
-    if (!csrfToken || !name.trim() || selected.length === 0) return;
+    if (!signedIn || !name.trim() || selected.length === 0) return;
     try {
-      await saveSelection(csrfToken, { name: name.trim(), layer: layer.key, codes: selected });
+      await saveSelection({ name: name.trim(), layer: layer.key, codes: selected });
       setName('');
       setMessage(null);
-      setVersion((v) => v + 1);
+      void invalidate('selections');
     } catch (err) {
       setMessage(errorText(err, lang));
     }
   };
   const remove = async (s: NamedSelection) => {
-    if (!csrfToken) return;
+    if (!signedIn) return;
     try {
-      await deleteSelection(csrfToken, s.id);
-      setVersion((v) => v + 1);
+      await deleteSelection(s.id);
+      void invalidate('selections');
     } catch (err) {
       setMessage(errorText(err, lang));
     }

@@ -4,6 +4,7 @@ import { changePassword, login } from './session.ts';
 import { getLayers } from '../areas/api.ts';
 import { signInTarget } from './workspace.ts';
 import { useText } from './text.ts';
+import { currentHash, navigate } from '../shared/route.ts';
 
 /** A modal <dialog>: Escape closes it, focus stays inside, the first field gets the focus. */
 function useModal(open: boolean, onClose: () => void) {
@@ -41,8 +42,8 @@ export function LoginDialog({ open, onClose }: { open: boolean; onClose: () => v
       const user = await login(username.trim(), password);
       setPassword('');
       onClose();
-      const target = signInTarget(user, user.role === 'coordinator' ? await getLayers().catch(() => []) : [], window.location.hash);
-      if (target) window.location.hash = target;
+      const target = signInTarget(user, user.role === 'coordinator' ? await getLayers().catch(() => []) : [], currentHash());
+      if (target) navigate(target);
     } catch (err) {
       setError(err);
     } finally {

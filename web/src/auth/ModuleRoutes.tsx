@@ -1,6 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import { useText } from './text.ts';
-import { useHashParts } from '../shared/route.ts';
+import { useHashParts, useHashQuery } from '../shared/route.ts';
 
 // Loaded when first visited (App.tsx wraps the page in Suspense).
 const IndexPage = lazy(() => import('../indices/IndexPage.tsx').then((m) => ({ default: m.IndexPage })));
@@ -13,11 +13,12 @@ const FacilityDetailPage = lazy(() => import('../facilities/FacilityDetailPage.t
 
 export function useModulePage(): { key: string; page: ReactNode } | null {
   const parts = useHashParts();
+  const query = useHashQuery();
   if (parts[0] === 'index') return { key: 'index', page: <IndexPage /> };
   if (parts[0] === 'einrichtungen') {
     const id = Number(parts[1]);
     if (parts[1] && Number.isInteger(id) && id > 0) return { key: `facility-${id}`, page: <FacilityDetailPage key={id} facilityId={id} /> };
-    const organisation = Number(new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('organisation'));
+    const organisation = Number(query.get('organisation'));
     const own = Number.isInteger(organisation) && organisation > 0 ? organisation : null;
     return { key: 'facilities', page: <FacilitiesPage key={own ?? 'all'} organisation={own} /> };
   }

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
-import { ApiError, type LocalisedText } from '../shared/api.ts';
+import { ApiError, apiSend, connectSession, getJson } from '../shared/api.ts';
+import { queryClient } from '../shared/useApi.ts';
 
 // The signed-in user and the CSRF token of the session, held in one small store outside React so
-// that every page (and the fetch wrapper below) sees the same session without a provider.
+// that every page (and the fetch layer in shared/api.ts) sees the same session without a provider.
 // The server is the authority: this copy only decides what the UI offers.
 
 export type Role = 'admin' | 'analyst' | 'planner' | 'coordinator' | 'provider' | 'viewer';
@@ -30,7 +31,12 @@ let state: SessionState = { status: 'unknown', user: null, csrfToken: null };
 const listeners = new Set<() => void>();
 
 function setState(next: SessionState): void {
+  // Signing out (or in as someone else) drops the cached answers of the previous user; pages ask
+  // again for what they show. Signing in from anonymous keeps them, as the pages did before the
+  // cache: what a user may newly see is asked for by the pages' session-dependent keys.
+  const otherUser = state.status === 'signed-in' && next.status !== 'unknown' && next.user?.username !== state.user?.username;
   state = next;
+  if (otherUser) void queryClient.invalidateQueries();
   for (const listener of listeners) listener();
 }
 
@@ -43,33 +49,16 @@ export function getSession(): SessionState {
   return state;
 }
 
-const NETWORK: LocalisedText = { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' };
+/** Validation errors name their field: every ApiError carries it now (kept for the old name). */
+export { ApiError as FieldError };
+/** Every write of the client goes through shared/api.ts; re-exported here for older imports. */
+export { apiSend };
 
-function isLocalisedText(value: unknown): value is LocalisedText {
-  return typeof value === 'object' && value !== null
-    && typeof (value as LocalisedText).de === 'string' && typeof (value as LocalisedText).en === 'string';
-}
-
-/** An ApiError that also carries the field the server named (validation errors). */
-export class FieldError extends ApiError {
-  readonly field: string | null;
-  readonly details: unknown;
-  constructor(code: string, status: number, text: LocalisedText, field: string | null, details: unknown) {
-    super(code, status, text);
-    this.field = field;
-    this.details = details;
-  }
-}
-
-async function errorFrom(response: Response): Promise<FieldError> {
-  const body: unknown = await response.json().catch(() => null);
-  const error = (body as { error?: { code?: unknown; message?: unknown; location?: { field?: unknown }; details?: unknown } } | null)?.error;
-  const text = isLocalisedText(error?.message)
-    ? error.message
-    : { de: `Fehler ${response.status} vom Server.`, en: `Error ${response.status} from the server.` };
-  const field = typeof error?.location?.field === 'string' ? error.location.field : null;
-  return new FieldError(typeof error?.code === 'string' ? error.code : `http_${response.status}`, response.status, text, field, error?.details);
-}
+// The fetch layer asks for the CSRF token on every write and ends the session on a 401.
+connectSession({
+  csrfToken: () => state.csrfToken,
+  onUnauthorized: () => setState({ status: 'anonymous', user: null, csrfToken: null }),
+});
 
 let pending: Promise<void> | null = null;
 
@@ -77,8 +66,7 @@ let pending: Promise<void> | null = null;
 export function refreshSession(): Promise<void> {
   pending ??= (async () => {
     try {
-      const response = await fetch('/api/auth/me', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      const body = response.ok ? (await response.json()) as { user: SessionUser | null; csrfToken: string | null } : null;
+      const body = await getJson<{ user: SessionUser | null; csrfToken: string | null }>('/api/auth/me').catch(() => null);
       if (body?.user && body.csrfToken) {
         setState({ status: 'signed-in', user: body.user, csrfToken: body.csrfToken });
       } else {
@@ -91,29 +79,6 @@ export function refreshSession(): Promise<void> {
     }
   })();
   return pending;
-}
-
-/**
- * Every write of the client goes through here: JSON body, the session's `x-csrf-token`, the
- * server's bilingual error (with its field) as a FieldError. A 401 ends the session locally.
- */
-export async function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new FieldError('network', 0, NETWORK, null, undefined);
-  }
-  if (!response.ok) {
-    const error = await errorFrom(response);
-    if (response.status === 401 && path !== '/api/auth/login') setState({ status: 'anonymous', user: null, csrfToken: null });
-    throw error;
-  }
-  if (response.status === 204) return null as T;
-  return (await response.json().catch(() => null)) as T;
 }
 
 export async function login(username: string, password: string): Promise<SessionUser> {

@@ -1,4 +1,4 @@
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 import { deModules, enModules, type ModuleKey } from '../shared/i18n-modules.ts';
 
 // The strings of the sign-in, index and facility pages live in shared/i18n-modules.ts (merged into
@@ -8,8 +8,7 @@ export type ModuleTranslate = (key: ModuleKey, params?: Record<string, string | 
 
 export function translateModule(lang: 'de' | 'en', key: ModuleKey, params?: Record<string, string | number>): string {
   const template = (lang === 'de' ? deModules : enModules)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(template, params);
 }
 
 export function useText() {

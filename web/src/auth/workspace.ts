@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { getLayers, type Layer } from '../areas/api.ts';
+import { layerRoles } from '../areas/roles.ts';
 import type { SessionUser } from './session.ts';
 import { ownOrganisation, useSession } from './session.ts';
+import { currentHash, hashHref, replaceLocation } from '../shared/route.ts';
 
 // Every role lands where its work is (issue 19 §13): an admin on the user list, an analyst on the
 // data desk's imports, a planner on the facilities, a coordinator on the coordination page of their
@@ -10,7 +12,7 @@ import { ownOrganisation, useSession } from './session.ts';
 /** The layer a coordinator's planning-area codes belong to: named in the scope, else the deployment's grouping layer. */
 export function planningLayer(user: SessionUser | null, layers: Layer[]): Layer | undefined {
   const named = typeof user?.scope?.layer === 'string' ? layers.find((l) => l.key === user.scope!.layer) : undefined;
-  return named ?? layers.find((l) => l.kind === 'grouping') ?? layers.find((l) => l.key.includes('planung'));
+  return named ?? layerRoles(layers).grouping;
 }
 
 /** The address of the user's workspace, or null when the role has none of its own (viewers: the atlas). */
@@ -23,11 +25,11 @@ export function workspaceFor(user: SessionUser | null, layers: Layer[]): string 
     case 'coordinator': {
       const code = user.scope?.planningAreas?.[0];
       const layer = planningLayer(user, layers);
-      return code && layer ? `#/koordination/gebiet/${encodeURIComponent(layer.key)}/${encodeURIComponent(String(code))}` : null;
+      return code && layer ? hashHref(['koordination', 'gebiet', layer.key, String(code)]) : null;
     }
     case 'provider': {
       const organisation = ownOrganisation(user);
-      return organisation !== null ? `#/traeger/${organisation}` : null;
+      return organisation !== null ? hashHref(['traeger', organisation]) : null;
     }
     default: return null;
   }
@@ -51,7 +53,7 @@ export function signInTarget(user: SessionUser | null, layers: Layer[], hash: st
 
 // The address the page was opened with: a signed-in user who opens the start page lands on their
 // workspace once; the atlas link ("#/") afterwards shows the atlas.
-const openedOnStart = typeof window !== 'undefined' && isStartPage(window.location.hash);
+const openedOnStart = typeof window !== 'undefined' && isStartPage(currentHash());
 let landed = false;
 
 /** Sends a signed-in user who opened the start page to their workspace (once per page load). */
@@ -69,7 +71,7 @@ export function useWorkspaceLanding(): void {
       const layers = user.role === 'coordinator' ? await getLayers().catch(() => []) : [];
       const target = workspaceFor(user, layers);
       // Replaced, not pushed: "back" leaves the app instead of bouncing to the workspace again.
-      if (target && isStartPage(window.location.hash)) window.location.replace(target);
+      if (target && isStartPage(currentHash())) replaceLocation(target);
     })();
   }, [session.status, user]);
 }

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import * as Plot from '@observablehq/plot';
 import { useSession } from '../auth/session.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
+import { useLayerRoles } from '../areas/useLayerRoles.ts';
 import { budgetApi, euroToCents, uploadLastYear, type Comparison, type LastYearError, type Pot, type Template } from './api.ts';
 import { useBudgetText } from './text.ts';
 import './budget.css';
@@ -22,12 +23,11 @@ function useMoney() {
 export function BudgetPage() {
   const { tb } = useBudgetText();
   const session = useSession();
-  const [version, setVersion] = useState(0);
   const [potId, setPotId] = useState<number | null>(null);
   const signedIn = session.status === 'signed-in' && session.can('data:read');
-  const pots = useApi(signedIn ? `pots${version}` : null, budgetApi.pots);
+  const pots = useApi(signedIn ? 'budget|pots' : null, budgetApi.pots);
   const canWrite = WRITERS.includes(String(session.user?.role));
-  const refresh = () => setVersion((v) => v + 1);
+  const refresh = () => void invalidate('budget');
   useEffect(() => {
     if (pots.state === 'ready' && potId === null && pots.data.length) setPotId(pots.data[0].id);
   }, [pots, potId]);
@@ -42,7 +42,7 @@ export function BudgetPage() {
       {canWrite && <PotForm onSaved={refresh} />}
       {canWrite && potId !== null && <LastYearForm potId={potId} onSaved={refresh} />}
       {canWrite && <ModelForm onSaved={refresh} />}
-      {potId !== null && <Scenarios potId={potId} version={version} canWrite={canWrite} onChange={refresh} />}
+      {potId !== null && <Scenarios potId={potId} canWrite={canWrite} onChange={refresh} />}
     </section>
   );
 }
@@ -70,7 +70,7 @@ function PotList({ pots, selected, onSelect }: { pots: Pot[]; selected: number |
 
 function PotForm({ onSaved }: { onSaved: () => void }) {
   const { tb, lang } = useBudgetText();
-  const domains = useApi('domains', budgetApi.domains);
+  const domains = useApi('service-domains|budget', budgetApi.domains);
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -99,6 +99,7 @@ function PotForm({ onSaved }: { onSaved: () => void }) {
 function LastYearForm({ potId, onSaved }: { potId: number; onSaved: () => void }) {
   const { tb, lang } = useBudgetText();
   const money = useMoney();
+  const baseLayer = useLayerRoles().base?.key ?? '';
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<LastYearError[]>([]);
   const [done, setDone] = useState('');
@@ -119,7 +120,7 @@ function LastYearForm({ potId, onSaved }: { potId: number; onSaved: () => void }
     <form className="budget-form" onSubmit={submit} aria-label={tb('lastYearImport')}>
       <fieldset><legend>{tb('lastYearImport')}</legend>
         <label>{tb('file')} <input name="file" type="file" accept=".csv,.xlsx,text/csv" required /></label>
-        <label>{tb('layer')} <input name="layer" defaultValue="ortsteil" required size={10} /></label>
+        <label>{tb('layer')} <input key={baseLayer} name="layer" defaultValue={baseLayer} required size={10} /></label>
         <small>{tb('lastYearHint')}</small>
         <button type="submit">{tb('upload')}</button>
         {done && <span role="status">{done}</span>}
@@ -132,7 +133,7 @@ function LastYearForm({ potId, onSaved }: { potId: number; onSaved: () => void }
 
 function ModelForm({ onSaved }: { onSaved: () => void }) {
   const { tb } = useBudgetText();
-  const templates = useApi('templates', budgetApi.templates);
+  const templates = useApi('budget|templates', budgetApi.templates);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState('');
   const submit = async (e: FormEvent<HTMLFormElement>, list: Template[]) => {
@@ -174,9 +175,9 @@ function ModelForm({ onSaved }: { onSaved: () => void }) {
   );
 }
 
-function Scenarios({ potId, version, canWrite, onChange }: { potId: number; version: number; canWrite: boolean; onChange: () => void }) {
+function Scenarios({ potId, canWrite, onChange }: { potId: number; canWrite: boolean; onChange: () => void }) {
   const { tb } = useBudgetText();
-  const list = useApi(`scenarios${potId}-${version}`, () => budgetApi.scenarios(potId));
+  const list = useApi(`budget|scenarios|${potId}`, () => budgetApi.scenarios(potId));
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const items = list.state === 'ready' ? list.data : [];
@@ -197,15 +198,16 @@ function Scenarios({ potId, version, canWrite, onChange }: { potId: number; vers
         ))}
       </div>
       {items.filter((s) => s.id === a || s.id === b).map((s) => <ScenarioActions key={s.id} scenario={s} canWrite={canWrite} onChange={onChange} />)}
-      {a !== null && b !== null && <CompareView a={a} b={b} version={version} />}
+      {a !== null && b !== null && <CompareView a={a} b={b} />}
     </div>
   );
 }
 
 function ScenarioForm({ potId, onSaved }: { potId: number; onSaved: () => void }) {
   const { tb } = useBudgetText();
-  const models = useApi('models', budgetApi.models);
-  const runs = useApi('runs', budgetApi.runs);
+  const models = useApi('budget|models', budgetApi.models);
+  const runs = useApi('index-runs|budget', budgetApi.runs);
+  const baseLayer = useLayerRoles().base?.key ?? '';
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -224,7 +226,7 @@ function ScenarioForm({ potId, onSaved }: { potId: number; onSaved: () => void }
       <fieldset><legend>{tb('newScenario')}</legend>
         <label>{tb('name')} <input name="name" required /></label>
         <label>{tb('model')} <select name="model" required>{models.state === 'ready' && models.data.map((m) => <option key={m.key} value={m.key}>{m.name} ({m.key} v{m.version})</option>)}</select></label>
-        <label>{tb('layer')} <input name="layer" defaultValue="ortsteil" required size={10} /></label>
+        <label>{tb('layer')} <input key={baseLayer} name="layer" defaultValue={baseLayer} required size={10} /></label>
         <label>{tb('period')} <input name="period" defaultValue="2019" required size={6} /></label>
         <label>{tb('population')} <input name="population" defaultValue="einwohner" required size={12} /></label>
         <label>{tb('run')} <select name="run"><option value="">–</option>{runs.state === 'ready' && runs.data.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.definition.name} ({r.layer} {r.period})</option>)}</select></label>
@@ -270,10 +272,10 @@ function ScenarioActions({ scenario, canWrite, onChange }: { scenario: { id: num
   );
 }
 
-function CompareView({ a, b, version }: { a: number; b: number; version: number }) {
+function CompareView({ a, b }: { a: number; b: number }) {
   const { tb, lang } = useBudgetText();
   const money = useMoney();
-  const cmp = useApi(`cmp${a}-${b}-${version}`, () => budgetApi.compare(a, b));
+  const cmp = useApi(`budget|compare|${a}|${b}`, () => budgetApi.compare(a, b));
   const [area, setArea] = useState<string | null>(null);
   if (cmp.state === 'error') return <ErrorMessage error={cmp.error} />;
   if (cmp.state !== 'ready') return null;
@@ -296,7 +298,7 @@ function CompareView({ a, b, version }: { a: number; b: number; version: number 
         </tbody>
       </table>
       <div className="budget-side">
-        <figure className="budget-map"><img src={`/api/budget/scenarios/compare/map.svg?a=${a}&b=${b}&lang=${lang}&v=${version}`} alt={tb('mapAlt', { a: c.a.name, b: c.b.name })} /></figure>
+        <figure className="budget-map"><img src={`/api/budget/scenarios/compare/map.svg?a=${a}&b=${b}&lang=${lang}&v=${cmp.state === 'ready' ? cmp.updatedAt : 0}`} alt={tb('mapAlt', { a: c.a.name, b: c.b.name })} /></figure>
         {area && <Explanation ids={[a, b]} code={area} />}
       </div>
     </div>
@@ -321,7 +323,7 @@ function DifferenceChart({ cmp }: { cmp: Comparison }) {
 function Explanation({ ids, code }: { ids: number[]; code: string }) {
   const { tb, lang } = useBudgetText();
   const money = useMoney();
-  const all = useApi(`why${ids.join('-')}-${code}`, () => Promise.all(ids.map((id) => budgetApi.explain(id, code))));
+  const all = useApi(`budget|why|${ids.join('-')}|${code}`, () => Promise.all(ids.map((id) => budgetApi.explain(id, code))));
   if (all.state === 'error') return <ErrorMessage error={all.error} />;
   if (all.state !== 'ready') return null;
   const [first] = all.data;

@@ -1,6 +1,4 @@
-import { getJson } from '../shared/api.ts';
-import { ApiError } from '../shared/api.ts';
-import { apiSend, getSession } from '../auth/session.ts';
+import { ApiError, apiSend, getJson, upload } from '../shared/api.ts';
 
 // Client shapes of src/modules/budget/api.ts. Money is integer cents.
 
@@ -34,14 +32,13 @@ export async function uploadLastYear(potId: number, file: File, layer: string): 
   const form = new FormData();
   form.append('layer', layer);
   form.append('file', file);
-  const token = getSession().csrfToken;
-  const response = await fetch(`/api/budget/pots/${potId}/last-year/import`, { method: 'POST', body: form, credentials: 'same-origin', headers: token ? { 'x-csrf-token': token } : {} });
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: { de: string; en: string }; details?: { errors?: LastYearError[] } } } | null;
-  if (!response.ok) {
-    const err = new ApiError(body?.error?.code ?? `http_${response.status}`, response.status, body?.error?.message ?? { de: `Fehler ${response.status}`, en: `Error ${response.status}` });
-    throw Object.assign(err, { problems: body?.error?.details?.errors ?? [] });
+  try {
+    return await upload<{ rows: number; totalCents: number }>(`/api/budget/pots/${potId}/last-year/import`, form);
+  } catch (err) {
+    // The rows the server refused, for the form's problem list.
+    const problems = err instanceof ApiError ? (err.details as { errors?: LastYearError[] } | undefined)?.errors ?? [] : [];
+    throw Object.assign(err as object, { problems });
   }
-  return body as unknown as { rows: number; totalCents: number };
 }
 
 /** "1.234,56" or "1234.56" → cents; null when it is not an amount with at most two decimals. */

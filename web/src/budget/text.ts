@@ -1,4 +1,4 @@
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 // The budget page's own strings (German default, English), kept beside the page.
 const de = {
@@ -33,6 +33,6 @@ export type BudgetKey = keyof typeof de;
 export function useBudgetText() {
   const { lang } = useI18n();
   const dict = lang === 'de' ? de : en;
-  const tb = (key: BudgetKey, params?: Record<string, string | number>) => dict[key].replace(/\{(\w+)\}/g, (w, n: string) => (params && n in params ? String(params[n]) : w));
+  const tb = (key: BudgetKey, params?: Record<string, string | number>) => fillTemplate(dict[key], params);
   return { tb, lang, locale: lang === 'de' ? 'de-DE' : 'en-GB' };
 }

@@ -6,6 +6,7 @@ import { getCalendar, wallTime } from './api.ts';
 import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
 import { SubscribeButton } from './SubscribeDialog.tsx';
+import { hashHref } from '../shared/route.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -18,7 +19,7 @@ export function CalendarPage() {
   const last = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
   const from = `${month.year}-${pad(month.month)}-01`;
   const to = `${month.year}-${pad(month.month)}-${pad(last)}`;
-  const meetings = useApi(session.status === 'signed-in' ? `coord-cal-${from}` : null, (signal) => getCalendar(from, to, signal));
+  const meetings = useApi(session.status === 'signed-in' ? `coord|calendar|${from}|${to}` : null, (signal) => getCalendar(from, to, signal));
   const shift = (by: number) => setMonth((m) => { const d = new Date(Date.UTC(m.year, m.month - 1 + by, 1)); return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 }; });
   const title = new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(month.year, month.month - 1, 1)));
   if (session.status !== 'signed-in') return <section className="coord-page"><p>{tc('common.signIn')}</p></section>;
@@ -43,7 +44,7 @@ export function CalendarPage() {
             <dt>{wallTime(`${day}T00:00`, lang).split(',')[0].split(' ')[0]}</dt>
             {list.filter((m) => m.start.startsWith(day)).map((m) => (
               <dd key={m.id} className={m.status === 'cancelled' ? 'cancelled' : undefined}>
-                <a href={`#/koordination/sitzungen/${m.id}`}>{wallTime(m.start, lang).split(/, | /)[1]} {m.title}</a> · {m.groupName} · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}
+                <a href={hashHref(['koordination', 'sitzungen', m.id])}>{wallTime(m.start, lang).split(/, | /)[1]} {m.title}</a> · {m.groupName} · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}
               </dd>
             ))}
           </div>

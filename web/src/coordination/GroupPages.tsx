@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { errorText } from '../shared/api.ts';
 import { useSession } from '../auth/session.ts';
@@ -8,15 +8,15 @@ import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
 import { SubscribeButton } from './SubscribeDialog.tsx';
 import { ruleFor } from './rules.ts';
+import { hashHref, navigate } from '../shared/route.ts';
 
 export function GroupsPage() {
   const { tc, lang, local } = useCoordText();
   const session = useSession();
   const id = useId();
-  const [version, setVersion] = useState(0);
-  const groups = useApi(session.status === 'signed-in' ? `coord-groups-${version}` : null, getGroups);
-  const types = useApi(session.status === 'signed-in' ? 'coord-types' : null, getGroupTypes);
-  const areas = useApi(session.status === 'signed-in' ? 'coord-areas' : null, getPlanningAreas);
+  const groups = useApi(session.status === 'signed-in' ? 'coord|groups' : null, getGroups);
+  const types = useApi(session.status === 'signed-in' ? 'coord|group-types' : null, getGroupTypes);
+  const areas = useApi(session.status === 'signed-in' ? 'coord|planning-areas' : null, getPlanningAreas);
   const [error, setError] = useState<string | null>(null);
   const canWrite = ['admin', 'planner', 'coordinator'].includes(String(session.user?.role));
   if (session.status !== 'signed-in') return <section className="coord-page"><p>{tc('common.signIn')}</p></section>;
@@ -31,8 +31,8 @@ export function GroupsPage() {
         type: form.get('type'), name: form.get('name'),
         area: area ? { layer: area.split('/')[0], code: area.slice(area.indexOf('/') + 1) } : null,
       });
-      setVersion((v) => v + 1);
-      window.location.hash = `#/koordination/gruppen/${g.id}`;
+      void invalidate('coord');
+      navigate(hashHref(['koordination', 'gruppen', g.id]));
     } catch (err) {
       setError(errorText(err, lang));
     }
@@ -46,7 +46,7 @@ export function GroupsPage() {
       {groups.state === 'ready' && (
         <ul className="coord-list">
           {groups.data.map((g) => (
-            <li key={g.id}><a href={`#/koordination/gruppen/${g.id}`}>{g.name}</a> · {local(g.typeName)} · {g.area?.name ?? tc('groups.cityWide')}
+            <li key={g.id}><a href={hashHref(['koordination', 'gruppen', g.id])}>{g.name}</a> · {local(g.typeName)} · {g.area?.name ?? tc('groups.cityWide')}
               {g.nextMeeting && <> · {tc('groups.next')}: {wallTime(g.nextMeeting.start, lang)}</>}</li>
           ))}
         </ul>
@@ -73,9 +73,8 @@ export function GroupsPage() {
 
 export function GroupPage({ groupId }: { groupId: number }) {
   const { tc, lang, local } = useCoordText();
-  const [version, setVersion] = useState(0);
-  const group = useApi(`coord-group-${groupId}-${version}`, (signal) => getGroup(groupId, signal));
-  const meetings = useApi(`coord-group-meetings-${groupId}-${version}`, (signal) => getGroupMeetings(groupId, signal));
+  const group = useApi(`coord|group|${groupId}`, (signal) => getGroup(groupId, signal));
+  const meetings = useApi(`coord|group-meetings|${groupId}`, (signal) => getGroupMeetings(groupId, signal));
   if (group.state === 'error') return <ErrorMessage error={group.error} />;
   if (group.state === 'loading') return <p>{tc('common.loading')}</p>;
   const g = group.data;
@@ -86,22 +85,22 @@ export function GroupPage({ groupId }: { groupId: number }) {
         <h2>{g.name}</h2>
         <SubscribeButton path={`/api/groups/${g.id}/calendar-token`} label={tc('group.subscribe')} />
       </div>
-      <p>{local(g.typeName)} · {g.area ? <a href={`#/koordination/gebiet/${encodeURIComponent(g.area.layer)}/${encodeURIComponent(g.area.code)}`}>{g.area.name}</a> : tc('groups.cityWide')}</p>
+      <p>{local(g.typeName)} · {g.area ? <a href={hashHref(['koordination', 'gebiet', g.area.layer, g.area.code])}>{g.area.name}</a> : tc('groups.cityWide')}</p>
       <h3>{tc('group.members')}</h3>
       <ul className="coord-list">
         {g.members.map((m) => (
           <li key={m.id}>{m.label} · {tc(`group.role.${m.role}` as 'group.role.member')}
-            {g.access.write && <> <button type="button" className="link-button" onClick={() => void send('DELETE', `/api/groups/${g.id}/members/${m.id}`).then(() => setVersion((v) => v + 1))}>{tc('group.remove')}</button></>}</li>
+            {g.access.write && <> <button type="button" className="link-button" onClick={() => void send('DELETE', `/api/groups/${g.id}/members/${m.id}`).then(() => invalidate('coord'))}>{tc('group.remove')}</button></>}</li>
         ))}
       </ul>
-      {g.access.write && <MemberForm group={g} onDone={() => setVersion((v) => v + 1)} />}
+      {g.access.write && <MemberForm group={g} onDone={() => void invalidate('coord')} />}
       <h3>{tc('group.meetings')}</h3>
       {meetings.state === 'ready' && (
         <ul className="coord-list">
-          {meetings.data.map((m) => <li key={m.id}><a href={`#/koordination/sitzungen/${m.id}`}>{wallTime(m.start, lang)} – {m.title}</a> · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}</li>)}
+          {meetings.data.map((m) => <li key={m.id}><a href={hashHref(['koordination', 'sitzungen', m.id])}>{wallTime(m.start, lang)} – {m.title}</a> · {tc(`meeting.status.${m.status}` as 'meeting.status.planned')}</li>)}
         </ul>
       )}
-      {g.access.write && <ScheduleForm group={g} onDone={(id) => { window.location.hash = `#/koordination/sitzungen/${id}`; }} />}
+      {g.access.write && <ScheduleForm group={g} onDone={(id) => { void invalidate('coord'); navigate(hashHref(['koordination', 'sitzungen', id])); }} />}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, setApiData, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { errorText } from '../shared/api.ts';
-import { getSession } from '../auth/session.ts';
+import { errorText, upload } from '../shared/api.ts';
+import { hashHref, navigate } from '../shared/route.ts';
 import { getMeeting, htmlToText, send, textToHtml, wallTime, type AgendaItem, type Meeting } from './api.ts';
 import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
@@ -10,15 +10,15 @@ import { CoordinationTabs } from './routes.tsx';
 /** The meeting page: head and lifecycle, attendance, agenda with minutes per item, decisions, tasks, documents. */
 export function MeetingPage({ meetingId }: { meetingId: number }) {
   const { tc, lang } = useCoordText();
-  // After a write the page shows the meeting the server answered, without reloading (keeps focus).
-  const [override, setOverride] = useState<Meeting | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const loaded = useApi(`coord-meeting-${meetingId}`, (signal) => getMeeting(meetingId, signal));
-  const refresh = () => getMeeting(meetingId).then(setOverride, (err: unknown) => setError(errorText(err, lang)));
+  const key = ['coord', 'meeting', meetingId] as const;
+  const loaded = useApi(key, (signal) => getMeeting(meetingId, signal));
+  // After a write the page shows the meeting again (the data stays on screen meanwhile: focus is kept).
+  const refresh = () => invalidate('coord');
   if (loaded.state === 'error') return <ErrorMessage error={loaded.error} />;
-  if (loaded.state === 'loading' && !override) return <p>{tc('common.loading')}</p>;
-  const m = override ?? (loaded as { data: Meeting }).data;
+  if (loaded.state === 'loading') return <p>{tc('common.loading')}</p>;
+  const m = loaded.data;
   const editable = m.access.write && m.status !== 'finalised' && m.status !== 'cancelled';
   const minutesOpen = editable && (m.status === 'held' || m.status === 'minutes-draft');
 
@@ -28,7 +28,9 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
     setStatus(null);
     try {
       const next = await send<Meeting>(method, path, body);
-      if (next && next.id === meetingId) setOverride(next);
+      // The answer is the meeting as it is now: show it at once, then refresh what depends on it.
+      if (next && next.id === meetingId) setApiData(key, next);
+      void invalidate('coord');
       setStatus(tc('meeting.saved'));
       return next;
     } catch (err) {
@@ -40,7 +42,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
   return (
     <section className="coord-page meeting-page">
       <CoordinationTabs />
-      <p><a href={`#/koordination/gruppen/${m.groupId}`}>{m.groupName}</a></p>
+      <p><a href={hashHref(['koordination', 'gruppen', m.groupId])}>{m.groupName}</a></p>
       <h2>{m.title}</h2>
       <dl className="coord-facts">
         <dt>{tc('meeting.when')}</dt><dd>{wallTime(m.start, lang)}–{m.end.slice(11, 16)} ({m.zone})</dd>
@@ -59,7 +61,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
           <a className="button" href={`/api/meetings/${m.id}/minutes.pdf?confidential=omit&lang=${lang}`}>{tc('meeting.pdfPublic')}</a>
         </>}
         {m.access.write && ['held', 'minutes-draft', 'finalised'].includes(m.status) && (
-          <button type="button" onClick={() => void act('POST', `/api/meetings/${m.id}/next?lang=${lang}`, {}).then((n) => { if (n) window.location.hash = `#/koordination/sitzungen/${n.id}`; })}>{tc('meeting.next')}</button>
+          <button type="button" onClick={() => void act('POST', `/api/meetings/${m.id}/next?lang=${lang}`, {}).then((n) => { if (n) navigate(hashHref(['koordination', 'sitzungen', n.id])); })}>{tc('meeting.next')}</button>
         )}
       </div>
       {error && <p role="alert" className="error">{error}</p>}
@@ -201,18 +203,21 @@ function AddTask({ meeting, act }: { meeting: Meeting; act: Act }) {
 function Upload({ meeting, onDone, onError }: { meeting: Meeting; onDone: () => void; onError: (text: string) => void }) {
   const { tc, lang } = useCoordText();
   const id = useId();
-  const upload = async (file: File) => {
+  const send = async (file: File) => {
     const body = new FormData();
     body.set('meetingId', String(meeting.id));
     body.set('file', file);
-    const response = await fetch(`/api/groups/${meeting.groupId}/documents`, { method: 'POST', body, credentials: 'same-origin', headers: { 'x-csrf-token': getSession().csrfToken ?? '' } });
-    if (response.ok) onDone();
-    else onError(((await response.json().catch(() => null)) as { error?: { message?: Record<string, string> } } | null)?.error?.message?.[lang] ?? `HTTP ${response.status}`);
+    try {
+      await upload(`/api/groups/${meeting.groupId}/documents`, body);
+      onDone();
+    } catch (err) {
+      onError(errorText(err, lang));
+    }
   };
   return (
     <p className="no-print">
       <label htmlFor={`${id}-f`}>{tc('meeting.upload')}</label>{' '}
-      <input id={`${id}-f`} type="file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void upload(f); }} />
+      <input id={`${id}-f`} type="file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void send(f); }} />
     </p>
   );
 }

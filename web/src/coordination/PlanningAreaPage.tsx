@@ -7,13 +7,14 @@ import { getMyTasks, getPlanningAreaPage, getPlanningAreas, wallTime, type Task 
 import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
 import { SubscribeButton } from './SubscribeDialog.tsx';
+import { hashHref } from '../shared/route.ts';
 
 /** Start page: a coordinator lands on its planning area; everyone else chooses one. */
 export function CoordinationHome() {
   const { tc } = useCoordText();
   const session = useSession();
-  const areas = useApi(session.status === 'signed-in' ? 'coord-areas' : null, getPlanningAreas);
-  const tasks = useApi(session.status === 'signed-in' ? 'coord-my-tasks' : null, getMyTasks);
+  const areas = useApi(session.status === 'signed-in' ? 'coord|planning-areas' : null, getPlanningAreas);
+  const tasks = useApi(session.status === 'signed-in' ? 'coord|my-tasks' : null, getMyTasks);
   if (session.status !== 'signed-in') return <section className="coord-page"><h2>{tc('home.title')}</h2><p>{tc('common.signIn')}</p></section>;
   if (areas.state === 'error') return <ErrorMessage error={areas.error} />;
   if (areas.state === 'loading') return <p>{tc('common.loading')}</p>;
@@ -26,7 +27,7 @@ export function CoordinationHome() {
       <p>{tc('home.intro')}</p>
       <h3>{tc('home.areas')}</h3>
       <ul className="coord-list">
-        {areas.data.map((a) => <li key={`${a.layer}/${a.code}`}><a href={`#/koordination/gebiet/${encodeURIComponent(a.layer)}/${encodeURIComponent(a.code)}`}>{a.name}</a></li>)}
+        {areas.data.map((a) => <li key={`${a.layer}/${a.code}`}><a href={hashHref(['koordination', 'gebiet', a.layer, a.code])}>{a.name}</a></li>)}
       </ul>
       <h3>{tc('home.myTasks')}</h3>
       {tasks.state === 'ready' && <TaskList tasks={tasks.data} />}
@@ -44,7 +45,7 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
         <li key={x.id} className={x.dueState === 'overdue' ? 'overdue' : undefined}>
           <strong>{x.title}</strong> · {x.groupName} · {x.ownerLabel ?? '–'} · {tc('meeting.due')} {x.due ?? '–'}
           {x.dueState === 'overdue' && <> · <em>{tc('task.overdue')}</em></>} · {tc(`task.status.${x.status}` as 'task.status.open')}
-          {x.meetingId && <> · <a href={`#/koordination/sitzungen/${x.meetingId}`}>↗</a></>}
+          {x.meetingId && <> · <a href={hashHref(['koordination', 'sitzungen', x.meetingId])}>↗</a></>}
         </li>
       ))}
     </ul>
@@ -63,7 +64,7 @@ function signed(change: number, locale: string, decimals: number): string {
 export function PlanningAreaView({ layer, code }: { layer: string; code: string }) {
   const { tc, lang, local } = useCoordText();
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';
-  const page = useApi(`coord-area-${layer}-${code}`, (signal) => getPlanningAreaPage(layer, code, signal));
+  const page = useApi(`coord|planning-area|${layer}|${code}`, (signal) => getPlanningAreaPage(layer, code, signal));
   useEffect(() => {
     if (page.state === 'ready') document.title = `Lernort – ${tc('area.title', { name: page.data.area.name })}`;
   }, [page, tc]);
@@ -97,7 +98,7 @@ export function PlanningAreaView({ layer, code }: { layer: string; code: string 
               ))}
             </tbody>
           </table>
-          <p className="no-print"><a href={`#/gebiet/${encodeURIComponent(p.area.layer)}/${encodeURIComponent(p.area.code)}`}>{tc('area.fullProfile')}</a></p>
+          <p className="no-print"><a href={hashHref(['gebiet', p.area.layer, p.area.code])}>{tc('area.fullProfile')}</a></p>
           <h3>{tc('area.focus')}</h3>
           {p.focusAreas.length === 0 ? <p>{tc('area.noFocus')}</p> : <ul className="coord-list">{p.focusAreas.map((f) => <li key={f.id}>{f.name} ({f.validFrom}) – {f.reason}</li>)}</ul>}
         </section>
@@ -113,14 +114,14 @@ export function PlanningAreaView({ layer, code }: { layer: string; code: string 
       {p.groups.length === 0 ? <p>{tc('home.none')}</p> : (
         <ul className="coord-list">
           {p.groups.map((g) => (
-            <li key={g.id}><a href={`#/koordination/gruppen/${g.id}`}>{g.name}</a> ({local(g.typeName)})
-              {g.nextMeeting && <> · {tc('groups.next')}: <a href={`#/koordination/sitzungen/${g.nextMeeting.id}`}>{wallTime(g.nextMeeting.start, lang)}</a></>}</li>
+            <li key={g.id}><a href={hashHref(['koordination', 'gruppen', g.id])}>{g.name}</a> ({local(g.typeName)})
+              {g.nextMeeting && <> · {tc('groups.next')}: <a href={hashHref(['koordination', 'sitzungen', g.nextMeeting.id])}>{wallTime(g.nextMeeting.start, lang)}</a></>}</li>
           ))}
         </ul>
       )}
       <h3>{tc('area.meetings')}</h3>
       {p.upcomingMeetings.length === 0 ? <p>{tc('home.none')}</p> : (
-        <ul className="coord-list">{p.upcomingMeetings.map((m) => <li key={m.id}><a href={`#/koordination/sitzungen/${m.id}`}>{wallTime(m.start, lang)} – {m.title}</a> ({m.groupName})</li>)}</ul>
+        <ul className="coord-list">{p.upcomingMeetings.map((m) => <li key={m.id}><a href={hashHref(['koordination', 'sitzungen', m.id])}>{wallTime(m.start, lang)} – {m.title}</a> ({m.groupName})</li>)}</ul>
       )}
       <h3>{tc('area.tasks')}</h3>
       <TaskList tasks={p.openTasks} />

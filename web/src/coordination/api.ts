@@ -1,7 +1,5 @@
-// Client calls of the coordination pages: reads through the shared getJson, writes with the
-// session's CSRF token (PATCH too, which the shared apiSend does not offer).
-import { ApiError, getJson, query, type LocalisedText } from '../shared/api.ts';
-import { getSession } from '../auth/session.ts';
+// Client calls of the coordination pages, through the one fetch layer of shared/api.ts.
+import { apiSend, getJson, query, type LocalisedText } from '../shared/api.ts';
 
 export interface Access { write: boolean; confidential: boolean }
 export interface Area { layer: string; code: string; name: string }
@@ -41,25 +39,8 @@ export const getMeeting = (id: number, signal?: AbortSignal) => getJson<Meeting>
 export const getCalendar = (from: string, to: string, signal?: AbortSignal) => getJson<MeetingSummary[]>(`/api/calendar?${query({ from, to })}`, signal);
 export const getMyTasks = (signal?: AbortSignal) => getJson<Task[]>('/api/tasks?scope=mine&open=1', signal);
 
-/** A write with the CSRF token; the server's bilingual error becomes an ApiError. */
-export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const csrf = getSession().csrfToken;
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError('network', 0, { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' });
-  }
-  const data: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: LocalisedText } } | null)?.error;
-    throw new ApiError(error?.code ?? `http_${response.status}`, response.status, error?.message ?? { de: `Fehler ${response.status} vom Server.`, en: `Error ${response.status} from the server.` });
-  }
-  return data as T;
-}
+/** Writes go through the one fetch layer (CSRF token, bilingual errors); `send` is its old name here. */
+export const send = apiSend;
 
 /** "2026-03-10T16:00:00" → "10.03.2026, 16:00" (wall time of the group's zone, not the browser's). */
 export function wallTime(local: string, lang: 'de' | 'en'): string {

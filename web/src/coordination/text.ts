@@ -1,5 +1,5 @@
 // Texts of the coordination pages, German and English, in the current language of the app.
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 const de = {
   'nav.coordination': 'Koordination',
@@ -263,7 +263,7 @@ export function useCoordText() {
   const { lang, pick } = useI18n();
   const tc = (key: CoordKey, params?: Record<string, string | number>) => {
     const template = COORD_TEXT[lang][key];
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    return fillTemplate(template, params);
   };
   return { lang, pick, tc, local: (text: { de: string; en: string }) => text[lang] };
 }

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { getIndicators, type Indicator } from '../indicators/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useDeskText } from './text.ts';
 import { getThresholds } from './api.ts';
 import { IndicatorForm } from './IndicatorForm.tsx';
 import { deskHref } from './DataDesk.tsx';
+import { navigate } from '../shared/route.ts';
 
 // The indicator catalogue: every indicator with its metadata, "new" and "edit" in a form.
 // "#/daten/indikatoren/neu" creates, "#/daten/indikatoren/{key}" edits.
@@ -14,10 +15,9 @@ const NEW = 'neu';
 
 export function CataloguePage({ indicatorKey }: { indicatorKey: string | null }) {
   const { dt, pick, locale } = useDeskText();
-  const [version, setVersion] = useState(0);
   const [saved, setSaved] = useState<Indicator | null>(null);
-  const indicators = useApi(`desk-indicators|${version}`, getIndicators);
-  const thresholds = useApi(`thresholds|${version}`, getThresholds);
+  const indicators = useApi('indicators', getIndicators);
+  const thresholds = useApi('thresholds', getThresholds);
   const [filter, setFilter] = useState('');
   const list = indicators.state === 'ready' ? indicators.data : [];
   const kOf = useMemo(() => new Map(thresholds.state === 'ready' ? thresholds.data.map((t) => [t.indicator, t.k]) : []), [thresholds]);
@@ -33,8 +33,8 @@ export function CataloguePage({ indicatorKey }: { indicatorKey: string | null })
 
   const onSaved = (i: Indicator) => {
     setSaved(i);
-    setVersion((v) => v + 1);
-    window.location.hash = deskHref('catalogue');
+    void invalidate('indicators', 'thresholds');
+    navigate(deskHref('catalogue'));
   };
 
   return (
@@ -49,7 +49,7 @@ export function CataloguePage({ indicatorKey }: { indicatorKey: string | null })
           all={list}
           topics={topics}
           onSaved={onSaved}
-          onCancel={() => { window.location.hash = deskHref('catalogue'); }}
+          onCancel={() => { navigate(deskHref('catalogue')); }}
         />
       )}
       {indicatorKey && indicatorKey !== NEW && indicators.state === 'ready' && !editing && <p className="error" role="alert">{dt('cat.notFound', { key: indicatorKey })}</p>}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { errorText } from '../shared/api.ts';
 import { useDeskText } from './text.ts';
@@ -12,8 +12,7 @@ import { deskHref } from './DataDesk.tsx';
 
 export function HistoryPage({ recordId }: { recordId: number | null }) {
   const { dt, locale } = useDeskText();
-  const [version, setVersion] = useState(0);
-  const records = useApi(`imports|${version}`, listImports);
+  const records = useApi('imports|list', listImports);
   const undo = useApi('imports-undo', undoAvailable);
   const canUndo = undo.state === 'ready' && undo.data;
 
@@ -21,7 +20,7 @@ export function HistoryPage({ recordId }: { recordId: number | null }) {
     <>
       <h2>{dt('history.title')}</h2>
       {recordId !== null && Number.isInteger(recordId) && recordId > 0 && (
-        <RecordDetail id={recordId} canUndo={canUndo} onUndone={() => setVersion((v) => v + 1)} />
+        <RecordDetail id={recordId} canUndo={canUndo} onUndone={() => void invalidate('imports', 'indicators', 'obs')} />
       )}
       {!canUndo && <p className="field-hint">{dt('history.noUndo')}</p>}
       {records.state === 'loading' && <p aria-busy="true">{dt('desk.loading')}</p>}
@@ -64,8 +63,7 @@ export function HistoryPage({ recordId }: { recordId: number | null }) {
 
 function RecordDetail({ id, canUndo, onUndone }: { id: number; canUndo: boolean; onUndone: () => void }) {
   const { dt, lang } = useDeskText();
-  const [version, setVersion] = useState(0);
-  const record = useApi(`import|${id}|${version}`, (signal) => getImport(id, signal));
+  const record = useApi(`imports|record|${id}`, (signal) => getImport(id, signal));
   const [undoState, setUndoState] = useState<{ busy: boolean; error: unknown; done: boolean }>({ busy: false, error: null, done: false });
 
   const doUndo = async (r: ImportRecord) => {
@@ -74,7 +72,6 @@ function RecordDetail({ id, canUndo, onUndone }: { id: number; canUndo: boolean;
     try {
       await undoImport(r.id);
       setUndoState({ busy: false, error: null, done: true });
-      setVersion((v) => v + 1);
       onUndone();
     } catch (err) {
       setUndoState({ busy: false, error: err, done: false });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { getAreas, getLayers } from '../areas/api.ts';
 import { getIndicators } from '../indicators/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { errorText } from '../shared/api.ts';
 import { useDeskText } from './text.ts';
 import { uploadImport, type ImportOptions, type ImportReport, type UploadProgress } from './api.ts';
@@ -44,9 +44,8 @@ export function ImportPage() {
   const { dt, lang, pick, locale } = useDeskText();
   const id = useId();
   const layers = useApi('layers', getLayers);
-  const [commits, setCommits] = useState(0);
   // Known keys for the indicator field; read again after each commit (a new key may exist now).
-  const known = useApi(`import-indicators|${commits}`, getIndicators);
+  const known = useApi('indicators', getIndicators);
   const [file, setFile] = useState<File | null>(null);
   const [inspection, setInspection] = useState<FileInspection | null>(null);
   const [settings, setSettings] = useState<Settings>(INITIAL);
@@ -63,7 +62,7 @@ export function ImportPage() {
   const reportHeading = useRef<HTMLHeadingElement>(null);
 
   const layerList = layers.state === 'ready' ? layers.data : [];
-  const areas = useApi(settings.layer && nameRows.length > 0 ? `areas|${settings.layer}` : null, (signal) => getAreas(settings.layer, signal, 200));
+  const areas = useApi(settings.layer && nameRows.length > 0 ? `areas|${settings.layer}|200` : null, (signal) => getAreas(settings.layer, signal, 200));
   const areaChoices = useMemo(
     () => (areas.state === 'ready' ? areas.data.features.map((f) => ({ code: f.properties.code, name: f.properties.name })).sort((a, b) => a.name.localeCompare(b.name, locale)) : []),
     [areas, locale],
@@ -101,7 +100,7 @@ export function ImportPage() {
       const result = await uploadImport(file, optionsOf(settings, mapping), dryRun, setProgress);
       setReport(result);
       setChecked(dryRun && result.status === 'dry_run' ? signature : null);
-      if (result.status === 'committed') setCommits((c) => c + 1);
+      if (result.status === 'committed') void invalidate('indicators', 'imports', 'obs', 'areas');
       // Names that still need a choice keep the one made; new ones start at the best suggestion.
       const found = [...result.unmatched, ...result.mapped.filter((m) => m.how === 'normalised').map(normalisedRow)];
       setNameRows((old) => [...old.filter((r) => !found.some((f) => f.name === r.name)), ...found].sort((a, b) => a.name.localeCompare(b.name)));

@@ -1,12 +1,14 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { getAreas, getLayers } from '../areas/api.ts';
 import { getIndicators } from '../indicators/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { errorText } from '../shared/api.ts';
 import { AreaMap } from '../indices/AreaMap.tsx';
 import { useDeskText, type DeskKey } from './text.ts';
 import { listPublications, previewPublication, publish, withdraw, type PreviewRow, type Publication, type PublicationPreview } from './api.ts';
+import { hashQuery } from '../shared/route.ts';
+import { layerRoles } from '../areas/roles.ts';
 
 // Choose indicator × layers × period, see what the public would see after primary and secondary
 // suppression (per layer: counts, a map of hidden cells and their table), then publish; every
@@ -21,16 +23,15 @@ type Cell = keyof typeof PREVIEW_FILLS;
 export const cellOf = (r: PreviewRow): Cell => (r.suppressed ? (r.reason === 'secondary' ? 'secondary' : r.reason === 'primary' ? 'primary' : 'withheld') : r.value === null ? 'missing' : 'shown');
 
 function initialIndicator(): string {
-  return new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('indicator') ?? '';
+  return hashQuery().get('indicator') ?? '';
 }
 
 export function PublicationPage() {
   const { dt, pick, lang, locale } = useDeskText();
   const id = useId();
-  const indicators = useApi('desk-indicators-pub', getIndicators);
+  const indicators = useApi('indicators', getIndicators);
   const layers = useApi('layers', getLayers);
-  const [version, setVersion] = useState(0);
-  const publications = useApi(`publications|${version}`, listPublications);
+  const publications = useApi('publications|list', listPublications);
   const [indicator, setIndicator] = useState(initialIndicator);
   const [chosen, setChosen] = useState<string[]>([]);
   const [period, setPeriod] = useState(ALL);
@@ -48,14 +49,14 @@ export function PublicationPage() {
     if (!indicator && indicatorList.length > 0) setIndicator(indicatorList[0].key);
   }, [indicator, indicatorList]);
   useEffect(() => {
-    if (chosen.length === 0 && layerList.length > 0) setChosen([layerList.some((l) => l.key === 'ortsteil') ? 'ortsteil' : layerList[0].key]);
+    if (chosen.length === 0 && layerList.length > 0) setChosen([layerRoles(layerList).base?.key ?? layerList[0].key]);
   }, [chosen.length, layerList]);
   useEffect(() => {
     if (!chosen.includes(viewLayer) && chosen.length > 0) setViewLayer(chosen[0]);
   }, [chosen, viewLayer]);
 
   const periodArg = period === ALL ? undefined : period;
-  const previewKey = indicator && chosen.length > 0 ? `preview|${indicator}|${chosen.join(',')}|${period}|${version}` : null;
+  const previewKey = indicator && chosen.length > 0 ? `publications|preview|${indicator}|${chosen.join(',')}|${period}` : null;
   const previews = useApi(previewKey, (signal) => Promise.all(chosen.map((l) => previewPublication(indicator, l, periodArg, signal))));
   const ready = previews.state === 'ready' ? previews.data : [];
   const view: PublicationPreview | undefined = ready.find((p) => p.layer === viewLayer);
@@ -64,7 +65,7 @@ export function PublicationPage() {
     if (viewPeriods.length > 0 && !viewPeriods.includes(viewPeriod)) setViewPeriod(viewPeriods[viewPeriods.length - 1]);
   }, [viewPeriods, viewPeriod]);
   const viewKind = layerList.find((l) => l.key === viewLayer)?.kind;
-  const areas = useApi(viewLayer && viewKind === 'geometry' ? `areas|${viewLayer}|pub` : null, (signal) => getAreas(viewLayer, signal));
+  const areas = useApi(viewLayer && viewKind === 'geometry' ? `areas|${viewLayer}|20` : null, (signal) => getAreas(viewLayer, signal));
   const viewRows = view?.rows.filter((r) => r.period === viewPeriod) ?? [];
   const fills = useMemo(() => new Map(viewRows.map((r) => [r.areaCode, PREVIEW_FILLS[cellOf(r)]])), [viewRows]);
   const hiddenRows = (view?.rows ?? []).filter((r) => r.suppressed);
@@ -77,7 +78,7 @@ export function PublicationPage() {
     try {
       await publish(indicator, chosen, periodArg);
       setMessage({ key: 'pub.published', params: { indicator, count: chosen.length } });
-      setVersion((v) => v + 1);
+      void invalidate('publications');
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
   const doWithdraw = async (pubId: number, label: string) => {
@@ -86,7 +87,7 @@ export function PublicationPage() {
     try {
       await withdraw(pubId);
       setMessage({ key: 'pub.withdrawn', params: { what: label } });
-      setVersion((v) => v + 1);
+      void invalidate('publications');
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
 
@@ -163,7 +164,7 @@ export function PublicationPage() {
                 <AreaMap
                   areas={areas.state === 'ready' ? areas.data : null}
                   fills={fills}
-                  drawKey={`${indicator}|${viewLayer}|${viewPeriod}|${version}`}
+                  drawKey={`${indicator}|${viewLayer}|${viewPeriod}|${previews.state === 'ready' ? previews.updatedAt : 0}`}
                   label={dt('pub.mapLabel', { layer: name(viewLayer), period: viewPeriod })}
                   areaTooltip={(code) => { const r = viewRows.find((x) => x.areaCode === code); return r ? `${r.areaName}: ${r.suppressed ? `. (${dt(`pub.cell.${cellOf(r)}`)})` : r.display || '–'}` : code; }}
                 />

@@ -1,5 +1,4 @@
-import { ApiError, getJson, query, type LocalisedText } from '../shared/api.ts';
-import { apiSend, getSession } from '../auth/session.ts';
+import { ApiError, apiSend, errorFromBody, getJson, NETWORK, query, writeHeaders, type LocalisedText } from '../shared/api.ts';
 import type { Indicator } from '../indicators/api.ts';
 
 // Client shapes of the import, indicator and publication routes (src/modules/imports, indicators,
@@ -75,17 +74,6 @@ export interface ImportOptions {
   swapAxes?: boolean;
 }
 
-const NETWORK: LocalisedText = { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' };
-
-function errorOf(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: { de?: unknown; en?: unknown } } } | null)?.error;
-  const m = error?.message;
-  const text = m && typeof m.de === 'string' && typeof m.en === 'string'
-    ? { de: m.de, en: m.en }
-    : { de: `Fehler ${status} vom Server.`, en: `Error ${status} from the server.` };
-  return new ApiError(typeof error?.code === 'string' ? error.code : `http_${status}`, status, text);
-}
-
 /** What the upload is doing, for the progress bar: sending bytes, then waiting for the server. */
 export type UploadProgress = { phase: 'sending'; sent: number; total: number } | { phase: 'processing' };
 
@@ -111,8 +99,8 @@ export function uploadImport(file: File, options: ImportOptions, dryRun: boolean
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/imports');
     xhr.setRequestHeader('accept', 'application/json');
-    const csrf = getSession().csrfToken;
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    // The same headers as every other write of the fetch layer (shared/api.ts).
+    for (const [name, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress?.({ phase: 'sending', sent: e.loaded, total: e.lengthComputable ? e.total : file.size });
     xhr.upload.onload = () => onProgress?.({ phase: 'processing' });
     xhr.onerror = () => reject(new ApiError('network', 0, NETWORK));
@@ -120,7 +108,7 @@ export function uploadImport(file: File, options: ImportOptions, dryRun: boolean
       let body: unknown = null;
       try { body = JSON.parse(xhr.responseText); } catch { /* handled below */ }
       if ((xhr.status === 200 || xhr.status === 422) && body && typeof body === 'object' && 'status' in body) resolve(body as ImportReport);
-      else reject(errorOf(xhr.status, body));
+      else reject(errorFromBody(xhr.status, body));
     };
     xhr.send(form);
   });

@@ -1,4 +1,4 @@
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 // Strings of the data desk (import, history, catalogue, publication), German first; `en` must have
 // the same keys (the type says so). Read with useDeskText().dt(key, params).
@@ -511,8 +511,7 @@ export type DeskTranslate = (key: DeskKey, params?: Record<string, string | numb
 
 export function translateDesk(lang: 'de' | 'en', key: DeskKey, params?: Record<string, string | number>): string {
   const template = (lang === 'de' ? de : en)[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillTemplate(template, params);
 }
 
 export function useDeskText() {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { getAreas, getLayers } from '../areas/api.ts';
 import { getIndicators } from '../indicators/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { formatNumber } from '../shared/format.ts';
 import { useText } from '../auth/text.ts';
@@ -13,6 +13,8 @@ import { AccessPanel, OffersPanel, SupplyPanel } from './Panels.tsx';
 import { FacilityForm } from './FacilityForms.tsx';
 import '../indices/indices.css';
 import './facilities.css';
+import { hashHref, navigate } from '../shared/route.ts';
+import { layerRoles } from '../areas/roles.ts';
 
 declare global {
   interface Window {
@@ -54,17 +56,19 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
   const [status, setStatus] = useState<Status | ''>('');
   const [provider, setProvider] = useState('');
   const [age, setAge] = useState('');
-  const [areaLayer, setAreaLayer] = useState('ortsteil');
-  const [version, setVersion] = useState(0);
+  const [areaChoice, setAreaLayer] = useState<string | null>(null);
+  const roles = layerRoles(layers.state === 'ready' ? layers.data : []);
+  const areaLayer = areaChoice ?? roles.base?.key ?? '';
+  const groupingKey = roles.grouping?.key ?? null;
   const [creating, setCreating] = useState(false);
   const [overlay, setOverlay] = useState<{ kind: 'access' | 'supply'; fills: Map<string, string>; layer: string; title: string } | null>(null);
 
-  const facilities = useApi(`fac|${type}|${domain}|${status}|${organisation ?? ''}|${version}`, (signal) => getFacilities({ type: type || undefined, domain: domain || undefined, status: status || undefined, organisation: organisation ?? undefined }, signal));
+  const facilities = useApi(`registry|facilities|${type}|${domain}|${status}|${organisation ?? ''}`, (signal) => getFacilities({ type: type || undefined, domain: domain || undefined, status: status || undefined, organisation: organisation ?? undefined }, signal));
   const ageValue = age.trim() === '' ? null : Number(age.replace(',', '.'));
-  const services = useApi(ageValue !== null ? 'services-all' : null, (signal) => getServices({}, signal));
+  const services = useApi(ageValue !== null ? 'registry|services|all' : null, (signal) => getServices({}, signal));
   const mapLayer = overlay?.layer ?? areaLayer;
-  const areas = useApi(`areas|${mapLayer}`, (signal) => getAreas(mapLayer, signal, 20));
-  const planningAreas = useApi('areas|planungsraum', (signal) => getAreas('planungsraum', signal, 20));
+  const areas = useApi(mapLayer ? `areas|${mapLayer}|20` : null, (signal) => getAreas(mapLayer, signal, 20));
+  const planningAreas = useApi(groupingKey ? `areas|${groupingKey}|20` : null, (signal) => getAreas(groupingKey!, signal, 20));
 
   const providers = useMemo(() => {
     if (facilities.state !== 'ready') return [];
@@ -83,7 +87,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
   }, [facilities, provider, ageValue, services]);
 
   const points = useMemo(() => (shown ? { type: 'FeatureCollection' as const, features: shown.features.map((f) => ({ ...f, properties: { id: f.properties.id, name: f.properties.name, colour: f.properties.status === 'active' ? '#0b5cad' : '#767676' } as PointProperties })) } : null), [shown]);
-  const drawKey = shown && areas.state === 'ready' ? `fac|${type}|${domain}|${status}|${provider}|${age}|${version}|${mapLayer}|${overlay?.title ?? ''}` : '';
+  const drawKey = shown && areas.state === 'ready' ? `fac|${type}|${domain}|${status}|${provider}|${age}|${facilities.state === 'ready' ? facilities.updatedAt : 0}|${mapLayer}|${overlay?.title ?? ''}` : '';
   const onDrawn = useCallback((r: DrawReport) => {
     window.__lernortFacilities = { count: r.points, areas: r.areas, key: r.key };
     window.__lernortFacilitiesReady = true;
@@ -146,7 +150,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
             areas={areas.state === 'ready' ? areas.data : null}
             fills={overlay?.fills}
             points={points}
-            onSelectPoint={(fid) => { window.location.hash = `#/einrichtungen/${fid}`; }}
+            onSelectPoint={(fid) => { navigate(hashHref(['einrichtungen', fid])); }}
             drawKey={drawKey}
             onDrawn={onDrawn}
             label={tm('fac.mapLabel', { count: list.length, subject: type ? typeName(type) : tm('fac.allTypes') })}
@@ -171,13 +175,13 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
               <tbody>
                 {list.map((f) => (
                   <tr key={f.properties.id}>
-                    <th scope="row"><a href={`#/einrichtungen/${f.properties.id}`}>{f.properties.name}</a>{f.geometry === null && <span className="badge flip"> {tm('fac.noCoords')}</span>}</th>
+                    <th scope="row"><a href={hashHref(['einrichtungen', f.properties.id])}>{f.properties.name}</a>{f.geometry === null && <span className="badge flip"> {tm('fac.noCoords')}</span>}</th>
                     <td>{typeName(f.properties.type)}</td>
-                    <td>{f.properties.areas.ortsteil ?? <span className="muted">{tm('fac.outside')}</span>}</td>
+                    <td>{(roles.base ? f.properties.areas[roles.base.key] : undefined) ?? <span className="muted">{tm('fac.outside')}</span>}</td>
                     <td>{f.properties.organisation ?? '–'}</td>
                     <td className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, locale, 0)}</td>
                     {anyEditable && <td>{session.canEditFacility(f.properties.organisationId) && (
-                      <a className="mod-button" href={`#/einrichtungen/${f.properties.id}?bearbeiten=1`} aria-label={tm('fac.editOf', { name: f.properties.name })}>{tm('fac.edit')}</a>
+                      <a className="mod-button" href={hashHref(['einrichtungen', f.properties.id], { bearbeiten: '1' })} aria-label={tm('fac.editOf', { name: f.properties.name })}>{tm('fac.edit')}</a>
                     )}</td>}
                   </tr>
                 ))}
@@ -197,7 +201,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
             <section className="mod-section">
               <h3>{tm('fac.new')}</h3>
               <FacilityForm initial={null} types={types.state === 'ready' ? types.data : []} onCancel={() => setCreating(false)}
-                onSave={async (input) => { const f = await saveFacility(null, input); setCreating(false); setVersion((n) => n + 1); window.location.hash = `#/einrichtungen/${f.id}`; }} />
+                onSave={async (input) => { const f = await saveFacility(null, input); setCreating(false); void invalidate('registry'); navigate(hashHref(['einrichtungen', f.id])); }} />
             </section>
           ) : <button type="button" className="mod-button" style={{ marginTop: '0.5rem' }} onClick={() => setCreating(true)}>{tm('fac.new')}</button>)}
         </div>
@@ -205,7 +209,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
 
       <AccessPanel subject={subject} subjectName={subjectName} layers={layerList} onResult={onAccess} />
       <SupplyPanel subject={subject} subjectName={subjectName} layers={layerList} indicators={indicators.state === 'ready' ? indicators.data : []} onResult={onSupply} />
-      <OffersPanel planningAreas={planningAreas.state === 'ready' ? planningAreas.data.features.map((f) => ({ code: f.properties.code, name: f.properties.name })) : []} domains={domains.state === 'ready' ? domains.data : []} />
+      <OffersPanel groupingLayer={groupingKey} planningAreas={planningAreas.state === 'ready' ? planningAreas.data.features.map((f) => ({ code: f.properties.code, name: f.properties.name })) : []} domains={domains.state === 'ready' ? domains.data : []} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { getAreas } from '../areas/api.ts';
+import { getAreas, getLayers } from '../areas/api.ts';
 import { errorText } from '../shared/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { useText } from '../auth/text.ts';
 import { useSession } from '../auth/session.ts';
@@ -9,19 +9,22 @@ import { AreaMap } from '../indices/AreaMap.tsx';
 import { deleteFacility, deleteService, getDomains, getFacility, getTypes, saveFacility, saveService, type Service } from './api.ts';
 import { FacilityForm, ServiceForm } from './FacilityForms.tsx';
 import './facilities.css';
+import { hashHref, hashQuery, navigate } from '../shared/route.ts';
+import { layerRoles } from '../areas/roles.ts';
 
 export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
   const { tm, pick, lang } = useText();
   const session = useSession();
-  const [version, setVersion] = useState(0);
   // "Bearbeiten" in a workspace's list opens the form at once (#/einrichtungen/{id}?bearbeiten=1).
-  const [editing, setEditing] = useState(() => new URLSearchParams(window.location.hash.split('?')[1] ?? '').has('bearbeiten'));
+  const [editing, setEditing] = useState(() => hashQuery().has('bearbeiten'));
   const [serviceEdit, setServiceEdit] = useState<Service | 'new' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const facility = useApi(`facility|${facilityId}|${version}`, (signal) => getFacility(facilityId, signal));
+  const facility = useApi(`registry|facility|${facilityId}`, (signal) => getFacility(facilityId, signal));
   const types = useApi('facility-types', getTypes);
   const domains = useApi('service-domains', getDomains);
-  const areas = useApi('areas|ortsteil', (signal) => getAreas('ortsteil', signal, 20));
+  const layers = useApi('layers', getLayers);
+  const base = layers.state === 'ready' ? layerRoles(layers.data).base?.key ?? null : null;
+  const areas = useApi(base ? `areas|${base}|20` : null, (signal) => getAreas(base!, signal, 20));
   const f = facility.state === 'ready' ? facility.data : null;
   const points = useMemo(() => (f && f.lon !== null && f.lat !== null
     ? { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [f.lon, f.lat] }, properties: { id: f.id, name: f.name, colour: '#7a0177' } }] }
@@ -50,7 +53,7 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
             <dt>{tm('fac.accessibilityNotes')}</dt><dd>{f.accessibility ?? '–'}</dd>
             <dt>{tm('fac.areas')}</dt>
             <dd>{Object.keys(f.areas).length === 0 ? tm('fac.outside') : Object.entries(f.areas).map(([layer, code]) => (
-              <span key={layer} className="area-link"><a href={`#/gebiet/${encodeURIComponent(layer)}/${encodeURIComponent(code)}`}>{layer}: {code}</a>{' '}</span>
+              <span key={layer} className="area-link"><a href={hashHref(['gebiet', layer, code])}>{layer}: {code}</a>{' '}</span>
             ))}</dd>
             {f.externalId && <><dt>{tm('fac.externalId')}</dt><dd>{f.externalId}</dd></>}
           </dl>
@@ -59,17 +62,17 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
               <button type="button" className="mod-button" onClick={() => setEditing(true)}>{tm('fac.edit')}</button>{' '}
               <button type="button" className="mod-button danger" onClick={async () => {
                 if (!window.confirm(tm('fac.confirmDelete', { name: f.name }))) return;
-                try { await deleteFacility(f.id); window.location.hash = '#/einrichtungen'; } catch (err) { setError(err); }
+                try { await deleteFacility(f.id); navigate(hashHref(['einrichtungen'])); } catch (err) { setError(err); }
               }}>{tm('fac.delete')}</button>
             </p>
           )}
           {editing && types.state === 'ready' && (
             <FacilityForm initial={f} types={types.data} onCancel={() => setEditing(false)}
-              onSave={async (input) => { await saveFacility(f.id, input); setEditing(false); setVersion((n) => n + 1); }} />
+              onSave={async (input) => { await saveFacility(f.id, input); setEditing(false); void invalidate('registry'); }} />
           )}
           {error !== null && <p className="error" role="alert">{errorText(error, lang)}</p>}
         </div>
-        <AreaMap areas={areas.state === 'ready' ? areas.data : null} points={points} drawKey={areas.state === 'ready' ? `detail-${f.id}-${version}` : ''}
+        <AreaMap areas={areas.state === 'ready' ? areas.data : null} points={points} drawKey={areas.state === 'ready' ? `detail-${f.id}-${facility.state === 'ready' ? facility.updatedAt : 0}` : ''}
           label={tm('fac.detailMap', { name: f.name })} />
       </div>
 
@@ -88,7 +91,7 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
                     <button type="button" className="mod-button" onClick={() => setServiceEdit(s)} aria-label={tm('svc.editOf', { name: s.name })}>{tm('fac.edit')}</button>{' '}
                     <button type="button" className="mod-button danger" aria-label={tm('svc.deleteOf', { name: s.name })} onClick={async () => {
                       if (!window.confirm(tm('fac.confirmDelete', { name: s.name }))) return;
-                      try { await deleteService(s.id); setVersion((n) => n + 1); } catch (err) { setError(err); }
+                      try { await deleteService(s.id); void invalidate('registry'); } catch (err) { setError(err); }
                     }}>{tm('fac.delete')}</button>
                   </td>}
                 </tr>
@@ -100,7 +103,7 @@ export function FacilityDetailPage({ facilityId }: { facilityId: number }) {
         {canEdit && serviceEdit !== null && domains.state === 'ready' && (
           <ServiceForm key={serviceEdit === 'new' ? 'new' : serviceEdit.id} initial={serviceEdit === 'new' ? null : serviceEdit} domains={domains.data} facilityId={f.id} facilityOrganisationId={f.organisationId}
             onCancel={() => setServiceEdit(null)}
-            onSave={async (input) => { await saveService(serviceEdit === 'new' ? null : serviceEdit.id, input); setServiceEdit(null); setVersion((n) => n + 1); }} />
+            onSave={async (input) => { await saveService(serviceEdit === 'new' ? null : serviceEdit.id, input); setServiceEdit(null); void invalidate('registry'); }} />
         )}
       </section>
     </div>

@@ -35,7 +35,7 @@ function useOrganisationField(initial: number | null | undefined) {
   const { tm } = useText();
   const own = ownOrganisation(session.user);
   const [organisationId, setOrganisationId] = useState<number | null>(initial ?? own);
-  const list = useApi(own === null && session.can('data:read') ? 'organisations' : null, getOrganisations);
+  const list = useApi(own === null && session.can('data:read') ? 'registry|organisations' : null, getOrganisations);
   const render = (id: string, field: string | null) => {
     if (own !== null) return null; // fixed: the provider's own organisation
     return (

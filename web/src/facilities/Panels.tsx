@@ -2,13 +2,15 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Indicator } from '../indicators/api.ts';
 import type { Layer } from '../areas/api.ts';
 import { errorText } from '../shared/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { formatNumber } from '../shared/format.ts';
 import { useText } from '../auth/text.ts';
 import { useSession } from '../auth/session.ts';
 import { SignInNotice } from '../auth/AccountMenu.tsx';
 import { computeAccess, computeSupply, getNorms, getServices, saveNorm, type AccessReport, type Norm, type SupplyReport, type Taxon } from './api.ts';
+import { layerRoles } from '../areas/roles.ts';
+import { hashHref } from '../shared/route.ts';
 
 export interface Subject { type?: string; domain?: string }
 
@@ -19,13 +21,14 @@ export function SupplyPanel({ subject, subjectName, layers, indicators, onResult
   const { tm, lang, locale, pick } = useText();
   const session = useSession();
   const id = useId();
-  const [layer, setLayer] = useState('planungsraum');
+  const [layerChoice, setLayer] = useState<string | null>(null);
+  const roles = layerRoles(layers);
+  const layer = layerChoice ?? roles.grouping?.key ?? roles.base?.key ?? '';
   const [target, setTarget] = useState('');
   const [report, setReport] = useState<SupplyReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [normsVersion, setNormsVersion] = useState(0);
-  const norms = useApi(`norms|${normsVersion}`, getNorms);
+  const norms = useApi('norms', getNorms);
   const relevant: Norm[] = norms.state === 'ready' ? norms.data.filter((n) => (subject.type && n.facilityType === subject.type) || (subject.domain && n.domain === subject.domain)) : [];
 
   const run = async () => {
@@ -50,7 +53,7 @@ export function SupplyPanel({ subject, subjectName, layers, indicators, onResult
       <NormList norms={relevant} indicators={indicators} />
       {session.can('registry:write') ? (
         <>
-          <NormForm subject={subject} subjectName={subjectName} indicators={indicators} onSaved={() => setNormsVersion((n) => n + 1)} />
+          <NormForm subject={subject} subjectName={subjectName} indicators={indicators} onSaved={() => void invalidate('norms')} />
           <div className="mod-grid" style={{ marginTop: '0.5rem' }}>
             <div className="mod-field">
               <label htmlFor={`${id}-l`}>{tm('idx.layer')}</label>
@@ -165,7 +168,8 @@ export function AccessPanel({ subject, subjectName, layers, onResult }: { subjec
   const { tm, lang, locale, pick } = useText();
   const session = useSession();
   const id = useId();
-  const [layer, setLayer] = useState('ortsteil');
+  const [layerChoice, setLayer] = useState<string | null>(null);
+  const layer = layerChoice ?? layerRoles(layers).base?.key ?? '';
   const [method, setMethod] = useState<(typeof METHODS)[number]>('e2sfca');
   const [cutoff, setCutoff] = useState('30');
   const [speed, setSpeed] = useState('4.8');
@@ -251,11 +255,11 @@ export function AccessPanel({ subject, subjectName, layers, onResult }: { subjec
 }
 
 /** For coordinators: the offers located in or serving one planning area. */
-export function OffersPanel({ planningAreas, domains }: { planningAreas: { code: string; name: string }[]; domains: Taxon[] }) {
+export function OffersPanel({ groupingLayer, planningAreas, domains }: { groupingLayer: string | null; planningAreas: { code: string; name: string }[]; domains: Taxon[] }) {
   const { tm, pick } = useText();
   const id = useId();
   const [code, setCode] = useState('');
-  const services = useApi(code ? `services|${code}` : null, (signal) => getServices({ layer: 'planungsraum', code }, signal));
+  const services = useApi(code && groupingLayer ? `registry|services|${groupingLayer}|${code}` : null, (signal) => getServices({ layer: groupingLayer!, code }, signal));
   const domainName = (key: string) => { const d = domains.find((x) => x.key === key); return d ? pick(d.name, d.nameEn) : key; };
   return (
     <section className="mod-section" aria-labelledby={`${id}-h`}>
@@ -274,7 +278,7 @@ export function OffersPanel({ planningAreas, domains }: { planningAreas: { code:
           <tbody>
             {services.data.map((s) => (
               <tr key={s.id}>
-                <th scope="row">{s.facilityIds[0] ? <a href={`#/einrichtungen/${s.facilityIds[0]}`}>{s.name}</a> : s.name}</th>
+                <th scope="row">{s.facilityIds[0] ? <a href={hashHref(['einrichtungen', s.facilityIds[0]])}>{s.name}</a> : s.name}</th>
                 <td>{domainName(s.domain)}</td>
                 <td>{s.ageMin ?? '–'}–{s.ageMax ?? '–'}</td>
                 <td className="num">{s.capacity ?? '–'} {s.capacityUnit ?? ''}</td>

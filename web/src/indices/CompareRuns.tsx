@@ -9,8 +9,8 @@ export function CompareRuns({ run }: { run: Run }) {
   const { tm } = useText();
   const id = useId();
   const [other, setOther] = useState('');
-  const runs = useApi(`runs|${run.id}`, getRuns);
-  const comparison = useApi(other && run.id ? `cmp|${run.id}|${other}` : null, (signal) => compareRuns(Number(other), run.id!, signal));
+  const runs = useApi('index-runs', getRuns);
+  const comparison = useApi(other && run.id ? `index-runs|compare|${run.id}|${other}` : null, (signal) => compareRuns(Number(other), run.id!, signal));
   const choices = runs.state === 'ready' ? runs.data.filter((r) => r.id !== run.id && r.layer === run.layer) : [];
   const label = (c: number | null, labels: string[] | null | undefined) => (c === null ? tm('idx.notRated') : `${c} ${labels?.[c - 1] ?? ''}`);
   return (

@@ -13,13 +13,11 @@ interface Props {
   layer: string;
   picked: ReadonlySet<string>;
   clearPicked: () => void;
-  /** Bumped after every change so that the page re-reads the list (map outlines). */
-  version: number;
   onChanged: () => void;
 }
 
 /** Mark focus areas (Schwerpunktgebiete) with reason, validity and decision; list and revoke them. */
-export function FocusAreas({ run, layer, picked, clearPicked, version, onChanged }: Props) {
+export function FocusAreas({ run, layer, picked, clearPicked, onChanged }: Props) {
   const { tm, lang } = useText();
   const session = useSession();
   const id = useId();
@@ -31,7 +29,7 @@ export function FocusAreas({ run, layer, picked, clearPicked, version, onChanged
   const [decisionRef, setDecisionRef] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
-  const list = useApi(session.can('data:read') ? `focus|${layer}|${showAll}|${version}` : null, (signal) => getFocusAreas(layer, showAll, signal));
+  const list = useApi(session.can('data:read') ? `focus|${layer}|${showAll}` : null, (signal) => getFocusAreas(layer, showAll, signal));
   const ruleCount = run?.results.filter((r) => r.focus).length ?? 0;
   const names = run ? run.results.filter((r) => picked.has(r.areaCode)).map((r) => r.areaName) : [];
 

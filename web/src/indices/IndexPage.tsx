@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { getAreas, getLayers } from '../areas/api.ts';
 import { getIndicators } from '../indicators/api.ts';
 import { errorText } from '../shared/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { formatNumber } from '../shared/format.ts';
 import { useText } from '../auth/text.ts';
@@ -16,6 +16,7 @@ import { FocusAreas } from './FocusAreas.tsx';
 import { CompareRuns } from './CompareRuns.tsx';
 import { classColours, commonPeriods, localProblems, NOT_RATED } from './definition.ts';
 import './indices.css';
+import { layerRoles } from '../areas/roles.ts';
 
 declare global {
   interface Window {
@@ -30,16 +31,17 @@ export function IndexPage() {
   const session = useSession();
   const id = useId();
   const templates = useApi('index-templates', getTemplates);
-  const [defsVersion, setDefsVersion] = useState(0);
-  const definitions = useApi(`index-definitions|${defsVersion}`, getDefinitions);
+  const definitions = useApi('index-definitions', getDefinitions);
   const indicators = useApi('indicators', getIndicators);
   const layers = useApi('layers', getLayers);
+  const baseLayer = layers.state === 'ready' ? layerRoles(layers.data).base?.key ?? '' : '';
 
   const [source, setSource] = useState('');
   const [def, setDef] = useState<IndexDefinition | null>(null);
   const [problem, setProblem] = useState<{ field: string | null; message: string } | null>(null);
   const [saved, setSaved] = useState<string>('');
-  const [layer, setLayer] = useState('ortsteil');
+  const [layerChoice, setLayer] = useState<string | null>(null);
+  const layer = layerChoice ?? baseLayer;
   const [period, setPeriod] = useState('');
   const [withSensitivity, setWithSensitivity] = useState(true);
   const [draws, setDraws] = useState(200);
@@ -49,9 +51,8 @@ export function IndexPage() {
   const [mapMode, setMapMode] = useState<'status' | 'dynamics'>('status');
   const [selected, setSelected] = useState<string | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [focusVersion, setFocusVersion] = useState(0);
   // Readers (coordinators) cannot compute an index, but they open the stored runs and their focus areas.
-  const storedRuns = useApi(session.can('data:read') ? `index-runs|${run?.id ?? ''}` : null, getRuns);
+  const storedRuns = useApi(session.can('data:read') ? 'index-runs' : null, getRuns);
   const openRun = async (runId: number) => {
     setRunError(null);
     try {
@@ -100,7 +101,7 @@ export function IndexPage() {
     try {
       const v = await saveDefinition(def);
       setSaved(v.created ? tm('idx.savedNew', { key: v.key, version: v.version }) : tm('idx.savedSame', { key: v.key, version: v.version }));
-      setDefsVersion((n) => n + 1);
+      void invalidate('index-definitions');
     } catch (err) {
       showProblem(err);
     }
@@ -114,6 +115,7 @@ export function IndexPage() {
     try {
       const result = await createRun({ definition: def, layer, period, sensitivity: withSensitivity ? { draws } : undefined });
       setRun(result);
+      void invalidate('index-runs');
       setPicked(new Set());
       setSelected(null);
     } catch (err) {
@@ -124,8 +126,8 @@ export function IndexPage() {
     }
   };
 
-  const areas = useApi(run ? `areas|${run.layer}` : null, (signal) => getAreas(run!.layer, signal, 20));
-  const focus = useApi(run && session.can('data:read') ? `focus-map|${run.layer}|${focusVersion}` : null, (signal) => getFocusAreas(run!.layer, false, signal));
+  const areas = useApi(run ? `areas|${run.layer}|20` : null, (signal) => getAreas(run!.layer, signal, 20));
+  const focus = useApi(run && session.can('data:read') ? `focus|${run.layer}|false` : null, (signal) => getFocusAreas(run!.layer, false, signal));
   const designated = useMemo(() => new Set(focus.state === 'ready' ? focus.data.map((f) => f.areaCode) : []), [focus]);
 
   const dynamicsAvailable = run?.results.some((r) => r.dynamicsClass !== null) ?? false;
@@ -143,7 +145,7 @@ export function IndexPage() {
     return m;
   }, [run, mode, colours]);
   const statusColours = useMemo(() => classColours(Math.max(run?.summary.classLabels?.length ?? 0, run?.summary.classCounts?.length ?? 0, 1)), [run]);
-  const drawKey = run && areas.state === 'ready' ? `run-${run.id}|${mode}|${focusVersion}|${designated.size}` : '';
+  const drawKey = run && areas.state === 'ready' ? `run-${run.id}|${mode}|${focus.state === 'ready' ? focus.updatedAt : 0}|${designated.size}` : '';
   const onDrawn = useCallback((report: DrawReport) => {
     window.__lernortIndexMap = report;
     window.__lernortIndexMapReady = true;
@@ -315,7 +317,7 @@ export function IndexPage() {
       )}
 
       {run && (
-        <FocusAreas run={run} layer={run.layer} picked={picked} clearPicked={() => setPicked(new Set())} version={focusVersion} onChanged={() => setFocusVersion((n) => n + 1)} />
+        <FocusAreas run={run} layer={run.layer} picked={picked} clearPicked={() => setPicked(new Set())} onChanged={() => void invalidate('focus')} />
       )}
       {run && run.id !== null && <CompareRuns run={run} />}
     </div>

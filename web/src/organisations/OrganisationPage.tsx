@@ -1,7 +1,8 @@
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import { getAreas } from '../areas/api.ts';
+import { getAreas, getLayers } from '../areas/api.ts';
+import { layerRoles } from '../areas/roles.ts';
 import { errorText } from '../shared/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { formatNumber } from '../shared/format.ts';
 import { ownOrganisation, useSession } from '../auth/session.ts';
@@ -12,6 +13,7 @@ import { FocusHeading, OrganisationForm } from './OrganisationsPage.tsx';
 import { useOrgText } from './text.ts';
 import '../facilities/facilities.css';
 import './organisations.css';
+import { hashHref } from '../shared/route.ts';
 
 // "#/traeger/{id}": one Träger with its facilities and offers. A provider lands here on its own
 // organisation (issue 19 §13) and edits its facilities and offers (registry:own); planners,
@@ -27,18 +29,17 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const reader = session.can('data:read');
   const writer = session.can('registry:write');
   const own = ownOrganisation(session.user) === organisationId;
-  const [version, setVersion] = useState(0);
   const [editingOrg, setEditingOrg] = useState(false);
   const [creating, setCreating] = useState(false);
   const [serviceEdit, setServiceEdit] = useState<Service | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const organisation = useApi(reader ? `organisation|${organisationId}|${version}` : null, (signal) => getOrganisation(organisationId, signal));
-  const facilities = useApi(`org-facilities|${organisationId}|${version}`, (signal) => getFacilities({ organisation: organisationId }, signal));
-  const services = useApi(`services|all|${version}`, (signal) => getServices({}, signal));
+  const organisation = useApi(reader ? `registry|organisation|${organisationId}` : null, (signal) => getOrganisation(organisationId, signal));
+  const facilities = useApi(`registry|facilities|organisation|${organisationId}`, (signal) => getFacilities({ organisation: organisationId }, signal));
+  const services = useApi('registry|services|all', (signal) => getServices({}, signal));
   const types = useApi('facility-types', getTypes);
   const domains = useApi('service-domains', getDomains);
-  const reload = () => setVersion((n) => n + 1);
+  const reload = () => void invalidate('registry');
   const ortsteilName = useOrtsteilNames();
 
   const list = useMemo(() => (facilities.state === 'ready' ? [...facilities.data.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, lang)) : []), [facilities, lang]);
@@ -109,14 +110,14 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
             <tbody>
               {list.map((f) => (
                 <tr key={f.properties.id} data-facility={f.properties.id}>
-                  <th scope="row"><a href={`#/einrichtungen/${f.properties.id}`}>{f.properties.name}</a></th>
+                  <th scope="row"><a href={hashHref(['einrichtungen', f.properties.id])}>{f.properties.name}</a></th>
                   <td data-label={to('col.type')}>{typeName(f.properties.type)}</td>
-                  <td data-label={to('col.ortsteil')}>{f.properties.areas.ortsteil ? ortsteilName(f.properties.areas.ortsteil) : '–'}</td>
+                  <td data-label={to('col.ortsteil')}>{ortsteilName(f.properties.areas) ?? '–'}</td>
                   <td data-label={to('col.capacity')} className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, lang === 'de' ? 'de-DE' : 'en-GB', 0)}</td>
                   <td data-label={to('col.status')}>{statusText(f.properties.status, lang)}</td>
                   <td className="org-actions">
                     {session.canEditFacility(f.properties.organisationId) && (
-                      <a className="mod-button" href={`#/einrichtungen/${f.properties.id}?bearbeiten=1`} aria-label={to('fac.editOf', { name: f.properties.name })}>{to('fac.edit')}</a>
+                      <a className="mod-button" href={hashHref(['einrichtungen', f.properties.id], { bearbeiten: '1' })} aria-label={to('fac.editOf', { name: f.properties.name })}>{to('fac.edit')}</a>
                     )}
                     {writer && (
                       <button type="button" className="mod-button danger" aria-label={to('fac.detachOf', { name: f.properties.name })} onClick={() => void detach(f.properties.id, f.properties.name)}>{to('fac.detach')}</button>
@@ -136,7 +137,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
         ) : <p><button type="button" className="mod-button" onClick={() => setCreating(true)}>{to('fac.new')}</button></p>)}
       </section>
 
-      {writer && <AttachFacilities organisationId={organisationId} attachedIds={facilityIds} version={version} onAttached={(count) => { setMessage(to('attach.done', { count })); reload(); }} />}
+      {writer && <AttachFacilities organisationId={organisationId} attachedIds={facilityIds} onAttached={(count) => { setMessage(to('attach.done', { count })); reload(); }} />}
 
       <section className="mod-section" aria-labelledby={`${id}-svc`}>
         <h3 id={`${id}-svc`}>{to('svc.title', { count: offers.length })}</h3>
@@ -150,7 +151,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
                 <tr key={s.id} className={serviceEdit?.id === s.id ? 'selected' : undefined}>
                   <th scope="row">{s.name}</th>
                   <td data-label={to('col.domain')}>{domainName(s.domain)}</td>
-                  <td data-label={to('col.at')}>{s.facilityIds.filter((fid) => facilityIds.has(fid)).map((fid) => <a key={fid} className="org-at" href={`#/einrichtungen/${fid}`}>{facilityName(fid)}</a>)}</td>
+                  <td data-label={to('col.at')}>{s.facilityIds.filter((fid) => facilityIds.has(fid)).map((fid) => <a key={fid} className="org-at" href={hashHref(['einrichtungen', fid])}>{facilityName(fid)}</a>)}</td>
                   <td data-label={to('col.ages')}>{s.ageMin ?? '–'}–{s.ageMax ?? '–'}</td>
                   <td data-label={to('col.capacity')} className="num">{s.capacity === null ? '–' : `${formatNumber(s.capacity, lang === 'de' ? 'de-DE' : 'en-GB', 0)} ${s.capacityUnit ?? ''}`}</td>
                   <td data-label={to('col.status')}>{statusText(s.status, lang)}</td>
@@ -179,11 +180,16 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   );
 }
 
-/** Names of the Ortsteile by code (the facilities name only the code). */
-function useOrtsteilNames(): (code: string) => string {
-  const areas = useApi('areas|ortsteil|names', (signal) => getAreas('ortsteil', signal, 200));
+/** The name of a facility's area in the base layer (Ortsteil; the facilities name only the code). */
+function useOrtsteilNames(): (areas: Record<string, string>) => string | null {
+  const layers = useApi('layers', getLayers);
+  const base = layers.state === 'ready' ? layerRoles(layers.data).base?.key ?? null : null;
+  const areas = useApi(base ? `areas|${base}|200` : null, (signal) => getAreas(base!, signal, 200));
   const names = useMemo(() => new Map(areas.state === 'ready' ? areas.data.features.map((f) => [f.properties.code, f.properties.name]) : []), [areas]);
-  return useCallback((code: string) => names.get(code) ?? code, [names]);
+  return useCallback((located: Record<string, string>) => {
+    const code = base ? located[base] : undefined;
+    return code ? names.get(code) ?? code : null;
+  }, [names, base]);
 }
 
 function statusText(status: string, lang: 'de' | 'en'): string {
@@ -193,19 +199,19 @@ function statusText(status: string, lang: 'de' | 'en'): string {
 }
 
 /** Search the registry and attach the chosen facilities to this Träger (POST /api/organisations/{id}/facilities). */
-function AttachFacilities({ organisationId, attachedIds, version, onAttached }: { organisationId: number; attachedIds: Set<number>; version: number; onAttached: (count: number) => void }) {
+function AttachFacilities({ organisationId, attachedIds, onAttached }: { organisationId: number; attachedIds: Set<number>; onAttached: (count: number) => void }) {
   const { to, lang } = useOrgText();
   const id = useId();
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<number[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const all = useApi(`facilities|all|${version}`, (signal) => getFacilities({}, signal));
+  const all = useApi('registry|facilities|all', (signal) => getFacilities({}, signal));
   const ortsteilName = useOrtsteilNames();
   const needle = search.trim().toLowerCase();
   const matches = useMemo(() => {
     if (all.state !== 'ready' || needle.length < 2) return [];
-    return all.data.features.filter((f) => !attachedIds.has(f.properties.id) && [f.properties.name, f.properties.address.full ?? '', f.properties.address.street ?? '', f.properties.areas.ortsteil ? ortsteilName(f.properties.areas.ortsteil) : '']
+    return all.data.features.filter((f) => !attachedIds.has(f.properties.id) && [f.properties.name, f.properties.address.full ?? '', f.properties.address.street ?? '', ortsteilName(f.properties.areas) ?? '']
       .some((text) => text.toLowerCase().includes(needle)));
   }, [all, needle, attachedIds, ortsteilName]);
   const byId = useMemo(() => new Map(all.state === 'ready' ? all.data.features.map((f) => [f.properties.id, f.properties]) : []), [all]);
@@ -231,7 +237,7 @@ function AttachFacilities({ organisationId, attachedIds, version, onAttached }: 
       <li key={fid}>
         <label className="mod-check">
           <input type="checkbox" checked={chosen.includes(fid)} onChange={(e) => setChosen(e.target.checked ? [...chosen, fid] : chosen.filter((c) => c !== fid))} />
-          <span><strong>{f.name}</strong>{f.address.full ? `, ${f.address.full}` : ''}{f.areas.ortsteil ? ` (${ortsteilName(f.areas.ortsteil)})` : ''}{' '}
+          <span><strong>{f.name}</strong>{f.address.full ? `, ${f.address.full}` : ''}{ortsteilName(f.areas) ? ` (${ortsteilName(f.areas)})` : ''}{' '}
             <span className="muted">{f.organisation ? to('attach.current', { name: f.organisation }) : to('attach.noCurrent')}</span></span>
         </label>
       </li>

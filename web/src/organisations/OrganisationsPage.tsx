@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../shared/api.ts';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { FieldError, useSession } from '../auth/session.ts';
 import { openSignIn } from '../auth/AccountMenu.tsx';
@@ -8,6 +8,7 @@ import { getFacilities, getOrganisations } from '../facilities/api.ts';
 import { saveOrganisation, type Organisation, type OrganisationInput } from './api.ts';
 import { useOrgText } from './text.ts';
 import './organisations.css';
+import { hashHref, navigate } from '../shared/route.ts';
 
 // "#/traeger": the list of Träger with their number of facilities; planners, analysts and admins
 // (registry:write) create one here. Each name leads to the organisation's page ("#/traeger/{id}").
@@ -16,12 +17,11 @@ export function OrganisationsPage() {
   const { to } = useOrgText();
   const session = useSession();
   const reader = session.can('data:read');
-  const [version, setVersion] = useState(0);
   const [creating, setCreating] = useState(false);
   const [filter, setFilter] = useState('');
   const id = useId();
-  const organisations = useApi(reader ? `organisations|${version}` : null, getOrganisations);
-  const facilities = useApi(reader ? 'facilities|all' : null, (signal) => getFacilities({}, signal));
+  const organisations = useApi(reader ? 'registry|organisations' : null, getOrganisations);
+  const facilities = useApi(reader ? 'registry|facilities|all' : null, (signal) => getFacilities({}, signal));
   const counts = useMemo(() => {
     const out = new Map<number, number>();
     if (facilities.state === 'ready') for (const f of facilities.data.features) if (f.properties.organisationId !== null) out.set(f.properties.organisationId, (out.get(f.properties.organisationId) ?? 0) + 1);
@@ -55,7 +55,7 @@ export function OrganisationsPage() {
         <section className="mod-section" aria-labelledby={`${id}-new`}>
           <FocusHeading id={`${id}-new`}>{to('create.title')}</FocusHeading>
           <OrganisationForm initial={null} onCancel={() => setCreating(false)}
-            onSave={async (input) => { const saved = await saveOrganisation(null, input); setCreating(false); setVersion((n) => n + 1); window.location.hash = `#/traeger/${saved.id}`; }} />
+            onSave={async (input) => { const saved = await saveOrganisation(null, input); setCreating(false); void invalidate('registry'); navigate(hashHref(['traeger', saved.id])); }} />
         </section>
       )}
       {organisations.state === 'ready' && organisations.data.length === 0 && <p className="hint">{to('list.empty')}</p>}
@@ -65,7 +65,7 @@ export function OrganisationsPage() {
         <tbody>
           {list.map((o) => (
             <tr key={o.id}>
-              <th scope="row"><a href={`#/traeger/${o.id}`}>{o.name}</a></th>
+              <th scope="row"><a href={hashHref(['traeger', o.id])}>{o.name}</a></th>
               <td data-label={to('col.kind')}>{o.kind === 'public' ? to('kind.public') : o.kind === 'free' ? to('kind.free') : (o.kind ?? '–')}</td>
               <td data-label={to('col.legalForm')}>{o.legalForm ?? '–'}</td>
               <td data-label={to('col.facilities')} className="num">{facilities.state === 'ready' ? counts.get(o.id) ?? 0 : '…'}</td>

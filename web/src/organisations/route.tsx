@@ -1,6 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import { ownOrganisation, useSession } from '../auth/session.ts';
-import { useHashParts } from '../shared/route.ts';
+import { hashHref, useHashParts } from '../shared/route.ts';
 import { useOrgText } from './text.ts';
 
 // "#/traeger": the list of Träger; "#/traeger/{id}": one Träger with its facilities and offers (a
@@ -25,7 +25,7 @@ export function OrganisationsNavLink({ current }: { current: string | null }) {
   const { to } = useOrgText();
   const session = useSession();
   const own = ownOrganisation(session.user);
-  if (own !== null) return <a href={`#/traeger/${own}`} aria-current={current === `organisation-${own}` ? 'page' : undefined}>{to('nav.own')}</a>;
+  if (own !== null) return <a href={hashHref(['traeger', own])} aria-current={current === `organisation-${own}` ? 'page' : undefined}>{to('nav.own')}</a>;
   if (!session.can('data:read')) return null;
   return <a href="#/traeger" aria-current={current?.startsWith('organisation') ? 'page' : undefined}>{to('nav.organisations')}</a>;
 }

@@ -1,5 +1,5 @@
 // Texts of the Träger (organisation) pages, German first, English second, in the current language.
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 const de = {
   'nav.organisations': 'Träger',
@@ -152,7 +152,7 @@ export function useOrgText() {
   const { lang, pick } = useI18n();
   const to = (key: OrgKey, params?: Record<string, string | number>) => {
     const template = ORG_TEXT[lang][key];
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    return fillTemplate(template, params);
   };
   return { lang, pick, to };
 }

@@ -25,7 +25,7 @@ function project(areas: AreaCollection): { code: string; d: string }[] {
  * (200 m) are enough at this size; a layer without geometry (a grouping) shows nothing.
  */
 export function LocatorMap({ layer, code, label }: { layer: string; code: string; label: string }) {
-  const areas = useApi(`locator|${layer}`, (signal) => getAreas(layer, signal, 200));
+  const areas = useApi(`areas|${layer}|200`, (signal) => getAreas(layer, signal, 200));
   if (areas.state !== 'ready') return null;
   const paths = project(areas.data);
   const own = paths.filter((p) => p.code === code);

@@ -1,4 +1,4 @@
-import { getJson, query, sendJson } from '../shared/api.ts';
+import { apiSend, getJson, query } from '../shared/api.ts';
 import type { ObservationFlags } from '../indicators/api.ts';
 
 export interface LocalText { de: string; en: string }
@@ -67,5 +67,5 @@ export const downloadUrl = (format: DownloadFormat, p: { indicator: string; laye
   `/api/downloads/observations.${format}?${query({ indicator: p.indicator, layer: p.layer, period: p.period, dialect: format === 'csv' ? p.dialect : undefined, lang: p.lang })}`;
 
 export const getSelections = (signal?: AbortSignal) => getJson<NamedSelection[]>('/api/selections', signal);
-export const saveSelection = (csrf: string, s: { name: string; layer: string; codes: string[] }) => sendJson<NamedSelection>('POST', '/api/selections', s, csrf);
-export const deleteSelection = (csrf: string, id: number) => sendJson<null>('DELETE', `/api/selections/${id}`, undefined, csrf);
+export const saveSelection = (s: { name: string; layer: string; codes: string[] }) => apiSend<NamedSelection>('POST', '/api/selections', s);
+export const deleteSelection = (id: number) => apiSend<null>('DELETE', `/api/selections/${id}`);

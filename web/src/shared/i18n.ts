@@ -432,10 +432,17 @@ function initialLang(): Lang {
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const template = dictionaries[lang][key];
+/**
+ * The one placeholder filling of the client: "{name}" becomes params.name; unknown names stay.
+ * Every dictionary (this one, i18n-modules.ts and the modules' text.ts files) translates through it.
+ */
+export function fillTemplate(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  return fillTemplate(dictionaries[lang][key], params);
 }
 
 interface I18n {

@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
 // Hash routing: "#/" is the atlas, "#/quellen" the data sources, "#/gebiet/{layer}/{code}" an area
 // profile, "#/indikator/{key}" an indicator page, "#/oeffentlich" the atlas in public mode. The
 // atlas keeps its selection in the query part ("#/?indicator=einwohner&layer=ortsteil").
 // "#/daten/…" (import, history, catalogue, publication) is routed in datadesk/DataDesk.tsx.
+//
+// This file is the client's one router: it alone reads and writes window.location.hash. Pages
+// read the address with useHash/useHashParts/useHashQuery (or currentHash/hashQuery outside
+// React), move with navigate/replaceHash, and build links with hashHref/hrefFor.
 
 export type Page = 'atlas' | 'sources' | 'profile' | 'indicator';
 
@@ -35,13 +39,9 @@ export function hrefFor(page: Page, params?: URLSearchParams, args: string[] = [
 }
 
 export function useRoute(): [Route, (params: Record<string, string | undefined>) => void] {
-  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  const [route, setRoute] = useState(() => parseHash(currentHash()));
 
-  useEffect(() => {
-    const onChange = () => setRoute(parseHash(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+  useEffect(() => subscribeHash(() => setRoute(parseHash(currentHash()))), []);
 
   // Selection changes replace the history entry: the back button should leave the page, not undo
   // every click in a select box.
@@ -63,18 +63,63 @@ export function useRoute(): [Route, (params: Record<string, string | undefined>)
 
 /** The path segments of the hash address (percent-decoded), updated on every hash change. */
 export function useHashParts(): string[] {
-  const read = () => window.location.hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean).map((part) => {
+  const [parts, setParts] = useState(() => hashParts());
+  useEffect(() => subscribeHash(() => setParts(hashParts())), []);
+  return parts;
+}
+
+/** The current hash address ("#/…", or "" on the start page). */
+export function currentHash(): string {
+  return typeof window === 'undefined' ? '' : window.location.hash;
+}
+
+/** The query part of the hash address ("#/x?a=1" → a=1). */
+export function hashQuery(hash: string = currentHash()): URLSearchParams {
+  return new URLSearchParams(hash.split('?')[1] ?? '');
+}
+
+/** Percent-decoded path segments of a hash address. */
+export function hashParts(hash: string = currentHash()): string[] {
+  return hash.replace(/^#/, '').split('?')[0].split('/').filter(Boolean).map((part) => {
     try {
       return decodeURIComponent(part);
     } catch {
       return part;
     }
   });
-  const [parts, setParts] = useState(read);
-  useEffect(() => {
-    const onChange = () => setParts(read());
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
-  return parts;
+}
+
+/** A link to a hash address from its segments (encoded) and optional query: hashHref('einrichtungen', 12). */
+export function hashHref(segments: (string | number)[], params?: Record<string, string | undefined>): string {
+  const path = `#/${segments.map((s) => encodeURIComponent(String(s))).join('/')}`;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params ?? {})) if (value !== undefined) search.set(key, value);
+  const q = search.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+/** Goes to a hash address ("#/…"), with a history entry. */
+export function navigate(href: string): void {
+  window.location.hash = href.startsWith('#') ? href : `#${href}`;
+}
+
+/** Goes to an address (hash or full URL) without a history entry. */
+export function replaceLocation(href: string): void {
+  window.location.replace(href);
+}
+
+function subscribeHash(listener: () => void): () => void {
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}
+
+/** The hash address, re-rendering on every change. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribeHash, currentHash, () => '');
+}
+
+/** The query part of the hash address, re-rendering on every change. */
+export function useHashQuery(): URLSearchParams {
+  const hash = useHash();
+  return hashQuery(hash);
 }

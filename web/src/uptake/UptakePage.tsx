@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApi } from '../shared/useApi.ts';
+import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { getAreas, getLayers } from '../areas/api.ts';
 import { useSession } from '../auth/session.ts';
@@ -9,6 +9,7 @@ import { RatesTable, UnderServedList } from './RatesTable.tsx';
 import { ImportForm } from './ImportForm.tsx';
 import { useUptakeText } from './text.ts';
 import './uptake.css';
+import { layerRoles } from '../areas/roles.ts';
 
 // "#/inanspruchnahme": per service a map of the uptake rate or of the standardised ratio, the table
 // with intervals, the under-served areas and the import form. Internal: needs data:read.
@@ -47,17 +48,16 @@ export function UptakePage() {
   const { tu, num, lang } = useUptakeText();
   const session = useSession();
   const allowed = session.can('data:read');
-  const services = useApi(allowed ? 'uptake-services' : null, listServices);
+  const services = useApi(allowed ? 'uptake|services' : null, listServices);
   const [chosen, setChosen] = useState<string | null>(null);
   const [view, setView] = useState<View>('rate');
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [layerChoice, setLayerChoice] = useState<string | undefined>(undefined);
   const layers = useApi(allowed ? 'layers' : null, getLayers);
   const [selected, setSelected] = useState<string[]>([]);
-  const [reload, setReload] = useState(0);
   const key = chosen ?? (services.state === 'ready' ? services.data[0]?.key ?? null : null);
-  const detail = useApi(key ? `uptake-service|${key}|${reload}` : null, (signal) => getService(key!, signal));
-  const rates = useApi(key ? `uptake-rates|${key}|${layerChoice ?? ''}|${period ?? ''}|${reload}` : null, (signal) => getRates(key!, { layer: layerChoice, period }, signal));
+  const detail = useApi(key ? `uptake|service|${key}` : null, (signal) => getService(key!, signal));
+  const rates = useApi(key ? `uptake|rates|${key}|${layerChoice ?? ''}|${period ?? ''}` : null, (signal) => getRates(key!, { layer: layerChoice, period }, signal));
   const layer = rates.state === 'ready' ? rates.data.layer : null;
   const areas = useApi(layer ? `areas|${layer}` : null, (signal) => getAreas(layer!, signal));
 
@@ -134,7 +134,7 @@ export function UptakePage() {
       )}
       {/* uptake:write is held by exactly the roles with registry:write (admin, analyst, planner) */}
       {key && session.can('registry:write') && (
-        <ImportForm serviceKey={key} defaultLayer={layer ?? (detail.state === 'ready' ? detail.data.imports[0]?.layer : undefined) ?? 'ortsteil'} onImported={() => setReload((n) => n + 1)} />
+        <ImportForm serviceKey={key} defaultLayer={layer ?? (detail.state === 'ready' ? detail.data.imports[0]?.layer : undefined) ?? (layers.state === 'ready' ? layerRoles(layers.data).base?.key : undefined) ?? ''} onImported={() => void invalidate('uptake', 'obs', 'indicators')} />
       )}
     </section>
   );

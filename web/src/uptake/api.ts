@@ -1,5 +1,4 @@
-import { ApiError, getJson, query } from '../shared/api.ts';
-import { getSession } from '../auth/session.ts';
+import { getJson, query, upload } from '../shared/api.ts';
 
 // Client shapes of src/modules/uptake.
 
@@ -62,14 +61,5 @@ export const getRates = (key: string, params: { layer?: string; period?: string 
   getJson<RatesReport>(`/api/uptake/services/${encodeURIComponent(key)}/rates?${query(params)}`, signal);
 
 /** Multipart upload of a participant file (and optional weights) with the session's CSRF token. */
-export async function uploadParticipants(key: string, form: FormData): Promise<ImportReport> {
-  const csrf = getSession().csrfToken;
-  const response = await fetch(`/api/uptake/services/${encodeURIComponent(key)}/participants`, {
-    method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-  }).catch(() => {
-    throw new ApiError('network', 0, { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' });
-  });
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: { de: string; en: string } } } | null;
-  if (!response.ok) throw new ApiError(body?.error?.code ?? `http_${response.status}`, response.status, body?.error?.message ?? { de: `Fehler ${response.status}.`, en: `Error ${response.status}.` });
-  return body as unknown as ImportReport;
-}
+export const uploadParticipants = (key: string, form: FormData) =>
+  upload<ImportReport>(`/api/uptake/services/${encodeURIComponent(key)}/participants`, form);

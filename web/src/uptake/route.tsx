@@ -1,4 +1,5 @@
-import { lazy, useEffect, useState, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
+import { useHash } from '../shared/route.ts';
 
 // The page (with the map) loads only when it is opened.
 const UptakePage = lazy(() => import('./UptakePage.tsx').then((m) => ({ default: m.UptakePage })));
@@ -9,12 +10,7 @@ import { useUptakeText } from './text.ts';
 const HASH = /^#\/inanspruchnahme(\/|\?|$)/;
 
 export function useUptakePage(): ReactNode | null {
-  const [on, setOn] = useState(() => HASH.test(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setOn(HASH.test(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+  const on = HASH.test(useHash());
   return on ? <UptakePage /> : null;
 }
 

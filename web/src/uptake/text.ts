@@ -1,4 +1,4 @@
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 // Strings of the uptake page (Inanspruchnahme), German and English, kept beside the page.
 
@@ -98,7 +98,7 @@ export function useUptakeText() {
   const { lang } = useI18n();
   const tu = (key: UptakeKey, params?: Record<string, string | number>) => {
     const template: string = (lang === 'de' ? de : en)[key];
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    return fillTemplate(template, params);
   };
   const num = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '–' : x.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
   return { lang, tu, num };
