@@ -25374,7 +25374,22 @@ export interface paths {
                             owner: {
                                 groupId: number | null;
                                 userId: number | null;
+                                userName: string | null;
                             };
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
                             indicatorKey: string | null;
                             indicatorArea: {
                                 layer: string;
@@ -25537,6 +25552,14 @@ export interface paths {
                             code: string;
                         } | null;
                         measureName?: string | null;
+                        measure?: {
+                            /** @enum {string} */
+                            kind: "count" | "share";
+                            /** @enum {string} */
+                            aspect: "effort" | "effect";
+                            numerator?: string | null;
+                            denominator?: string | null;
+                        } | null;
                         higherIsBetter: boolean;
                         baseline?: {
                             year: number;
@@ -25595,7 +25618,22 @@ export interface paths {
                             owner: {
                                 groupId: number | null;
                                 userId: number | null;
+                                userName: string | null;
                             };
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
                             indicatorKey: string | null;
                             indicatorArea: {
                                 layer: string;
@@ -25797,7 +25835,22 @@ export interface paths {
                             owner: {
                                 groupId: number | null;
                                 userId: number | null;
+                                userName: string | null;
                             };
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
                             indicatorKey: string | null;
                             indicatorArea: {
                                 layer: string;
@@ -26092,6 +26145,838 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ziel veröffentlichen (öffentlich dann unter /api/public/goals, Werte mit Geheimhaltung) / publish a goal (then public at /api/public/goals, values suppressed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "achieved" | "on-track" | "needs-acceleration" | "limited" | "deterioration" | "not-computable";
+                            statusLabel: {
+                                de: string;
+                                en: string;
+                            };
+                            reason: {
+                                de: string;
+                                en: string;
+                            };
+                            score: number | null;
+                            /** @enum {string|null} */
+                            method: "cagr" | "linear" | null;
+                            base: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            latest: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            linearProgress: number | null;
+                            notes: string[];
+                            id: number;
+                            level: string;
+                            parentId: number | null;
+                            area: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            domainKey: string | null;
+                            title: string;
+                            resultStatement: string;
+                            owner: {
+                                groupId: number | null;
+                                userId: number | null;
+                                userName: string | null;
+                            };
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
+                            indicatorKey: string | null;
+                            indicatorArea: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            measureName: string | null;
+                            higherIsBetter: boolean;
+                            baseline: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            target: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            published: boolean;
+                            originProposalId: number | null;
+                            series?: {
+                                year: number;
+                                value: number | null;
+                            }[];
+                            history?: {
+                                asOf: string;
+                                status: string;
+                                score: number | null;
+                                latest: {
+                                    year: number;
+                                    value: number | null;
+                                } | null;
+                                reason: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Veröffentlichung eines Ziels zurücknehmen / take a goal’s publication back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "achieved" | "on-track" | "needs-acceleration" | "limited" | "deterioration" | "not-computable";
+                            statusLabel: {
+                                de: string;
+                                en: string;
+                            };
+                            reason: {
+                                de: string;
+                                en: string;
+                            };
+                            score: number | null;
+                            /** @enum {string|null} */
+                            method: "cagr" | "linear" | null;
+                            base: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            latest: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            linearProgress: number | null;
+                            notes: string[];
+                            id: number;
+                            level: string;
+                            parentId: number | null;
+                            area: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            domainKey: string | null;
+                            title: string;
+                            resultStatement: string;
+                            owner: {
+                                groupId: number | null;
+                                userId: number | null;
+                                userName: string | null;
+                            };
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
+                            indicatorKey: string | null;
+                            indicatorArea: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            measureName: string | null;
+                            higherIsBetter: boolean;
+                            baseline: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            target: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            published: boolean;
+                            originProposalId: number | null;
+                            series?: {
+                                year: number;
+                                value: number | null;
+                            }[];
+                            history?: {
+                                asOf: string;
+                                status: string;
+                                score: number | null;
+                                latest: {
+                                    year: number;
+                                    value: number | null;
+                                } | null;
+                                reason: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Veröffentlichte Ziele mit Stand und Begründung (Werte mit Geheimhaltung) / published goals with status and reason (values suppressed as in the atlas) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "achieved" | "on-track" | "needs-acceleration" | "limited" | "deterioration" | "not-computable";
+                            statusLabel: {
+                                de: string;
+                                en: string;
+                            };
+                            reason: {
+                                de: string;
+                                en: string;
+                            };
+                            score: number | null;
+                            /** @enum {string|null} */
+                            method: "cagr" | "linear" | null;
+                            base: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            latest: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            linearProgress: number | null;
+                            notes: string[];
+                            id: number;
+                            level: string;
+                            area: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            resultStatement: string;
+                            indicatorKey: string | null;
+                            indicatorArea: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            measureName: string | null;
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
+                            higherIsBetter: boolean;
+                            baseline: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            target: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            series: {
+                                year: number;
+                                value: number | null;
+                                display: string;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ein veröffentlichtes Ziel (sonst 404) / one published goal (otherwise 404) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "achieved" | "on-track" | "needs-acceleration" | "limited" | "deterioration" | "not-computable";
+                            statusLabel: {
+                                de: string;
+                                en: string;
+                            };
+                            reason: {
+                                de: string;
+                                en: string;
+                            };
+                            score: number | null;
+                            /** @enum {string|null} */
+                            method: "cagr" | "linear" | null;
+                            base: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            latest: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            linearProgress: number | null;
+                            notes: string[];
+                            id: number;
+                            level: string;
+                            area: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            title: string;
+                            resultStatement: string;
+                            indicatorKey: string | null;
+                            indicatorArea: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            measureName: string | null;
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
+                            higherIsBetter: boolean;
+                            baseline: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            target: {
+                                year: number;
+                                value: number;
+                            } | null;
+                            series: {
+                                year: number;
+                                value: number | null;
+                                display: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -27055,6 +27940,14 @@ export interface paths {
                             code: string;
                         } | null;
                         measureName?: string | null;
+                        measure?: {
+                            /** @enum {string} */
+                            kind: "count" | "share";
+                            /** @enum {string} */
+                            aspect: "effort" | "effect";
+                            numerator?: string | null;
+                            denominator?: string | null;
+                        } | null;
                         higherIsBetter: boolean;
                         baseline?: {
                             year: number;
@@ -27113,7 +28006,22 @@ export interface paths {
                             owner: {
                                 groupId: number | null;
                                 userId: number | null;
+                                userName: string | null;
                             };
+                            rba: {
+                                /** @enum {string} */
+                                quadrant: "how-much" | "how-well" | "better-off-count" | "better-off-share";
+                                question: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @enum {string} */
+                                kind: "count" | "share";
+                                /** @enum {string} */
+                                aspect: "effort" | "effect";
+                                numerator: string | null;
+                                denominator: string | null;
+                            } | null;
                             indicatorKey: string | null;
                             indicatorArea: {
                                 layer: string;
@@ -28913,6 +29821,421 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agreements/{id}/reports/{due}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anhänge eines Berichts / attachments of a report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    due: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agreementId: number;
+                            due: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Anhang zum Bericht hochladen (multipart: file; Typen pdf, png, jpg, jpeg, docx, xlsx, pptx, odt, ods, txt, csv; höchstens LERNORT_MAX_UPLOAD_MB; nur solange der Bericht änderbar ist) / attach a file to a report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    due: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            agreementId: number;
+                            due: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anhang herunterladen (nur wer den Bericht lesen darf; sonst 404) / download an attachment (only who may read the report) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dialogues": {
         parameters: {
             query?: never;
@@ -30072,6 +31395,19 @@ export interface paths {
                                     de: string;
                                     en: string;
                                 }[];
+                                pyramid: {
+                                    year: number;
+                                    bands: {
+                                        from: number;
+                                        to: number | null;
+                                        label: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                        male: number;
+                                        female: number;
+                                    }[];
+                                } | null;
                             };
                             projection: {
                                 area: {
@@ -30168,6 +31504,44 @@ export interface paths {
                                     areas: string;
                                 };
                             } | null;
+                            targetGroups: {
+                                bands: {
+                                    key: string;
+                                    from: number;
+                                    to: number | null;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    estimated: boolean;
+                                    how: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                                area: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                    bands: {
+                                        key: string;
+                                        estimated: boolean;
+                                        shareYear: number;
+                                        share: number | null;
+                                        scenarios: {
+                                            scenario: string;
+                                            values: {
+                                                year: number;
+                                                value: number;
+                                            }[];
+                                        }[];
+                                    }[];
+                                } | null;
+                                notes: {
+                                    de: string;
+                                    en: string;
+                                }[];
+                            } | null;
                             published: {
                                 id: number;
                                 layer: string;
@@ -30181,6 +31555,12 @@ export interface paths {
                                 population: number;
                                 source: string | null;
                                 file: string;
+                            }[];
+                            /** @description BASIS_MISMATCH: veröffentlichte Prognosen anderer Zählbasis als die gezeigten Ist-Werte / published forecasts of another basis than the actuals shown */
+                            basisWarnings: {
+                                code: string;
+                                de: string;
+                                en: string;
                             }[];
                         };
                     };
@@ -30387,6 +31767,19 @@ export interface paths {
                                 de: string;
                                 en: string;
                             }[];
+                            pyramid: {
+                                year: number;
+                                bands: {
+                                    from: number;
+                                    to: number | null;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    male: number;
+                                    female: number;
+                                }[];
+                            } | null;
                         };
                     };
                 };
@@ -30581,6 +31974,52 @@ export interface paths {
                             method: {
                                 de: string;
                                 en: string;
+                            };
+                            /** @description Planungszielgruppen je Gebiet und Planungsraum (geschätzt, wo abgeleitet) / planning target groups per area and planning area (estimated where derived) */
+                            targetGroups: {
+                                bands: {
+                                    key: string;
+                                    from: number;
+                                    to: number | null;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    estimated: boolean;
+                                    how: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                                areas: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                    bands: {
+                                        key: string;
+                                        estimated: boolean;
+                                        shareYear: number;
+                                        share: number | null;
+                                        scenarios: {
+                                            scenario: string;
+                                            values: {
+                                                year: number;
+                                                value: number;
+                                            }[];
+                                        }[];
+                                    }[];
+                                }[];
+                                planningLayers: {
+                                    key: string;
+                                    name: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                                notes: {
+                                    de: string;
+                                    en: string;
+                                }[];
                             };
                         };
                     };
@@ -31881,6 +33320,12 @@ export interface paths {
                             published: unknown[];
                             notYetCheckable: unknown[];
                             text: string;
+                            /** @description BASIS_MISMATCH für jede Reihe anderer Zählbasis als die Ist-Werte / one per series of another count basis than the actuals */
+                            warnings: {
+                                code: string;
+                                de: string;
+                                en: string;
+                            }[];
                         };
                     };
                 };
