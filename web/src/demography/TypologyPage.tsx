@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { getAreas, getLayers } from '../areas/api.ts';
+import { layerRoles } from '../areas/roles.ts';
 import { useSession } from '../auth/session.ts';
 import { hrefFor } from '../shared/route.ts';
 import { ChoroplethMap, type AreaFill } from '../atlas/ChoroplethMap.tsx';
@@ -21,7 +22,8 @@ export function TypologyPage() {
   const allowed = session.can('data:read');
   const layers = useApi(allowed ? 'layers' : null, getLayers);
   const [choice, setChoice] = useState<string | null>(null);
-  const defaultLayer = layers.state === 'ready' ? (layers.data.find((l) => l.key === 'ortsteil') ?? layers.data.find((l) => l.key === 'stadtteil') ?? layers.data.find((l) => l.areaCount > 3))?.key ?? null : null;
+  // The base layer (Ortsteile, Stadtteile, …) by its role, not by its key.
+  const defaultLayer = layers.state === 'ready' ? layerRoles(layers.data).base?.key ?? null : null;
   const layer = choice ?? defaultLayer;
   const typ = useApi(layer ? `typology|${layer}` : null, (signal) => getTypology(layer!, signal));
   const areas = useApi(layer ? `areas|${layer}` : null, (signal) => getAreas(layer!, signal));

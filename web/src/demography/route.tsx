@@ -1,4 +1,5 @@
-import { lazy, useEffect, useState, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
+import { useHash } from '../shared/route.ts';
 import { useDemographyText } from './text.ts';
 
 // "#/demografie/typen": the typology page and its header link (App.tsx asks here first).
@@ -7,12 +8,7 @@ const TypologyPage = lazy(() => import('./TypologyPage.tsx').then((m) => ({ defa
 const HASH = /^#\/demografie(\/|\?|$)/;
 
 export function useDemographyPage(): ReactNode | null {
-  const [on, setOn] = useState(() => HASH.test(window.location.hash));
-  useEffect(() => {
-    const onChange = () => setOn(HASH.test(window.location.hash));
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+  const on = HASH.test(useHash());
   return on ? <TypologyPage /> : null;
 }
 

@@ -1,4 +1,4 @@
-import { useI18n } from '../shared/i18n.ts';
+import { fillTemplate, useI18n } from '../shared/i18n.ts';
 
 // Strings of the demography section of the area profile and of the typology page, German first.
 
@@ -142,7 +142,7 @@ export function useDemographyText() {
   const { lang } = useI18n();
   const td = (key: Key, params?: Record<string, string | number>) => {
     const template: string = (lang === 'de' ? de : en)[key];
-    return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template;
+    return fillTemplate(template, params);
   };
   const locale = lang === 'de' ? 'de-DE' : 'en-GB';
   const num = (x: number | null | undefined, digits = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }));
