@@ -15,6 +15,7 @@ import '../indices/indices.css';
 import './facilities.css';
 import { hashHref, navigate } from '../shared/route.ts';
 import { layerRoles } from '../areas/roles.ts';
+import { useBaseAreaName } from '../areas/useBaseAreaName.ts';
 
 declare global {
   interface Window {
@@ -58,6 +59,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
   const [age, setAge] = useState('');
   const [areaChoice, setAreaLayer] = useState<string | null>(null);
   const roles = layerRoles(layers.state === 'ready' ? layers.data : []);
+  const areaName = useBaseAreaName();
   const areaLayer = areaChoice ?? roles.base?.key ?? '';
   const groupingKey = roles.grouping?.key ?? null;
   const [creating, setCreating] = useState(false);
@@ -177,7 +179,7 @@ export function FacilitiesPage({ organisation = null }: { organisation?: number 
                   <tr key={f.properties.id}>
                     <th scope="row"><a href={hashHref(['einrichtungen', f.properties.id])}>{f.properties.name}</a>{f.geometry === null && <span className="badge flip"> {tm('fac.noCoords')}</span>}</th>
                     <td>{typeName(f.properties.type)}</td>
-                    <td>{(roles.base ? f.properties.areas[roles.base.key] : undefined) ?? <span className="muted">{tm('fac.outside')}</span>}</td>
+                    <td>{areaName(f.properties.areas) ?? <span className="muted">{tm('fac.outside')}</span>}</td>
                     <td>{f.properties.organisation ?? '–'}</td>
                     <td className="num">{f.properties.capacity === null ? '–' : formatNumber(f.properties.capacity, locale, 0)}</td>
                     {anyEditable && <td>{session.canEditFacility(f.properties.organisationId) && (

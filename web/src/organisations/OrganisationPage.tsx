@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
-import { getAreas, getLayers } from '../areas/api.ts';
+import { useBaseAreaName } from '../areas/useBaseAreaName.ts';
 import { layerRoles } from '../areas/roles.ts';
 import { errorText } from '../shared/api.ts';
 import { invalidate, useApi } from '../shared/useApi.ts';
@@ -40,7 +40,7 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   const types = useApi('facility-types', getTypes);
   const domains = useApi('service-domains', getDomains);
   const reload = () => void invalidate('registry');
-  const ortsteilName = useOrtsteilNames();
+  const ortsteilName = useBaseAreaName();
 
   const list = useMemo(() => (facilities.state === 'ready' ? [...facilities.data.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, lang)) : []), [facilities, lang]);
   const facilityIds = useMemo(() => new Set(list.map((f) => f.properties.id)), [list]);
@@ -180,18 +180,6 @@ export function OrganisationPage({ organisationId }: { organisationId: number })
   );
 }
 
-/** The name of a facility's area in the base layer (Ortsteil; the facilities name only the code). */
-function useOrtsteilNames(): (areas: Record<string, string>) => string | null {
-  const layers = useApi('layers', getLayers);
-  const base = layers.state === 'ready' ? layerRoles(layers.data).base?.key ?? null : null;
-  const areas = useApi(base ? `areas|${base}|200` : null, (signal) => getAreas(base!, signal, 200));
-  const names = useMemo(() => new Map(areas.state === 'ready' ? areas.data.features.map((f) => [f.properties.code, f.properties.name]) : []), [areas]);
-  return useCallback((located: Record<string, string>) => {
-    const code = base ? located[base] : undefined;
-    return code ? names.get(code) ?? code : null;
-  }, [names, base]);
-}
-
 function statusText(status: string, lang: 'de' | 'en'): string {
   const de: Record<string, string> = { active: 'aktiv', inactive: 'ruhend', closed: 'geschlossen' };
   const en: Record<string, string> = { active: 'active', inactive: 'inactive', closed: 'closed' };
@@ -207,7 +195,7 @@ function AttachFacilities({ organisationId, attachedIds, onAttached }: { organis
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const all = useApi('registry|facilities|all', (signal) => getFacilities({}, signal));
-  const ortsteilName = useOrtsteilNames();
+  const ortsteilName = useBaseAreaName();
   const needle = search.trim().toLowerCase();
   const matches = useMemo(() => {
     if (all.state !== 'ready' || needle.length < 2) return [];
