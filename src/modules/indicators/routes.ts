@@ -5,16 +5,8 @@ import { LernortError } from '../../core/errors.ts';
 import * as service from './service.ts';
 import * as audit from '../audit/service.ts';
 import * as publication from '../publication/service.ts';
-import { indicatorMetaSchema } from './schema.ts';
+import { indicatorMetaSchema, indicatorSchema } from './schema.ts';
 import { VersionedCache } from '../system/service.ts';
-
-const indicatorSchema = z.object({
-  key: z.string(), name: z.string(), nameEn: z.string(), description: z.string().nullable(), descriptionEn: z.string().nullable(),
-  unit: z.string(), unitEn: z.string(), topic: z.string(), topicName: z.string(), topicNameEn: z.string(),
-  polarity: z.string(), kind: z.string(), numerator: z.string().nullable(), denominator: z.string().nullable(), scale: z.number(),
-  decimals: z.number(), source: z.string().nullable(), sourceUrl: z.string().nullable(), licence: z.string().nullable(),
-  updatedAt: z.string(), periods: z.array(z.string()),
-});
 
 export function indicatorRoutes(app: App, ctx: AppContext): void {
   // The catalogue gates the atlas's first paint: kept as JSON text per data version and audience.

@@ -1,7 +1,8 @@
 // API shapes of the reports module (profiles, aggregates of selections, downloads, named
 // selections) and the profile template: which indicators fill which line of an area profile.
 import { z } from 'zod';
-import { keySchema, periodSchema } from '../../core/schemas.ts';
+import { featureCollectionSchema, geometrySchema, keySchema, periodSchema } from '../../core/schemas.ts';
+import { areaPropertiesSchema } from '../areas/schema.ts';
 
 const text = z.object({ de: z.string(), en: z.string() });
 export type Text = z.infer<typeof text>;
@@ -155,4 +156,14 @@ export const downloadQuerySchema = z.object({
   period: periodSchema.optional().describe('omit for every period'),
   dialect: z.enum(['de', 'intl']).default('de'),
   lang: z.enum(['de', 'en']).default('de'),
+});
+
+/** The GeoJSON download: the layer's areas with the values of one period and the source's metadata. */
+export const observationsGeoJsonSchema = featureCollectionSchema(areaPropertiesSchema.extend({
+  indicator: z.string(), indicatorName: z.string(), unit: z.string(), period: z.string().nullable(),
+  value: z.number().nullable(), display: z.string().nullable().describe('"." when the value is suppressed'),
+  numerator: z.number().nullable(), denominator: z.number().nullable(), notes: z.string(),
+}), geometrySchema.nullable()).extend({
+  tolerance: z.number(),
+  metadata: z.object({ source: z.string().nullable(), licence: z.string().nullable(), generated: z.string() }),
 });
