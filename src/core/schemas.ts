@@ -52,7 +52,7 @@ export const MEDIA = {
   json: 'application/json',
 } as const;
 
-const BINARY = new Set<string>([MEDIA.xlsx, MEDIA.pdf, MEDIA.docx]);
+const BINARY = new Set<string>([MEDIA.xlsx, MEDIA.pdf, MEDIA.docx, '*/*']);
 
 /**
  * The 2xx response of a download: the body in the given media types (Fastify picks the schema by the

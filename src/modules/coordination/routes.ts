@@ -8,6 +8,7 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import { ICS_CONTENT_TYPE } from '../../io/ical.ts';
+import { download, MEDIA } from '../../core/schemas.ts';
 import * as groups from './groups.ts';
 import * as tasks from './tasks.ts';
 import * as documents from './documents.ts';
@@ -19,7 +20,7 @@ import { meetingRoutes } from './meeting-routes.ts';
 import { DOCUMENT, GROUP, MEETING, TASK, notFound, rowScope } from './access.ts';
 import * as access from '../access/service.ts';
 import {
-  areaCoordinationInput, areaParams, calendarQuery, documentSchema, feedTokenSchema, groupDetailSchema, groupInput, groupSchema, groupTypeInput,
+  areaCoordinationInput, areaCoordinationSchema, areaParams, calendarQuery, documentSchema, feedTokenSchema, groupDetailSchema, groupInput, groupSchema, groupTypeInput,
   idParams, keyParams, meetingSummarySchema, memberInput, memberParams, memberSchema, notificationSchema, taskQuery, taskSchema, taskUpdate, tokenQuery,
 } from './schema.ts';
 
@@ -136,7 +137,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
     return documents.uploadDocument(pool, req.auth!.user, req.params.id, { fileName: part.filename, bytes, meetingId }, maxBytes);
   });
 
-  app.get('/api/documents/:id', { config: read, schema: { tags, summary: 'Dokument herunterladen / download a document', params: idParams, response: { 200: z.any(), ...errorResponses } } },
+  app.get('/api/documents/:id', { config: read, schema: { tags, summary: 'Dokument herunterladen / download a document', params: idParams, response: { 200: download('Das Dokument in seinem Medientyp (pdf, png, jpeg, docx, xlsx, pptx, odt, ods, txt, csv) / the document in its media type', '*/*'), ...errorResponses } } },
     async (req, reply) => {
       const d = await documents.downloadDocument(pool, req.auth!.user, req.params.id);
       reply.type(d.mediaType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.fileName)}`);
@@ -163,7 +164,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
 
   app.put('/api/planning-areas/:layer/:code/coordination', {
     config: { permission: 'admin' },
-    schema: { tags, summary: 'Koordinator:innen und Träger mit Managementfunktion festlegen / set coordinators and the managing provider', params: areaParams, body: areaCoordinationInput, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Koordinator:innen und Träger mit Managementfunktion festlegen / set coordinators and the managing provider', params: areaParams, body: areaCoordinationInput, response: { 200: areaCoordinationSchema, ...errorResponses } },
   }, async (req) => setAreaCoordination(pool, req.params.layer, req.params.code, req.body));
 
   app.get('/api/calendar', {
@@ -179,7 +180,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/groups/:id/calendar.ics', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'iCalendar-Feed eines Arbeitskreises (text/calendar), nur mit geheimem Token / iCalendar feed of a working group (text/calendar), secret token only', params: idParams, querystring: tokenQuery, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'iCalendar-Feed eines Arbeitskreises (text/calendar), nur mit geheimem Token / iCalendar feed of a working group (text/calendar), secret token only', params: idParams, querystring: tokenQuery, response: { 200: download('iCalendar (RFC 5545)', MEDIA.ics), ...errorResponses } },
   }, async (req, reply) => {
     const text = await calendar.groupFeed(pool, req.params.id, req.query.token, publicBaseUrl(req));
     return reply.type(ICS_CONTENT_TYPE).header('Cache-Control', 'private, max-age=300').send(text);
@@ -187,7 +188,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/me/calendar.ics', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'Persönlicher iCalendar-Feed (text/calendar), nur mit geheimem Token / personal iCalendar feed, secret token only', querystring: tokenQuery, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Persönlicher iCalendar-Feed (text/calendar), nur mit geheimem Token / personal iCalendar feed, secret token only', querystring: tokenQuery, response: { 200: download('iCalendar (RFC 5545)', MEDIA.ics), ...errorResponses } },
   }, async (req, reply) => {
     const text = await calendar.personalFeed(pool, req.query.token, publicBaseUrl(req));
     return reply.type(ICS_CONTENT_TYPE).header('Cache-Control', 'private, max-age=300').send(text);
