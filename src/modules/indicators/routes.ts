@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
+import { slugKeySchema } from '../../core/schemas.ts';
 import * as service from './service.ts';
 import * as audit from '../audit/service.ts';
 import * as publication from '../publication/service.ts';
@@ -45,7 +46,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['indicators'],
       summary: 'Indikator anlegen oder Metadaten ändern / create an indicator or change its metadata',
-      params: z.object({ key: z.string().regex(/^[a-z0-9_]+$/).max(64) }),
+      params: z.object({ key: slugKeySchema }),
       body: indicatorMetaSchema.omit({ key: true }),
       response: { 200: indicatorSchema, ...errorResponses },
     },
