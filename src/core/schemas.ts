@@ -66,3 +66,6 @@ export function download(description: string, media: string | string[], json?: P
   for (const [m, schema] of Object.entries(json ?? {})) if (schema) content[m] = { schema };
   return { description, content };
 }
+
+/** The 204 answer of a delete or a mark: no body (the handler sends nothing: `reply.status(204).send()`). */
+export const noContent = z.undefined().describe('Kein Inhalt / no content');

@@ -7,7 +7,7 @@ import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
 import * as areas from '../areas/service.ts';
-import { areaCodeSchema, download, keySchema, MEDIA } from '../../core/schemas.ts';
+import { areaCodeSchema, download, keySchema, MEDIA, noContent } from '../../core/schemas.ts';
 import {
   comparisonSchema, explanationSchema, idSchema, indicatorsWrittenSchema, lastYearImportedSchema, lastYearInputSchema, lastYearRowSchema, lastYearSavedSchema,
   modelInputSchema, modelVersionSchema, potInputSchema, potSchema, scenarioInputSchema, scenarioListItemSchema, scenarioSchema, sensitivitySchema, templateSchema,
@@ -51,10 +51,10 @@ export function budgetRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/budget/pots/:id', {
     config: { permission: 'budget:write' },
-    schema: { tags, summary: 'Topf löschen (nicht mit beschlossenem Vorschlag) / delete a pot (not with a frozen scenario)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } },
+    schema: { tags, summary: 'Topf löschen (nicht mit beschlossenem Vorschlag) / delete a pot (not with a frozen scenario)', params: idParams, response: { 204: noContent, ...errorResponses, ...conflict } },
   }, async (req, reply) => {
     await pots.deletePot(q, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.get('/api/budget/pots/:id/last-year', {
@@ -110,10 +110,10 @@ export function budgetRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/budget/models/:key', {
     config: { permission: 'budget:write' },
-    schema: { tags, summary: 'Modell mit allen Versionen löschen (nicht, wenn ein Vorschlag es nutzt) / delete a model (not when a scenario uses it)', params: z.object({ key: keySchema }), response: { 204: z.null(), ...errorResponses, ...conflict } },
+    schema: { tags, summary: 'Modell mit allen Versionen löschen (nicht, wenn ein Vorschlag es nutzt) / delete a model (not when a scenario uses it)', params: z.object({ key: keySchema }), response: { 204: noContent, ...errorResponses, ...conflict } },
   }, async (req, reply) => {
     await models.deleteModel(q, req.params.key);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   // ---- scenarios
@@ -156,10 +156,10 @@ export function budgetRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/budget/scenarios/:id', {
     config: { permission: 'budget:write' },
-    schema: { tags, summary: 'Vorschlag löschen (nicht nach dem Beschluss) / delete a scenario (not once frozen)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } },
+    schema: { tags, summary: 'Vorschlag löschen (nicht nach dem Beschluss) / delete a scenario (not once frozen)', params: idParams, response: { 204: noContent, ...errorResponses, ...conflict } },
   }, async (req, reply) => {
     await scenarios.deleteScenario(q, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.post('/api/budget/scenarios/:id/freeze', {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
-import { download, MEDIA } from '../../core/schemas.ts';
+import { download, MEDIA, noContent } from '../../core/schemas.ts';
 import * as meetings from './meetings.ts';
 import * as minutes from './minutes.ts';
 import { minutesHtml } from './minutes-pdf.ts';
@@ -49,10 +49,10 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/meetings/:id', {
     config: writeMeeting,
-    schema: { tags, summary: 'Geplante Sitzung löschen (Serientermin: absagen) / delete a planned meeting (series occurrence: cancel)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } },
+    schema: { tags, summary: 'Geplante Sitzung löschen (Serientermin: absagen) / delete a planned meeting (series occurrence: cancel)', params: idParams, response: { 204: noContent, ...errorResponses, ...conflict } },
   }, async (req, reply) => {
     await meetings.deleteMeeting(pool, req.auth!.user, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.post('/api/meetings/:id/status', {

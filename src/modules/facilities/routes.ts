@@ -9,7 +9,7 @@ import * as access from '../access/service.ts';
 import * as service from './service.ts';
 import { accessibilityInput, accessibilityReportSchema, assignmentSummarySchema, facilitiesGeoJsonSchema, facilityImportOptions, facilityInput, facilityWithServicesSchema, hsdsSchema, normInput, normSchema, serviceInput, serviceSchema, statusSchema, supplyInput, supplyReportSchema, taxonInput, taxonSchema } from './schema.ts';
 import { importReportSchema } from '../imports/schema.ts';
-import { download, MEDIA, slugKeySchema as key } from '../../core/schemas.ts';
+import { download, MEDIA, noContent, slugKeySchema as key } from '../../core/schemas.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const keyParams = z.object({ key });
@@ -63,10 +63,10 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/facilities/:id', {
     config: ownFacility,
-    schema: { tags, summary: 'Einrichtung löschen / delete a facility (providers: own organisation only)', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'Einrichtung löschen / delete a facility (providers: own organisation only)', params: idParams, response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteFacility(pool, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.get('/api/facility-types', {
@@ -127,10 +127,10 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/services/:id', {
     config: ownService,
-    schema: { tags, summary: 'Angebot löschen / delete a service (providers: own organisation only)', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'Angebot löschen / delete a service (providers: own organisation only)', params: idParams, response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteService(pool, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.get('/api/planning-norms', {
@@ -145,10 +145,10 @@ export function facilityRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/planning-norms/:key', {
     config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Richtwert löschen / delete a planning norm', params: keyParams, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'Richtwert löschen / delete a planning norm', params: keyParams, response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteNorm(pool, req.params.key);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.post('/api/facilities/import', {

@@ -6,6 +6,7 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as facilities from '../facilities/service.ts';
 import * as service from './service.ts';
+import { noContent } from '../../core/schemas.ts';
 import { attachInput, organisationInput, organisationSchema } from './schema.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -37,10 +38,10 @@ export function organisationRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/organisations/:id', {
     config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteOrganisation(pool, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   // One transaction; the facilities' organisation before and after goes to the audit log.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
-import { areaCodeSchema, download, keySchema, MEDIA, periodSchema } from '../../core/schemas.ts';
+import { areaCodeSchema, download, keySchema, MEDIA, noContent, periodSchema } from '../../core/schemas.ts';
 import { LernortError } from '../../core/errors.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import { writeXlsx } from '../../io/xlsx.ts';
@@ -159,9 +159,9 @@ export function reportRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/selections/:id', {
     config: { permission: 'signed-in' },
-    schema: { tags: ['reports'], summary: 'Auswahl löschen / delete a named selection', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: z.null(), ...errorResponses } },
+    schema: { tags: ['reports'], summary: 'Auswahl löschen / delete a named selection', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteSelection(ctx.db.pool, req.auth!.user.id, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 }
