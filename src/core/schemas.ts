@@ -1,4 +1,5 @@
-// Request schemas that several modules' routes share, defined once (zod is a pure library).
+// Request and response schemas that several modules' routes share, defined once (zod is a pure
+// library): keys, area codes, periods, problems, GeoJSON, and the shapes of downloads and 204s.
 import { z } from 'zod';
 
 /** An indicator, layer or recipe key. */
@@ -18,9 +19,6 @@ export const simplifySchema = z.union([z.literal('auto'), z.coerce.number().min(
 export const slugKeySchema = z.string().regex(/^[a-z0-9_]+$/).max(64);
 
 // ---- response shapes shared by several modules ---------------------------------------------------
-
-/** A bilingual text as the API answers it. */
-export const bilingualSchema = z.object({ de: z.string(), en: z.string() });
 
 /** A problem of a validation report (errors and warnings of imports and uploads), core/errors.ts Problem. */
 export const problemSchema = z.object({
