@@ -30,7 +30,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['indicators'], summary: 'Ein Indikator / one indicator',
       params: z.object({ key: z.string().max(64) }),
-      response: { 200: indicatorSchema, ...errorResponses },
+      response: { 200: indicatorSchema.extend({ layers: z.array(z.string()).optional().describe('anonymous callers: the layers it is published for') }), ...errorResponses },
     },
   }, async (req) => {
     if (publication.visibility(req.auth?.user.role) === 'public') {
