@@ -3,6 +3,7 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
 import { keySchema, simplifySchema } from '../../core/schemas.ts';
+import { layerGeoJsonSchema } from './schema.ts';
 
 export function areaRoutes(app: App, ctx: AppContext): void {
   app.get('/api/layers', {
@@ -30,10 +31,11 @@ export function areaRoutes(app: App, ctx: AppContext): void {
         layer: keySchema,
         simplify: simplifySchema,
       }),
-      response: { 200: z.any(), ...errorResponses },
+      // the answer is the cached GeoJSON text, sent as it is (the schema documents it)
+      response: { 200: layerGeoJsonSchema, ...errorResponses },
     },
   }, async (req, reply) => {
     const json = await service.layerGeoJsonText(ctx.db, req.query.layer, req.query.simplify, service.sridOf(ctx.config.projectedCrs));
-    return reply.type('application/json; charset=utf-8').send(json);
+    return reply.type('application/json; charset=utf-8').send(json as never); // pre-serialised text: Fastify sends strings as they are, unserialised
   });
 }

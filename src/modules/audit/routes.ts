@@ -3,18 +3,18 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import * as service from './service.ts';
-
-const query = z.object({ entity: z.string().max(64).optional(), actor: z.string().max(64).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(200), beforeId: z.coerce.number().int().positive().optional() });
+import { download, MEDIA } from '../../core/schemas.ts';
+import { auditEntrySchema, auditQuery as query } from './schema.ts';
 
 export function auditRoutes(app: App, ctx: AppContext): void {
   app.get('/api/audit', {
     config: { permission: 'admin' },
-    schema: { tags: ['audit'], summary: 'Änderungsprotokoll / audit log', querystring: query, response: { 200: z.array(z.any()), ...errorResponses } },
+    schema: { tags: ['audit'], summary: 'Änderungsprotokoll / audit log', querystring: query, response: { 200: z.array(auditEntrySchema), ...errorResponses } },
   }, async (req) => (await service.list(ctx.db.pool, req.query)).map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before, after: r.after })));
 
   app.get('/api/audit/export.csv', {
     config: { permission: 'admin' },
-    schema: { tags: ['audit'], summary: 'Änderungsprotokoll als CSV / audit log as CSV', querystring: query.extend({ dialect: z.enum(['de', 'intl']).default('de') }), response: { 200: z.string(), ...errorResponses } },
+    schema: { tags: ['audit'], summary: 'Änderungsprotokoll als CSV / audit log as CSV', querystring: query.extend({ dialect: z.enum(['de', 'intl']).default('de') }), response: { 200: download('Änderungsprotokoll als CSV / audit log as CSV', MEDIA.csv), ...errorResponses } },
   }, async (req, reply) => {
     const rows = await service.list(ctx.db.pool, { ...req.query, limit: req.query.limit === 200 ? 10_000 : req.query.limit });
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="lernort-audit.csv"');

@@ -2,6 +2,7 @@
 // cents, named *Cents, so that nothing is ever rounded on the way.
 import { z } from 'zod';
 import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
+import { budgetModelSchema } from './schema.ts';
 
 export const idSchema = z.coerce.number().int().positive();
 const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -85,3 +86,65 @@ export const scenarioSchema = z.object({
   createdBy: z.string(), createdAt: z.string(), frozenAt: z.string().nullable(), frozenBy: z.string().nullable(), decisionRef: z.string().nullable(),
   rows: z.array(scenarioRowSchema),
 });
+
+// ---- responses -----------------------------------------------------------------------------------
+
+/** One row of a pot's last-year allocation (pots.lastYear). */
+export const lastYearRowSchema = z.object({
+  layer: z.string(), code: z.string(), name: z.string(), organisationId: z.number().nullable(), serviceId: z.number().nullable(), amountCents: z.number(),
+});
+
+/** What entering last year's allocation stored (pots.saveLastYear). */
+export const lastYearSavedSchema = z.object({ rows: z.number(), totalCents: z.number() });
+
+/** What importing last year's allocation stored (pots.importLastYear): with its import record and the total in €. */
+export const lastYearImportedSchema = lastYearSavedSchema.extend({ importId: z.number(), total: z.string().describe('the total in €, e.g. "12345.67"') });
+
+/** A shipped model template (service.listTemplates). */
+export const templateSchema = z.object({ file: z.string(), model: budgetModelSchema });
+
+/** A stored version of an allocation model (models.ModelVersion); the body as stored (docs/budget-model.schema.json). */
+export const modelVersionSchema = z.object({
+  id: z.number(), key: z.string(), version: z.number(), name: z.string(),
+  body: z.unknown().describe('the allocation model as saved (docs/budget-model.md, docs/budget-model.schema.json)'), createdBy: z.string(), createdAt: z.string(),
+});
+
+/** A scenario in the list (scenarios.listScenarios): without rows and inputs. */
+export const scenarioListItemSchema = z.object({
+  id: z.number(), potId: z.number(), name: z.string(), layer: z.string(), period: z.string(), modelId: z.number(), budgetCents: z.number(),
+  createdBy: z.string(), createdAt: z.string(), frozenAt: z.string().nullable(), decisionRef: z.string().nullable(),
+});
+
+const scenarioHead = z.object({
+  id: z.number(), name: z.string(), model: z.object({ id: z.number(), key: z.string(), version: z.number(), name: z.string() }),
+  budgetCents: z.number(), frozenAt: z.string().nullable(), decisionRef: z.string().nullable(),
+});
+
+/** Two scenarios area by area, b − a (scenarios.compareScenarios). */
+export const comparisonSchema = z.object({
+  a: scenarioHead, b: scenarioHead, layer: z.string(),
+  areas: z.array(z.object({
+    code: z.string(), name: z.string(), amountA: z.number(), amountB: z.number().nullable(), differenceCents: z.number().nullable(),
+    relative: z.number().nullable().describe('(b − a) / a'), lastYearCents: z.number().nullable(),
+  })),
+  totalA: z.number(), totalB: z.number(),
+});
+
+/** Why an area gets its amount (scenarios.explainArea): the terms in cents that add up to it. */
+export const explanationSchema = z.object({
+  scenario: z.object({ id: z.number(), name: z.string(), frozenAt: z.string().nullable(), decisionRef: z.string().nullable() }), area: z.object({ code: z.string(), name: z.string() }),
+  amountCents: z.number(), amount: z.string().describe('in €'), targetCents: z.number(), lastYearCents: z.number().nullable(),
+  population: z.number().nullable(), needValue: z.number().nullable(), perPerson: z.number().nullable(), bound: z.string().nullable(), distanceFromTarget: z.number().nullable(),
+  terms: z.array(termSchema), sumOfTermsCents: z.number(), addsUp: z.boolean(),
+  sensitivity: z.array(z.object({ parameter: z.string(), value: z.number(), eurPerStep: z.number().nullable(), problem: z.string().nullable() })),
+  model: z.unknown().describe('the effective allocation model of the scenario (stored with it)'), indexRunId: z.number().nullable(), dataVersion: z.string(),
+});
+
+/** The sensitivity of each amount to α, w, floor and cap (scenarios.scenarioSensitivity), as stored with the scenario. */
+export const sensitivitySchema = z.object({
+  scenarioId: z.number(), step: z.number(), unit: z.string(),
+  parameters: z.unknown().describe('per parameter: { parameter, value, perArea: {code: € per +0.01} | null, problem? } as computed when the scenario was stored'),
+});
+
+/** The amounts written as indicators (output.writeIndicators). */
+export const indicatorsWrittenSchema = z.object({ indicators: z.array(z.string()), period: z.string(), layer: z.string(), importId: z.number().nullable(), published: z.boolean() });

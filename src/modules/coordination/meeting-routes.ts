@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
+import { download, MEDIA, noContent } from '../../core/schemas.ts';
 import * as meetings from './meetings.ts';
 import * as minutes from './minutes.ts';
 import { minutesHtml } from './minutes-pdf.ts';
@@ -48,10 +49,10 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/meetings/:id', {
     config: writeMeeting,
-    schema: { tags, summary: 'Geplante Sitzung löschen (Serientermin: absagen) / delete a planned meeting (series occurrence: cancel)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } },
+    schema: { tags, summary: 'Geplante Sitzung löschen (Serientermin: absagen) / delete a planned meeting (series occurrence: cancel)', params: idParams, response: { 204: noContent, ...errorResponses, ...conflict } },
   }, async (req, reply) => {
     await meetings.deleteMeeting(pool, req.auth!.user, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   app.post('/api/meetings/:id/status', {
@@ -113,7 +114,7 @@ export function meetingRoutes(app: App, ctx: AppContext): void {
     config: read,
     schema: {
       tags, summary: 'Protokoll als PDF; ?confidential=omit lässt vertrauliche Punkte aus / minutes as PDF (application/pdf); ?confidential=omit leaves confidential items out',
-      params: idParams, querystring: pdfQuery, response: { 200: z.any(), ...errorResponses, 503: errorResponses[400] },
+      params: idParams, querystring: pdfQuery, response: { 200: download('Protokoll (PDF) / minutes (PDF)', MEDIA.pdf), ...errorResponses, 503: errorResponses[400] },
     },
   }, async (req, reply) => {
     const m = await meetings.getMeeting(pool, req.auth!.user, req.params.id);

@@ -8,6 +8,7 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import { ICS_CONTENT_TYPE } from '../../io/ical.ts';
+import { download, MEDIA, noContent } from '../../core/schemas.ts';
 import * as groups from './groups.ts';
 import * as tasks from './tasks.ts';
 import * as documents from './documents.ts';
@@ -19,8 +20,8 @@ import { meetingRoutes } from './meeting-routes.ts';
 import { DOCUMENT, GROUP, MEETING, TASK, notFound, rowScope } from './access.ts';
 import * as access from '../access/service.ts';
 import {
-  areaCoordinationInput, areaParams, calendarQuery, documentSchema, feedTokenSchema, groupDetailSchema, groupInput, groupSchema, groupTypeInput,
-  idParams, keyParams, meetingSummarySchema, memberInput, memberParams, memberSchema, notificationSchema, taskQuery, taskSchema, taskUpdate, tokenQuery,
+  areaCoordinationInput, areaCoordinationSchema, areaParams, calendarQuery, documentSchema, feedTokenSchema, groupDetailSchema, groupInput, groupSchema, groupTypeInput,
+  idParams, keyParams, meetingSummarySchema, memberInput, memberParams, memberSchema, notificationSchema, planningAreaPageSchema, taskQuery, taskSchema, taskUpdate, tokenQuery,
 } from './schema.ts';
 
 const tags = ['coordination'];
@@ -73,10 +74,10 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
   app.put('/api/groups/:id', { config: writeGroup, schema: { tags, summary: 'Arbeitskreis ändern / update a working group', params: idParams, body: groupInput, response: { 200: groupDetailSchema, ...errorResponses, ...conflict } } },
     async (req) => groups.updateGroup(pool, req.auth!.user, req.params.id, req.body));
 
-  app.delete('/api/groups/:id', { config: writeGroup, schema: { tags, summary: 'Arbeitskreis löschen (ohne abgeschlossene Protokolle) / delete a working group (without finalised minutes)', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } } },
+  app.delete('/api/groups/:id', { config: writeGroup, schema: { tags, summary: 'Arbeitskreis löschen (ohne abgeschlossene Protokolle) / delete a working group (without finalised minutes)', params: idParams, response: { 204: noContent, ...errorResponses, ...conflict } } },
     async (req, reply) => {
       await groups.deleteGroup(pool, req.auth!.user, req.params.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     });
 
   app.post('/api/groups/:id/members', {
@@ -87,10 +88,10 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
   app.put('/api/groups/:id/members/:memberId', { config: writeGroup, schema: { tags, summary: 'Mitglied ändern / update a member', params: memberParams, body: memberInput, response: { 200: memberSchema, ...errorResponses } } },
     async (req) => groups.updateMember(pool, req.auth!.user, req.params.id, req.params.memberId, req.body));
 
-  app.delete('/api/groups/:id/members/:memberId', { config: writeGroup, schema: { tags, summary: 'Mitglied entfernen / remove a member', params: memberParams, response: { 204: z.null(), ...errorResponses } } },
+  app.delete('/api/groups/:id/members/:memberId', { config: writeGroup, schema: { tags, summary: 'Mitglied entfernen / remove a member', params: memberParams, response: { 204: noContent, ...errorResponses } } },
     async (req, reply) => {
       await groups.removeMember(pool, req.auth!.user, req.params.id, req.params.memberId);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     });
 
   // ---- tasks ----
@@ -136,17 +137,17 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
     return documents.uploadDocument(pool, req.auth!.user, req.params.id, { fileName: part.filename, bytes, meetingId }, maxBytes);
   });
 
-  app.get('/api/documents/:id', { config: read, schema: { tags, summary: 'Dokument herunterladen / download a document', params: idParams, response: { 200: z.any(), ...errorResponses } } },
+  app.get('/api/documents/:id', { config: read, schema: { tags, summary: 'Dokument herunterladen / download a document', params: idParams, response: { 200: download('Das Dokument in seinem Medientyp (pdf, png, jpeg, docx, xlsx, pptx, odt, ods, txt, csv) / the document in its media type', '*/*'), ...errorResponses } } },
     async (req, reply) => {
       const d = await documents.downloadDocument(pool, req.auth!.user, req.params.id);
       reply.type(d.mediaType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.fileName)}`);
       return reply.send(d.content);
     });
 
-  app.delete('/api/documents/:id', { config: writeDocument, schema: { tags, summary: 'Dokument löschen / delete a document', params: idParams, response: { 204: z.null(), ...errorResponses, ...conflict } } },
+  app.delete('/api/documents/:id', { config: writeDocument, schema: { tags, summary: 'Dokument löschen / delete a document', params: idParams, response: { 204: noContent, ...errorResponses, ...conflict } } },
     async (req, reply) => {
       await documents.deleteDocument(pool, req.auth!.user, req.params.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     });
 
   // ---- planning areas and calendar ----
@@ -158,12 +159,12 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/planning-areas/:layer/:code', {
     config: read,
-    schema: { tags, summary: 'Seite des Planungsraums: Kennzahlen, Schwerpunktgebiete, Einrichtungen und Angebote, Arbeitskreise, Sitzungen, offene Aufgaben / planning-area page', params: areaParams, response: { 200: z.object({ area: z.object({ layer: z.string(), code: z.string(), name: z.string() }) }).passthrough(), ...errorResponses } },
+    schema: { tags, summary: 'Seite des Planungsraums: Kennzahlen, Schwerpunktgebiete, Einrichtungen und Angebote, Arbeitskreise, Sitzungen, offene Aufgaben / planning-area page', params: areaParams, response: { 200: planningAreaPageSchema, ...errorResponses } },
   }, async (req) => planningAreaPage(pool, req.auth!.user, req.params.layer, req.params.code));
 
   app.put('/api/planning-areas/:layer/:code/coordination', {
     config: { permission: 'admin' },
-    schema: { tags, summary: 'Koordinator:innen und Träger mit Managementfunktion festlegen / set coordinators and the managing provider', params: areaParams, body: areaCoordinationInput, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Koordinator:innen und Träger mit Managementfunktion festlegen / set coordinators and the managing provider', params: areaParams, body: areaCoordinationInput, response: { 200: areaCoordinationSchema, ...errorResponses } },
   }, async (req) => setAreaCoordination(pool, req.params.layer, req.params.code, req.body));
 
   app.get('/api/calendar', {
@@ -179,7 +180,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/groups/:id/calendar.ics', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'iCalendar-Feed eines Arbeitskreises (text/calendar), nur mit geheimem Token / iCalendar feed of a working group (text/calendar), secret token only', params: idParams, querystring: tokenQuery, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'iCalendar-Feed eines Arbeitskreises (text/calendar), nur mit geheimem Token / iCalendar feed of a working group (text/calendar), secret token only', params: idParams, querystring: tokenQuery, response: { 200: download('iCalendar (RFC 5545)', MEDIA.ics), ...errorResponses } },
   }, async (req, reply) => {
     const text = await calendar.groupFeed(pool, req.params.id, req.query.token, publicBaseUrl(req));
     return reply.type(ICS_CONTENT_TYPE).header('Cache-Control', 'private, max-age=300').send(text);
@@ -187,7 +188,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/me/calendar.ics', {
     config: { permission: 'public' },
-    schema: { tags, summary: 'Persönlicher iCalendar-Feed (text/calendar), nur mit geheimem Token / personal iCalendar feed, secret token only', querystring: tokenQuery, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Persönlicher iCalendar-Feed (text/calendar), nur mit geheimem Token / personal iCalendar feed, secret token only', querystring: tokenQuery, response: { 200: download('iCalendar (RFC 5545)', MEDIA.ics), ...errorResponses } },
   }, async (req, reply) => {
     const text = await calendar.personalFeed(pool, req.query.token, publicBaseUrl(req));
     return reply.type(ICS_CONTENT_TYPE).header('Cache-Control', 'private, max-age=300').send(text);
@@ -208,10 +209,10 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
   app.get('/api/me/notifications', { config: read, schema: { tags, summary: 'Benachrichtigungen (Erinnerungen) / in-app notifications', response: { 200: z.array(notificationSchema), ...errorResponses } } },
     async (req) => listNotifications(pool, req.auth!.user));
 
-  app.post('/api/me/notifications/:id/read', { config: read, schema: { tags, summary: 'Benachrichtigung als gelesen markieren / mark a notification read', params: idParams, response: { 204: z.null(), ...errorResponses } } },
+  app.post('/api/me/notifications/:id/read', { config: read, schema: { tags, summary: 'Benachrichtigung als gelesen markieren / mark a notification read', params: idParams, response: { 204: noContent, ...errorResponses } } },
     async (req, reply) => {
       if (!(await markRead(pool, req.auth!.user, req.params.id))) throw notFound({ de: 'Benachrichtigung', en: 'Notification' }, req.params.id);
-      return reply.status(204).send(null);
+      return reply.status(204).send();
     });
 
   meetingRoutes(app, ctx);

@@ -1,7 +1,7 @@
 // zod types of the coordination API: what comes in, and the shapes that go out.
 import { z } from 'zod';
-
-const key = z.string().regex(/^[a-z0-9_]+$/).max(64);
+import { areaCodeSchema, slugKeySchema as key } from '../../core/schemas.ts';
+import { profileSchema } from '../reports/schema.ts';
 const id = z.number().int().positive();
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** A wall time "2026-03-10T16:00" (no offset: it means the group's zone). */
@@ -13,7 +13,7 @@ export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const memberParams = z.object({ id: z.coerce.number().int().positive(), memberId: z.coerce.number().int().positive() });
 export const itemParams = z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() });
 export const decisionParams = z.object({ id: z.coerce.number().int().positive(), decisionId: z.coerce.number().int().positive() });
-export const areaParams = z.object({ layer: key, code: z.string().min(1).max(64) });
+export const areaParams = z.object({ layer: key, code: areaCodeSchema });
 export const keyParams = z.object({ key });
 export const tokenQuery = z.object({ token: z.string().max(200).optional() });
 
@@ -23,7 +23,7 @@ export const groupInput = z.object({
   type: key,
   name: text(200),
   description: z.string().max(5000).nullish(),
-  area: z.object({ layer: key, code: z.string().min(1).max(64) }).nullish(),
+  area: z.object({ layer: key, code: areaCodeSchema }).nullish(),
   domainKey: key.nullish(),
   zone: z.string().max(64).optional(),
 });
@@ -137,3 +137,23 @@ export const meetingDetailSchema = meetingSummarySchema.extend({
 });
 export const notificationSchema = z.object({ id: z.number(), kind: z.string(), subjectType: z.string(), subjectId: z.number(), text: bilingual, createdAt: z.string(), readAt: z.string().nullable() });
 export const feedTokenSchema = z.object({ url: z.string(), path: z.string(), token: z.string() });
+
+/** The coordination of a planning area as set (area-page.setAreaCoordination). */
+export const areaCoordinationSchema = z.object({
+  area: z.object({ layer: z.string(), code: z.string(), name: z.string() }), coordinatorUserIds: z.array(z.number()), managingOrganisationId: z.number().nullable(),
+});
+
+/** The page of a planning area (area-page.planningAreaPage). */
+export const planningAreaPageSchema = z.object({
+  area: z.object({ layer: z.string(), code: z.string(), name: z.string() }),
+  yours: z.boolean().nullable().describe('null for roles without a planning-area scope'),
+  coordinators: z.array(z.object({ id: z.number(), name: z.string() })), managingProvider: z.object({ id: z.number(), name: z.string() }).nullable(),
+  profile: profileSchema.nullable().describe('the key indicators (area profile), null when the area has none'),
+  focusAreas: z.array(z.object({ id: z.number(), layer: z.string(), code: z.string(), name: z.string(), validFrom: z.string(), reason: z.string() })),
+  facilities: z.object({
+    total: z.number(), byType: z.array(z.object({ type: z.string(), name: bilingual, count: z.number() })),
+    list: z.array(z.object({ id: z.number(), name: z.string(), type: z.string(), organisation: z.string().nullable(), capacity: z.number().nullable() })).describe('the first 200'),
+  }),
+  offersByDomain: z.array(z.object({ key: z.string(), name: bilingual, offers: z.number(), capacity: z.number() })),
+  groups: z.array(groupSchema), upcomingMeetings: z.array(meetingSummarySchema), openTasks: z.array(taskSchema),
+});

@@ -1,8 +1,7 @@
 // The API shapes of the registry (HSDS-style: organisation → service → location) in German planning
 // terms, the import mapping, and the parameters of supply and accessibility runs.
 import { z } from 'zod';
-
-const key = z.string().regex(/^[a-z0-9_]+$/).max(64);
+import { areaCodeSchema, featureCollectionSchema, geometrySchema, periodSchema, slugKeySchema as key } from '../../core/schemas.ts';
 export const statusSchema = z.enum(['active', 'inactive', 'closed']);
 
 export const facilityInput = z.object({
@@ -42,7 +41,7 @@ export const serviceInput = z.object({
   /** Standorte (service_at_location) */
   facilityIds: z.array(z.number().int().positive()).default([]),
   /** Versorgungsgebiet: the areas the offer serves */
-  serviceAreas: z.array(z.object({ layer: key, code: z.string().min(1).max(64) })).default([]),
+  serviceAreas: z.array(z.object({ layer: key, code: areaCodeSchema })).default([]),
 }).refine((s) => s.ageMin == null || s.ageMax == null || s.ageMin <= s.ageMax, { message: 'ageMin must not exceed ageMax', path: ['ageMin'] });
 export type ServiceInput = z.infer<typeof serviceInput>;
 
@@ -114,7 +113,7 @@ export const supplyInput = z.object({
   /** Indicator with the target population (places per 100 of it), e.g. children aged 1 to under 6. */
   targetIndicator: key.optional(),
   /** Period of the population; default its latest. */
-  period: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+  period: periodSchema.optional(),
 }).refine((s) => s.type !== undefined || s.domain !== undefined, { message: 'type or domain is required', path: ['type'] });
 export type SupplyInput = z.infer<typeof supplyInput>;
 
@@ -124,7 +123,7 @@ export const accessibilityInput = z.object({
   domain: key.optional(),
   method: z.enum(['2sfca', 'e2sfca', 'bfca', 'gravity']),
   populationIndicator: key.default('einwohner'),
-  period: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+  period: periodSchema.optional(),
   /** Catchment in minutes (2SFCA, BFCA; Gaussian E2SFCA; optional for gravity). */
   cutoff: z.number().positive().max(600).optional(),
   /** E2SFCA weights: 'steps' (default 10/20/30 min → 1/0.68/0.22) or 'gaussian' with cutoff. */
@@ -136,3 +135,63 @@ export const accessibilityInput = z.object({
   demandPoints: z.enum(['centroid', 'surface']).default('centroid'),
 }).refine((s) => s.type !== undefined || s.domain !== undefined, { message: 'type or domain is required', path: ['type'] });
 export type AccessibilityInput = z.infer<typeof accessibilityInput>;
+
+// ---- responses -----------------------------------------------------------------------------------
+
+/** A facility as the API answers it (service.facilityToApi). */
+export const facilitySchema = z.object({
+  id: z.number(), name: z.string(), type: z.string(), organisationId: z.number().nullable(), organisation: z.string().nullable(),
+  address: z.record(z.string(), z.string()), lon: z.number().nullable(), lat: z.number().nullable(), locationStatus: z.string(),
+  accessibility: z.string().nullable(), status: z.string(), externalId: z.string().nullable(),
+  capacity: z.number().nullable().describe('sum of the capacities of the active services here; null when none has one'),
+  areas: z.record(z.string(), z.string()).describe('layer key → area code'), domains: z.array(z.string()),
+});
+
+/** An offer (Angebot) as the API answers it (service.serviceToApi). */
+export const serviceSchema = z.object({
+  id: z.number(), name: z.string(), description: z.string().nullable(), domain: z.string(), organisationId: z.number().nullable(), organisation: z.string().nullable(),
+  ageMin: z.number().nullable(), ageMax: z.number().nullable(), capacity: z.number().nullable(), capacityUnit: z.string().nullable(), capacityAsOf: z.string().nullable(),
+  schedule: z.unknown().describe('opening hours as saved: a list of {weekday, opens, closes, note?}'), fundingSource: z.string().nullable(), status: z.string(),
+  facilityIds: z.array(z.number()), serviceAreas: z.array(z.object({ layer: z.string(), code: z.string(), name: z.string() })),
+});
+
+export const facilityWithServicesSchema = facilitySchema.extend({ services: z.array(serviceSchema) });
+
+/** The facilities as GeoJSON: points (or geometry null when a facility has no coordinates). */
+export const facilitiesGeoJsonSchema = featureCollectionSchema(facilitySchema, geometrySchema.nullable());
+
+/** A facility type or a service domain (domains have a parent). */
+export const taxonSchema = z.object({ key: z.string(), name: z.string(), nameEn: z.string(), sort: z.number(), parent: z.string().nullable().optional() });
+
+export const normSchema = z.object({
+  key: z.string(), name: z.string(), nameEn: z.string(), domain: z.string().nullable(), facilityType: z.string().nullable(), targetIndicator: z.string(),
+  ratio: z.number(), unit: z.string(), description: z.string().nullable(), source: z.string().nullable(),
+});
+
+export const assignmentSummarySchema = z.object({
+  engine: z.enum(['ts', 'postgis']), facilities: z.number(), located: z.number(), missing: z.number(), baseLayer: z.string().nullable(), insideBaseLayer: z.number(),
+  outside: z.array(z.object({ id: z.number(), name: z.string(), type: z.string() })), perLayer: z.record(z.string(), z.number()),
+});
+
+export const supplyReportSchema = z.object({
+  layer: z.string(), period: z.string(), subject: z.string(), indicators: z.array(z.object({ key: z.string(), values: z.number() })), importId: z.number().nullable(),
+  rows: z.array(z.object({
+    code: z.string(), name: z.string(), facilities: z.number(), places: z.number().nullable(), services: z.number(), perThousand: z.number().nullable(), placesPer100: z.number().nullable(),
+    norms: z.record(z.string(), z.object({ required: z.number().nullable(), gap: z.number().nullable() })),
+  })),
+});
+
+export const accessibilityReportSchema = z.object({
+  indicator: z.string(), layer: z.string(), period: z.string(), method: z.string(), parameters: z.record(z.string(), z.unknown()), importId: z.number().nullable(),
+  supplyIsCount: z.boolean(), unreachedFacilities: z.number(), invariant: z.object({ sumPA: z.number(), sumS: z.number() }),
+  rows: z.array(z.object({ code: z.string(), name: z.string(), population: z.number().nullable(), access: z.number().nullable() })),
+});
+
+/** The registry as Open Referral HSDS JSON: open-ended HSDS objects (x_ fields are Lernort's). */
+export const hsdsSchema = z.object({
+  organizations: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  locations: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  services: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  service_at_locations: z.array(z.object({ id: z.string(), service_id: z.string(), location_id: z.string() })),
+  schedules: z.array(z.looseObject({ id: z.string(), service_id: z.string() })),
+});

@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses, errorSchema } from '../../http.ts';
-import { LernortError } from '../../core/errors.ts';
+import { LernortError, type Problem } from '../../core/errors.ts';
 import * as service from './service.ts';
 import { undoImport } from './undo.ts';
-
-const problemSchema = z.object({ code: z.string(), de: z.string(), en: z.string(), file: z.string().optional(), line: z.number().optional(), field: z.string().optional(), value: z.string().optional() });
-const reportSchema = z.object({
-  id: z.number().nullable(), status: z.string(), file: z.string(), fileHash: z.string(), format: z.string(),
-  rowsRead: z.number(), rowsWritten: z.number(), rowsRejected: z.number(), errors: z.array(problemSchema), warnings: z.array(problemSchema),
-  unmatched: z.array(z.object({ name: z.string(), lines: z.array(z.number()), status: z.string(), suggestions: z.array(z.object({ code: z.string(), name: z.string(), layer: z.string(), score: z.number() })) })),
-  mapped: z.array(z.object({ name: z.string(), code: z.string(), layer: z.string(), how: z.string() })),
-  indicators: z.array(z.object({ key: z.string(), values: z.number() })), periods: z.array(z.string()), areas: z.number(),
-  /** What else happened: layerCreated, linked (parents/children/members), published. */
-  extra: z.record(z.string(), z.unknown()).optional(),
-});
+import { importRecordSchema, importReportSchema as reportSchema } from './schema.ts';
 
 const optionsSchema = z.object({
   dryRun: z.enum(['true', 'false']).default('false'),
@@ -137,13 +127,13 @@ export function importRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['imports'], summary: 'Importprotokoll / import record (contract)',
       params: z.object({ id: z.coerce.number().int().positive() }),
-      response: { 200: z.any(), ...errorResponses },
+      response: { 200: importRecordSchema, ...errorResponses },
     },
   }, async (req) => toApi(await service.getImport(ctx.db, req.params.id)));
 
   app.get('/api/imports', {
     config: { permission: 'data:read' },
-    schema: { tags: ['imports'], summary: 'Letzte Importe / recent imports', response: { 200: z.any(), ...errorResponses } },
+    schema: { tags: ['imports'], summary: 'Letzte Importe / recent imports', response: { 200: z.array(importRecordSchema), ...errorResponses } },
   }, async () => (await service.listImports(ctx.db)).map(toApi));
 }
 
@@ -151,6 +141,7 @@ function toApi(r: service.ImportRow) {
   return {
     id: r.id, actor: r.actor, kind: r.kind, fileName: r.file_name, fileHash: r.file_hash, recipe: r.recipe, status: r.status, dryRun: r.dry_run,
     startedAt: r.started_at, finishedAt: r.finished_at, rowsRead: r.rows_read, rowsWritten: r.rows_written, rowsRejected: r.rows_rejected,
-    warnings: r.warnings, errors: r.errors, report: r.report,
+    // stored as JSON: the problems the import reported (core/errors.ts Problem)
+    warnings: r.warnings as Problem[], errors: r.errors as Problem[], report: r.report,
   };
 }

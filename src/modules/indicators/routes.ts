@@ -2,19 +2,12 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
+import { slugKeySchema } from '../../core/schemas.ts';
 import * as service from './service.ts';
 import * as audit from '../audit/service.ts';
 import * as publication from '../publication/service.ts';
-import { indicatorMetaSchema } from './schema.ts';
+import { indicatorMetaSchema, indicatorSchema } from './schema.ts';
 import { VersionedCache } from '../system/service.ts';
-
-const indicatorSchema = z.object({
-  key: z.string(), name: z.string(), nameEn: z.string(), description: z.string().nullable(), descriptionEn: z.string().nullable(),
-  unit: z.string(), unitEn: z.string(), topic: z.string(), topicName: z.string(), topicNameEn: z.string(),
-  polarity: z.string(), kind: z.string(), numerator: z.string().nullable(), denominator: z.string().nullable(), scale: z.number(),
-  decimals: z.number(), source: z.string().nullable(), sourceUrl: z.string().nullable(), licence: z.string().nullable(),
-  updatedAt: z.string(), periods: z.array(z.string()),
-});
 
 export function indicatorRoutes(app: App, ctx: AppContext): void {
   // The catalogue gates the atlas's first paint: kept as JSON text per data version and audience.
@@ -37,7 +30,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['indicators'], summary: 'Ein Indikator / one indicator',
       params: z.object({ key: z.string().max(64) }),
-      response: { 200: indicatorSchema, ...errorResponses },
+      response: { 200: indicatorSchema.extend({ layers: z.array(z.string()).optional().describe('anonymous callers: the layers it is published for') }), ...errorResponses },
     },
   }, async (req) => {
     if (publication.visibility(req.auth?.user.role) === 'public') {
@@ -53,7 +46,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['indicators'],
       summary: 'Indikator anlegen oder Metadaten ändern / create an indicator or change its metadata',
-      params: z.object({ key: z.string().regex(/^[a-z0-9_]+$/).max(64) }),
+      params: z.object({ key: slugKeySchema }),
       body: indicatorMetaSchema.omit({ key: true }),
       response: { 200: indicatorSchema, ...errorResponses },
     },

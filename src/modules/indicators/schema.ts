@@ -29,3 +29,12 @@ export const indicatorMetaSchema = z.object({
   suppressionK: z.number().int().min(0).default(2),
 });
 export type IndicatorMeta = z.infer<typeof indicatorMetaSchema>;
+
+/** An indicator as the API answers it (service.toApi). */
+export const indicatorSchema = z.object({
+  key: z.string(), name: z.string(), nameEn: z.string(), description: z.string().nullable(), descriptionEn: z.string().nullable(),
+  unit: z.string(), unitEn: z.string(), topic: z.string(), topicName: z.string(), topicNameEn: z.string(),
+  polarity: z.string(), kind: z.string(), numerator: z.string().nullable(), denominator: z.string().nullable(), scale: z.number(),
+  decimals: z.number(), source: z.string().nullable(), sourceUrl: z.string().nullable(), licence: z.string().nullable(),
+  updatedAt: z.string(), periods: z.array(z.string()),
+});

@@ -3,11 +3,11 @@
 // uncertainty derive only from observations, which are public too; runs (drafts of a ranking) and
 // focus areas need data:read; everything that writes needs data:write.
 import { z } from 'zod';
-import { keySchema, periodSchema } from '../../core/schemas.ts';
+import { download, keySchema, MEDIA, periodSchema } from '../../core/schemas.ts';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as service from './service.ts';
-import { comparisonSchema, focusAreaRequestSchema, focusAreaSchema, indexDefinitionSchema, inequalitySchema, runRequestSchema, runSchema, uncertaintySchema } from './schema.ts';
+import { comparisonSchema, focusAreaRequestSchema, focusAreaSchema, indexDefinitionSchema, inequalitySchema, runExportSchema, runListItemSchema, runRequestSchema, runSchema, uncertaintySchema } from './schema.ts';
 
 const idSchema = z.coerce.number().int().positive();
 const definitionSchema = indexDefinitionSchema.describe('Indexdefinition / index definition (see docs/index-definition.md)');
@@ -19,7 +19,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/index-templates', {
     config: { permission: 'public' },
-    schema: { tags: ['indices'], summary: 'Vorlagen: MSS, SVI, IMD / shipped index templates', response: { 200: z.array(z.unknown()), ...errorResponses } },
+    schema: { tags: ['indices'], summary: 'Vorlagen: MSS, SVI, IMD / shipped index templates', response: { 200: z.array(indexDefinitionSchema), ...errorResponses } },
   }, async () => service.listTemplates());
 
   app.get('/api/index-definitions', {
@@ -53,7 +53,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/index-runs', {
     config: { permission: 'data:read' },
-    schema: { tags: ['indices'], summary: 'Letzte Indexläufe / recent index runs', response: { 200: z.array(z.unknown()), ...errorResponses } },
+    schema: { tags: ['indices'], summary: 'Letzte Indexläufe / recent index runs', response: { 200: z.array(runListItemSchema), ...errorResponses } },
   }, async () => service.listRuns(q));
 
   app.post('/api/index-runs', {
@@ -101,7 +101,7 @@ export function indexRoutes(app: App, ctx: AppContext): void {
         format: z.enum(['csv', 'csv-intl', 'json']).default('csv'),
         precision: z.enum(['rounded', 'full']).default('rounded').describe("rounded = scores to the definition's decimals (as people read them); full = every digit computed"),
       }),
-      response: { 200: z.string(), ...errorResponses },
+      response: { 200: download('Lauf als CSV (Format csv, csv-intl) oder JSON / run as CSV (format csv, csv-intl) or JSON', MEDIA.csv, { [MEDIA.json]: runExportSchema }), ...errorResponses },
     },
   }, async (req, reply) => {
     const run = await service.getRun(q, req.params.id);

@@ -257,3 +257,11 @@ export const inequalitySchema = z.object({
   indicator: z.string(), layer: z.string(), weightedBy: z.string().nullable(), series: z.array(inequalityPointSchema),
   trend: z.object({ quintileRatio: trendSchema, cv: trendSchema, gini: trendSchema, theil: trendSchema }),
 });
+
+/** A run in the list of recent runs (service.listRuns): without params and results. */
+export const runListItemSchema = runSchema.omit({ params: true, results: true }).extend({ id: z.number(), createdAt: z.string(), createdBy: z.string() });
+
+/** The JSON export of a run (export.exportRun, format json): one flat row per area, named by the export columns. */
+export const runExportSchema = runSchema.omit({ createdAt: true, createdBy: true, results: true }).extend({
+  results: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))).describe('per area: the CSV export\'s columns (code, name, score, rank, class, …, component columns)'),
+});

@@ -6,7 +6,8 @@ import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
 import * as facilities from '../facilities/service.ts';
 import * as service from './service.ts';
-import { attachInput, organisationInput } from './schema.ts';
+import { noContent } from '../../core/schemas.ts';
+import { attachInput, organisationInput, organisationSchema } from './schema.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 // The registry's OpenAPI tag: organisations are listed beside facilities and offers.
@@ -17,30 +18,30 @@ export function organisationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/organisations', {
     config: { permission: 'data:read' },
-    schema: { tags, summary: 'Träger / organisations', response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Träger / organisations', response: { 200: z.array(organisationSchema), ...errorResponses } },
   }, async () => service.listOrganisations(pool));
 
   app.get('/api/organisations/:id', {
     config: { permission: 'data:read' },
-    schema: { tags, summary: 'Träger / organisation', params: idParams, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Träger / organisation', params: idParams, response: { 200: organisationSchema, ...errorResponses } },
   }, async (req) => service.getOrganisation(pool, req.params.id));
 
   app.post('/api/organisations', {
     config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger anlegen / create an organisation', body: organisationInput, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Träger anlegen / create an organisation', body: organisationInput, response: { 200: organisationSchema, ...errorResponses } },
   }, async (req) => service.saveOrganisation(pool, null, req.body));
 
   app.put('/api/organisations/:id', {
     config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger ändern / update an organisation', params: idParams, body: organisationInput, response: { 200: z.any(), ...errorResponses } },
+    schema: { tags, summary: 'Träger ändern / update an organisation', params: idParams, body: organisationInput, response: { 200: organisationSchema, ...errorResponses } },
   }, async (req) => service.saveOrganisation(pool, req.params.id, req.body));
 
   app.delete('/api/organisations/:id', {
     config: { permission: 'registry:write' },
-    schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'Träger löschen / delete an organisation', params: idParams, response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteOrganisation(pool, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 
   // One transaction; the facilities' organisation before and after goes to the audit log.

@@ -16,3 +16,9 @@ export const attachInput = z.object({
   attach: z.array(z.number().int().positive()).max(5000).default([]),
   detach: z.array(z.number().int().positive()).max(5000).default([]),
 });
+
+/** An organisation (Träger) as the API answers it (service.toApi). */
+export const organisationSchema = z.object({
+  id: z.number(), name: z.string(), kind: z.string().describe('public (öffentlicher) or free (freier) Träger'), legalForm: z.string().nullable(),
+  contact: z.record(z.string(), z.unknown()).describe('as saved: email, phone, … (strings)'), url: z.string().nullable(), externalId: z.string().nullable(),
+});

@@ -8,6 +8,8 @@ import * as areas from '../areas/service.ts';
 import * as audit from '../audit/service.ts';
 import * as indicators from '../indicators/service.ts';
 import * as service from './service.ts';
+import { indicatorSchema } from '../indicators/schema.ts';
+import { layerGeoJsonSchema } from '../areas/schema.ts';
 
 const publicRow = z.object({
   areaCode: z.string(), areaName: z.string(), period: z.string(), value: z.number().nullable(), display: z.string(),
@@ -77,7 +79,7 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
 
   app.get('/api/public/indicators', {
     config: { permission: 'public' },
-    schema: { tags: ['public'], summary: 'Veröffentlichte Indikatoren / published indicators', response: { 200: z.array(z.any()) } },
+    schema: { tags: ['public'], summary: 'Veröffentlichte Indikatoren / published indicators', response: { 200: z.array(indicatorSchema.extend({ layers: z.array(z.string()).describe('layers it is published for') })) } },
   }, async () => service.publicIndicators(q));
 
   app.get('/api/public/areas', {
@@ -85,12 +87,13 @@ export function publicationRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['public'], summary: 'Gebiete einer veröffentlichten Ebene / areas of a published layer (GeoJSON)',
       querystring: z.object({ layer: keySchema, simplify: simplifySchema }),
-      response: { 200: z.any(), ...errorResponses },
+      // the answer is the cached GeoJSON text, sent as it is (the schema documents it)
+      response: { 200: layerGeoJsonSchema, ...errorResponses },
     },
   }, async (req, reply) => {
     if (!(await service.publicLayers(q)).some((l) => l.key === req.query.layer)) throw notFound('Veröffentlichte Ebene / published layer', req.query.layer);
     const json = await areas.layerGeoJsonText(ctx.db, req.query.layer, req.query.simplify, areas.sridOf(ctx.config.projectedCrs));
-    return reply.type('application/json; charset=utf-8').send(json);
+    return reply.type('application/json; charset=utf-8').send(json as never); // pre-serialised text, sent unserialised
   });
 
   app.get('/api/public/observations', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
-import { areaCodeSchema, keySchema, periodSchema } from '../../core/schemas.ts';
+import { areaCodeSchema, download, keySchema, MEDIA, noContent, periodSchema } from '../../core/schemas.ts';
 import { LernortError } from '../../core/errors.ts';
 import { writeCsv } from '../../io/csv-write.ts';
 import { writeXlsx } from '../../io/xlsx.ts';
@@ -11,7 +11,7 @@ import * as areas from '../areas/service.ts';
 import * as service from './service.ts';
 import { profileHtml } from './print.ts';
 import {
-  aggregateSchema, codesSchema, downloadQuerySchema, profileSchema, selectionInputSchema, selectionSchema,
+  aggregateSchema, codesSchema, downloadQuerySchema, observationsGeoJsonSchema, profileSchema, selectionInputSchema, selectionSchema,
 } from './schema.ts';
 
 const areaParams = z.object({ layer: keySchema, code: areaCodeSchema });
@@ -48,7 +48,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
     schema: {
       tags: ['reports'], summary: 'Gebietssteckbrief als PDF / area profile as PDF (contract: application/pdf)',
       params: areaParams, querystring: z.object({ lang: z.enum(['de', 'en']).default('de') }),
-      response: { 200: z.any(), ...errorResponses, 503: errorResponses[400] },
+      response: { 200: download('Gebietssteckbrief (PDF/UA) / area profile (PDF/UA)', MEDIA.pdf), ...errorResponses, 503: errorResponses[400] },
     },
   }, async (req, reply) => {
     const profile = await service.areaProfile(ctx.db.pool, visibility(req.auth?.user.role), req.params.layer, req.params.code);
@@ -69,6 +69,11 @@ export function reportRoutes(app: App, ctx: AppContext): void {
     },
   }, async (req) => service.aggregateSelection(ctx.db.pool, visibility(req.auth?.user.role), { indicator: req.query.indicator, layer: req.query.layer, codes: req.query.codes, period: req.query.period ?? null }));
 
+  const downloads = {
+    csv: download('Werte als CSV (Dialekt de: ; und Dezimalkomma, intl: , und Punkt) / values as CSV (dialect de or intl)', MEDIA.csv),
+    xlsx: download('Werte als Excel-Arbeitsmappe (Daten, Metadaten) / values as an Excel workbook (data, about)', MEDIA.xlsx),
+    geojson: download('Gebiete mit den Werten als GeoJSON / the areas with their values as GeoJSON', [], { [MEDIA.geojson]: observationsGeoJsonSchema }),
+  };
   for (const format of ['csv', 'xlsx', 'geojson'] as const) {
     app.get(`/api/downloads/observations.${format}`, {
       config: { permission: 'public' },
@@ -76,7 +81,7 @@ export function reportRoutes(app: App, ctx: AppContext): void {
         tags: ['reports'],
         summary: `Werte als ${format.toUpperCase()} (was der Atlas zeigt) / values as ${format.toUpperCase()} (what the atlas shows)`,
         querystring: downloadQuerySchema,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: downloads[format], ...errorResponses },
       },
     }, async (req, reply) => {
       const q = req.query;
@@ -154,9 +159,9 @@ export function reportRoutes(app: App, ctx: AppContext): void {
 
   app.delete('/api/selections/:id', {
     config: { permission: 'signed-in' },
-    schema: { tags: ['reports'], summary: 'Auswahl löschen / delete a named selection', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: z.null(), ...errorResponses } },
+    schema: { tags: ['reports'], summary: 'Auswahl löschen / delete a named selection', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: noContent, ...errorResponses } },
   }, async (req, reply) => {
     await service.deleteSelection(ctx.db.pool, req.auth!.user.id, req.params.id);
-    return reply.status(204).send(null);
+    return reply.status(204).send();
   });
 }

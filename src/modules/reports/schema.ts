@@ -1,7 +1,8 @@
 // API shapes of the reports module (profiles, aggregates of selections, downloads, named
 // selections) and the profile template: which indicators fill which line of an area profile.
 import { z } from 'zod';
-import { keySchema, periodSchema } from '../../core/schemas.ts';
+import { areaCodeSchema, featureCollectionSchema, geometrySchema, keySchema, periodSchema } from '../../core/schemas.ts';
+import { areaPropertiesSchema } from '../areas/schema.ts';
 
 const text = z.object({ de: z.string(), en: z.string() });
 export type Text = z.infer<typeof text>;
@@ -10,7 +11,7 @@ export const flagsSchema = z.object({ provisional: z.boolean(), estimated: z.boo
 
 /** "62,63,64" → ['62','63','64']; at most 2,000 codes. */
 export const codesSchema = z.string().min(1).max(20_000).transform((s) => [...new Set(s.split(',').map((c) => c.trim()).filter(Boolean))])
-  .pipe(z.array(z.string().min(1).max(64)).min(1).max(2000));
+  .pipe(z.array(areaCodeSchema).min(1).max(2000));
 
 // ---- Profile template ------------------------------------------------------------------------
 
@@ -145,7 +146,7 @@ export const selectionSchema = z.object({ id: z.number(), name: z.string(), laye
 export const selectionInputSchema = z.object({
   name: z.string().trim().min(1).max(120),
   layer: keySchema,
-  codes: z.array(z.string().min(1).max(64)).min(1).max(2000),
+  codes: z.array(areaCodeSchema).min(1).max(2000),
 });
 export type SelectionInput = z.infer<typeof selectionInputSchema>;
 
@@ -155,4 +156,14 @@ export const downloadQuerySchema = z.object({
   period: periodSchema.optional().describe('omit for every period'),
   dialect: z.enum(['de', 'intl']).default('de'),
   lang: z.enum(['de', 'en']).default('de'),
+});
+
+/** The GeoJSON download: the layer's areas with the values of one period and the source's metadata. */
+export const observationsGeoJsonSchema = featureCollectionSchema(areaPropertiesSchema.extend({
+  indicator: z.string(), indicatorName: z.string(), unit: z.string(), period: z.string().nullable(),
+  value: z.number().nullable(), display: z.string().nullable().describe('"." when the value is suppressed'),
+  numerator: z.number().nullable(), denominator: z.number().nullable(), notes: z.string(),
+}), geometrySchema.nullable()).extend({
+  tolerance: z.number(),
+  metadata: z.object({ source: z.string().nullable(), licence: z.string().nullable(), generated: z.string() }),
 });

@@ -7,7 +7,7 @@ import { errorResponses } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import * as service from './service.ts';
 import { uptakeRatesReport } from './rates.ts';
-import { keySchema, participantImportOptions, ratesQuery, uptakeServiceDetailSchema, uptakeServiceInput, uptakeServiceSchema } from './schema.ts';
+import { keySchema, participantImportOptions, participantImportReportSchema, ratesQuery, uptakeRatesSchema, uptakeServiceDetailSchema, uptakeServiceInput, uptakeServiceSchema } from './schema.ts';
 
 const keyParams = z.object({ key: keySchema });
 const tags = ['uptake'];
@@ -34,7 +34,7 @@ export function uptakeRoutes(app: App, ctx: AppContext): void {
   app.post('/api/uptake/services/:key/participants', {
     config: { permission: 'uptake:write' },
     schema: {
-      tags, params: keyParams, consumes: ['multipart/form-data'], response: { 200: z.any(), ...errorResponses },
+      tags, params: keyParams, consumes: ['multipart/form-data'], response: { 200: participantImportReportSchema, ...errorResponses },
       summary: 'Teilnehmende importieren / import participants (multipart: file = counts per area (CSV/XLSX) or a list of persons with lon/lat or PLZ (CSV), optional weights = PLZ→area matrix; options JSON {layer, period, source?, weights?: "postcode", weightsPath?, dryRun?}). Lists are aggregated on reading; no record and no file is kept.',
     },
   }, async (req) => {
@@ -64,7 +64,7 @@ export function uptakeRoutes(app: App, ctx: AppContext): void {
   app.get('/api/uptake/services/:key/rates', {
     config: { permission: 'data:read' },
     schema: {
-      tags, params: keyParams, querystring: ratesQuery, response: { 200: z.any(), ...errorResponses },
+      tags, params: keyParams, querystring: ratesQuery, response: { 200: uptakeRatesSchema, ...errorResponses },
       summary: 'Inanspruchnahme je Gebiet / uptake per area: rate with Wilson interval, comparison with the city, standardised ratio O/E with Byar interval, under-served areas (focus areas, ?indexRun&highClasses), trend',
     },
   }, async (req) => uptakeRatesReport(pool, req.params.key, req.query));

@@ -1,7 +1,7 @@
 // API shapes of the uptake module: a city-wide service with its target population, the options of a
 // participant import and the query of the rates.
 import { z } from 'zod';
-import { keySchema as sharedKeySchema, periodSchema } from '../../core/schemas.ts';
+import { keySchema as sharedKeySchema, periodSchema, problemSchema } from '../../core/schemas.ts';
 
 /** Keys here name indicators the module writes (`uptake_<key>_…`): the shared key, lower case, digits and _ only. */
 export const keySchema = sharedKeySchema.regex(/^[a-z0-9_]+$/);
@@ -73,4 +73,38 @@ export const uptakeServiceDetailSchema = uptakeServiceSchema.extend({
     unassigned: z.record(z.string(), z.number()).describe('records not placed in an area, by reason'), observationImportId: z.number().nullable(), createdBy: z.string(), createdAt: z.string(),
   })),
   periods: z.array(z.string()),
+});
+
+/** The report of a participant import (service.ParticipantImportReport); counts only, never a person. */
+export const participantImportReportSchema = z.object({
+  status: z.enum(['committed', 'dry_run']), service: z.string(), layer: z.string(), periods: z.array(z.string()),
+  source: z.enum(['counts', 'list']), assignment: z.enum(['point', 'postcode', 'aggregated', 'point+postcode']),
+  recordsRead: z.number(), participants: z.number(), unassigned: z.object({ outsideAreas: z.number(), unknownPostcode: z.number() }),
+  uptakeImportId: z.number().nullable(), observationImportIds: z.array(z.number()), indicators: z.array(z.string()), warnings: z.array(problemSchema),
+});
+
+const interval = z.object({ lower: z.number(), upper: z.number() });
+const comparison = z.enum(['better', 'similar', 'worse']);
+const trend = z.array(z.object({
+  from: z.string(), to: z.string(), change: z.number().describe('rate_to − rate_from'), interval: interval.describe('Newcombe hybrid score interval'), direction: z.enum(['rising', 'stable', 'falling']),
+}));
+const ratio = z.object({ observed: z.number(), expected: z.number(), ratio: z.number().nullable(), interval: interval.nullable() });
+
+/** Uptake per area (rates.uptakeRatesReport): rates with intervals, O/E ratios, under-served areas, trends. */
+export const uptakeRatesSchema = z.object({
+  service: uptakeServiceSchema, layer: z.string(), period: z.string(), periods: z.array(z.string()),
+  city: z.object({ participants: z.number(), population: z.number(), rate: z.number().nullable(), interval: interval.nullable(), ratio: ratio.nullable(), trend }),
+  areas: z.array(z.object({
+    code: z.string(), name: z.string(), participants: z.number(), population: z.number(), rate: z.number().nullable(), interval: interval.nullable(),
+    intervalMethod: z.enum(['wilson', 'byar']).nullable(), comparison: comparison.nullable(), unstable: z.array(z.enum(['SMALL_NUMERATOR', 'WIDE_INTERVAL'])),
+    flags: z.array(z.enum(['ZERO_POPULATION', 'PARTICIPANTS_EXCEED_POPULATION'])),
+    ratio: ratio.extend({ comparison: comparison.nullable() }).nullable(),
+    need: z.object({ indexClass: z.number().nullable(), focusArea: z.boolean() }), trend,
+  })),
+  underServed: z.array(z.object({
+    code: z.string(), name: z.string(), need: z.object({ indexClass: z.number().nullable(), focusArea: z.boolean() }),
+    reasons: z.array(z.enum(['RATE_BELOW_CITY', 'SUR_BELOW_ONE'])), reason: z.object({ de: z.string(), en: z.string() }),
+  })),
+  highNeedClasses: z.array(z.number()),
+  indicators: uptakeServiceSchema.shape.indicators,
 });
