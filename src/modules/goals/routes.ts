@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses } from '../../http.ts';
+import { download } from '../../core/schemas.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
 import { LernortError } from '../../core/errors.ts';
 import { ALLOWED_DOCUMENT_TYPES } from '../../core/documents.ts';
@@ -110,7 +111,7 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     }
     return s.uploadAttachment(pool, req.auth!.user, req.params.id, req.params.due, { fileName: part.filename, bytes }, maxBytes);
   });
-  app.get('/api/report-attachments/:id', { config: { ...read, access: { entity: 'report-attachment', param: 'id', rule: 'organisation-or-planning-area' } }, schema: { tags, summary: 'Anhang herunterladen (nur wer den Bericht lesen darf; sonst 404) / download an attachment (only who may read the report)', params: idParams, response: { 200: z.any(), ...errorResponses } } },
+  app.get('/api/report-attachments/:id', { config: { ...read, access: { entity: 'report-attachment', param: 'id', rule: 'organisation-or-planning-area' } }, schema: { tags, summary: 'Anhang herunterladen (nur wer den Bericht lesen darf; sonst 404) / download an attachment (only who may read the report)', params: idParams, response: { 200: download('Der Anhang in seinem Medientyp (pdf, png, jpeg, docx, xlsx, …) / the attachment in its media type', '*/*'), ...errorResponses } } },
     async (req, reply) => {
       const d = await s.downloadAttachment(pool, req.auth!.user, req.params.id);
       reply.type(d.mediaType).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.fileName)}`);

@@ -1317,7 +1317,32 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id?: number | string;
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon";
+                                    /** @description positions [x, y], nested by geometry type */
+                                    coordinates: unknown[];
+                                } | null;
+                                properties: {
+                                    code: string;
+                                    name: string;
+                                    layer: string;
+                                    parentCode: string | null;
+                                    areaKm2: number | null;
+                                    /** @description [x, y] inside the area for its label */
+                                    labelPoint: number[] | null;
+                                };
+                            }[];
+                            /** @description simplification tolerance in metres of the projected CRS (0 = full detail) */
+                            tolerance: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1527,6 +1552,8 @@ export interface paths {
                             licence: string | null;
                             updatedAt: string;
                             periods: string[];
+                            /** @description anonymous callers: the layers it is published for */
+                            layers?: string[];
                         };
                     };
                 };
@@ -2447,7 +2474,45 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            actor: string;
+                            kind: string;
+                            fileName: string;
+                            fileHash: string;
+                            recipe: string | null;
+                            status: string;
+                            dryRun: boolean;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            rowsRead: number;
+                            rowsWritten: number;
+                            rowsRejected: number;
+                            warnings: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                            errors: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                            /** @description the stored validation report (open: its shape follows the import kind) */
+                            report: {
+                                [key: string]: unknown;
+                            };
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -2967,7 +3032,45 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            actor: string;
+                            kind: string;
+                            fileName: string;
+                            fileHash: string;
+                            recipe: string | null;
+                            status: string;
+                            dryRun: boolean;
+                            /** Format: date-time */
+                            startedAt: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            rowsRead: number;
+                            rowsWritten: number;
+                            rowsRejected: number;
+                            warnings: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                            errors: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                            /** @description the stored validation report (open: its shape follows the import kind) */
+                            report: {
+                                [key: string]: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -3095,7 +3198,623 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            /**
+                             * @default 1
+                             * @enum {number}
+                             */
+                            schemaVersion: 1;
+                            key: string;
+                            name: string;
+                            nameEn?: string;
+                            description?: string;
+                            /** @description what a template needs, named by meaning; a run binds each role to one of the city's indicators (CLI --bind role=key, API bindings) */
+                            roles?: {
+                                [key: string]: {
+                                    /** @description what the indicator must measure, in German */
+                                    description: string;
+                                    descriptionEn?: string;
+                                    /** @description indicator used when a run binds nothing and the indicator exists */
+                                    default?: string;
+                                    /** @description true = left out when nobody binds it (a binding "-" leaves out any role) */
+                                    optional?: boolean;
+                                };
+                            };
+                            indicators: {
+                                /** @description the indicator, named directly */
+                                key?: string;
+                                /** @description or a role of `roles`, bound to an indicator at run time; with a key as well, the key is its binding unless the run binds the role otherwise */
+                                role?: string;
+                                /**
+                                 * @description Does a higher value mean more need (higher-is-worse) or less? Reversed before combining.
+                                 * @default higher-is-worse
+                                 * @enum {string}
+                                 */
+                                direction: "higher-is-worse" | "higher-is-better";
+                                /**
+                                 * @description weight within its group (or in the index when it has no group)
+                                 * @default 1
+                                 */
+                                weight: number;
+                                /** @description overrides the definition-wide standardisation */
+                                standardisation?: {
+                                    /** @enum {string} */
+                                    method: "z-score";
+                                    /**
+                                     * @default unweighted
+                                     * @enum {string}
+                                     */
+                                    mean: "unweighted" | "population-weighted";
+                                    /**
+                                     * @description 'N' = population sd (Berlin MSS), 'N-1' = sample sd
+                                     * @default N
+                                     * @enum {string}
+                                     */
+                                    sdDivisor: "N" | "N-1";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "percentile-rank";
+                                    /**
+                                     * @description CDC SVI: 4
+                                     * @default 4
+                                     */
+                                    decimals: number;
+                                    /**
+                                     * @description 'truncate' with decimals 3 = Excel PERCENTRANK.INC
+                                     * @default round
+                                     * @enum {string}
+                                     */
+                                    rounding: "round" | "truncate";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "min-max";
+                                    /**
+                                     * @description e.g. 100
+                                     * @default 1
+                                     */
+                                    scale: number;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "goalposts";
+                                    lower: number;
+                                    upper: number;
+                                } | {
+                                    /**
+                                     * @description English IMD: rank R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23)))
+                                     * @enum {string}
+                                     */
+                                    method: "imd-exponential";
+                                };
+                                /** @description key of the group (theme, domain) it belongs to; none = combined directly into the index */
+                                group?: string;
+                                /** @description names of its export columns, e.g. CDC SVI: EP_POV150, EPL_POV150, F_POV150 */
+                                columns?: {
+                                    value?: string;
+                                    standardised?: string;
+                                    flag?: string;
+                                };
+                            }[];
+                            /** @description sub-indices (CDC SVI themes, IMD domains): their members are combined, optionally rounded and standardised, and passed up to their own group or to the index */
+                            groups?: {
+                                key: string;
+                                name?: string;
+                                nameEn?: string;
+                                /** @description parent group; none = combined directly into the index */
+                                group?: string;
+                                /**
+                                 * @description weight within its parent
+                                 * @default 1
+                                 */
+                                weight: number;
+                                /**
+                                 * @default {
+                                 *       "method": "weighted-sum"
+                                 *     }
+                                 */
+                                aggregation: {
+                                    /**
+                                     * @description S = Σ w_k z_k (MSS: all weights 1)
+                                     * @enum {string}
+                                     */
+                                    method: "weighted-sum";
+                                } | {
+                                    /**
+                                     * @description Σ w_k z_k / Σ w_k
+                                     * @enum {string}
+                                     */
+                                    method: "mean";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "geometric-mean";
+                                    /**
+                                     * @description added to every standardised value first (min–max scores contain 0)
+                                     * @default 0
+                                     */
+                                    offset: number;
+                                };
+                                /** @description round the combined value to this many decimals before it is standardised or passed up (CDC SVI: 4) */
+                                round?: number;
+                                /** @description standardise the combined value over the rated areas (CDC SVI: percentile rank = RPL_THEMEn; IMD: imd-exponential) */
+                                standardisation?: {
+                                    /** @enum {string} */
+                                    method: "z-score";
+                                    /**
+                                     * @default unweighted
+                                     * @enum {string}
+                                     */
+                                    mean: "unweighted" | "population-weighted";
+                                    /**
+                                     * @description 'N' = population sd (Berlin MSS), 'N-1' = sample sd
+                                     * @default N
+                                     * @enum {string}
+                                     */
+                                    sdDivisor: "N" | "N-1";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "percentile-rank";
+                                    /**
+                                     * @description CDC SVI: 4
+                                     * @default 4
+                                     */
+                                    decimals: number;
+                                    /**
+                                     * @description 'truncate' with decimals 3 = Excel PERCENTRANK.INC
+                                     * @default round
+                                     * @enum {string}
+                                     */
+                                    rounding: "round" | "truncate";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "min-max";
+                                    /**
+                                     * @description e.g. 100
+                                     * @default 1
+                                     */
+                                    scale: number;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "goalposts";
+                                    lower: number;
+                                    upper: number;
+                                } | {
+                                    /**
+                                     * @description English IMD: rank R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23)))
+                                     * @enum {string}
+                                     */
+                                    method: "imd-exponential";
+                                };
+                                /**
+                                 * @description what the parent combines: the rounded sum (CDC SVI: SPL_THEMES sums the SPL_THEMEn) or the standardised value (IMD); default: standardised when a standardisation is given
+                                 * @enum {string}
+                                 */
+                                passUp?: "sum" | "standardised";
+                                /** @description names of its export columns, e.g. SPL_THEME1, RPL_THEME1, F_THEME1 */
+                                columns?: {
+                                    sum?: string;
+                                    standardised?: string;
+                                    flags?: string;
+                                };
+                            }[];
+                            overall?: {
+                                /** @description round the combined sum to this many decimals first (CDC SVI: 4) */
+                                round?: number;
+                                /** @description the score is this standardisation of the combined sum (CDC SVI: percentile rank = RPL_THEMES); none = the sum itself */
+                                standardisation?: {
+                                    /** @enum {string} */
+                                    method: "z-score";
+                                    /**
+                                     * @default unweighted
+                                     * @enum {string}
+                                     */
+                                    mean: "unweighted" | "population-weighted";
+                                    /**
+                                     * @description 'N' = population sd (Berlin MSS), 'N-1' = sample sd
+                                     * @default N
+                                     * @enum {string}
+                                     */
+                                    sdDivisor: "N" | "N-1";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "percentile-rank";
+                                    /**
+                                     * @description CDC SVI: 4
+                                     * @default 4
+                                     */
+                                    decimals: number;
+                                    /**
+                                     * @description 'truncate' with decimals 3 = Excel PERCENTRANK.INC
+                                     * @default round
+                                     * @enum {string}
+                                     */
+                                    rounding: "round" | "truncate";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "min-max";
+                                    /**
+                                     * @description e.g. 100
+                                     * @default 1
+                                     */
+                                    scale: number;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "goalposts";
+                                    lower: number;
+                                    upper: number;
+                                } | {
+                                    /**
+                                     * @description English IMD: rank R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23)))
+                                     * @enum {string}
+                                     */
+                                    method: "imd-exponential";
+                                };
+                                /** @description CDC SVI: SPL_THEMES, RPL_THEMES (a copy of score), F_TOTAL */
+                                columns?: {
+                                    sum?: string;
+                                    score?: string;
+                                    flags?: string;
+                                };
+                            };
+                            /** @description flag counts per group and in total (CDC SVI: F_THEME1..4, F_TOTAL) */
+                            flags?: {
+                                /**
+                                 * @description an indicator is flagged when its standardised value is at least this (CDC SVI: percentile ≥ 0.90)
+                                 * @default 0.9
+                                 */
+                                atLeast: number;
+                            };
+                            /** @description decimals of scores, sums and standardised values in CSV/JSON exports (default 4 when percentile ranks are used, else 3); full precision on request */
+                            decimals?: number;
+                            /**
+                             * @default {
+                             *       "method": "z-score",
+                             *       "mean": "unweighted",
+                             *       "sdDivisor": "N"
+                             *     }
+                             */
+                            standardisation: {
+                                /** @enum {string} */
+                                method: "z-score";
+                                /**
+                                 * @default unweighted
+                                 * @enum {string}
+                                 */
+                                mean: "unweighted" | "population-weighted";
+                                /**
+                                 * @description 'N' = population sd (Berlin MSS), 'N-1' = sample sd
+                                 * @default N
+                                 * @enum {string}
+                                 */
+                                sdDivisor: "N" | "N-1";
+                            } | {
+                                /** @enum {string} */
+                                method: "percentile-rank";
+                                /**
+                                 * @description CDC SVI: 4
+                                 * @default 4
+                                 */
+                                decimals: number;
+                                /**
+                                 * @description 'truncate' with decimals 3 = Excel PERCENTRANK.INC
+                                 * @default round
+                                 * @enum {string}
+                                 */
+                                rounding: "round" | "truncate";
+                            } | {
+                                /** @enum {string} */
+                                method: "min-max";
+                                /**
+                                 * @description e.g. 100
+                                 * @default 1
+                                 */
+                                scale: number;
+                            } | {
+                                /** @enum {string} */
+                                method: "goalposts";
+                                lower: number;
+                                upper: number;
+                            } | {
+                                /**
+                                 * @description English IMD: rank R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23)))
+                                 * @enum {string}
+                                 */
+                                method: "imd-exponential";
+                            };
+                            /**
+                             * @default {
+                             *       "mode": "per-period"
+                             *     }
+                             */
+                            reference: {
+                                /**
+                                 * @description each period standardised on its own: shows relative position only
+                                 * @enum {string}
+                                 */
+                                mode: "per-period";
+                            } | {
+                                /** @enum {string} */
+                                mode: "fixed";
+                                /** @description base period whose mean and sd (or min and max) are applied to every period */
+                                period: string;
+                            };
+                            /**
+                             * @default {
+                             *       "method": "weighted-sum"
+                             *     }
+                             */
+                            aggregation: {
+                                /**
+                                 * @description S = Σ w_k z_k (MSS: all weights 1)
+                                 * @enum {string}
+                                 */
+                                method: "weighted-sum";
+                            } | {
+                                /**
+                                 * @description Σ w_k z_k / Σ w_k
+                                 * @enum {string}
+                                 */
+                                method: "mean";
+                            } | {
+                                /** @enum {string} */
+                                method: "geometric-mean";
+                                /**
+                                 * @description added to every standardised value first (min–max scores contain 0)
+                                 * @default 0
+                                 */
+                                offset: number;
+                            };
+                            /** @description population indicator for population-weighted means (default: the minimum-population indicator) */
+                            population?: string;
+                            /**
+                             * @default {
+                             *       "manual": []
+                             *     }
+                             */
+                            exclusions: {
+                                /** @description areas below this population are not rated (Berlin, Hamburg: 300 residents) */
+                                minPopulation?: {
+                                    indicator?: string;
+                                    role?: string;
+                                    threshold: number;
+                                };
+                                /** @default [] */
+                                manual: {
+                                    code: string;
+                                    reason: string;
+                                }[];
+                            };
+                            classification: {
+                                /** @enum {string} */
+                                kind: "sd";
+                                /** @description cut points in multiples of the index sd from its centre */
+                                cuts: {
+                                    at: number;
+                                    /**
+                                     * @description class of a value exactly on a break: 'lower' = the class below, 'upper' = the class above
+                                     * @enum {string}
+                                     */
+                                    side: "lower" | "upper";
+                                }[];
+                                /** @default mean */
+                                center: "mean" | number;
+                                /**
+                                 * @default N
+                                 * @enum {string}
+                                 */
+                                sdDivisor: "N" | "N-1";
+                                labels?: string[];
+                            } | {
+                                /**
+                                 * @description Berlin MSS status: hoch < −1σ ≤ mittel ≤ +1σ < niedrig ≤ +1.5σ < sehr niedrig
+                                 * @enum {string}
+                                 */
+                                kind: "mss-status";
+                            } | {
+                                /**
+                                 * @description Berlin MSS dynamics: positiv < −1σ ≤ stabil ≤ +1σ < negativ
+                                 * @enum {string}
+                                 */
+                                kind: "mss-dynamics";
+                            } | {
+                                /** @enum {string} */
+                                kind: "quantiles";
+                                k: number;
+                                /** @description target population (e.g. children) so that each class holds a k-th of it */
+                                weightIndicator?: string;
+                                labels?: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "ckmeans";
+                                k: number;
+                                labels?: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "equal-interval";
+                                k: number;
+                                labels?: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "fixed";
+                                thresholds: number[];
+                                /**
+                                 * @description class of a value exactly on a break: 'lower' = the class below, 'upper' = the class above
+                                 * @default upper
+                                 * @enum {string}
+                                 */
+                                side: "lower" | "upper";
+                                labels?: string[];
+                            } | {
+                                /**
+                                 * @description NRW school index: the top share straight to the highest level, the rest in equal-width levels
+                                 * @enum {string}
+                                 */
+                                kind: "hybrid";
+                                /** @default 0.05 */
+                                topShare: number;
+                                /** @default 9 */
+                                levels: number;
+                                labels?: string[];
+                            };
+                            dynamics?: {
+                                /**
+                                 * @description change over k periods (years), in percentage points
+                                 * @default 2
+                                 */
+                                periods: number;
+                                /** @description compare with this period instead of period − k */
+                                basePeriod?: string;
+                                /**
+                                 * @default {
+                                 *       "method": "z-score",
+                                 *       "mean": "unweighted",
+                                 *       "sdDivisor": "N"
+                                 *     }
+                                 */
+                                standardisation: {
+                                    /** @enum {string} */
+                                    method: "z-score";
+                                    /**
+                                     * @default unweighted
+                                     * @enum {string}
+                                     */
+                                    mean: "unweighted" | "population-weighted";
+                                    /**
+                                     * @description 'N' = population sd (Berlin MSS), 'N-1' = sample sd
+                                     * @default N
+                                     * @enum {string}
+                                     */
+                                    sdDivisor: "N" | "N-1";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "percentile-rank";
+                                    /**
+                                     * @description CDC SVI: 4
+                                     * @default 4
+                                     */
+                                    decimals: number;
+                                    /**
+                                     * @description 'truncate' with decimals 3 = Excel PERCENTRANK.INC
+                                     * @default round
+                                     * @enum {string}
+                                     */
+                                    rounding: "round" | "truncate";
+                                } | {
+                                    /** @enum {string} */
+                                    method: "min-max";
+                                    /**
+                                     * @description e.g. 100
+                                     * @default 1
+                                     */
+                                    scale: number;
+                                } | {
+                                    /** @enum {string} */
+                                    method: "goalposts";
+                                    lower: number;
+                                    upper: number;
+                                } | {
+                                    /**
+                                     * @description English IMD: rank R = rank/N (1 = most deprived), X = −23·ln(1 − R(1 − e^(−100/23)))
+                                     * @enum {string}
+                                     */
+                                    method: "imd-exponential";
+                                };
+                                classification: {
+                                    /** @enum {string} */
+                                    kind: "sd";
+                                    /** @description cut points in multiples of the index sd from its centre */
+                                    cuts: {
+                                        at: number;
+                                        /**
+                                         * @description class of a value exactly on a break: 'lower' = the class below, 'upper' = the class above
+                                         * @enum {string}
+                                         */
+                                        side: "lower" | "upper";
+                                    }[];
+                                    /** @default mean */
+                                    center: "mean" | number;
+                                    /**
+                                     * @default N
+                                     * @enum {string}
+                                     */
+                                    sdDivisor: "N" | "N-1";
+                                    labels?: string[];
+                                } | {
+                                    /**
+                                     * @description Berlin MSS status: hoch < −1σ ≤ mittel ≤ +1σ < niedrig ≤ +1.5σ < sehr niedrig
+                                     * @enum {string}
+                                     */
+                                    kind: "mss-status";
+                                } | {
+                                    /**
+                                     * @description Berlin MSS dynamics: positiv < −1σ ≤ stabil ≤ +1σ < negativ
+                                     * @enum {string}
+                                     */
+                                    kind: "mss-dynamics";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "quantiles";
+                                    k: number;
+                                    /** @description target population (e.g. children) so that each class holds a k-th of it */
+                                    weightIndicator?: string;
+                                    labels?: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "ckmeans";
+                                    k: number;
+                                    labels?: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "equal-interval";
+                                    k: number;
+                                    labels?: string[];
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "fixed";
+                                    thresholds: number[];
+                                    /**
+                                     * @description class of a value exactly on a break: 'lower' = the class below, 'upper' = the class above
+                                     * @default upper
+                                     * @enum {string}
+                                     */
+                                    side: "lower" | "upper";
+                                    labels?: string[];
+                                } | {
+                                    /**
+                                     * @description NRW school index: the top share straight to the highest level, the rest in equal-width levels
+                                     * @enum {string}
+                                     */
+                                    kind: "hybrid";
+                                    /** @default 0.05 */
+                                    topShare: number;
+                                    /** @default 9 */
+                                    levels: number;
+                                    labels?: string[];
+                                };
+                            };
+                            /** @description expression over the columns status, dynamics (classes) and rank, e.g. "status = 4 or (status = 3 and dynamics = 3)" */
+                            focusRule?: string;
+                            /** @description Monte Carlo defaults for runs that ask for sensitivity */
+                            sensitivity?: {
+                                /** @default 1000 */
+                                draws: number;
+                                /** @default 0.2 */
+                                weightPerturbation: number;
+                                /**
+                                 * @default [
+                                 *       "z"
+                                 *     ]
+                                 */
+                                normalisations: ("z" | "minmax" | "percentile")[];
+                                /** @default false */
+                                leaveOneOut: boolean;
+                                /** @default 1 */
+                                seed: number;
+                                /**
+                                 * @description areas whose class flips in more than this share of draws are flagged
+                                 * @default 0.1
+                                 */
+                                flipThreshold: number;
+                            };
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -4258,7 +4977,22 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            id: number;
+                            definition: {
+                                key: string;
+                                version: number | null;
+                                name: string;
+                            };
+                            layer: string;
+                            period: string;
+                            inputHash: string;
+                            summary: {
+                                [key: string]: unknown;
+                            };
+                            createdAt: string;
+                            createdBy: string;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -5116,13 +5850,34 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Lauf als CSV (Format csv, csv-intl) oder JSON / run as CSV (format csv, csv-intl) or JSON */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
+                        "application/json": {
+                            id: number | null;
+                            definition: {
+                                key: string;
+                                version: number | null;
+                                name: string;
+                            };
+                            layer: string;
+                            period: string;
+                            inputHash: string;
+                            params: {
+                                [key: string]: unknown;
+                            };
+                            summary: {
+                                [key: string]: unknown;
+                            };
+                            /** @description per area: the CSV export's columns (code, name, score, rank, class, …, component columns) */
+                            results: {
+                                [key: string]: (string | number | boolean) | null;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6014,7 +6769,44 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id?: number | string;
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon";
+                                    /** @description positions [x, y], nested by geometry type */
+                                    coordinates: unknown[];
+                                } | null;
+                                properties: {
+                                    id: number;
+                                    name: string;
+                                    type: string;
+                                    organisationId: number | null;
+                                    organisation: string | null;
+                                    address: {
+                                        [key: string]: string;
+                                    };
+                                    lon: number | null;
+                                    lat: number | null;
+                                    locationStatus: string;
+                                    accessibility: string | null;
+                                    status: string;
+                                    externalId: string | null;
+                                    /** @description sum of the capacities of the active services here; null when none has one */
+                                    capacity: number | null;
+                                    /** @description layer key → area code */
+                                    areas: {
+                                        [key: string]: string;
+                                    };
+                                    domains: string[];
+                                };
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6150,7 +6942,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            type: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            lon: number | null;
+                            lat: number | null;
+                            locationStatus: string;
+                            accessibility: string | null;
+                            status: string;
+                            externalId: string | null;
+                            /** @description sum of the capacities of the active services here; null when none has one */
+                            capacity: number | null;
+                            /** @description layer key → area code */
+                            areas: {
+                                [key: string]: string;
+                            };
+                            domains: string[];
+                            services: {
+                                id: number;
+                                name: string;
+                                description: string | null;
+                                domain: string;
+                                organisationId: number | null;
+                                organisation: string | null;
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                capacity: number | null;
+                                capacityUnit: string | null;
+                                capacityAsOf: string | null;
+                                /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                                schedule: unknown;
+                                fundingSource: string | null;
+                                status: string;
+                                facilityIds: number[];
+                                serviceAreas: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6278,7 +7115,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            type: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            lon: number | null;
+                            lat: number | null;
+                            locationStatus: string;
+                            accessibility: string | null;
+                            status: string;
+                            externalId: string | null;
+                            /** @description sum of the capacities of the active services here; null when none has one */
+                            capacity: number | null;
+                            /** @description layer key → area code */
+                            areas: {
+                                [key: string]: string;
+                            };
+                            domains: string[];
+                            services: {
+                                id: number;
+                                name: string;
+                                description: string | null;
+                                domain: string;
+                                organisationId: number | null;
+                                organisation: string | null;
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                capacity: number | null;
+                                capacityUnit: string | null;
+                                capacityAsOf: string | null;
+                                /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                                schedule: unknown;
+                                fundingSource: string | null;
+                                status: string;
+                                facilityIds: number[];
+                                serviceAreas: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6415,7 +7297,52 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            type: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            lon: number | null;
+                            lat: number | null;
+                            locationStatus: string;
+                            accessibility: string | null;
+                            status: string;
+                            externalId: string | null;
+                            /** @description sum of the capacities of the active services here; null when none has one */
+                            capacity: number | null;
+                            /** @description layer key → area code */
+                            areas: {
+                                [key: string]: string;
+                            };
+                            domains: string[];
+                            services: {
+                                id: number;
+                                name: string;
+                                description: string | null;
+                                domain: string;
+                                organisationId: number | null;
+                                organisation: string | null;
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                capacity: number | null;
+                                capacityUnit: string | null;
+                                capacityAsOf: string | null;
+                                /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                                schedule: unknown;
+                                fundingSource: string | null;
+                                status: string;
+                                facilityIds: number[];
+                                serviceAreas: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6525,14 +7452,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -6656,7 +7581,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            sort: number;
+                            parent?: string | null;
+                        }[];
                     };
                 };
             };
@@ -6705,7 +7636,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            sort: number;
+                            parent?: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -6832,7 +7769,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            sort: number;
+                            parent?: string | null;
+                        }[];
                     };
                 };
             };
@@ -6881,7 +7824,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            sort: number;
+                            parent?: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7014,7 +7963,29 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            description: string | null;
+                            domain: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            capacity: number | null;
+                            capacityUnit: string | null;
+                            capacityAsOf: string | null;
+                            /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                            schedule: unknown;
+                            fundingSource: string | null;
+                            status: string;
+                            facilityIds: number[];
+                            serviceAreas: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -7162,7 +8133,29 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            description: string | null;
+                            domain: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            capacity: number | null;
+                            capacityUnit: string | null;
+                            capacityAsOf: string | null;
+                            /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                            schedule: unknown;
+                            fundingSource: string | null;
+                            status: string;
+                            facilityIds: number[];
+                            serviceAreas: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7290,7 +8283,29 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            description: string | null;
+                            domain: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            capacity: number | null;
+                            capacityUnit: string | null;
+                            capacityAsOf: string | null;
+                            /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                            schedule: unknown;
+                            fundingSource: string | null;
+                            status: string;
+                            facilityIds: number[];
+                            serviceAreas: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7439,7 +8454,29 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            description: string | null;
+                            domain: string;
+                            organisationId: number | null;
+                            organisation: string | null;
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            capacity: number | null;
+                            capacityUnit: string | null;
+                            capacityAsOf: string | null;
+                            /** @description opening hours as saved: a list of {weekday, opens, closes, note?} */
+                            schedule: unknown;
+                            fundingSource: string | null;
+                            status: string;
+                            facilityIds: number[];
+                            serviceAreas: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7549,14 +8586,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -7680,7 +8715,18 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            domain: string | null;
+                            facilityType: string | null;
+                            targetIndicator: string;
+                            ratio: number;
+                            unit: string;
+                            description: string | null;
+                            source: string | null;
+                        }[];
                     };
                 };
             };
@@ -7734,7 +8780,18 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            domain: string | null;
+                            facilityType: string | null;
+                            targetIndicator: string;
+                            ratio: number;
+                            unit: string;
+                            description: string | null;
+                            source: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -7844,14 +8901,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -7977,7 +9032,60 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number | null;
+                            status: string;
+                            file: string;
+                            fileHash: string;
+                            format: string;
+                            rowsRead: number;
+                            rowsWritten: number;
+                            rowsRejected: number;
+                            errors: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                            warnings: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                            unmatched: {
+                                name: string;
+                                lines: number[];
+                                status: string;
+                                suggestions: {
+                                    code: string;
+                                    name: string;
+                                    layer: string;
+                                    score: number;
+                                }[];
+                            }[];
+                            mapped: {
+                                name: string;
+                                code: string;
+                                layer: string;
+                                how: string;
+                            }[];
+                            indicators: {
+                                key: string;
+                                values: number;
+                            }[];
+                            periods: string[];
+                            areas: number;
+                            extra?: {
+                                [key: string]: unknown;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8115,7 +9223,23 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @enum {string} */
+                            engine: "ts" | "postgis";
+                            facilities: number;
+                            located: number;
+                            missing: number;
+                            baseLayer: string | null;
+                            insideBaseLayer: number;
+                            outside: {
+                                id: number;
+                                name: string;
+                                type: string;
+                            }[];
+                            perLayer: {
+                                [key: string]: number;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8255,7 +9379,31 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            layer: string;
+                            period: string;
+                            subject: string;
+                            indicators: {
+                                key: string;
+                                values: number;
+                            }[];
+                            importId: number | null;
+                            rows: {
+                                code: string;
+                                name: string;
+                                facilities: number;
+                                places: number | null;
+                                services: number;
+                                perThousand: number | null;
+                                placesPer100: number | null;
+                                norms: {
+                                    [key: string]: {
+                                        required: number | null;
+                                        gap: number | null;
+                                    };
+                                };
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8416,7 +9564,28 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            indicator: string;
+                            layer: string;
+                            period: string;
+                            method: string;
+                            parameters: {
+                                [key: string]: unknown;
+                            };
+                            importId: number | null;
+                            supplyIsCount: boolean;
+                            unreachedFacilities: number;
+                            invariant: {
+                                sumPA: number;
+                                sumS: number;
+                            };
+                            rows: {
+                                code: string;
+                                name: string;
+                                population: number | null;
+                                access: number | null;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8542,7 +9711,37 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            organizations: ({
+                                id: string;
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            locations: ({
+                                id: string;
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            services: ({
+                                id: string;
+                                name: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            service_at_locations: {
+                                id: string;
+                                service_id: string;
+                                location_id: string;
+                            }[];
+                            schedules: ({
+                                id: string;
+                                service_id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8667,12 +9866,106 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Einrichtungen als CSV / facilities as CSV */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: {
+                                    de: string;
+                                    en: string;
+                                };
+                                location?: {
+                                    file?: string;
+                                    line?: number;
+                                    field?: string;
+                                };
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -8707,7 +10000,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description public (öffentlicher) or free (freier) Träger */
+                            kind: string;
+                            legalForm: string | null;
+                            /** @description as saved: email, phone, … (strings) */
+                            contact: {
+                                [key: string]: unknown;
+                            };
+                            url: string | null;
+                            externalId: string | null;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -8839,7 +10144,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description public (öffentlicher) or free (freier) Träger */
+                            kind: string;
+                            legalForm: string | null;
+                            /** @description as saved: email, phone, … (strings) */
+                            contact: {
+                                [key: string]: unknown;
+                            };
+                            url: string | null;
+                            externalId: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -8967,7 +10284,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description public (öffentlicher) or free (freier) Träger */
+                            kind: string;
+                            legalForm: string | null;
+                            /** @description as saved: email, phone, … (strings) */
+                            contact: {
+                                [key: string]: unknown;
+                            };
+                            url: string | null;
+                            externalId: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9100,7 +10429,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description public (öffentlicher) or free (freier) Träger */
+                            kind: string;
+                            legalForm: string | null;
+                            /** @description as saved: email, phone, … (strings) */
+                            contact: {
+                                [key: string]: unknown;
+                            };
+                            url: string | null;
+                            externalId: string | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -9210,14 +10551,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -9740,13 +11079,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Gebietssteckbrief (PDF/UA) / area profile (PDF/UA) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Default Response */
@@ -10055,13 +11394,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Werte als CSV (Dialekt de: ; und Dezimalkomma, intl: , und Punkt) / values as CSV (dialect de or intl) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -10190,13 +11529,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Werte als Excel-Arbeitsmappe (Daten, Metadaten) / values as an Excel workbook (data, about) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Default Response */
@@ -10325,13 +11664,52 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Gebiete mit den Werten als GeoJSON / the areas with their values as GeoJSON */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/geo+json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id?: number | string;
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon";
+                                    /** @description positions [x, y], nested by geometry type */
+                                    coordinates: unknown[];
+                                } | null;
+                                properties: {
+                                    code: string;
+                                    name: string;
+                                    layer: string;
+                                    parentCode: string | null;
+                                    areaKm2: number | null;
+                                    /** @description [x, y] inside the area for its label */
+                                    labelPoint: number[] | null;
+                                    indicator: string;
+                                    indicatorName: string;
+                                    unit: string;
+                                    period: string | null;
+                                    value: number | null;
+                                    /** @description "." when the value is suppressed */
+                                    display: string | null;
+                                    numerator: number | null;
+                                    denominator: number | null;
+                                    notes: string;
+                                };
+                            }[];
+                            tolerance: number;
+                            metadata: {
+                                source: string | null;
+                                licence: string | null;
+                                generated: string;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -10718,14 +12096,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -11578,7 +12954,31 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            nameEn: string;
+                            description: string | null;
+                            descriptionEn: string | null;
+                            unit: string;
+                            unitEn: string;
+                            topic: string;
+                            topicName: string;
+                            topicNameEn: string;
+                            polarity: string;
+                            kind: string;
+                            numerator: string | null;
+                            denominator: string | null;
+                            scale: number;
+                            decimals: number;
+                            source: string | null;
+                            sourceUrl: string | null;
+                            licence: string | null;
+                            updatedAt: string;
+                            periods: string[];
+                            /** @description layers it is published for */
+                            layers: string[];
+                        }[];
                     };
                 };
             };
@@ -11618,7 +13018,32 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                            features: {
+                                /** @enum {string} */
+                                type: "Feature";
+                                id?: number | string;
+                                geometry: {
+                                    /** @enum {string} */
+                                    type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon";
+                                    /** @description positions [x, y], nested by geometry type */
+                                    coordinates: unknown[];
+                                } | null;
+                                properties: {
+                                    code: string;
+                                    name: string;
+                                    layer: string;
+                                    parentCode: string | null;
+                                    areaKm2: number | null;
+                                    /** @description [x, y] inside the area for its label */
+                                    labelPoint: number[] | null;
+                                };
+                            }[];
+                            /** @description simplification tolerance in metres of the projected CRS (0 = full detail) */
+                            tolerance: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -12056,7 +13481,18 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            id: number;
+                            at: string;
+                            actor: string;
+                            action: string;
+                            entity: string;
+                            entityId: string | null;
+                            /** @description the record before the change (JSON), null for a creation */
+                            before: unknown;
+                            /** @description the record after the change (JSON), null for a deletion */
+                            after: unknown;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -12184,13 +13620,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Änderungsprotokoll als CSV / audit log as CSV */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -12816,7 +14252,35 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "committed" | "dry_run";
+                            service: string;
+                            layer: string;
+                            periods: string[];
+                            /** @enum {string} */
+                            source: "counts" | "list";
+                            /** @enum {string} */
+                            assignment: "point" | "postcode" | "aggregated" | "point+postcode";
+                            recordsRead: number;
+                            participants: number;
+                            unassigned: {
+                                outsideAreas: number;
+                                unknownPostcode: number;
+                            };
+                            uptakeImportId: number | null;
+                            observationImportIds: number[];
+                            indicators: string[];
+                            warnings: {
+                                code: string;
+                                de: string;
+                                en: string;
+                                file?: string;
+                                line?: number;
+                                field?: string;
+                                value?: string;
+                            }[];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -12949,7 +14413,133 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            service: {
+                                key: string;
+                                name: string;
+                                nameEn: string;
+                                domain: string | null;
+                                registryServiceId: number | null;
+                                targetIndicator: string | null;
+                                ageBands: {
+                                    label: string;
+                                    min: number;
+                                    max: number;
+                                    populationIndicator: string;
+                                }[];
+                                eligibilityIndicator: string | null;
+                                description: string | null;
+                                indicators: {
+                                    participants: string;
+                                    rate: string;
+                                    expected: string;
+                                    ratio: string;
+                                    target: string;
+                                    targetIsOwn: boolean;
+                                };
+                            };
+                            layer: string;
+                            period: string;
+                            periods: string[];
+                            city: {
+                                participants: number;
+                                population: number;
+                                rate: number | null;
+                                interval: {
+                                    lower: number;
+                                    upper: number;
+                                } | null;
+                                ratio: {
+                                    observed: number;
+                                    expected: number;
+                                    ratio: number | null;
+                                    interval: {
+                                        lower: number;
+                                        upper: number;
+                                    } | null;
+                                } | null;
+                                trend: {
+                                    from: string;
+                                    to: string;
+                                    /** @description rate_to − rate_from */
+                                    change: number;
+                                    /** @description Newcombe hybrid score interval */
+                                    interval: {
+                                        lower: number;
+                                        upper: number;
+                                    };
+                                    /** @enum {string} */
+                                    direction: "rising" | "stable" | "falling";
+                                }[];
+                            };
+                            areas: {
+                                code: string;
+                                name: string;
+                                participants: number;
+                                population: number;
+                                rate: number | null;
+                                interval: {
+                                    lower: number;
+                                    upper: number;
+                                } | null;
+                                /** @enum {string|null} */
+                                intervalMethod: "wilson" | "byar" | null;
+                                /** @enum {string|null} */
+                                comparison: "better" | "similar" | "worse" | null;
+                                unstable: ("SMALL_NUMERATOR" | "WIDE_INTERVAL")[];
+                                flags: ("ZERO_POPULATION" | "PARTICIPANTS_EXCEED_POPULATION")[];
+                                ratio: {
+                                    observed: number;
+                                    expected: number;
+                                    ratio: number | null;
+                                    interval: {
+                                        lower: number;
+                                        upper: number;
+                                    } | null;
+                                    /** @enum {string|null} */
+                                    comparison: "better" | "similar" | "worse" | null;
+                                } | null;
+                                need: {
+                                    indexClass: number | null;
+                                    focusArea: boolean;
+                                };
+                                trend: {
+                                    from: string;
+                                    to: string;
+                                    /** @description rate_to − rate_from */
+                                    change: number;
+                                    /** @description Newcombe hybrid score interval */
+                                    interval: {
+                                        lower: number;
+                                        upper: number;
+                                    };
+                                    /** @enum {string} */
+                                    direction: "rising" | "stable" | "falling";
+                                }[];
+                            }[];
+                            underServed: {
+                                code: string;
+                                name: string;
+                                need: {
+                                    indexClass: number | null;
+                                    focusArea: boolean;
+                                };
+                                reasons: ("RATE_BELOW_CITY" | "SUR_BELOW_ONE")[];
+                                reason: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                            highNeedClasses: number[];
+                            indicators: {
+                                participants: string;
+                                rate: string;
+                                expected: string;
+                                ratio: string;
+                                target: string;
+                                targetIsOwn: boolean;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -13748,14 +15338,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -13927,7 +15515,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            layer: string;
+                            code: string;
+                            name: string;
+                            organisationId: number | null;
+                            serviceId: number | null;
+                            amountCents: number;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -14054,7 +15649,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            rows: number;
+                            totalCents: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14185,7 +15783,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            rows: number;
+                            totalCents: number;
+                            importId: number;
+                            /** @description the total in €, e.g. "12345.67" */
+                            total: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14311,7 +15915,175 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            file: string;
+                            model: {
+                                /**
+                                 * @default 1
+                                 * @enum {number}
+                                 */
+                                schemaVersion: 1;
+                                name: string;
+                                description?: string;
+                                formula: {
+                                    /** @enum {string} */
+                                    kind: "share";
+                                    /**
+                                     * @description α: base share, split equally among the areas
+                                     * @default 0
+                                     */
+                                    alpha: number;
+                                    /**
+                                     * @description w: weight of the target-population share; 1 − w goes by need
+                                     * @default 1
+                                     */
+                                    w: number;
+                                    /** @description target population P_i, e.g. "u18" */
+                                    population: string;
+                                    /** @description need weight f_i; required when w < 1 */
+                                    need?: {
+                                        /** @enum {string} */
+                                        kind: "population-in-need";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "class-indicator";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "score";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "rank-score";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                        /**
+                                         * @default higher-is-needier
+                                         * @enum {string}
+                                         */
+                                        direction: "higher-is-needier" | "lower-is-needier";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "jew-rank";
+                                    /** @description target population P_i */
+                                    population: string;
+                                    need: {
+                                        /** @enum {string} */
+                                        kind: "population-in-need";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "class-indicator";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "score";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "rank-score";
+                                        /** @description column name in the input table */
+                                        column: string;
+                                        /**
+                                         * @default higher-is-needier
+                                         * @enum {string}
+                                         */
+                                        direction: "higher-is-needier" | "lower-is-needier";
+                                    };
+                                };
+                                /**
+                                 * @description 'top-up': last year's amounts are carried forward; only the increment goes by the formula
+                                 * @default full
+                                 * @enum {string}
+                                 */
+                                mode: "full" | "top-up";
+                                /** @description column with last year's allocation A⁰ in € (an empty cell = a new area) */
+                                lastYear?: string;
+                                /** @description damping against last year A⁰: bounds [(1 + f)·A⁰, (1 + c)·A⁰], the rest redistributed pro rata to the target; an area without last year is not damped */
+                                damping?: {
+                                    /** @description f: each area gets at least (1 + f)·A⁰, e.g. −0.05 */
+                                    floor: number;
+                                    /** @description c: each area gets at most (1 + c)·A⁰, e.g. 0.10 */
+                                    cap: number;
+                                    /** @description per-area floor/cap by area code */
+                                    overrides?: {
+                                        [key: string]: {
+                                            /** @description f: each area gets at least (1 + f)·A⁰, e.g. −0.05 */
+                                            floor?: number;
+                                            /** @description c: each area gets at most (1 + c)·A⁰, e.g. 0.10 */
+                                            cap?: number;
+                                        };
+                                    };
+                                };
+                                /**
+                                 * @default {
+                                 *       "kind": "none"
+                                 *     }
+                                 */
+                                optimisation: {
+                                    /** @enum {string} */
+                                    kind: "none";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "l1-closest";
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "maximin";
+                                    /** @default target */
+                                    need: "target" | {
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "max-need-coverage";
+                                    /** @description weight of an area's coverage, e.g. children in need */
+                                    need: {
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    };
+                                    /** @description € an area needs for full coverage */
+                                    requirement: {
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    };
+                                    /** @description per-area minimum in € (column) or as a fraction of the target */
+                                    minimum?: {
+                                        /** @description column name in the input table */
+                                        column: string;
+                                    } | {
+                                        fractionOfTarget: number;
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "integer-units";
+                                    /** @description € per unit, e.g. one post (Stelle) or one place */
+                                    unitCost: number;
+                                    /** @description 1 = a yes/no decision per area */
+                                    maxUnitsPerArea?: number;
+                                };
+                                /**
+                                 * @default {
+                                 *       "unit": 0.01
+                                 *     }
+                                 */
+                                rounding: {
+                                    /**
+                                     * @description amounts are multiples of this many €, e.g. 100; the budget rest below one unit goes to one area
+                                     * @default 0.01
+                                     */
+                                    unit: number;
+                                };
+                            };
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -14439,7 +16211,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            version: number;
+                            name: string;
+                            /** @description the allocation model as saved (docs/budget-model.md, docs/budget-model.schema.json) */
+                            body: unknown;
+                            createdBy: string;
+                            createdAt: string;
+                            versions: number;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -14561,7 +16343,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            version: number;
+                            name: string;
+                            /** @description the allocation model as saved (docs/budget-model.md, docs/budget-model.schema.json) */
+                            body: unknown;
+                            createdBy: string;
+                            createdAt: string;
+                            created: boolean;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14570,7 +16362,17 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            version: number;
+                            name: string;
+                            /** @description the allocation model as saved (docs/budget-model.md, docs/budget-model.schema.json) */
+                            body: unknown;
+                            createdBy: string;
+                            createdAt: string;
+                            created: boolean;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14698,7 +16500,16 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            id: number;
+                            key: string;
+                            version: number;
+                            name: string;
+                            /** @description the allocation model as saved (docs/budget-model.md, docs/budget-model.schema.json) */
+                            body: unknown;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -14809,14 +16620,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -14988,7 +16797,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": {
+                            id: number;
+                            potId: number;
+                            name: string;
+                            layer: string;
+                            period: string;
+                            modelId: number;
+                            budgetCents: number;
+                            createdBy: string;
+                            createdAt: string;
+                            frozenAt: string | null;
+                            decisionRef: string | null;
+                        }[];
                     };
                 };
                 /** @description Default Response */
@@ -15367,7 +17188,47 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            a: {
+                                id: number;
+                                name: string;
+                                model: {
+                                    id: number;
+                                    key: string;
+                                    version: number;
+                                    name: string;
+                                };
+                                budgetCents: number;
+                                frozenAt: string | null;
+                                decisionRef: string | null;
+                            };
+                            b: {
+                                id: number;
+                                name: string;
+                                model: {
+                                    id: number;
+                                    key: string;
+                                    version: number;
+                                    name: string;
+                                };
+                                budgetCents: number;
+                                frozenAt: string | null;
+                                decisionRef: string | null;
+                            };
+                            layer: string;
+                            areas: {
+                                code: string;
+                                name: string;
+                                amountA: number;
+                                amountB: number | null;
+                                differenceCents: number | null;
+                                /** @description (b − a) / a */
+                                relative: number | null;
+                                lastYearCents: number | null;
+                            }[];
+                            totalA: number;
+                            totalB: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -15493,13 +17354,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Karte der Differenzen (SVG) / map of the differences (SVG) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "image/svg+xml": string;
                     };
                 };
                 /** @description Default Response */
@@ -15988,14 +17849,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -16391,7 +18250,46 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            scenario: {
+                                id: number;
+                                name: string;
+                                frozenAt: string | null;
+                                decisionRef: string | null;
+                            };
+                            area: {
+                                code: string;
+                                name: string;
+                            };
+                            amountCents: number;
+                            /** @description in € */
+                            amount: string;
+                            targetCents: number;
+                            lastYearCents: number | null;
+                            population: number | null;
+                            needValue: number | null;
+                            perPerson: number | null;
+                            bound: string | null;
+                            distanceFromTarget: number | null;
+                            terms: {
+                                key: string;
+                                de: string;
+                                en: string;
+                                cents: number;
+                            }[];
+                            sumOfTermsCents: number;
+                            addsUp: boolean;
+                            sensitivity: {
+                                parameter: string;
+                                value: number;
+                                eurPerStep: number | null;
+                                problem: string | null;
+                            }[];
+                            /** @description the effective allocation model of the scenario (stored with it) */
+                            model: unknown;
+                            indexRunId: number | null;
+                            dataVersion: string;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -16521,7 +18419,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            scenarioId: number;
+                            step: number;
+                            unit: string;
+                            /** @description per parameter: { parameter, value, perArea: {code: € per +0.01} | null, problem? } as computed when the scenario was stored */
+                            parameters: unknown;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -16653,7 +18557,13 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            indicators: string[];
+                            period: string;
+                            layer: string;
+                            importId: number | null;
+                            published: boolean;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -16777,13 +18687,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Vorschlag als CSV / scenario as CSV */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -16909,13 +18819,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Vorschlag als Excel-Arbeitsmappe (Verteilung, Methode) / scenario as an Excel workbook */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Default Response */
@@ -17041,13 +18951,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Ausschussvorlage (PDF) / committee paper (PDF) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Default Response */
@@ -18251,14 +20161,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -18752,14 +20660,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -19728,13 +21634,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Das Dokument in seinem Medientyp (pdf, png, jpeg, docx, xlsx, pptx, odt, ods, txt, csv) / the document in its media type */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "*/*": string;
                     };
                 };
                 /** @description Default Response */
@@ -19845,14 +21751,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -20191,8 +22095,235 @@ export interface paths {
                                 code: string;
                                 name: string;
                             };
-                        } & {
-                            [key: string]: unknown;
+                            /** @description null for roles without a planning-area scope */
+                            yours: boolean | null;
+                            coordinators: {
+                                id: number;
+                                name: string;
+                            }[];
+                            managingProvider: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description the key indicators (area profile), null when the area has none */
+                            profile: {
+                                area: {
+                                    layer: string;
+                                    layerName: string;
+                                    layerNameEn: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                parent: {
+                                    layer: string;
+                                    layerName: string;
+                                    layerNameEn: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                city: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                generatedAt: string;
+                                sections: {
+                                    key: string;
+                                    title: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    note: {
+                                        de: string;
+                                        en: string;
+                                    } | null;
+                                    items: {
+                                        slot: string;
+                                        label: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                        available: boolean;
+                                        indicator: {
+                                            key: string;
+                                            name: string;
+                                            nameEn: string;
+                                            unit: string;
+                                            unitEn: string;
+                                            decimals: number;
+                                            kind: string;
+                                            polarity: string;
+                                            source: string | null;
+                                            licence: string | null;
+                                            updatedAt: string;
+                                        } | null;
+                                        period: string | null;
+                                        value: number | null;
+                                        flags: {
+                                            provisional: boolean;
+                                            estimated: boolean;
+                                            breakInSeries: boolean;
+                                            suppressed: boolean;
+                                            missing: boolean;
+                                        } | null;
+                                        previous: {
+                                            period: string;
+                                            value: number;
+                                        } | null;
+                                        change: number | null;
+                                        parent: {
+                                            layer: string;
+                                            code: string;
+                                            name: string;
+                                            period: string | null;
+                                            value: number | null;
+                                        } | null;
+                                        city: {
+                                            layer: string;
+                                            code: string;
+                                            name: string;
+                                            period: string | null;
+                                            value: number | null;
+                                        } | null;
+                                        comparison: {
+                                            /** @enum {string} */
+                                            method: "wilson" | "byar";
+                                            lower: number;
+                                            upper: number;
+                                            /** @enum {string|null} */
+                                            vsCity: "better" | "similar" | "worse" | "higher" | "lower" | null;
+                                            unstable: boolean;
+                                        } | null;
+                                        /** @enum {string|null} */
+                                        implausible: "all-zero" | null;
+                                        series: {
+                                            period: string;
+                                            value: number | null;
+                                            flags: {
+                                                provisional: boolean;
+                                                estimated: boolean;
+                                                breakInSeries: boolean;
+                                                suppressed: boolean;
+                                                missing: boolean;
+                                            };
+                                        }[];
+                                        parentSeries: {
+                                            period: string;
+                                            value: number | null;
+                                            flags: {
+                                                provisional: boolean;
+                                                estimated: boolean;
+                                                breakInSeries: boolean;
+                                                suppressed: boolean;
+                                                missing: boolean;
+                                            };
+                                        }[];
+                                        citySeries: {
+                                            period: string;
+                                            value: number | null;
+                                            flags: {
+                                                provisional: boolean;
+                                                estimated: boolean;
+                                                breakInSeries: boolean;
+                                                suppressed: boolean;
+                                                missing: boolean;
+                                            };
+                                        }[];
+                                    }[];
+                                }[];
+                            } | null;
+                            focusAreas: {
+                                id: number;
+                                layer: string;
+                                code: string;
+                                name: string;
+                                validFrom: string;
+                                reason: string;
+                            }[];
+                            facilities: {
+                                total: number;
+                                byType: {
+                                    type: string;
+                                    name: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    count: number;
+                                }[];
+                                /** @description the first 200 */
+                                list: {
+                                    id: number;
+                                    name: string;
+                                    type: string;
+                                    organisation: string | null;
+                                    capacity: number | null;
+                                }[];
+                            };
+                            offersByDomain: {
+                                key: string;
+                                name: {
+                                    de: string;
+                                    en: string;
+                                };
+                                offers: number;
+                                capacity: number;
+                            }[];
+                            groups: {
+                                id: number;
+                                type: string;
+                                typeName: {
+                                    de: string;
+                                    en: string;
+                                };
+                                name: string;
+                                description: string | null;
+                                area: {
+                                    layer: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                domainKey: string | null;
+                                zone: string;
+                                access: {
+                                    write: boolean;
+                                    confidential: boolean;
+                                };
+                                nextMeeting: {
+                                    id: number;
+                                    start: string;
+                                    title: string;
+                                } | null;
+                            }[];
+                            upcomingMeetings: {
+                                id: number;
+                                groupId: number;
+                                groupName: string;
+                                title: string;
+                                start: string;
+                                end: string;
+                                zone: string;
+                                startsAt: string;
+                                place: string | null;
+                                onlineUrl: string | null;
+                                status: string;
+                                seriesId: number | null;
+                            }[];
+                            openTasks: {
+                                id: number;
+                                groupId: number;
+                                groupName: string;
+                                meetingId: number | null;
+                                decisionId: number | null;
+                                title: string;
+                                ownerUserId: number | null;
+                                ownerMemberId: number | null;
+                                ownerLabel: string | null;
+                                due: string | null;
+                                status: string;
+                                closedOn: string | null;
+                                dropReason: string | null;
+                                dueState: string;
+                            }[];
                         };
                     };
                 };
@@ -20334,7 +22465,15 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            area: {
+                                layer: string;
+                                code: string;
+                                name: string;
+                            };
+                            coordinatorUserIds: number[];
+                            managingOrganisationId: number | null;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -20605,13 +22744,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description iCalendar (RFC 5545) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "text/calendar": string;
                     };
                 };
                 /** @description Default Response */
@@ -20735,13 +22874,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description iCalendar (RFC 5545) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "text/calendar": string;
                     };
                 };
                 /** @description Default Response */
@@ -21272,14 +23411,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -22257,14 +24394,12 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Kein Inhalt / no content */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": null;
-                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 400: {
@@ -25176,13 +27311,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Protokoll (PDF) / minutes (PDF) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Default Response */
@@ -30125,13 +32260,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Der Anhang in seinem Medientyp (pdf, png, jpeg, docx, xlsx, …) / the attachment in its media type */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "*/*": string;
                     };
                 };
                 /** @description Default Response */
