@@ -1,8 +1,9 @@
 // Shared HTTP plumbing used by every module's routes.ts: the app type, the error shape, the
 // request's session. Modules never throw HTTP errors; they throw LernortError, mapped here.
-import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { FastifyRequest, FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LernortError } from './core/errors.ts';
 import type { Database } from './db/connection.ts';
 import type { Config } from './config.ts';
 import type { Permission } from './modules/users/permissions.ts';
@@ -47,3 +48,18 @@ export const errorSchema = z.object({
 
 /** Standard error responses for the OpenAPI description of a route. */
 export const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
+
+/**
+ * The one file of a multipart upload (field "file") as bytes, with the other form fields; a request
+ * without a file is a 400, a file over the configured limit a 413 naming the file.
+ */
+export async function uploadedFile(req: FastifyRequest, maxUploadMb: number): Promise<{ fileName: string; bytes: Buffer; fields: Record<string, unknown> }> {
+  if (!req.isMultipart()) throw new LernortError('UPLOAD_EXPECTED', 'Bitte eine Datei als multipart/form-data senden.', 'Please send a file as multipart/form-data.');
+  const part = await req.file();
+  if (!part) throw new LernortError('UPLOAD_EXPECTED', 'Keine Datei empfangen.', 'No file received.', { location: { field: 'file' } });
+  try {
+    return { fileName: part.filename, bytes: await part.toBuffer(), fields: part.fields as Record<string, unknown> };
+  } catch {
+    throw new LernortError('DOCUMENT_TOO_LARGE', `Die Datei ist größer als ${maxUploadMb} MB.`, `The file is larger than ${maxUploadMb} MB.`, { status: 413, location: { file: part.filename } });
+  }
+}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../http.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, uploadedFile } from '../../http.ts';
 import { LernortError } from '../../core/errors.ts';
 import { ICS_CONTENT_TYPE } from '../../io/ical.ts';
 import { download, MEDIA, noContent } from '../../core/schemas.ts';
@@ -121,20 +121,12 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
       consumes: ['multipart/form-data'], params: idParams, response: { 200: documentSchema, ...errorResponses, ...conflict },
     },
   }, async (req) => {
-    if (!req.isMultipart()) throw new LernortError('UPLOAD_EXPECTED', 'Bitte eine Datei als multipart/form-data senden.', 'Please send a file as multipart/form-data.');
-    const part = await req.file();
-    if (!part) throw new LernortError('UPLOAD_EXPECTED', 'Keine Datei empfangen.', 'No file received.', { location: { field: 'file' } });
+    const { fileName, bytes, fields } = await uploadedFile(req, ctx.config.maxUploadMb);
     const maxBytes = ctx.config.maxUploadMb * 1024 * 1024;
-    let bytes: Buffer;
-    try {
-      bytes = await part.toBuffer();
-    } catch {
-      throw new LernortError('DOCUMENT_TOO_LARGE', `Die Datei ist größer als ${ctx.config.maxUploadMb} MB.`, `The file is larger than ${ctx.config.maxUploadMb} MB.`, { status: 413, location: { file: part.filename } });
-    }
-    const field = part.fields.meetingId as { type?: string; value?: unknown } | undefined;
+    const field = fields.meetingId as { type?: string; value?: unknown } | undefined;
     const meetingId = field?.type === 'field' && String(field.value) !== '' ? Number(field.value) : undefined;
     if (meetingId !== undefined && !(Number.isInteger(meetingId) && meetingId > 0)) throw new LernortError('REQUEST_INVALID', 'meetingId muss eine Zahl sein.', 'meetingId must be a number.', { location: { field: 'meetingId' } });
-    return documents.uploadDocument(pool, req.auth!.user, req.params.id, { fileName: part.filename, bytes, meetingId }, maxBytes);
+    return documents.uploadDocument(pool, req.auth!.user, req.params.id, { fileName, bytes, meetingId }, maxBytes);
   });
 
   app.get('/api/documents/:id', { config: read, schema: { tags, summary: 'Dokument herunterladen / download a document', params: idParams, response: { 200: download('Das Dokument in seinem Medientyp (pdf, png, jpeg, docx, xlsx, pptx, odt, ods, txt, csv) / the document in its media type', '*/*'), ...errorResponses } } },

@@ -3,7 +3,7 @@
 // Wirksamkeitsdialog with PDF and DOCX export. Agreements one may not see answer 404.
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, uploadedFile } from '../../http.ts';
 import { download } from '../../core/schemas.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
 import { LernortError } from '../../core/errors.ts';
@@ -99,17 +99,9 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
       consumes: ['multipart/form-data'], params: reportParams, response: { 200: attachmentSchema, ...errorResponses, ...conflict },
     },
   }, async (req) => {
-    if (!req.isMultipart()) throw new LernortError('UPLOAD_EXPECTED', 'Bitte eine Datei als multipart/form-data senden.', 'Please send a file as multipart/form-data.');
-    const part = await req.file();
-    if (!part) throw new LernortError('UPLOAD_EXPECTED', 'Keine Datei empfangen.', 'No file received.', { location: { field: 'file' } });
+    const { fileName, bytes } = await uploadedFile(req, ctx.config.maxUploadMb);
     const maxBytes = ctx.config.maxUploadMb * 1024 * 1024;
-    let bytes: Buffer;
-    try {
-      bytes = await part.toBuffer();
-    } catch {
-      throw new LernortError('DOCUMENT_TOO_LARGE', `Die Datei ist größer als ${ctx.config.maxUploadMb} MB.`, `The file is larger than ${ctx.config.maxUploadMb} MB.`, { status: 413, location: { file: part.filename } });
-    }
-    return s.uploadAttachment(pool, req.auth!.user, req.params.id, req.params.due, { fileName: part.filename, bytes }, maxBytes);
+    return s.uploadAttachment(pool, req.auth!.user, req.params.id, req.params.due, { fileName, bytes }, maxBytes);
   });
   app.get('/api/report-attachments/:id', { config: { ...read, access: { entity: 'report-attachment', param: 'id', rule: 'organisation-or-planning-area' } }, schema: { tags, summary: 'Anhang herunterladen (nur wer den Bericht lesen darf; sonst 404) / download an attachment (only who may read the report)', params: idParams, response: { 200: download('Der Anhang in seinem Medientyp (pdf, png, jpeg, docx, xlsx, …) / the attachment in its media type', '*/*'), ...errorResponses } } },
     async (req, reply) => {
