@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses, uploadedFile } from '../../http.ts';
-import { download } from '../../core/schemas.ts';
+import { download, MEDIA } from '../../core/schemas.ts';
 import { htmlToPdf } from '../../io/pdf.ts';
 import { LernortError } from '../../core/errors.ts';
 import { ALLOWED_DOCUMENT_TYPES } from '../../core/documents.ts';
@@ -120,14 +120,14 @@ export function goalsRoutes(app: App, ctx: AppContext): void {
     async (req) => s.updateDialogue(pool, req.auth!.user, req.params.id, req.body));
   app.post('/api/dialogues/:id/finalise', { config: { ...write, access: area('dialogue') }, schema: { tags, summary: 'Wirksamkeitsdialog abschließen (danach unveränderlich) / finalise (immutable afterwards)', params: idParams, response: { 200: dialogueSchema, ...errorResponses, ...conflict } } },
     async (req) => s.finaliseDialogue(pool, req.auth!.user, req.params.id));
-  app.get('/api/dialogues/:id/export.pdf', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als PDF / as PDF (application/pdf)', params: idParams, querystring: exportQuery, response: { 200: z.any(), ...errorResponses, 503: errorResponses[400] } } },
+  app.get('/api/dialogues/:id/export.pdf', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als PDF / as PDF (application/pdf)', params: idParams, querystring: exportQuery, response: { 200: download('Tagged PDF', MEDIA.pdf), ...errorResponses, 503: errorResponses[400] } } },
     async (req, reply) => {
       const d = await s.dialogueExportData(pool, req.auth!.user, req.params.id);
       const pdf = await htmlToPdf(dialogueHtml(d, req.query.lang), { footer: `Lernort · Wirksamkeitsdialog ${d.dialogue.year}` });
       reply.type('application/pdf').header('Content-Disposition', `inline; filename="wirksamkeitsdialog_${d.dialogue.id}_${d.dialogue.year}.pdf"`);
       return reply.send(pdf);
     });
-  app.get('/api/dialogues/:id/export.docx', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als DOCX / as DOCX', params: idParams, querystring: exportQuery, response: { 200: z.any(), ...errorResponses } } },
+  app.get('/api/dialogues/:id/export.docx', { config: read, schema: { tags, summary: 'Wirksamkeitsdialog als DOCX / as DOCX', params: idParams, querystring: exportQuery, response: { 200: download('Word (DOCX)', MEDIA.docx), ...errorResponses } } },
     async (req, reply) => {
       const d = await s.dialogueExportData(pool, req.auth!.user, req.params.id);
       const docx = await dialogueDocx(d, req.query.lang);

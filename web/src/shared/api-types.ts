@@ -33163,13 +33163,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Tagged PDF */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Default Response */
@@ -33318,13 +33318,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Word (DOCX) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     };
                 };
                 /** @description Default Response */
