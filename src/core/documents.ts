@@ -34,6 +34,5 @@ export function checkDocument(fileName: string, bytes: Buffer, maxBytes: number)
   return type.media;
 }
 
-
 /** A file name safe to store and to send in Content-Disposition (no path, no control characters). */
 export const safeFileName = (name: string) => name.replace(/[\\/\u0000-\u001f"<>|:*?]/g, '_').slice(-200);

@@ -32,14 +32,6 @@ export const areasByIds = repo.areasByIds;
 export const everyAreaOfLayer = repo.everyAreaOfLayer;
 export const layerPolygons = repo.layerPolygons;
 
-/** Layer key, code and name of areas by id (current or not), for modules that keep area ids. */
-export async function areaRefsByIds(q: Queryable, ids: readonly number[]): Promise<{ id: number; layer: string; code: string; name: string }[]> {
-  const want = [...new Set(ids)];
-  if (want.length === 0) return [];
-  return (await q.query<{ id: number; layer: string; code: string; name: string }>(
-    'SELECT a.id, l.key AS layer, a.code, a.name FROM areas a JOIN layers l ON l.id = a.layer_id WHERE a.id = ANY($1::int[])', [want])).rows;
-}
-
 export async function requireLayer(q: Queryable, key: string): Promise<repo.LayerRow> {
   const layer = (await repo.listLayers(q)).find((l) => l.key === key);
   if (!layer) throw notFound('Ebene / layer', key);

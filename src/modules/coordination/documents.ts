@@ -9,7 +9,6 @@ import { DOCUMENT, notFound, requireGroup } from './access.ts';
 import { loadMeeting } from './meetings.ts';
 import { finalisedError } from '../../core/meetings/lifecycle.ts';
 
-export { ALLOWED_DOCUMENT_TYPES, checkDocument } from '../../core/documents.ts';
 import { checkDocument, safeFileName as safeName } from '../../core/documents.ts';
 
 export async function uploadDocument(q: Queryable, user: SessionUser, groupId: number, file: { fileName: string; bytes: Buffer; meetingId?: number }, maxBytes: number) {

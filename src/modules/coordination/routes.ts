@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../http.ts';
 import { errorResponses, uploadedFile } from '../../http.ts';
+import { ALLOWED_DOCUMENT_TYPES } from '../../core/documents.ts';
 import { LernortError } from '../../core/errors.ts';
 import { ICS_CONTENT_TYPE } from '../../io/ical.ts';
 import { download, MEDIA, noContent } from '../../core/schemas.ts';
@@ -117,7 +118,7 @@ export function coordinationRoutes(app: App, ctx: AppContext): void {
   app.post('/api/groups/:id/documents', {
     config: writeGroup,
     schema: {
-      tags, summary: `Dokument hochladen (multipart: file, optional meetingId; Typen ${documents.ALLOWED_DOCUMENT_TYPES.join(', ')}; höchstens LERNORT_MAX_UPLOAD_MB) / upload a document`,
+      tags, summary: `Dokument hochladen (multipart: file, optional meetingId; Typen ${ALLOWED_DOCUMENT_TYPES.join(', ')}; höchstens LERNORT_MAX_UPLOAD_MB) / upload a document`,
       consumes: ['multipart/form-data'], params: idParams, response: { 200: documentSchema, ...errorResponses, ...conflict },
     },
   }, async (req) => {

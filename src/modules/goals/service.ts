@@ -39,10 +39,7 @@ async function areaId(q: Queryable, a: AreaRef | null | undefined): Promise<numb
   if (!a) return null;
   return (await areas.requireArea(q, a.layer, a.code)).id;
 }
-async function areaRefs(q: Queryable, ids: (number | null)[]): Promise<Map<number, AreaRef & { name: string }>> {
-  const rows = await areas.areaRefsByIds(q, ids.filter((x): x is number => x !== null));
-  return new Map(rows.map((x) => [x.id, { layer: x.layer, code: x.code, name: x.name }]));
-}
+const areaRefs = (q: Queryable, ids: (number | null)[]): Promise<Map<number, AreaRef & { name: string }>> => areas.labelsOf(q, ids);
 
 // ---------------------------------------------------------------- access (one place)
 

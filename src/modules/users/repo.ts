@@ -174,3 +174,8 @@ export async function enabledCoordinators(q: Queryable, coordinatorIds: number[]
     [coordinatorIds, anyRoleIds],
   )).rows;
 }
+
+/** Ids of the accounts linked to an organisation, ascending. */
+export async function usersOfOrganisation(q: Queryable, organisationId: number): Promise<number[]> {
+  return (await q.query<{ user_id: number }>('SELECT user_id FROM user_organisations WHERE organisation_id = $1 ORDER BY user_id', [organisationId])).rows.map((r) => r.user_id);
+}

@@ -187,9 +187,7 @@ export const listUsers = (db: Database) => repo.listUsers(db.pool);
 export const scopeOf = (q: Queryable, userId: number) => repo.scopeOf(q, userId);
 
 /** Ids of the accounts linked to an organisation (a provider's people). */
-export async function usersOfOrganisation(q: Queryable, organisationId: number): Promise<number[]> {
-  return (await q.query<{ user_id: number }>('SELECT user_id FROM user_organisations WHERE organisation_id = $1 ORDER BY user_id', [organisationId])).rows.map((r) => r.user_id);
-}
+export const usersOfOrganisation = (q: Queryable, organisationId: number) => repo.usersOfOrganisation(q, organisationId);
 
 /** Ids of the accounts whose planning areas include this code. */
 export const usersOfPlanningArea = (q: Queryable, code: string) => repo.usersOfPlanningArea(q, code);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accessOf, type GroupFacts } from '../../../src/modules/coordination/access.ts';
-import { checkDocument } from '../../../src/modules/coordination/documents.ts';
+import { checkDocument } from '../../../src/core/documents.ts';
 import { ruleFor } from '../../../web/src/coordination/rules.ts';
 import type { SessionUser } from '../../../src/modules/users/service.ts';
 
