@@ -4,7 +4,8 @@ import { getOrganisations, type Organisation } from '../facilities/api.ts';
 import { errorText } from '../shared/api.ts';
 import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { FieldError, useSession } from '../auth/session.ts';
+import { useSession } from '../auth/session.ts';
+import { ApiError } from '../shared/api.ts';
 import { openSignIn, roleKey } from '../auth/AccountMenu.tsx';
 import { useText } from '../auth/text.ts';
 import { planningLayer } from '../auth/workspace.ts';
@@ -27,7 +28,7 @@ function useSubmit() {
     setError(null);
     try { await action(); } catch (err) { setError(err); } finally { setBusy(false); }
   };
-  const field = error instanceof FieldError ? error.field : null;
+  const field = error instanceof ApiError ? error.field : null;
   return { error, busy, run, field, clear: () => setError(null) };
 }
 

@@ -1,5 +1,5 @@
 import { getJson } from '../shared/api.ts';
-import { apiSend } from '../auth/session.ts';
+import { apiSend } from '../shared/api.ts';
 
 // Client shapes of the user administration (src/modules/users/routes.ts, permission 'admin').
 

@@ -49,10 +49,6 @@ export function getSession(): SessionState {
   return state;
 }
 
-/** Validation errors name their field: every ApiError carries it now (kept for the old name). */
-export { ApiError as FieldError };
-/** Every write of the client goes through shared/api.ts; re-exported here for older imports. */
-export { apiSend };
 
 // The fetch layer asks for the CSRF token on every write and ends the session on a 401.
 connectSession({

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { errorText } from '../shared/api.ts';
+import { apiSend, errorText } from '../shared/api.ts';
 import { useSession } from '../auth/session.ts';
-import { getGroup, getGroupMeetings, getGroups, getGroupTypes, getPlanningAreas, send, wallTime, type GroupDetail, type Meeting } from './api.ts';
+import { getGroup, getGroupMeetings, getGroups, getGroupTypes, getPlanningAreas, wallTime, type GroupDetail, type Meeting } from './api.ts';
 import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
 import { SubscribeButton } from './SubscribeDialog.tsx';
@@ -27,7 +27,7 @@ export function GroupsPage() {
     const area = String(form.get('area') ?? '');
     setError(null);
     try {
-      const g = await send<{ id: number }>('POST', '/api/groups', {
+      const g = await apiSend<{ id: number }>('POST', '/api/groups', {
         type: form.get('type'), name: form.get('name'),
         area: area ? { layer: area.split('/')[0], code: area.slice(area.indexOf('/') + 1) } : null,
       });
@@ -90,7 +90,7 @@ export function GroupPage({ groupId }: { groupId: number }) {
       <ul className="coord-list">
         {g.members.map((m) => (
           <li key={m.id}>{m.label} · {tc(`group.role.${m.role}` as 'group.role.member')}
-            {g.access.write && <> <button type="button" className="link-button" onClick={() => void send('DELETE', `/api/groups/${g.id}/members/${m.id}`).then(() => invalidate('coord'))}>{tc('group.remove')}</button></>}</li>
+            {g.access.write && <> <button type="button" className="link-button" onClick={() => void apiSend('DELETE', `/api/groups/${g.id}/members/${m.id}`).then(() => invalidate('coord'))}>{tc('group.remove')}</button></>}</li>
         ))}
       </ul>
       {g.access.write && <MemberForm group={g} onDone={() => void invalidate('coord')} />}
@@ -122,7 +122,7 @@ function MemberForm({ group, onDone }: { group: GroupDetail; onDone: () => void 
     if (kind === 'facility') body.facilityId = Number(value);
     setError(null);
     try {
-      await send('POST', `/api/groups/${group.id}/members`, body);
+      await apiSend('POST', `/api/groups/${group.id}/members`, body);
       form.reset();
       onDone();
     } catch (err) {
@@ -163,7 +163,7 @@ function ScheduleForm({ group, onDone }: { group: GroupDetail; onDone: (meetingI
     const rrule = ruleFor(f.get('repeat') as 'none', start, Number(f.get('count') || 12));
     setError(null);
     try {
-      const m = await send<Meeting>('POST', `/api/groups/${group.id}/meetings`, {
+      const m = await apiSend<Meeting>('POST', `/api/groups/${group.id}/meetings`, {
         title: f.get('title'), start, durationMinutes: Number(f.get('duration') || 120), ...(rrule ? { rrule } : {}),
         place: f.get('place') || null, onlineUrl: f.get('online') || null,
       });

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { invalidate, setApiData, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { errorText, upload } from '../shared/api.ts';
+import { apiSend, errorText, upload } from '../shared/api.ts';
 import { hashHref, navigate } from '../shared/route.ts';
-import { getMeeting, htmlToText, send, textToHtml, wallTime, type AgendaItem, type Meeting } from './api.ts';
+import { getMeeting, htmlToText, textToHtml, wallTime, type AgendaItem, type Meeting } from './api.ts';
 import { useCoordText } from './text.ts';
 import { CoordinationTabs } from './routes.tsx';
 
@@ -27,7 +27,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
     setError(null);
     setStatus(null);
     try {
-      const next = await send<Meeting>(method, path, body);
+      const next = await apiSend<Meeting>(method, path, body);
       // The answer is the meeting as it is now: show it at once, then refresh what depends on it.
       if (next && next.id === meetingId) setApiData(key, next);
       void invalidate('coord');
@@ -80,7 +80,7 @@ export function MeetingPage({ meetingId }: { meetingId: number }) {
       <ul className="coord-list">
         {m.tasks.map((x) => (
           <li key={x.id}>{x.title} · {x.ownerLabel ?? '–'} · {tc('meeting.due')} {x.due ?? '–'} ·{' '}
-            <select aria-label={`${tc('meeting.status')}: ${x.title}`} value={x.status} onChange={(e) => void send('PATCH', `/api/tasks/${x.id}`, { status: e.target.value, ...(e.target.value === 'dropped' ? { reason: '—' } : {}) }).then(() => refresh(), (err: unknown) => setError(errorText(err, lang)))}>
+            <select aria-label={`${tc('meeting.status')}: ${x.title}`} value={x.status} onChange={(e) => void apiSend('PATCH', `/api/tasks/${x.id}`, { status: e.target.value, ...(e.target.value === 'dropped' ? { reason: '—' } : {}) }).then(() => refresh(), (err: unknown) => setError(errorText(err, lang)))}>
               {['open', 'in-progress', 'done', 'dropped'].map((s) => <option key={s} value={s}>{tc(`task.status.${s}` as 'task.status.open')}</option>)}
             </select>
           </li>

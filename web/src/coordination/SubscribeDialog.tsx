@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { errorText } from '../shared/api.ts';
-import { send } from './api.ts';
+import { apiSend } from '../shared/api.ts';
 import { useCoordText } from './text.ts';
 
 /**
@@ -20,7 +20,7 @@ export function SubscribeButton({ path, label }: { path: string; label: string }
     setError(null);
     setCopied(false);
     try {
-      setUrl((await send<{ url: string }>('POST', path)).url);
+      setUrl((await apiSend<{ url: string }>('POST', path)).url);
     } catch (err) {
       setError(errorText(err, lang));
     }

@@ -39,8 +39,6 @@ export const getMeeting = (id: number, signal?: AbortSignal) => getJson<Meeting>
 export const getCalendar = (from: string, to: string, signal?: AbortSignal) => getJson<MeetingSummary[]>(`/api/calendar?${query({ from, to })}`, signal);
 export const getMyTasks = (signal?: AbortSignal) => getJson<Task[]>('/api/tasks?scope=mine&open=1', signal);
 
-/** Writes go through the one fetch layer (CSRF token, bilingual errors); `send` is its old name here. */
-export const send = apiSend;
 
 /** "2026-03-10T16:00:00" → "10.03.2026, 16:00" (wall time of the group's zone, not the browser's). */
 export function wallTime(local: string, lang: 'de' | 'en'): string {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { FieldError } from '../auth/session.ts';
+import { ApiError } from '../shared/api.ts';
 import { errorText } from '../shared/api.ts';
 import type { Indicator } from '../indicators/api.ts';
 import { useDeskText, type DeskKey } from './text.ts';
@@ -93,7 +93,7 @@ export function IndicatorForm({ indicator, suppressionK, all, topics, onSaved, o
       onSaved(await saveIndicator(draft.key, inputOf(draft)));
     } catch (err) {
       // The server names the field (zod path or LernortError location); show it there.
-      const field = err instanceof FieldError && err.field ? err.field.split('.')[0] : null;
+      const field = err instanceof ApiError && err.field ? err.field.split('.')[0] : null;
       if (field && field in draft) {
         setProblems({ [field]: errorText(err, lang) });
         document.getElementById(`${id}-${field}`)?.focus();

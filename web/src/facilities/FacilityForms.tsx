@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorText } from '../shared/api.ts';
+import { ApiError, errorText } from '../shared/api.ts';
 import { useText } from '../auth/text.ts';
-import { FieldError, ownOrganisation, useSession } from '../auth/session.ts';
+import { ownOrganisation, useSession } from '../auth/session.ts';
 import { useApi } from '../shared/useApi.ts';
 import { getOrganisations } from './api.ts';
 import type { FacilityInput, FacilityProps, Service, ServiceInput, Status, Taxon } from './api.ts';
@@ -23,7 +23,7 @@ function useSubmit() {
       setBusy(false);
     }
   };
-  return { error, busy, run, field: error instanceof FieldError ? error.field : null };
+  return { error, busy, run, field: error instanceof ApiError ? error.field : null };
 }
 
 /**

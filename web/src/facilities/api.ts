@@ -1,6 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { getJson, query } from '../shared/api.ts';
-import { apiSend } from '../auth/session.ts';
+import { apiSend } from '../shared/api.ts';
 
 // Client shapes of src/modules/facilities (registry, supply, accessibility).
 

@@ -8,6 +8,7 @@ import {
   type Agreement, type AgreementContent, type Goal, type Report,
 } from './api.ts';
 import { ErrorLine, Loading, TrafficLight, useIndicators } from './parts.tsx';
+import { navigate } from '../shared/route.ts';
 
 // "#/ziele/vereinbarung/{id}": a goal agreement — period, goals, measures, indicators, reporting
 // dates with each report's state (overdue flagged), the lifecycle buttons the server allows the
@@ -83,7 +84,7 @@ function Dialogues({ a }: { a: Agreement }) {
     setError(null);
     try {
       const d = await createDialogue({ year: Number(year), agreementId: a.id, title: a.content.title, worked: '', didNotWork: '', changes: '', followUps: [] });
-      window.location.hash = href.dialogue(d.id);
+      navigate(href.dialogue(d.id));
     } catch (err) { setError(err); }
   }
   return (
@@ -129,7 +130,7 @@ function Detail({ initial }: { initial: Agreement }) {
   }
   async function version() {
     setError(null);
-    try { const next = await newVersion(a.id); window.location.hash = href.agreement(next.id); } catch (err) { setError(err); }
+    try { const next = await newVersion(a.id); navigate(href.agreement(next.id)); } catch (err) { setError(err); }
   }
 
   return (

@@ -8,6 +8,7 @@ import {
   type Agreement, type Goal,
 } from './api.ts';
 import { ErrorLine, GoalForm, Loading, TrafficLight } from './parts.tsx';
+import { navigate } from '../shared/route.ts';
 
 // "#/ziele": the goal hierarchy (city → planning area → agreement) with each goal's traffic light
 // and reason, the goal agreements (overdue reports flagged), workshops and effectiveness dialogues,
@@ -210,7 +211,7 @@ function AreaDialogueForm() {
     const name = areas.state === 'ready' ? areas.data.find((a) => `${a.layer}/${a.code}` === areaValue)?.name ?? code : code;
     try {
       const d = await createDialogue({ year: Number(year), area: { layer, code }, title: `${tg('dialogue.planningArea')} ${name}`, worked: '', didNotWork: '', changes: '', followUps: [] });
-      window.location.hash = href.dialogue(d.id);
+      navigate(href.dialogue(d.id));
     } catch (err) { setError(err); }
   }
   return (
@@ -256,7 +257,7 @@ export function GoalsPage() {
           {write && (
             <details className="goal-create">
               <summary>{tg('goal.new')}</summary>
-              <GoalForm goals={goalList} submitLabel={tg('goal.save')} onSubmit={async (input) => { const g = await createGoal(input); window.location.hash = href.goal(g.id); }} />
+              <GoalForm goals={goalList} submitLabel={tg('goal.save')} onSubmit={async (input) => { const g = await createGoal(input); navigate(href.goal(g.id)); }} />
             </details>
           )}
         </section>
@@ -276,7 +277,7 @@ export function GoalsPage() {
             {write && (
               <details className="goal-create">
                 <summary>{tg('agreement.new')}</summary>
-                <AgreementForm goals={goalList} onCreated={(a) => { window.location.hash = href.agreement(a.id); }} />
+                <AgreementForm goals={goalList} onCreated={(a) => { navigate(href.agreement(a.id)); }} />
               </details>
             )}
           </section>
@@ -288,7 +289,7 @@ export function GoalsPage() {
             {write && (
               <details className="goal-create">
                 <summary>{tg('workshop.new')}</summary>
-                <WorkshopForm onCreated={(id) => { setTick((n) => n + 1); window.location.hash = href.workshop(id); }} />
+                <WorkshopForm onCreated={(id) => { setTick((n) => n + 1); navigate(href.workshop(id)); }} />
               </details>
             )}
           </section>

@@ -4,6 +4,7 @@ import { useSession } from '../auth/session.ts';
 import { useGoalText } from './text.ts';
 import { acceptProposal, addComment, addProposal, castVotes, getGoals, getWorkshop, href, type Proposal, type Workshop } from './api.ts';
 import { ErrorLine, GoalForm, Loading } from './parts.tsx';
+import { navigate } from '../shared/route.ts';
 
 // "#/ziele/werkstatt/{id}": a Bildungswerkstatt — proposals with their comments and votes, one
 // budget of votes per person (the ballot replaces one's earlier one), and accepting a proposal
@@ -89,7 +90,7 @@ function Board({ initial }: { initial: Workshop }) {
                     <h5>{tg('workshop.acceptTitle', { title: p.title })}</h5>
                     <GoalForm goals={goals.state === 'ready' ? goals.data : []} submitLabel={tg('workshop.accept')}
                       defaults={{ title: p.title, resultStatement: p.text, area: w.area }}
-                      onSubmit={async (input) => { const g = await acceptProposal(p.id, input); window.location.hash = href.goal(g.id); }} />
+                      onSubmit={async (input) => { const g = await acceptProposal(p.id, input); navigate(href.goal(g.id)); }} />
                   </div>
                 ) : <button type="button" onClick={() => setAccepting(p.id)}>{tg('workshop.accept')}</button>
               )}

@@ -1,8 +1,6 @@
-// Client calls of the goals pages (src/modules/goals): reads through the shared getJson, writes
-// through the session's apiSend (CSRF token, bilingual errors); PATCH through coordination's send.
-import { ApiError, getJson, query, type LocalisedText } from '../shared/api.ts';
-import { apiSend, getSession } from '../auth/session.ts';
-import { send } from '../coordination/api.ts';
+// Client calls of the goals pages (src/modules/goals): reads and writes through the one fetch layer
+// (shared/api.ts: CSRF token, bilingual errors).
+import { ApiError, apiSend, getJson, query, upload, type LocalisedText } from '../shared/api.ts';
 
 export type StatusKey = 'achieved' | 'on-track' | 'needs-acceleration' | 'limited' | 'deterioration' | 'not-computable';
 export interface Obs { year: number; value: number }
@@ -79,7 +77,7 @@ export const acceptProposal = (proposalId: number, input: GoalInput) => apiSend<
 export const getAgreements = (signal?: AbortSignal) => getJson<Agreement[]>('/api/agreements', signal);
 export const getAgreement = (id: number, signal?: AbortSignal) => getJson<Agreement>(`/api/agreements/${id}`, signal);
 export const createAgreement = (input: { providerOrganisationId: number; area?: { layer: string; code: string } | null; content: AgreementContent }) => apiSend<Agreement>('POST', '/api/agreements', input);
-export const editAgreement = (id: number, patch: Partial<AgreementContent>) => send<Agreement>('PATCH', `/api/agreements/${id}`, patch);
+export const editAgreement = (id: number, patch: Partial<AgreementContent>) => apiSend<Agreement>('PATCH', `/api/agreements/${id}`, patch);
 export const agreementStep = (id: number, action: string) => apiSend<Agreement>('POST', `/api/agreements/${id}/transitions`, { action });
 export const newVersion = (id: number) => apiSend<Agreement>('POST', `/api/agreements/${id}/versions`);
 
@@ -90,25 +88,11 @@ export const reportStep = (id: number, due: string, action: 'submit' | 'accept' 
 
 export const getAttachments = (id: number, due: string, signal?: AbortSignal) => getJson<Attachment[]>(`/api/agreements/${id}/reports/${due}/attachments`, signal);
 export const attachmentHref = (id: number) => `/api/report-attachments/${id}`;
-/** Uploads one file (multipart, as coordination's documents) with the session's CSRF token. */
-export async function uploadAttachment(id: number, due: string, file: File): Promise<Attachment> {
+/** Uploads one file (multipart, as coordination's documents) through the one fetch layer. */
+export function uploadAttachment(id: number, due: string, file: File): Promise<Attachment> {
   const body = new FormData();
   body.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = getSession().csrfToken;
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let response: Response;
-  try {
-    response = await fetch(`/api/agreements/${id}/reports/${due}/attachments`, { method: 'POST', headers, credentials: 'same-origin', body });
-  } catch {
-    throw new ApiError('network', 0, { de: 'Der Server ist nicht erreichbar.', en: 'The server cannot be reached.' });
-  }
-  const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: LocalisedText } } | null)?.error;
-    throw new ApiError(error?.code ?? `http_${response.status}`, response.status, error?.message ?? { de: `Fehler ${response.status} vom Server.`, en: `Error ${response.status} from the server.` });
-  }
-  return data as Attachment;
+  return upload<Attachment>(`/api/agreements/${id}/reports/${due}/attachments`, body);
 }
 
 export const getDialogues = (agreementId?: number, signal?: AbortSignal) => getJson<Dialogue[]>(`/api/dialogues${agreementId ? `?${query({ agreementId })}` : ''}`, signal);

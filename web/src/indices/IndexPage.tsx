@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { getAreas, getLayers } from '../areas/api.ts';
 import { getIndicators } from '../indicators/api.ts';
-import { errorText } from '../shared/api.ts';
+import { ApiError, errorText } from '../shared/api.ts';
 import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
 import { formatNumber } from '../shared/format.ts';
 import { useText } from '../auth/text.ts';
-import { FieldError, useSession } from '../auth/session.ts';
+import { useSession } from '../auth/session.ts';
 import { SignInNotice } from '../auth/AccountMenu.tsx';
 import { AreaMap, type DrawReport } from './AreaMap.tsx';
 import { createRun, exportUrl, getDefinitions, getFocusAreas, getRun, getRuns, getTemplates, saveDefinition, type IndexDefinition, type Run } from './api.ts';
@@ -84,7 +84,7 @@ export function IndexPage() {
   };
 
   const showProblem = (err: unknown) => {
-    setProblem({ field: err instanceof FieldError ? err.field : null, message: errorText(err, lang) });
+    setProblem({ field: err instanceof ApiError ? err.field : null, message: errorText(err, lang) });
   };
   const checkLocally = (d: IndexDefinition): boolean => {
     const local = localProblems(d);
@@ -119,7 +119,7 @@ export function IndexPage() {
       setPicked(new Set());
       setSelected(null);
     } catch (err) {
-      if (err instanceof FieldError && err.field) showProblem(err);
+      if (err instanceof ApiError && err.field) showProblem(err);
       setRunError(err);
     } finally {
       setBusy(false);

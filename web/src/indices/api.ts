@@ -1,5 +1,5 @@
 import { getJson, query } from '../shared/api.ts';
-import { apiSend } from '../auth/session.ts';
+import { apiSend } from '../shared/api.ts';
 
 // Client shapes of src/modules/indices/schema.ts (index definition, run, focus areas).
 

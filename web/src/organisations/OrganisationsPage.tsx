@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { errorText } from '../shared/api.ts';
+import { ApiError, errorText } from '../shared/api.ts';
 import { invalidate, useApi } from '../shared/useApi.ts';
 import { ErrorMessage } from '../shared/ErrorMessage.tsx';
-import { FieldError, useSession } from '../auth/session.ts';
+import { useSession } from '../auth/session.ts';
 import { openSignIn } from '../auth/AccountMenu.tsx';
 import { getFacilities, getOrganisations } from '../facilities/api.ts';
 import { saveOrganisation, type Organisation, type OrganisationInput } from './api.ts';
@@ -97,7 +97,7 @@ export function OrganisationForm({ initial, onSave, onCancel }: { initial: Organ
   const [phone, setPhone] = useState(contact.phone ?? '');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const field = error instanceof FieldError ? error.field : null;
+  const field = error instanceof ApiError ? error.field : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);

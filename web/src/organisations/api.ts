@@ -1,5 +1,5 @@
 import { getJson } from '../shared/api.ts';
-import { apiSend } from '../auth/session.ts';
+import { apiSend } from '../shared/api.ts';
 import type { Organisation } from '../facilities/api.ts';
 
 // Client shapes of the Träger routes (GET/POST/PUT /api/organisations, POST /api/organisations/{id}/facilities).

@@ -162,14 +162,6 @@ export function upload<T>(path: string, form: FormData, method: 'POST' | 'PUT' =
   return request<T>(method, path, { body: form });
 }
 
-/**
- * @deprecated use apiSend (the CSRF token comes from the session); kept for callers not yet
- * migrated.
- */
-export function sendJson<T>(method: 'POST' | 'DELETE', path: string, body: unknown, _csrfToken?: string): Promise<T | null> {
-  return request<T | null>(method, path, { body });
-}
-
 /** Builds a query string, leaving out undefined parameters. */
 export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams();
